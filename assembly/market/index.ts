@@ -1,0 +1,2 @@
+// Market-clearing kernels (re-exports only).
+export { heapBase } from '../heap';

@@ -1,0 +1,2 @@
+// Power-flow kernels (re-exports only).
+export { heapBase } from '../heap';
