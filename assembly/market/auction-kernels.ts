@@ -1,0 +1,2 @@
+// Entry of the market-auctions WASM artifact (re-exports only).
+export { heapBase } from '../heap';

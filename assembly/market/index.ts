@@ -1,2 +1,0 @@
-// Market-clearing kernels (re-exports only).
-export { heapBase } from '../heap';

@@ -1,2 +1,0 @@
-// Power-flow kernels (re-exports only).
-export { heapBase } from '../heap';

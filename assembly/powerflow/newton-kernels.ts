@@ -1,0 +1,2 @@
+// Entry of the powerflow-newton WASM artifact (re-exports only).
+export { heapBase } from '../heap';

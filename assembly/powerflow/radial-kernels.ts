@@ -1,0 +1,2 @@
+// Entry of the powerflow-radial WASM artifact (re-exports only).
+export { heapBase } from '../heap';
