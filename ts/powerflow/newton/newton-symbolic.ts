@@ -1,0 +1,190 @@
+/**
+ * The symbolic half of Newton-Raphson, done once per topology: which buses take part, the Ybus and Jacobian
+ * sparsity patterns, where each branch lands in Ybus, the gather plan from Ybus partials to Jacobian entries, the
+ * fill-reducing column order and the LU workspace size. Every solve() after it is numeric work only.
+ */
+import { BUS_ISOLATED, BUS_PQ, BUS_PV, BUS_SLACK, type CompiledNetwork } from '../../network/compiled-network.js';
+import { ValidationError } from '../../errors.js';
+import { minimumDegreeOrder } from './minimum-degree-ordering.js';
+
+/** Everything the numeric kernels need besides values: patterns, index maps, order and capacities. */
+export interface NewtonPlan {
+  /** Number of buses (rows of Ybus, including excluded ones, which get empty rows). */
+  nBus: number;
+  /** Number of branches. */
+  nBranch: number;
+  /** 1 where the bus takes part in the power flow (not isolated, has an in-service connection, or is a slack). */
+  activeBus: Uint8Array;
+  /** Ybus CSR pattern (columns sorted within a row). */
+  yPtr: Int32Array;
+  yIdx: Int32Array;
+  /** Ybus nonzeros. */
+  nnzY: number;
+  /** Positions of each branch's Yff, Yft, Ytf, Ytt in the Ybus values; −1 for out-of-service branches. */
+  posFf: Int32Array;
+  posFt: Int32Array;
+  posTf: Int32Array;
+  posTt: Int32Array;
+  /** Position of each bus's diagonal in Ybus; −1 for excluded buses. */
+  diagPos: Int32Array;
+  /** PV then PQ buses (MATPOWER's pvpq), and the PQ buses. */
+  pvpqBus: Int32Array;
+  pqBus: Int32Array;
+  /** Slack buses taking part. */
+  refBus: Int32Array;
+  /** Jacobian order n = |pvpq| + |pq|. */
+  n: number;
+  /** Jacobian CSC pattern (rows [P(pvpq); Q(pq)], columns [Va(pvpq); Vm(pq)]). */
+  jP: Int32Array;
+  jI: Int32Array;
+  /** jX[p] = ds[jSrc[p]]: 4·(Ybus position of (row bus, column bus)) + partial kind. */
+  jSrc: Int32Array;
+  /** Fill-reducing column order (minimum degree on the bus graph, each bus's Va then Vm). */
+  q: Int32Array;
+  /** Nonzeros of L and U expected with diagonal pivots (the workspace is sized with margin above this). */
+  luNnzEstimate: number;
+}
+
+/** Analyses a compiled network's topology for Newton-Raphson. Throws ValidationError for an unusable branch. */
+export function analyseNewtonTopology(net: CompiledNetwork): NewtonPlan {
+  const nBus = net.nBus;
+  const nBranch = net.nBranch;
+  const type = net.busType;
+  const branchOn = new Uint8Array(nBranch);
+  const connected = new Uint8Array(nBus);
+  for (let l = 0; l < nBranch; l++) {
+    const f = net.fromBus[l];
+    const t = net.toBus[l];
+    if (!net.branchStatus[l] || type[f] === BUS_ISOLATED || type[t] === BUS_ISOLATED) continue;
+    if (f === t) continue;
+    const r = net.rPu[l];
+    const x = net.xPu[l];
+    if (r === 0 && x === 0) {
+      throw new ValidationError(
+        { element: 'branch', id: net.branchIds[l], field: 'xPu', value: x, unit: 'p.u.' },
+        'r and x are both 0, so the branch has no finite series admittance; give it an impedance or take it out of service',
+      );
+    }
+    branchOn[l] = 1;
+    connected[f] = 1;
+    connected[t] = 1;
+  }
+  const activeBus = new Uint8Array(nBus);
+  for (let i = 0; i < nBus; i++) activeBus[i] = type[i] !== BUS_ISOLATED && (connected[i] || type[i] === BUS_SLACK) ? 1 : 0;
+
+  // Ybus pattern: diagonal of every active bus plus both off-diagonals of every in-service branch.
+  const rows: number[][] = new Array(nBus);
+  for (let i = 0; i < nBus; i++) rows[i] = activeBus[i] ? [i] : [];
+  for (let l = 0; l < nBranch; l++) {
+    if (!branchOn[l]) continue;
+    rows[net.fromBus[l]].push(net.toBus[l]);
+    rows[net.toBus[l]].push(net.fromBus[l]);
+  }
+  const yPtr = new Int32Array(nBus + 1);
+  const idx: number[] = [];
+  for (let i = 0; i < nBus; i++) {
+    const r = Array.from(new Set(rows[i])).sort((a, b) => a - b);
+    for (const j of r) idx.push(j);
+    yPtr[i + 1] = idx.length;
+  }
+  const yIdx = Int32Array.from(idx);
+  const nnzY = yIdx.length;
+  const find = (i: number, j: number): number => {
+    let lo = yPtr[i];
+    let hi = yPtr[i + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = yIdx[mid];
+      if (v === j) return mid;
+      if (v < j) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  const posFf = new Int32Array(nBranch).fill(-1);
+  const posFt = new Int32Array(nBranch).fill(-1);
+  const posTf = new Int32Array(nBranch).fill(-1);
+  const posTt = new Int32Array(nBranch).fill(-1);
+  for (let l = 0; l < nBranch; l++) {
+    if (!branchOn[l]) continue;
+    const f = net.fromBus[l];
+    const t = net.toBus[l];
+    posFf[l] = find(f, f);
+    posFt[l] = find(f, t);
+    posTf[l] = find(t, f);
+    posTt[l] = find(t, t);
+  }
+  const diagPos = new Int32Array(nBus).fill(-1);
+  for (let i = 0; i < nBus; i++) if (activeBus[i]) diagPos[i] = find(i, i);
+
+  const pv: number[] = [];
+  const pq: number[] = [];
+  const ref: number[] = [];
+  for (let i = 0; i < nBus; i++) {
+    if (!activeBus[i]) continue;
+    if (type[i] === BUS_SLACK) ref.push(i);
+    else if (type[i] === BUS_PV) pv.push(i);
+    else if (type[i] === BUS_PQ) pq.push(i);
+    else
+      throw new ValidationError(
+        { element: 'bus', id: net.busIds[i], field: 'busType', value: type[i] },
+        'expected 1 (PQ), 2 (PV), 3 (slack) or 4 (isolated)',
+      );
+  }
+  const pvpqBus = Int32Array.from([...pv, ...pq]);
+  const pqBus = Int32Array.from(pq);
+  const nPvpq = pvpqBus.length;
+  const n = nPvpq + pqBus.length;
+  const vaVar = new Int32Array(nBus).fill(-1);
+  const vmVar = new Int32Array(nBus).fill(-1);
+  for (let t = 0; t < nPvpq; t++) vaVar[pvpqBus[t]] = t;
+  for (let t = 0; t < pqBus.length; t++) vmVar[pqBus[t]] = nPvpq + t;
+  const colBus = new Int32Array(n);
+  for (let t = 0; t < nPvpq; t++) colBus[t] = pvpqBus[t];
+  for (let t = 0; t < pqBus.length; t++) colBus[nPvpq + t] = pqBus[t];
+
+  // Jacobian CSC: column c (Va or Vm of bus j) has rows P_i / Q_i of every Ybus neighbour i of j (pattern symmetric).
+  const jP = new Int32Array(n + 1);
+  const jIList: number[] = [];
+  const jSrcList: number[] = [];
+  for (let c = 0; c < n; c++) {
+    const j = colBus[c];
+    const vmCol = c >= nPvpq ? 2 : 0;
+    for (let k = yPtr[j]; k < yPtr[j + 1]; k++) {
+      const i = yIdx[k];
+      const kij = find(i, j);
+      if (vaVar[i] >= 0) {
+        jIList.push(vaVar[i]);
+        jSrcList.push(4 * kij + vmCol);
+      }
+      if (vmVar[i] >= 0) {
+        jIList.push(vmVar[i]);
+        jSrcList.push(4 * kij + vmCol + 1);
+      }
+    }
+    jP[c + 1] = jIList.length;
+  }
+
+  // Fill-reducing order on the bus graph of the pvpq buses, expanded to each bus's Va then Vm column.
+  const inJ = new Uint8Array(nBus);
+  for (let t = 0; t < nPvpq; t++) inJ[pvpqBus[t]] = 1;
+  const md = minimumDegreeOrder(nBus, yPtr, yIdx, inJ);
+  const q = new Int32Array(n);
+  let c = 0;
+  let est = 0;
+  const vars = (b: number): number => (vmVar[b] >= 0 ? 2 : 1);
+  for (let k = 0; k < md.order.length; k++) {
+    const b = md.order[k];
+    q[c++] = vaVar[b];
+    if (vmVar[b] >= 0) q[c++] = vmVar[b];
+    const nv = vars(b);
+    let below = 0;
+    for (const u of md.laterNeighbours[b]) below += vars(u);
+    est += nv + (nv * (nv - 1)) / 2 + nv * below;
+  }
+  return {
+    nBus, nBranch, activeBus, yPtr, yIdx, nnzY, posFf, posFt, posTf, posTt, diagPos,
+    pvpqBus, pqBus, refBus: Int32Array.from(ref), n, jP, jI: Int32Array.from(jIList), jSrc: Int32Array.from(jSrcList),
+    q, luNnzEstimate: est,
+  };
+}
