@@ -1,0 +1,37 @@
+// Uniform-price double auction. Exact rule, tie-breaking and reference: ts/market/auctions/uniform-price.ts
+// (the TS twin, same name and arguments).
+import { OK, INVALID_INPUT } from '../status';
+import { ldf, stf } from './memory-access';
+import {
+  efficientBaseline, outcomeSums, resetSummary, priceFilled, intervalLo, intervalHi,
+  S_INFO, S_PRICE, S_LO, S_HI,
+} from './efficient-cross';
+
+/** Price rules: 0 midpoint of the clearing-price interval, 1 k-pricing on the marginal pair, 2 buyer side, 3 seller side. */
+export function clearUniform(
+  bp: usize, bq: usize, bo: usize, nb: i32, sp: usize, sq: usize, so: usize, ns: i32,
+  priceRule: i32, k: f64, bFill: usize, bPrice: usize, sFill: usize, sPrice: usize, summary: usize,
+): i32 {
+  if (nb < 0 || ns < 0 || priceRule < 0 || priceRule > 3) return INVALID_INPUT;
+  resetSummary(summary);
+  efficientBaseline(bp, bq, bo, nb, sp, sq, so, ns, bFill, sFill, 0, 0, 0, summary);
+  const info = summary + (<usize>S_INFO << 3);
+  let p = NaN;
+  if (ldf(info, 0) > 0) {
+    const lo = intervalLo(info);
+    const hi = intervalHi(info);
+    const bLast = ldf(info, 3);
+    const aLast = ldf(info, 4);
+    if (priceRule == 0) p = (lo + hi) / 2;
+    else if (priceRule == 1) p = aLast + k * (bLast - aLast);
+    else if (priceRule == 2) p = bLast;
+    else p = aLast;
+    stf(summary, S_LO, lo);
+    stf(summary, S_HI, hi);
+    stf(summary, S_PRICE, p);
+  }
+  priceFilled(bFill, bPrice, nb, p);
+  priceFilled(sFill, sPrice, ns, p);
+  outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+  return OK;
+}

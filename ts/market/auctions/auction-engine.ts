@@ -1,0 +1,247 @@
+/**
+ * One interface over the auction kernels, with a WebAssembly engine (assembly/market/*, artifact market-auctions)
+ * and a pure-TypeScript engine (the twins in this folder). Both run the same sequence: sort bids descending and
+ * asks ascending (stable radix sort), then one mechanism kernel, and return the same typed-array outcome.
+ */
+import { StatusError } from '../../errors.js';
+import { KernelStatus, statusName } from '../../status.js';
+import { lazyKernelModule } from '../../wasm/kernel-module.js';
+import { marketAuctionsWasmBase64 } from '../../wasm/generated/market-auctions.wasm.js';
+import { Summary } from './summary-slots.js';
+import { sortAscendingF64, sortWorkspaceBytes } from './radix-sort.js';
+import { clearUniform } from './uniform-price.js';
+import { clearDiscriminatory } from './discriminatory.js';
+import { clearTradeReduction } from './trade-reduction.js';
+import { clearHuang } from './huang.js';
+import { clearMuda } from './muda.js';
+
+/** Auction mechanisms with a kernel. */
+export type AuctionMechanism = 'uniform' | 'pay-as-bid' | 'pay-as-offer' | 'midpoint' | 'trade-reduction' | 'huang' | 'muda';
+
+/** The kernel-side view of an order book: one column per field, buys and sells apart, each in book order. */
+export interface AuctionBook {
+  /** Bids, currency/kWh. */
+  buyPrice: Float64Array;
+  /** Bid quantities, kWh. */
+  buyQuantity: Float64Array;
+  /** Asks, currency/kWh. */
+  sellPrice: Float64Array;
+  /** Ask quantities, kWh. */
+  sellQuantity: Float64Array;
+  /** MUDA only: half (0 or 1) of each buy order. */
+  buyHalf?: Int32Array;
+  /** MUDA only: half (0 or 1) of each sell order. */
+  sellHalf?: Int32Array;
+}
+
+/** Scalar options of the kernels. */
+export interface AuctionKernelOptions {
+  /** Uniform price rule code (UniformPriceRule). */
+  priceRule: number;
+  /** k of k-pricing, in [0, 1]. */
+  k: number;
+}
+
+/** What a kernel run returns, indexed like the book's columns. */
+export interface AuctionOutcome {
+  /** Energy each buy order bought peer-to-peer, kWh. */
+  buyFill: Float64Array;
+  /** Price each buy order paid, currency/kWh (0 when it did not trade). */
+  buyPrice: Float64Array;
+  /** Energy each sell order sold peer-to-peer, kWh. */
+  sellFill: Float64Array;
+  /** Price each sell order received, currency/kWh (0 when it did not trade). */
+  sellPrice: Float64Array;
+  /** Pairs (discriminatory mechanisms only): buy index, sell index, kWh, price (currency/kWh). */
+  pairs: { buy: Int32Array; sell: Int32Array; quantityKwh: Float64Array; pricePerKwh: Float64Array } | null;
+  /** Summary slots (Summary). */
+  summary: Float64Array;
+}
+
+/** An engine that clears books and sorts keys. */
+export interface AuctionEngine {
+  /** 'wasm' or 'ts'. */
+  readonly name: 'wasm' | 'ts';
+  /** Runs the mechanism's kernel on the book. */
+  clear(mechanism: AuctionMechanism, book: AuctionBook, options: AuctionKernelOptions): AuctionOutcome;
+  /** Stable ascending argsort of f64 keys (the radix-sort kernel). */
+  argsort(keys: Float64Array): Int32Array;
+}
+
+const DISCRIMINATORY: Record<string, number> = { 'pay-as-bid': 0, 'pay-as-offer': 1, midpoint: 2 };
+
+function check(status: number, what: string): void {
+  if (status !== KernelStatus.OK) throw new StatusError(statusName(status), what);
+}
+
+/** Negated bids with -0 turned into +0, so an ascending sort gives bids descending. */
+function negate(src: Float64Array, dst: Float64Array): void {
+  for (let i = 0; i < src.length; i++) {
+    const x = -src[i];
+    dst[i] = x === 0 ? 0 : x;
+  }
+}
+
+/** The pure-TypeScript engine. */
+export const tsAuctionEngine: AuctionEngine = {
+  name: 'ts',
+  argsort(keys) {
+    const order = new Int32Array(keys.length);
+    const work = new Float64Array(Math.ceil(sortWorkspaceBytes(keys.length) / 8));
+    check(sortAscendingF64(keys, keys.length, order, work), 'sortAscendingF64');
+    return order;
+  },
+  clear(mechanism, book, options) {
+    const nb = book.buyPrice.length;
+    const ns = book.sellPrice.length;
+    const n = Math.max(nb, ns);
+    const work = new Float64Array(Math.ceil(sortWorkspaceBytes(n) / 8));
+    const keys = new Float64Array(n);
+    negate(book.buyPrice, keys);
+    const bo = new Int32Array(nb);
+    check(sortAscendingF64(keys, nb, bo, work), 'sortAscendingF64');
+    const so = new Int32Array(ns);
+    check(sortAscendingF64(book.sellPrice, ns, so, work), 'sortAscendingF64');
+    const out: AuctionOutcome = {
+      buyFill: new Float64Array(nb),
+      buyPrice: new Float64Array(nb),
+      sellFill: new Float64Array(ns),
+      sellPrice: new Float64Array(ns),
+      pairs: null,
+      summary: new Float64Array(Summary.LENGTH),
+    };
+    const { buyPrice: bp, buyQuantity: bq, sellPrice: sp, sellQuantity: sq } = book;
+    const { buyFill: bF, buyPrice: bP, sellFill: sF, sellPrice: sP, summary } = out;
+    let status: number;
+    if (mechanism === 'uniform') {
+      status = clearUniform(bp, bq, bo, nb, sp, sq, so, ns, options.priceRule, options.k, bF, bP, sF, sP, summary);
+    } else if (mechanism in DISCRIMINATORY) {
+      const cap = nb + ns;
+      const pairs = { buy: new Int32Array(cap), sell: new Int32Array(cap), quantityKwh: new Float64Array(cap), pricePerKwh: new Float64Array(cap) };
+      status = clearDiscriminatory(bp, bq, bo, nb, sp, sq, so, ns, DISCRIMINATORY[mechanism], bF, bP, sF, sP,
+        pairs.buy, pairs.sell, pairs.quantityKwh, pairs.pricePerKwh, summary);
+      const np = summary[Summary.PAIRS];
+      out.pairs = { buy: pairs.buy.slice(0, np), sell: pairs.sell.slice(0, np), quantityKwh: pairs.quantityKwh.slice(0, np), pricePerKwh: pairs.pricePerKwh.slice(0, np) };
+    } else if (mechanism === 'trade-reduction') {
+      status = clearTradeReduction(bp, bq, bo, nb, sp, sq, so, ns, bF, bP, sF, sP, summary);
+    } else if (mechanism === 'huang') {
+      status = clearHuang(bp, bq, bo, nb, sp, sq, so, ns, keys, new Int32Array(n), work, bF, bP, sF, sP, summary);
+    } else {
+      status = clearMuda(bp, bq, bo, nb, sp, sq, so, ns, halves(book.buyHalf, nb), halves(book.sellHalf, ns),
+        bF, bP, sF, sP, summary);
+    }
+    check(status, `auction kernel '${mechanism}'`);
+    return out;
+  },
+};
+
+function halves(h: Int32Array | undefined, n: number): Int32Array {
+  if (!h || h.length !== n) throw new RangeError('MUDA needs buyHalf/sellHalf with one entry per order');
+  return h;
+}
+
+interface AuctionExports {
+  sortWorkspaceBytes(n: number): number;
+  sortAscendingF64(keys: number, n: number, order: number, work: number): number;
+  clearUniform(bp: number, bq: number, bo: number, nb: number, sp: number, sq: number, so: number, ns: number,
+    priceRule: number, k: number, bF: number, bP: number, sF: number, sP: number, summary: number): number;
+  clearDiscriminatory(bp: number, bq: number, bo: number, nb: number, sp: number, sq: number, so: number, ns: number,
+    rule: number, bF: number, bP: number, sF: number, sP: number,
+    pairB: number, pairS: number, pairQ: number, pairP: number, summary: number): number;
+  clearTradeReduction(bp: number, bq: number, bo: number, nb: number, sp: number, sq: number, so: number, ns: number,
+    bF: number, bP: number, sF: number, sP: number, summary: number): number;
+  clearHuang(bp: number, bq: number, bo: number, nb: number, sp: number, sq: number, so: number, ns: number,
+    keys: number, perm: number, work: number, bF: number, bP: number, sF: number, sP: number, summary: number): number;
+  clearMuda(bp: number, bq: number, bo: number, nb: number, sp: number, sq: number, so: number, ns: number,
+    bHalf: number, sHalf: number, bF: number, bP: number, sF: number, sP: number, summary: number): number;
+}
+
+const auctionModule = lazyKernelModule<AuctionExports>('market-auctions', () => marketAuctionsWasmBase64);
+
+/** The WebAssembly engine: one module instance, its arena reset on every call (no re-instantiation). */
+export const wasmAuctionEngine: AuctionEngine = {
+  name: 'wasm',
+  argsort(keys) {
+    const { exports: x, arena } = auctionModule();
+    arena.reset();
+    const n = keys.length;
+    const kp = arena.pushF64(keys);
+    const op = arena.allocI32(n);
+    const wp = arena.alloc(x.sortWorkspaceBytes(n), 16);
+    check(x.sortAscendingF64(kp, n, op, wp), 'sortAscendingF64');
+    return arena.i32(op, n).slice();
+  },
+  clear(mechanism, book, options) {
+    const { exports: x, arena } = auctionModule();
+    arena.reset();
+    const nb = book.buyPrice.length;
+    const ns = book.sellPrice.length;
+    const n = Math.max(nb, ns);
+    // Allocate everything first, then take views: an allocation may grow (and detach) the memory.
+    const bp = arena.allocF64(nb);
+    const bq = arena.allocF64(nb);
+    const sp = arena.allocF64(ns);
+    const sq = arena.allocF64(ns);
+    const keys = arena.allocF64(n);
+    const bo = arena.allocI32(nb);
+    const so = arena.allocI32(ns);
+    const perm = arena.allocI32(n);
+    const work = arena.alloc(x.sortWorkspaceBytes(n), 16);
+    const bF = arena.allocF64(nb);
+    const bP = arena.allocF64(nb);
+    const sF = arena.allocF64(ns);
+    const sP = arena.allocF64(ns);
+    const summary = arena.allocF64(Summary.LENGTH);
+    const discriminatory = mechanism in DISCRIMINATORY;
+    const cap = discriminatory ? nb + ns : 0;
+    const pairB = arena.allocI32(cap);
+    const pairS = arena.allocI32(cap);
+    const pairQ = arena.allocF64(cap);
+    const pairP = arena.allocF64(cap);
+    const muda = mechanism === 'muda';
+    const bH = arena.allocI32(muda ? nb : 0);
+    const sH = arena.allocI32(muda ? ns : 0);
+    arena.f64(bp, nb).set(book.buyPrice);
+    arena.f64(bq, nb).set(book.buyQuantity);
+    arena.f64(sp, ns).set(book.sellPrice);
+    arena.f64(sq, ns).set(book.sellQuantity);
+    if (muda) {
+      arena.i32(bH, nb).set(halves(book.buyHalf, nb));
+      arena.i32(sH, ns).set(halves(book.sellHalf, ns));
+    }
+    negate(book.buyPrice, arena.f64(keys, nb));
+    check(x.sortAscendingF64(keys, nb, bo, work), 'sortAscendingF64');
+    check(x.sortAscendingF64(sp, ns, so, work), 'sortAscendingF64');
+    let status: number;
+    if (mechanism === 'uniform') {
+      status = x.clearUniform(bp, bq, bo, nb, sp, sq, so, ns, options.priceRule, options.k, bF, bP, sF, sP, summary);
+    } else if (discriminatory) {
+      status = x.clearDiscriminatory(bp, bq, bo, nb, sp, sq, so, ns, DISCRIMINATORY[mechanism], bF, bP, sF, sP,
+        pairB, pairS, pairQ, pairP, summary);
+    } else if (mechanism === 'trade-reduction') {
+      status = x.clearTradeReduction(bp, bq, bo, nb, sp, sq, so, ns, bF, bP, sF, sP, summary);
+    } else if (mechanism === 'huang') {
+      status = x.clearHuang(bp, bq, bo, nb, sp, sq, so, ns, keys, perm, work, bF, bP, sF, sP, summary);
+    } else {
+      status = x.clearMuda(bp, bq, bo, nb, sp, sq, so, ns, bH, sH, bF, bP, sF, sP, summary);
+    }
+    check(status, `auction kernel '${mechanism}'`);
+    const sum = arena.f64(summary, Summary.LENGTH).slice();
+    const np = discriminatory ? sum[Summary.PAIRS] : 0;
+    return {
+      buyFill: arena.f64(bF, nb).slice(),
+      buyPrice: arena.f64(bP, nb).slice(),
+      sellFill: arena.f64(sF, ns).slice(),
+      sellPrice: arena.f64(sP, ns).slice(),
+      pairs: discriminatory
+        ? { buy: arena.i32(pairB, np).slice(), sell: arena.i32(pairS, np).slice(), quantityKwh: arena.f64(pairQ, np).slice(), pricePerKwh: arena.f64(pairP, np).slice() }
+        : null,
+      summary: sum,
+    };
+  },
+};
+
+/** The engine of the given name. */
+export function auctionEngine(name: 'wasm' | 'ts'): AuctionEngine {
+  return name === 'wasm' ? wasmAuctionEngine : tsAuctionEngine;
+}
