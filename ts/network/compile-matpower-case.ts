@@ -1,0 +1,135 @@
+/**
+ * Lowers a MatpowerCase to a CompiledNetwork with MATPOWER's own semantics (ext2int, bustypes, runpf's start point),
+ * so a solver fed the result starts exactly where MATPOWER's Newton starts:
+ *  - rows stay in case order; bus ids are the MATPOWER bus numbers (gaps allowed), gen and branch ids their 1-based
+ *    row numbers;
+ *  - powers and shunts divided by baseMVA; impedances already p.u.; TAP = 0 means ratio 1; SHIFT degrees → radians;
+ *  - status > 0 means in service (MATPOWER); out-of-service rows are kept with status 0, and so are rows that
+ *    ext2int would drop because they touch an isolated (type 4) bus: those get status 0 too;
+ *  - bus types as `bustypes`: a PV or reference bus without an in-service generator becomes PQ; if no reference
+ *    bus is left, the first PV bus becomes the reference; type 4 stays isolated;
+ *  - start voltages: case VM/VA, with each in-service generator's VG written into VM at PV and reference buses
+ *    (runpf: V0(gbus) = Vg, the last generator at a bus winning, as in MATLAB's indexed assignment).
+ */
+import { ValidationError } from '../errors.js';
+import { RAD_PER_DEG } from '../units.js';
+import { BUS_ISOLATED, BUS_PQ, BUS_PV, BUS_SLACK, type CompiledNetwork, type ElementId } from './compiled-network.js';
+import { MP, validateMatpowerCase, type MatpowerCase } from './matpower-case.js';
+
+/** Compiles a MATPOWER case (validated first) to per-unit typed-array tables; see the file header for semantics. */
+export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
+  validateMatpowerCase(mc);
+  const base = mc.baseMva;
+  const nBus = mc.bus.length;
+  const nGen = mc.gen.length;
+  const nBranch = mc.branch.length;
+
+  const busIds: ElementId[] = new Array(nBus);
+  const busIndex = new Map<ElementId, number>();
+  const busType = new Int32Array(nBus);
+  const baseKv = new Float64Array(nBus);
+  const pLoadPu = new Float64Array(nBus);
+  const qLoadPu = new Float64Array(nBus);
+  const gsPu = new Float64Array(nBus);
+  const bsPu = new Float64Array(nBus);
+  const vmPu = new Float64Array(nBus);
+  const vaRad = new Float64Array(nBus);
+  const vmMinPu = new Float64Array(nBus);
+  const vmMaxPu = new Float64Array(nBus);
+  for (let i = 0; i < nBus; i++) {
+    const r = mc.bus[i]!;
+    const id = r[MP.BUS_I]!;
+    busIds[i] = id;
+    busIndex.set(id, i);
+    busType[i] = r[MP.BUS_TYPE]!;
+    baseKv[i] = r[MP.BASE_KV]!;
+    pLoadPu[i] = r[MP.PD]! / base;
+    qLoadPu[i] = r[MP.QD]! / base;
+    gsPu[i] = r[MP.GS]! / base;
+    bsPu[i] = r[MP.BS]! / base;
+    vmPu[i] = r[MP.VM]!;
+    vaRad[i] = r[MP.VA]! * RAD_PER_DEG;
+    vmMinPu[i] = r[MP.VMIN]!;
+    vmMaxPu[i] = r[MP.VMAX]!;
+  }
+
+  const genIds: ElementId[] = new Array(nGen);
+  const genBus = new Int32Array(nGen);
+  const genStatus = new Uint8Array(nGen);
+  const pGenPu = new Float64Array(nGen);
+  const qGenPu = new Float64Array(nGen);
+  const qMaxPu = new Float64Array(nGen);
+  const qMinPu = new Float64Array(nGen);
+  const vSetPu = new Float64Array(nGen);
+  const genOnAtBus = new Uint8Array(nBus);
+  for (let g = 0; g < nGen; g++) {
+    const r = mc.gen[g]!;
+    const b = busIndex.get(r[MP.GEN_BUS]!)!;
+    genIds[g] = g + 1;
+    genBus[g] = b;
+    genStatus[g] = r[MP.GEN_STATUS]! > 0 && busType[b] !== BUS_ISOLATED ? 1 : 0;
+    pGenPu[g] = r[MP.PG]! / base;
+    qGenPu[g] = r[MP.QG]! / base;
+    qMaxPu[g] = r[MP.QMAX]! / base;
+    qMinPu[g] = r[MP.QMIN]! / base;
+    vSetPu[g] = r[MP.VG]!;
+    if (genStatus[g]) genOnAtBus[b] = 1;
+  }
+
+  // bustypes: reference and PV buses need an in-service generator; else PQ. Keep one reference bus at least.
+  let hasRef = false;
+  let firstPv = -1;
+  for (let i = 0; i < nBus; i++) {
+    const t = busType[i]!;
+    if ((t === BUS_SLACK || t === BUS_PV) && !genOnAtBus[i]) busType[i] = BUS_PQ;
+    if (busType[i] === BUS_SLACK) hasRef = true;
+    if (busType[i] === BUS_PV && firstPv < 0) firstPv = i;
+  }
+  if (!hasRef) {
+    if (firstPv < 0) {
+      throw new ValidationError(
+        { element: 'case', id: mc.name ?? 'mpc', field: 'BUS_TYPE', value: 'none' },
+        'no reference (type 3) or PV bus with an in-service generator: the power flow has no slack',
+      );
+    }
+    busType[firstPv] = BUS_SLACK;
+  }
+  for (let g = 0; g < nGen; g++) {
+    if (!genStatus[g]) continue;
+    const b = genBus[g]!;
+    if (busType[b] === BUS_PV || busType[b] === BUS_SLACK) vmPu[b] = vSetPu[g]!;
+  }
+
+  const branchIds: ElementId[] = new Array(nBranch);
+  const fromBus = new Int32Array(nBranch);
+  const toBus = new Int32Array(nBranch);
+  const branchStatus = new Uint8Array(nBranch);
+  const rPu = new Float64Array(nBranch);
+  const xPu = new Float64Array(nBranch);
+  const bPu = new Float64Array(nBranch);
+  const tap = new Float64Array(nBranch);
+  const shiftRad = new Float64Array(nBranch);
+  const rateMva = new Float64Array(nBranch);
+  for (let k = 0; k < nBranch; k++) {
+    const r = mc.branch[k]!;
+    const f = busIndex.get(r[MP.F_BUS]!)!;
+    const t = busIndex.get(r[MP.T_BUS]!)!;
+    branchIds[k] = k + 1;
+    fromBus[k] = f;
+    toBus[k] = t;
+    branchStatus[k] = r[MP.BR_STATUS]! > 0 && busType[f] !== BUS_ISOLATED && busType[t] !== BUS_ISOLATED ? 1 : 0;
+    rPu[k] = r[MP.BR_R]!;
+    xPu[k] = r[MP.BR_X]!;
+    bPu[k] = r[MP.BR_B]!;
+    tap[k] = r[MP.TAP]! === 0 ? 1 : r[MP.TAP]!;
+    shiftRad[k] = r[MP.SHIFT]! * RAD_PER_DEG;
+    rateMva[k] = r[MP.RATE_A]!;
+  }
+
+  return {
+    baseMva: base,
+    nBus, busIds, busIndex, busType, baseKv, pLoadPu, qLoadPu, gsPu, bsPu, vmPu, vaRad, vmMinPu, vmMaxPu,
+    nGen, genIds, genBus, genStatus, pGenPu, qGenPu, qMaxPu, qMinPu, vSetPu,
+    nBranch, branchIds, fromBus, toBus, branchStatus, rPu, xPu, bPu, tap, shiftRad, rateMva,
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * A MATPOWER case as its matrices (MATPOWER case format version 2): what `parseMatpowerM` and `parseMatpowerJson`
+ * produce and `compileMatpowerCase` lowers. Columns in MATPOWER order, units as MATPOWER stores them (MW, MVAr,
+ * p.u. on baseMVA, degrees, kV). Validation here is the one place that checks a case's numbers, whatever the source.
+ */
+import { ValidationError } from '../errors.js';
+
+/** A MATPOWER case: baseMVA and the bus, gen and branch matrices, rows in case order. */
+export interface MatpowerCase {
+  /** Case name (the `function mpc = NAME` line or the JSON `case` field), if known. */
+  name?: string;
+  /** MATPOWER case format version (`mpc.version`), if given; only '2' is supported. */
+  version?: string;
+  /** System base power, MVA. */
+  baseMva: number;
+  /** Bus matrix: at least 13 columns (BUS_I … VMIN), one row per bus. */
+  bus: number[][];
+  /** Generator matrix: at least 10 columns (GEN_BUS … PMIN), one row per generator. */
+  gen: number[][];
+  /** Branch matrix: at least 11 columns (F_BUS … BR_STATUS), one row per branch. */
+  branch: number[][];
+  /** Bus names (`mpc.bus_name`), one per bus row, if the case has them. */
+  busNames?: string[];
+}
+
+/** MATPOWER column names of the bus matrix (0-based position = column index). */
+export const MATPOWER_BUS_COLUMNS = [
+  'BUS_I', 'BUS_TYPE', 'PD', 'QD', 'GS', 'BS', 'BUS_AREA', 'VM', 'VA', 'BASE_KV', 'ZONE', 'VMAX', 'VMIN',
+] as const;
+/** MATPOWER column names of the gen matrix (the first 21; MATPOWER needs at least the first 10). */
+export const MATPOWER_GEN_COLUMNS = [
+  'GEN_BUS', 'PG', 'QG', 'QMAX', 'QMIN', 'VG', 'MBASE', 'GEN_STATUS', 'PMAX', 'PMIN', 'PC1', 'PC2', 'QC1MIN',
+  'QC1MAX', 'QC2MIN', 'QC2MAX', 'RAMP_AGC', 'RAMP_10', 'RAMP_30', 'RAMP_Q', 'APF',
+] as const;
+/** MATPOWER column names of the branch matrix (the first 13; MATPOWER needs at least the first 11). */
+export const MATPOWER_BRANCH_COLUMNS = [
+  'F_BUS', 'T_BUS', 'BR_R', 'BR_X', 'BR_B', 'RATE_A', 'RATE_B', 'RATE_C', 'TAP', 'SHIFT', 'BR_STATUS', 'ANGMIN',
+  'ANGMAX',
+] as const;
+
+/** Column indices used by the importer (MATPOWER idx_bus / idx_gen / idx_brch, 0-based). */
+export const MP = {
+  BUS_I: 0, BUS_TYPE: 1, PD: 2, QD: 3, GS: 4, BS: 5, VM: 7, VA: 8, BASE_KV: 9, VMAX: 11, VMIN: 12,
+  GEN_BUS: 0, PG: 1, QG: 2, QMAX: 3, QMIN: 4, VG: 5, GEN_STATUS: 7,
+  F_BUS: 0, T_BUS: 1, BR_R: 2, BR_X: 3, BR_B: 4, RATE_A: 5, TAP: 8, SHIFT: 9, BR_STATUS: 10,
+} as const;
+
+/** Minimum columns MATPOWER accepts per matrix. */
+export const MATPOWER_MIN_COLUMNS = { bus: 13, gen: 10, branch: 11 } as const;
+
+const BUS_UNITS: Record<number, string> = { 2: 'MW', 3: 'MVAr', 4: 'MW', 5: 'MVAr', 7: 'p.u.', 8: 'deg', 9: 'kV', 11: 'p.u.', 12: 'p.u.' };
+const GEN_UNITS: Record<number, string> = { 1: 'MW', 2: 'MVAr', 3: 'MVAr', 4: 'MVAr', 5: 'p.u.' };
+const BRANCH_UNITS: Record<number, string> = { 2: 'p.u.', 3: 'p.u.', 4: 'p.u.', 5: 'MVA', 9: 'deg' };
+
+type Matrix = 'bus' | 'gen' | 'branch';
+
+function fail(matrix: Matrix, row: number, col: number, value: unknown, problem: string): never {
+  const names: readonly string[] =
+    matrix === 'bus' ? MATPOWER_BUS_COLUMNS : matrix === 'gen' ? MATPOWER_GEN_COLUMNS : MATPOWER_BRANCH_COLUMNS;
+  const units = matrix === 'bus' ? BUS_UNITS : matrix === 'gen' ? GEN_UNITS : BRANCH_UNITS;
+  const field = col < 0 ? 'columns' : (names[col] ?? `column ${col + 1}`);
+  throw new ValidationError(
+    { element: matrix, id: row + 1, field, value, unit: col < 0 ? undefined : units[col] },
+    `${problem} (row ${row + 1} of mpc.${matrix})`,
+  );
+}
+
+function checkShape(matrix: Matrix, rows: unknown): number[][] {
+  if (!Array.isArray(rows)) {
+    throw new ValidationError({ element: 'case', id: `mpc.${matrix}`, field: matrix, value: rows }, 'must be a matrix (an array of rows)');
+  }
+  const min = MATPOWER_MIN_COLUMNS[matrix];
+  let width = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as unknown;
+    if (!Array.isArray(r)) fail(matrix, i, -1, r, 'row must be an array of numbers');
+    if (width < 0) width = r.length;
+    if (r.length < min) fail(matrix, i, -1, r.length, `row has ${r.length} columns, MATPOWER needs at least ${min}`);
+    if (r.length !== width) fail(matrix, i, -1, r.length, `row has ${r.length} columns but row 1 has ${width}`);
+    for (let j = 0; j < r.length; j++) {
+      if (typeof r[j] !== 'number') fail(matrix, i, j, r[j], 'must be a number');
+    }
+  }
+  return rows as number[][];
+}
+
+/** Checks a MATPOWER case's shape and the values the power flow uses; throws ValidationError naming matrix, row and column. */
+export function validateMatpowerCase(mc: MatpowerCase): void {
+  if (typeof mc.baseMva !== 'number' || !Number.isFinite(mc.baseMva) || mc.baseMva <= 0) {
+    throw new ValidationError({ element: 'case', id: mc.name ?? 'mpc', field: 'baseMVA', value: mc.baseMva, unit: 'MVA' }, 'must be a finite number > 0');
+  }
+  if (mc.version !== undefined && mc.version !== '2') {
+    throw new ValidationError({ element: 'case', id: mc.name ?? 'mpc', field: 'version', value: mc.version }, "only MATPOWER case format version '2' is supported");
+  }
+  const bus = checkShape('bus', mc.bus);
+  const gen = checkShape('gen', mc.gen);
+  const branch = checkShape('branch', mc.branch);
+  if (bus.length === 0) {
+    throw new ValidationError({ element: 'case', id: mc.name ?? 'mpc', field: 'bus', value: 0 }, 'the case has no buses');
+  }
+
+  const seen = new Map<number, number>();
+  for (let i = 0; i < bus.length; i++) {
+    const r = bus[i]!;
+    const id = r[MP.BUS_I]!;
+    if (!Number.isInteger(id) || id <= 0) fail('bus', i, MP.BUS_I, id, 'bus number must be a positive integer');
+    const prev = seen.get(id);
+    if (prev !== undefined) fail('bus', i, MP.BUS_I, id, `duplicate bus number (also row ${prev + 1})`);
+    seen.set(id, i);
+    const t = r[MP.BUS_TYPE]!;
+    if (t !== 1 && t !== 2 && t !== 3 && t !== 4) fail('bus', i, MP.BUS_TYPE, t, 'bus type must be 1 (PQ), 2 (PV), 3 (ref) or 4 (isolated)');
+    for (const c of [MP.PD, MP.QD, MP.GS, MP.BS, MP.VA, MP.VMAX, MP.VMIN]) {
+      if (!Number.isFinite(r[c]!)) fail('bus', i, c, r[c], 'must be finite');
+    }
+    if (!Number.isFinite(r[MP.VM]!) || r[MP.VM]! <= 0) fail('bus', i, MP.VM, r[MP.VM], 'must be finite and > 0');
+    if (!Number.isFinite(r[MP.BASE_KV]!) || r[MP.BASE_KV]! < 0) fail('bus', i, MP.BASE_KV, r[MP.BASE_KV], 'must be finite and >= 0');
+  }
+  if (mc.busNames !== undefined && mc.busNames.length !== bus.length) {
+    throw new ValidationError(
+      { element: 'case', id: mc.name ?? 'mpc', field: 'bus_name', value: mc.busNames.length },
+      `has ${mc.busNames.length} names for ${bus.length} buses`,
+    );
+  }
+
+  for (let i = 0; i < gen.length; i++) {
+    const r = gen[i]!;
+    if (!seen.has(r[MP.GEN_BUS]!)) fail('gen', i, MP.GEN_BUS, r[MP.GEN_BUS], 'no bus with this number');
+    for (const c of [MP.PG, MP.QG, MP.GEN_STATUS]) {
+      if (!Number.isFinite(r[c]!)) fail('gen', i, c, r[c], 'must be finite');
+    }
+    if (!Number.isFinite(r[MP.VG]!) || r[MP.VG]! <= 0) fail('gen', i, MP.VG, r[MP.VG], 'must be finite and > 0');
+    // Q limits may be ±Infinity (unlimited) but never NaN, and the range must not be empty.
+    if (Number.isNaN(r[MP.QMAX]!) || r[MP.QMAX] === -Infinity) fail('gen', i, MP.QMAX, r[MP.QMAX], 'must be a number or Infinity');
+    if (Number.isNaN(r[MP.QMIN]!) || r[MP.QMIN] === Infinity) fail('gen', i, MP.QMIN, r[MP.QMIN], 'must be a number or -Infinity');
+    if (r[MP.QMIN]! > r[MP.QMAX]!) fail('gen', i, MP.QMIN, r[MP.QMIN], `QMIN exceeds QMAX = ${r[MP.QMAX]}`);
+  }
+
+  for (let i = 0; i < branch.length; i++) {
+    const r = branch[i]!;
+    if (!seen.has(r[MP.F_BUS]!)) fail('branch', i, MP.F_BUS, r[MP.F_BUS], 'no bus with this number');
+    if (!seen.has(r[MP.T_BUS]!)) fail('branch', i, MP.T_BUS, r[MP.T_BUS], 'no bus with this number');
+    for (const c of [MP.BR_R, MP.BR_X, MP.BR_B, MP.TAP, MP.SHIFT, MP.BR_STATUS]) {
+      if (!Number.isFinite(r[c]!)) fail('branch', i, c, r[c], 'must be finite');
+    }
+    if (r[MP.BR_STATUS]! > 0 && r[MP.BR_R] === 0 && r[MP.BR_X] === 0) {
+      fail('branch', i, MP.BR_X, 0, 'in-service branch has zero impedance (R = X = 0)');
+    }
+    if (Number.isNaN(r[MP.RATE_A]!) || r[MP.RATE_A]! < 0) fail('branch', i, MP.RATE_A, r[MP.RATE_A], 'must be >= 0 (0 = unlimited)');
+  }
+}
