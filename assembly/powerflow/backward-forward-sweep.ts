@@ -1,0 +1,116 @@
+// Backward/forward sweep for a radial network whose buses are numbered in breadth-first order from the slack
+// (position 0), so every bus's parent has a smaller position. Branch model (see ts/powerflow/sweep-solver.ts):
+//   V[i] = m[i]·V[parent[i]] − z[i]·J[i]          (forward)
+//   J[parent[i]] += conj(m[i])·J[i]               (backward)
+// where J[i] is the current bus i and its subtree draw through the branch to the parent, m the complex voltage
+// ratio of a transformer (1 for lines) and z the series impedance seen from the child. Shunts (bus shunts and line
+// charging lumped per bus) draw y·V; constant-power loads draw conj(S/V).
+// Re and Im live in separate f64 arrays; everything is a raw pointer; nothing is allocated.
+import { OK, MAX_ITERATIONS, DIVERGED, INVALID_INPUT } from '../status';
+
+/**
+ * Runs sweeps until the largest voltage change |ΔV| (p.u.) drops below `tolPu` or `maxIterations` is reached.
+ * Pointers: parent i32[n] (position of the parent; parent[0] unused), mRe/mIm f64[n] (0 = all ratios 1),
+ * zRe/zIm f64[n], yRe/yIm f64[n] (0 = no shunts), pLoad/qLoad f64[n] (p.u. consumption), vRe/vIm f64[n] (start in,
+ * solution out; position 0 is held), jRe/jIm f64[n] workspace, info f64[2] out: iterations, last max |ΔV| (p.u.).
+ * Returns OK, MAX_ITERATIONS, DIVERGED (non-finite voltage) or INVALID_INPUT.
+ */
+export function backwardForwardSweep(
+  n: i32,
+  parent: usize,
+  mRe: usize,
+  mIm: usize,
+  zRe: usize,
+  zIm: usize,
+  yRe: usize,
+  yIm: usize,
+  pLoad: usize,
+  qLoad: usize,
+  vRe: usize,
+  vIm: usize,
+  jRe: usize,
+  jIm: usize,
+  tolPu: f64,
+  maxIterations: i32,
+  info: usize,
+): i32 {
+  store<f64>(info, 0.0);
+  store<f64>(info, 0.0, 8);
+  if (n < 1 || maxIterations < 0 || !(tolPu >= 0.0)) return INVALID_INPUT;
+  if (n == 1) return OK;
+  const hasRatio = mRe != 0;
+  const hasShunt = yRe != 0;
+  const tol2 = tolPu * tolPu;
+  let maxD2: f64 = 0.0;
+  for (let it = 1; it <= maxIterations; it++) {
+    // Backward: currents from the leaves to the slack.
+    memory.fill(jRe, 0, <usize>n << 3);
+    memory.fill(jIm, 0, <usize>n << 3);
+    for (let i = n - 1; i >= 1; i--) {
+      const o = <usize>i << 3;
+      const vr = load<f64>(vRe + o);
+      const vi = load<f64>(vIm + o);
+      const p = load<f64>(pLoad + o);
+      const q = load<f64>(qLoad + o);
+      const inv = 1.0 / (vr * vr + vi * vi);
+      let cr = (p * vr + q * vi) * inv + load<f64>(jRe + o);
+      let ci = (p * vi - q * vr) * inv + load<f64>(jIm + o);
+      if (hasShunt) {
+        const g = load<f64>(yRe + o);
+        const b = load<f64>(yIm + o);
+        cr += g * vr - b * vi;
+        ci += g * vi + b * vr;
+      }
+      store<f64>(jRe + o, cr);
+      store<f64>(jIm + o, ci);
+      const po = <usize>load<i32>(parent + (<usize>i << 2)) << 3;
+      if (hasRatio) {
+        const ar = load<f64>(mRe + o);
+        const ai = load<f64>(mIm + o);
+        store<f64>(jRe + po, load<f64>(jRe + po) + ar * cr + ai * ci);
+        store<f64>(jIm + po, load<f64>(jIm + po) + ar * ci - ai * cr);
+      } else {
+        store<f64>(jRe + po, load<f64>(jRe + po) + cr);
+        store<f64>(jIm + po, load<f64>(jIm + po) + ci);
+      }
+    }
+    // Forward: voltages from the slack to the leaves.
+    maxD2 = 0.0;
+    let sum: f64 = 0.0;
+    for (let i = 1; i < n; i++) {
+      const o = <usize>i << 3;
+      const po = <usize>load<i32>(parent + (<usize>i << 2)) << 3;
+      let ur = load<f64>(vRe + po);
+      let ui = load<f64>(vIm + po);
+      if (hasRatio) {
+        const ar = load<f64>(mRe + o);
+        const ai = load<f64>(mIm + o);
+        const tr = ar * ur - ai * ui;
+        ui = ar * ui + ai * ur;
+        ur = tr;
+      }
+      const zr = load<f64>(zRe + o);
+      const zi = load<f64>(zIm + o);
+      const cr = load<f64>(jRe + o);
+      const ci = load<f64>(jIm + o);
+      const nr = ur - (zr * cr - zi * ci);
+      const ni = ui - (zr * ci + zi * cr);
+      const dr = nr - load<f64>(vRe + o);
+      const di = ni - load<f64>(vIm + o);
+      const d2 = dr * dr + di * di;
+      sum += d2;
+      if (d2 > maxD2) maxD2 = d2;
+      store<f64>(vRe + o, nr);
+      store<f64>(vIm + o, ni);
+    }
+    store<f64>(info, <f64>it);
+    if (!(sum - sum == 0.0)) {
+      // NaN or ±Infinity somewhere: a voltage collapsed to zero or blew up.
+      store<f64>(info, Infinity, 8);
+      return DIVERGED;
+    }
+    store<f64>(info, Math.sqrt(maxD2), 8);
+    if (maxD2 <= tol2) return OK;
+  }
+  return MAX_ITERATIONS;
+}

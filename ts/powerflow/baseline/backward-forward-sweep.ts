@@ -1,0 +1,104 @@
+// Pure-TypeScript twin of assembly/powerflow/backward-forward-sweep.ts: same name, same arguments (typed arrays for
+// pointers, null for the optional ones), same statuses, same floating-point operations in the same order, so the
+// two engines agree bit for bit.
+import { KernelStatus } from '../../status.js';
+
+/**
+ * Runs sweeps until the largest voltage change |ΔV| (p.u.) drops below `tolPu` or `maxIterations` is reached.
+ * Positions are breadth-first from the slack (position 0, held). parent: position of each bus's parent;
+ * mRe/mIm: complex voltage ratio per branch (null = all 1); zRe/zIm: series impedance seen from the child, p.u.;
+ * yRe/yIm: shunt admittance per bus, p.u. (null = none); pLoad/qLoad: constant-power consumption, p.u.;
+ * vRe/vIm: start in, solution out; jRe/jIm: workspace; info[0] = iterations, info[1] = last max |ΔV| (p.u.).
+ */
+export function backwardForwardSweep(
+  n: number,
+  parent: Int32Array,
+  mRe: Float64Array | null,
+  mIm: Float64Array | null,
+  zRe: Float64Array,
+  zIm: Float64Array,
+  yRe: Float64Array | null,
+  yIm: Float64Array | null,
+  pLoad: Float64Array,
+  qLoad: Float64Array,
+  vRe: Float64Array,
+  vIm: Float64Array,
+  jRe: Float64Array,
+  jIm: Float64Array,
+  tolPu: number,
+  maxIterations: number,
+  info: Float64Array,
+): number {
+  info[0] = 0;
+  info[1] = 0;
+  if (n < 1 || maxIterations < 0 || !(tolPu >= 0)) return KernelStatus.INVALID_INPUT;
+  if (n === 1) return KernelStatus.OK;
+  const tol2 = tolPu * tolPu;
+  let maxD2 = 0;
+  for (let it = 1; it <= maxIterations; it++) {
+    jRe.fill(0, 0, n);
+    jIm.fill(0, 0, n);
+    for (let i = n - 1; i >= 1; i--) {
+      const vr = vRe[i];
+      const vi = vIm[i];
+      const p = pLoad[i];
+      const q = qLoad[i];
+      const inv = 1.0 / (vr * vr + vi * vi);
+      let cr = (p * vr + q * vi) * inv + jRe[i];
+      let ci = (p * vi - q * vr) * inv + jIm[i];
+      if (yRe !== null && yIm !== null) {
+        const g = yRe[i];
+        const b = yIm[i];
+        cr += g * vr - b * vi;
+        ci += g * vi + b * vr;
+      }
+      jRe[i] = cr;
+      jIm[i] = ci;
+      const pi = parent[i];
+      if (mRe !== null && mIm !== null) {
+        const ar = mRe[i];
+        const ai = mIm[i];
+        jRe[pi] = jRe[pi] + (ar * cr + ai * ci);
+        jIm[pi] = jIm[pi] + (ar * ci - ai * cr);
+      } else {
+        jRe[pi] = jRe[pi] + cr;
+        jIm[pi] = jIm[pi] + ci;
+      }
+    }
+    maxD2 = 0;
+    let sum = 0;
+    for (let i = 1; i < n; i++) {
+      const pi = parent[i];
+      let ur = vRe[pi];
+      let ui = vIm[pi];
+      if (mRe !== null && mIm !== null) {
+        const ar = mRe[i];
+        const ai = mIm[i];
+        const tr = ar * ur - ai * ui;
+        ui = ar * ui + ai * ur;
+        ur = tr;
+      }
+      const zr = zRe[i];
+      const zi = zIm[i];
+      const cr = jRe[i];
+      const ci = jIm[i];
+      const nr = ur - (zr * cr - zi * ci);
+      const ni = ui - (zr * ci + zi * cr);
+      const dr = nr - vRe[i];
+      const di = ni - vIm[i];
+      const d2 = dr * dr + di * di;
+      sum += d2;
+      if (d2 > maxD2) maxD2 = d2;
+      vRe[i] = nr;
+      vIm[i] = ni;
+    }
+    info[0] = it;
+    if (!(sum - sum === 0)) {
+      info[1] = Infinity;
+      return KernelStatus.DIVERGED;
+    }
+    info[1] = Math.sqrt(maxD2);
+    if (maxD2 <= tol2) return KernelStatus.OK;
+  }
+  return KernelStatus.MAX_ITERATIONS;
+}

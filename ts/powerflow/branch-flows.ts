@@ -1,0 +1,155 @@
+// Branch flows and bus power balance with MATPOWER's formulas (makeYbus / pfsoln):
+//   ys = 1/(r + jx), t = tap·e^{j·shift}, Ytt = ys + j·b/2, Yff = Ytt/tap², Yft = −ys/conj(t), Ytf = −ys/t
+//   Sf = Vf·conj(Yff·Vf + Yft·Vt),  St = Vt·conj(Ytf·Vf + Ytt·Vt)
+// Everything is preallocated so a time step recomputes flows without allocating.
+import { BUS_ISOLATED, BUS_PQ, BUS_PV, type CompiledNetwork } from '../network/compiled-network.js';
+import { ValidationError } from '../errors.js';
+
+/** Per-branch π-model admittances in MATPOWER form (zeros for out-of-service branches), p.u. */
+export interface BranchAdmittances {
+  yffRe: Float64Array;
+  yffIm: Float64Array;
+  yftRe: Float64Array;
+  yftIm: Float64Array;
+  ytfRe: Float64Array;
+  ytfIm: Float64Array;
+  yttRe: Float64Array;
+  yttIm: Float64Array;
+}
+
+/** Builds the branch admittances; an in-service branch with r = x = 0 is a ValidationError (its flow is undefined). */
+export function buildBranchAdmittances(net: CompiledNetwork): BranchAdmittances {
+  const nb = net.nBranch;
+  const y: BranchAdmittances = {
+    yffRe: new Float64Array(nb), yffIm: new Float64Array(nb), yftRe: new Float64Array(nb), yftIm: new Float64Array(nb),
+    ytfRe: new Float64Array(nb), ytfIm: new Float64Array(nb), yttRe: new Float64Array(nb), yttIm: new Float64Array(nb),
+  };
+  for (let k = 0; k < nb; k++) {
+    if (net.branchStatus[k] === 0) continue;
+    const r = net.rPu[k];
+    const x = net.xPu[k];
+    const d = r * r + x * x;
+    if (!(d > 0)) {
+      throw new ValidationError(
+        { element: 'branch', id: net.branchIds[k], field: 'x', value: x, unit: 'p.u.' },
+        'an in-service branch needs a non-zero impedance (r and x are both 0)',
+      );
+    }
+    const gs = r / d;
+    const bs = -x / d;
+    const tap = net.tap[k] === 0 ? 1 : net.tap[k];
+    const sh = net.shiftRad[k];
+    const tr = tap * Math.cos(sh);
+    const ti = tap * Math.sin(sh);
+    const half = net.bPu[k] / 2;
+    y.yttRe[k] = gs;
+    y.yttIm[k] = bs + half;
+    y.yffRe[k] = gs / (tap * tap);
+    y.yffIm[k] = (bs + half) / (tap * tap);
+    const t2 = tr * tr + ti * ti;
+    // −ys / conj(t) = −ys·t/|t|²;  −ys / t = −ys·conj(t)/|t|²
+    y.yftRe[k] = -(gs * tr - bs * ti) / t2;
+    y.yftIm[k] = -(gs * ti + bs * tr) / t2;
+    y.ytfRe[k] = -(gs * tr + bs * ti) / t2;
+    y.ytfIm[k] = -(bs * tr - gs * ti) / t2;
+  }
+  return y;
+}
+
+/** Complex power at both ends of every branch, p.u. (into the branch), for rectangular voltages vRe/vIm. */
+export function computeBranchFlows(
+  net: CompiledNetwork,
+  y: BranchAdmittances,
+  vRe: Float64Array,
+  vIm: Float64Array,
+  pFrom: Float64Array,
+  qFrom: Float64Array,
+  pTo: Float64Array,
+  qTo: Float64Array,
+): void {
+  for (let k = 0; k < net.nBranch; k++) {
+    if (net.branchStatus[k] === 0) {
+      pFrom[k] = 0;
+      qFrom[k] = 0;
+      pTo[k] = 0;
+      qTo[k] = 0;
+      continue;
+    }
+    const f = net.fromBus[k];
+    const t = net.toBus[k];
+    const fr = vRe[f];
+    const fi = vIm[f];
+    const tr = vRe[t];
+    const ti = vIm[t];
+    const ifr = y.yffRe[k] * fr - y.yffIm[k] * fi + y.yftRe[k] * tr - y.yftIm[k] * ti;
+    const ifi = y.yffRe[k] * fi + y.yffIm[k] * fr + y.yftRe[k] * ti + y.yftIm[k] * tr;
+    const itr = y.ytfRe[k] * fr - y.ytfIm[k] * fi + y.yttRe[k] * tr - y.yttIm[k] * ti;
+    const iti = y.ytfRe[k] * fi + y.ytfIm[k] * fr + y.yttRe[k] * ti + y.yttIm[k] * tr;
+    // S = V·conj(I)
+    pFrom[k] = fr * ifr + fi * ifi;
+    qFrom[k] = fi * ifr - fr * ifi;
+    pTo[k] = tr * itr + ti * iti;
+    qTo[k] = ti * itr - tr * iti;
+  }
+}
+
+/**
+ * Power leaving each bus into its branches and shunts, p.u.: Σ S_branch-end + |V|²·(gs − j·bs). At a solution this
+ * equals the bus's net injection (generation − load).
+ */
+export function computeBusPowerOut(
+  net: CompiledNetwork,
+  vRe: Float64Array,
+  vIm: Float64Array,
+  pFrom: Float64Array,
+  qFrom: Float64Array,
+  pTo: Float64Array,
+  qTo: Float64Array,
+  pOut: Float64Array,
+  qOut: Float64Array,
+): void {
+  for (let i = 0; i < net.nBus; i++) {
+    const v2 = vRe[i] * vRe[i] + vIm[i] * vIm[i];
+    pOut[i] = v2 * net.gsPu[i];
+    qOut[i] = -v2 * net.bsPu[i];
+  }
+  for (let k = 0; k < net.nBranch; k++) {
+    if (net.branchStatus[k] === 0) continue;
+    pOut[net.fromBus[k]] += pFrom[k];
+    qOut[net.fromBus[k]] += qFrom[k];
+    pOut[net.toBus[k]] += pTo[k];
+    qOut[net.toBus[k]] += qTo[k];
+  }
+}
+
+/**
+ * Largest power mismatch, p.u., MATPOWER's measure: max |ΔP| over PV and PQ buses and |ΔQ| over PQ buses, where
+ * Δ = specified net injection − power leaving the bus. Buses flagged in `skip` (de-energized) and type-4 buses are
+ * left out.
+ */
+export function maxPowerMismatch(
+  net: CompiledNetwork,
+  pNet: Float64Array,
+  qNet: Float64Array,
+  pOut: Float64Array,
+  qOut: Float64Array,
+  skip: Uint8Array | null,
+): number {
+  let worst = 0;
+  for (let i = 0; i < net.nBus; i++) {
+    const type = net.busType[i];
+    if ((type !== BUS_PQ && type !== BUS_PV) || (skip !== null && skip[i] !== 0)) continue;
+    const dp = Math.abs(pNet[i] - pOut[i]);
+    if (!(dp <= worst)) worst = dp; // NaN propagates
+    if (type === BUS_PQ) {
+      const dq = Math.abs(qNet[i] - qOut[i]);
+      if (!(dq <= worst)) worst = dq;
+    }
+  }
+  return worst;
+}
+
+/** True for buses whose type keeps them out of the power flow. */
+export function isIsolatedType(type: number): boolean {
+  return type === BUS_ISOLATED;
+}

@@ -1,0 +1,457 @@
+// The public power-flow API: `solvePowerFlow` for one solve, `createPowerFlow` for repeated solves on one compiled
+// topology (time series) with new injections, warm-started, without recompiling or allocating per step.
+import { BUS_ISOLATED, BUS_PV, BUS_SLACK, type CompiledNetwork } from '../network/compiled-network.js';
+import { PeergridError, ValidationError } from '../errors.js';
+import { DEG_PER_RAD, SQRT3 } from '../units.js';
+import type { SolveStatus } from '../status.js';
+import * as newton from './newton/index.js';
+import { analyzeRadialTopology, type RadialTopology } from './radial-topology.js';
+import { createSweepSolver } from './sweep-solver.js';
+import {
+  buildBranchAdmittances,
+  computeBranchFlows,
+  computeBusPowerOut,
+  maxPowerMismatch,
+  type BranchAdmittances,
+} from './branch-flows.js';
+import type { PowerFlowResult, PowerFlowStepResult } from './power-flow-result.js';
+import type { Engine, PowerFlowMethod, TopologySolver } from './topology-solver.js';
+
+/** Options of `solvePowerFlow` / `createPowerFlow`. */
+export interface PowerFlowOptions {
+  /** 'auto' (default): the sweep for radial networks whose only voltage-controlled bus is the slack, else Newton. */
+  method?: 'auto' | PowerFlowMethod;
+  /** 'wasm' (default) or 'ts' (the pure-TypeScript twins). */
+  engine?: Engine;
+  /** Convergence tolerance, p.u. (default 1e-8): a converged result has a power mismatch at most this. */
+  tolerancePu?: number;
+  /** Iteration limit (default 100 sweeps for 'bfs', 30 Newton steps for 'nr'). */
+  maxIterations?: number;
+  /** Start from 1 p.u. (generator set-points at PV/slack buses) and the slack angle, instead of the case's voltages. */
+  flatStart?: boolean;
+}
+
+/**
+ * Per-bus overrides for one solve of a PowerFlow, each an array of length nBus in bus row order. Load arrays
+ * replace the case's loads; injection arrays are added to the generators' output (positive = into the bus, e.g. PV
+ * or battery discharge). Omitted arrays keep the case's value (loads) or 0 (injections). Values persist only for the
+ * one solve.
+ */
+export interface PowerFlowInjections {
+  /** Active load per bus, kW (consumption positive). */
+  pLoadKw?: ArrayLike<number>;
+  /** Reactive load per bus, kvar. */
+  qLoadKvar?: ArrayLike<number>;
+  /** Extra active injection per bus, kW (generation positive). */
+  pInjectionKw?: ArrayLike<number>;
+  /** Extra reactive injection per bus, kvar. */
+  qInjectionKvar?: ArrayLike<number>;
+}
+
+/** A power flow bound to one compiled network; each solve warm-starts from the previous solution. */
+export interface PowerFlow {
+  /** The network it solves. */
+  readonly network: CompiledNetwork;
+  /** The method chosen (after 'auto'). */
+  readonly method: PowerFlowMethod;
+  /** The engine used. */
+  readonly engine: Engine;
+  /** Solves and returns the full result (detached copies). */
+  solve(injections?: PowerFlowInjections): PowerFlowResult;
+  /** Solves and returns scalars plus a voltage view (no per-step arrays are allocated). */
+  solveStep(injections?: PowerFlowInjections): PowerFlowStepResult;
+  /** Puts the start point back to the case's voltages (or the flat start). */
+  resetVoltages(): void;
+  /** Frees the solver's workspace. */
+  dispose(): void;
+}
+
+type NewtonFactory = (net: CompiledNetwork, options: { engine?: Engine }) => TopologySolver;
+
+function newtonFactory(): NewtonFactory {
+  const f = (newton as unknown as Record<string, unknown>).createNewtonSolver;
+  if (typeof f !== 'function') throw new PeergridError('the Newton-Raphson solver is not available in this build');
+  return f as NewtonFactory;
+}
+
+/** Picks the method 'auto' means for this network: 'bfs' when radial with no PV bus, else 'nr'. */
+export function chooseMethod(net: CompiledNetwork, topology: RadialTopology = analyzeRadialTopology(net)): PowerFlowMethod {
+  return topology.radial && topology.pvBusCount === 0 ? 'bfs' : 'nr';
+}
+
+/** Creates a reusable power flow for `net` (compiles admittances, analyses topology and sizes workspaces once). */
+export function createPowerFlow(net: CompiledNetwork, options: PowerFlowOptions = {}): PowerFlow {
+  return new PowerFlowImpl(net, options);
+}
+
+/** Solves one AC power flow and returns the full result; see PowerFlowOptions for the method choice. */
+export function solvePowerFlow(net: CompiledNetwork, options: PowerFlowOptions = {}): PowerFlowResult {
+  const pf = createPowerFlow(net, options);
+  try {
+    return pf.solve();
+  } finally {
+    pf.dispose();
+  }
+}
+
+function checkOption(ok: boolean, field: string, value: unknown, unit: string | undefined, problem: string): void {
+  if (!ok) throw new ValidationError({ element: 'option', id: field, field, value, unit }, problem);
+}
+
+class PowerFlowImpl implements PowerFlow {
+  readonly network: CompiledNetwork;
+  readonly method: PowerFlowMethod;
+  readonly engine: Engine;
+  private readonly solver: TopologySolver;
+  private readonly tol: number;
+  private readonly maxIter: number;
+  private readonly flat: boolean;
+  private readonly y: BranchAdmittances;
+  private readonly skip: Uint8Array;
+  private readonly unsupplied: Int32Array;
+  private readonly slackBus: number;
+  // State and scratch, all sized once.
+  private readonly vm: Float64Array;
+  private readonly va: Float64Array;
+  private readonly vRe: Float64Array;
+  private readonly vIm: Float64Array;
+  private readonly pGenBus: Float64Array;
+  private readonly qGenBus: Float64Array;
+  private readonly pNet: Float64Array;
+  private readonly qNet: Float64Array;
+  private readonly pLoad: Float64Array;
+  private readonly qLoad: Float64Array;
+  private readonly pOut: Float64Array;
+  private readonly qOut: Float64Array;
+  private readonly pf: Float64Array;
+  private readonly qf: Float64Array;
+  private readonly pt: Float64Array;
+  private readonly qt: Float64Array;
+  private readonly rated: Int32Array;
+  private readonly pvOrSlackBuses: Int32Array;
+
+  constructor(net: CompiledNetwork, options: PowerFlowOptions) {
+    const method = options.method ?? 'auto';
+    const engine = options.engine ?? 'wasm';
+    checkOption(method === 'auto' || method === 'bfs' || method === 'nr', 'method', method, undefined, "must be 'auto', 'bfs' or 'nr'");
+    checkOption(engine === 'wasm' || engine === 'ts', 'engine', engine, undefined, "must be 'wasm' or 'ts'");
+    const tol = options.tolerancePu ?? 1e-8;
+    checkOption(Number.isFinite(tol) && tol > 0, 'tolerancePu', tol, 'p.u.', 'must be a positive finite number');
+    this.network = net;
+    const topology = analyzeRadialTopology(net);
+    this.method = method === 'auto' ? chooseMethod(net, topology) : method;
+    this.engine = engine;
+    this.tol = tol;
+    const maxIter = options.maxIterations ?? (this.method === 'bfs' ? 100 : 30);
+    checkOption(Number.isInteger(maxIter) && maxIter >= 1, 'maxIterations', maxIter, undefined, 'must be an integer ≥ 1');
+    this.maxIter = maxIter;
+    this.flat = options.flatStart ?? false;
+    this.y = buildBranchAdmittances(net);
+    const n = net.nBus;
+    const nb = net.nBranch;
+    this.skip = new Uint8Array(n);
+    let slack = -1;
+    for (let i = 0; i < n; i++) {
+      if (net.busType[i] === BUS_ISOLATED) this.skip[i] = 1;
+      if (net.busType[i] === BUS_SLACK && slack < 0) slack = i;
+    }
+    this.slackBus = slack;
+    if (topology.radial) {
+      this.unsupplied = topology.unsuppliedBuses;
+      for (const b of topology.unsuppliedBuses) this.skip[b] = 1;
+    } else {
+      this.unsupplied = new Int32Array(0);
+    }
+    this.solver = this.method === 'bfs' ? createSweepSolver(net, { engine }) : newtonFactory()(net, { engine });
+    const f = (): Float64Array => new Float64Array(n);
+    this.vm = f();
+    this.va = f();
+    this.vRe = f();
+    this.vIm = f();
+    this.pGenBus = f();
+    this.qGenBus = f();
+    this.pNet = f();
+    this.qNet = f();
+    this.pLoad = f();
+    this.qLoad = f();
+    this.pOut = f();
+    this.qOut = f();
+    this.pf = new Float64Array(nb);
+    this.qf = new Float64Array(nb);
+    this.pt = new Float64Array(nb);
+    this.qt = new Float64Array(nb);
+    const rated: number[] = [];
+    for (let k = 0; k < nb; k++) if (net.branchStatus[k] !== 0 && net.rateMva[k] > 0) rated.push(k);
+    this.rated = Int32Array.from(rated);
+    const gb: number[] = [];
+    for (let i = 0; i < n; i++) if (net.busType[i] === BUS_PV || net.busType[i] === BUS_SLACK) gb.push(i);
+    this.pvOrSlackBuses = Int32Array.from(gb);
+    for (let g = 0; g < net.nGen; g++) {
+      if (net.genStatus[g] === 0) continue;
+      this.pGenBus[net.genBus[g]] += net.pGenPu[g];
+      this.qGenBus[net.genBus[g]] += net.qGenPu[g];
+    }
+    this.resetVoltages();
+  }
+
+  dispose(): void {
+    this.solver.dispose();
+  }
+
+  resetVoltages(): void {
+    const net = this.network;
+    const slackVa = this.slackBus >= 0 ? net.vaRad[this.slackBus] : 0;
+    for (let i = 0; i < net.nBus; i++) {
+      const controlled = net.busType[i] === BUS_PV || net.busType[i] === BUS_SLACK;
+      this.vm[i] = this.flat && !controlled ? 1 : net.vmPu[i];
+      this.va[i] = this.flat ? slackVa : net.vaRad[i];
+    }
+  }
+
+  private setInjections(inj: PowerFlowInjections | undefined): void {
+    const net = this.network;
+    const n = net.nBus;
+    const scale = 1 / (net.baseMva * 1000);
+    const pick = (a: ArrayLike<number> | undefined, field: string, unit: string): ArrayLike<number> | undefined => {
+      if (a === undefined) return undefined;
+      if (a.length !== n) {
+        throw new ValidationError({ element: 'injections', id: field, field: `${field}.length`, value: a.length }, `must have one entry per bus (${n})`);
+      }
+      for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(a[i])) {
+          throw new ValidationError({ element: 'bus', id: net.busIds[i], field, value: a[i], unit }, 'must be a finite number');
+        }
+      }
+      return a;
+    };
+    const pl = pick(inj?.pLoadKw, 'pLoadKw', 'kW');
+    const ql = pick(inj?.qLoadKvar, 'qLoadKvar', 'kvar');
+    const pi = pick(inj?.pInjectionKw, 'pInjectionKw', 'kW');
+    const qi = pick(inj?.qInjectionKvar, 'qInjectionKvar', 'kvar');
+    for (let i = 0; i < n; i++) {
+      const p = pl ? pl[i] * scale : net.pLoadPu[i];
+      const q = ql ? ql[i] * scale : net.qLoadPu[i];
+      this.pLoad[i] = p;
+      this.qLoad[i] = q;
+      this.pNet[i] = this.pGenBus[i] - p + (pi ? pi[i] * scale : 0);
+      this.qNet[i] = this.qGenBus[i] - q + (qi ? qi[i] * scale : 0);
+    }
+  }
+
+  /** Runs the solver, then insists on MATPOWER's convergence measure (power mismatch ≤ tolerance). */
+  private run(): { status: SolveStatus; iterations: number; mismatch: number } {
+    let iterations = 0;
+    let status: SolveStatus = 'max-iterations';
+    let mismatch = Infinity;
+    let tol = this.tol;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const out = this.solver.solve(this.pNet, this.qNet, this.vm, this.va, {
+        tolerancePu: tol,
+        maxIterations: Math.max(1, this.maxIter - iterations),
+      });
+      iterations += out.iterations;
+      status = out.status;
+      mismatch = this.flows();
+      if (status !== 'converged') break;
+      if (mismatch <= this.tol) break;
+      // The sweep stops on the voltage change; tighten it until the power mismatch meets the tolerance too.
+      if (iterations >= this.maxIter || attempt === 3) {
+        status = 'max-iterations';
+        break;
+      }
+      tol *= 0.01;
+    }
+    if (status === 'converged' && !(mismatch <= this.tol)) status = 'max-iterations';
+    return { status, iterations, mismatch };
+  }
+
+  /** Recomputes rectangular voltages, branch flows and bus power from vm/va; returns the max mismatch, p.u. */
+  private flows(): number {
+    const net = this.network;
+    for (let i = 0; i < net.nBus; i++) {
+      this.vRe[i] = this.vm[i] * Math.cos(this.va[i]);
+      this.vIm[i] = this.vm[i] * Math.sin(this.va[i]);
+    }
+    computeBranchFlows(net, this.y, this.vRe, this.vIm, this.pf, this.qf, this.pt, this.qt);
+    computeBusPowerOut(net, this.vRe, this.vIm, this.pf, this.qf, this.pt, this.qt, this.pOut, this.qOut);
+    return maxPowerMismatch(net, this.pNet, this.qNet, this.pOut, this.qOut, this.skip);
+  }
+
+  solveStep(injections?: PowerFlowInjections): PowerFlowStepResult {
+    this.setInjections(injections);
+    const r = this.run();
+    const net = this.network;
+    const base = net.baseMva;
+    let minV = Infinity;
+    let minB = -1;
+    let maxV = -Infinity;
+    let maxB = -1;
+    for (let i = 0; i < net.nBus; i++) {
+      if (this.skip[i] !== 0) continue;
+      const v = this.vm[i];
+      if (v < minV) { minV = v; minB = i; }
+      if (v > maxV) { maxV = v; maxB = i; }
+    }
+    let lp = 0;
+    let lq = 0;
+    for (let k = 0; k < net.nBranch; k++) {
+      lp += this.pf[k] + this.pt[k];
+      lq += this.qf[k] + this.qt[k];
+    }
+    let maxLoading = 0;
+    for (let a = 0; a < this.rated.length; a++) {
+      const k = this.rated[a];
+      const s = Math.max(Math.hypot(this.pf[k], this.qf[k]), Math.hypot(this.pt[k], this.qt[k]));
+      const l = (s * base * 100) / net.rateMva[k];
+      if (l > maxLoading) maxLoading = l;
+    }
+    const s = this.slackBus;
+    return {
+      status: r.status,
+      converged: r.status === 'converged',
+      iterations: r.iterations,
+      maxMismatchPu: r.mismatch,
+      minVmPu: minB < 0 ? 0 : minV,
+      minVmBus: minB,
+      maxVmPu: maxB < 0 ? 0 : maxV,
+      maxVmBus: maxB,
+      lossesMw: lp * base,
+      lossesMvar: lq * base,
+      maxLoadingPercent: maxLoading,
+      slackPMw: s < 0 ? 0 : (this.pOut[s] + this.pLoad[s]) * base,
+      slackQMvar: s < 0 ? 0 : (this.qOut[s] + this.qLoad[s]) * base,
+      vmPu: this.vm,
+    };
+  }
+
+  solve(injections?: PowerFlowInjections): PowerFlowResult {
+    const t0 = performance.now();
+    this.setInjections(injections);
+    const r = this.run();
+    const net = this.network;
+    const base = net.baseMva;
+    const nb = net.nBranch;
+    const vaDeg = new Float64Array(net.nBus);
+    for (let i = 0; i < net.nBus; i++) vaDeg[i] = this.va[i] * DEG_PER_RAD;
+    const pFromMw = new Float64Array(nb);
+    const qFromMvar = new Float64Array(nb);
+    const pToMw = new Float64Array(nb);
+    const qToMvar = new Float64Array(nb);
+    const lossP = new Float64Array(nb);
+    const lossQ = new Float64Array(nb);
+    const currentFromKa: (number | null)[] = new Array(nb);
+    const currentToKa: (number | null)[] = new Array(nb);
+    const loadingPercent: (number | null)[] = new Array(nb);
+    let lossesMw = 0;
+    let lossesMvar = 0;
+    const branchViolations: PowerFlowResult['violations']['branches'] = [];
+    for (let k = 0; k < nb; k++) {
+      pFromMw[k] = this.pf[k] * base;
+      qFromMvar[k] = this.qf[k] * base;
+      pToMw[k] = this.pt[k] * base;
+      qToMvar[k] = this.qt[k] * base;
+      lossP[k] = pFromMw[k] + pToMw[k];
+      lossQ[k] = qFromMvar[k] + qToMvar[k];
+      lossesMw += lossP[k];
+      lossesMvar += lossQ[k];
+      const f = net.fromBus[k];
+      const t = net.toBus[k];
+      const sf = Math.hypot(this.pf[k], this.qf[k]);
+      const st = Math.hypot(this.pt[k], this.qt[k]);
+      currentFromKa[k] = current(sf, this.vm[f], net.baseKv[f], base);
+      currentToKa[k] = current(st, this.vm[t], net.baseKv[t], base);
+      if (net.branchStatus[k] === 0) {
+        loadingPercent[k] = net.rateMva[k] > 0 ? 0 : null;
+      } else if (net.rateMva[k] > 0) {
+        const l = (Math.max(sf, st) * base * 100) / net.rateMva[k];
+        loadingPercent[k] = l;
+        if (l > 100) branchViolations.push({ branchId: net.branchIds[k], loadingPercent: l });
+      } else {
+        loadingPercent[k] = null;
+      }
+    }
+    const busViolations: PowerFlowResult['violations']['buses'] = [];
+    for (let i = 0; i < net.nBus; i++) {
+      if (this.skip[i] !== 0) continue;
+      const v = this.vm[i];
+      if (v < net.vmMinPu[i]) busViolations.push({ busId: net.busIds[i], vmPu: v, limit: 'min', limitPu: net.vmMinPu[i] });
+      else if (v > net.vmMaxPu[i]) busViolations.push({ busId: net.busIds[i], vmPu: v, limit: 'max', limitPu: net.vmMaxPu[i] });
+    }
+    const { pGenMw, qGenMvar } = this.generation();
+    const unsuppliedBusIds = Array.from(this.unsupplied, (b) => net.busIds[b]);
+    return {
+      status: r.status,
+      converged: r.status === 'converged',
+      iterations: r.iterations,
+      maxMismatchPu: r.mismatch,
+      method: this.method,
+      engine: this.engine,
+      baseMva: base,
+      busIds: net.busIds.slice(),
+      vmPu: this.vm.slice(),
+      vaDeg,
+      unsuppliedBusIds,
+      branchIds: net.branchIds.slice(),
+      pFromMw,
+      qFromMvar,
+      pToMw,
+      qToMvar,
+      currentFromKa,
+      currentToKa,
+      loadingPercent,
+      lossesMwPerBranch: lossP,
+      lossesMvarPerBranch: lossQ,
+      lossesMw,
+      lossesMvar,
+      genIds: net.genIds.slice(),
+      pGenMw,
+      qGenMvar,
+      violations: { buses: busViolations, branches: branchViolations },
+      solveMs: performance.now() - t0,
+    };
+  }
+
+  /**
+   * Generator outputs: scheduled P except at the slack (its first in-service generator takes the remainder of the
+   * bus's computed injection); at slack and PV buses the computed Q is split equally among in-service generators.
+   * Computed bus generation = power leaving the bus + load − extra injections.
+   */
+  private generation(): { pGenMw: Float64Array; qGenMvar: Float64Array } {
+    const net = this.network;
+    const base = net.baseMva;
+    const pGenMw = new Float64Array(net.nGen);
+    const qGenMvar = new Float64Array(net.nGen);
+    const count = new Map<number, number>();
+    for (let g = 0; g < net.nGen; g++) {
+      if (net.genStatus[g] === 0) continue;
+      pGenMw[g] = net.pGenPu[g] * base;
+      qGenMvar[g] = net.qGenPu[g] * base;
+      count.set(net.genBus[g], (count.get(net.genBus[g]) ?? 0) + 1);
+    }
+    for (const b of this.pvOrSlackBuses) {
+      if (this.skip[b] !== 0) continue;
+      // Extra injections are not generators: total generation = out + load − (net − gen + load) = out − net + gen.
+      const qBusGen = this.qOut[b] - this.qNet[b] + this.qGenBus[b];
+      const pBusGen = this.pOut[b] - this.pNet[b] + this.pGenBus[b];
+      const c = count.get(b) ?? 0;
+      if (c === 0) continue;
+      let pOthers = 0;
+      let first = -1;
+      for (let g = 0; g < net.nGen; g++) {
+        if (net.genStatus[g] === 0 || net.genBus[g] !== b) continue;
+        qGenMvar[g] = (qBusGen * base) / c;
+        if (first < 0) first = g;
+        else pOthers += net.pGenPu[g];
+      }
+      if (net.busType[b] === BUS_SLACK && first >= 0) pGenMw[first] = (pBusGen - pOthers) * base;
+    }
+    return { pGenMw, qGenMvar };
+  }
+}
+
+function current(sPu: number, vmPu: number, baseKv: number, baseMva: number): number | null {
+  if (!(baseKv > 0)) return null;
+  if (!(vmPu > 0)) return 0;
+  // |I| p.u. = |S|/|V|; base current kA = baseMVA / (√3 · baseKV).
+  return ((sPu / vmPu) * baseMva) / (SQRT3 * baseKv);
+}

@@ -1,0 +1,272 @@
+// Backward/forward sweep solver bound to one radial topology (the 'bfs' method of TopologySolver).
+//
+// Branch model. MATPOWER's π-model with complex tap t = tap·e^{j·shift} on the from side is an ideal t:1
+// transformer followed by the series impedance z, with the charging b/2 at each end. The charging (b/(2·tap²) at
+// the from bus, b/2 at the to bus) and the bus shunts are lumped into one shunt admittance per bus, which is exact.
+// For a child c hanging off parent p through branch k, with J the current c and its subtree draw through k:
+//   p is the from side:  V_c = V_p / t − z·J,        current drawn at p = J / conj(t)
+//   p is the to side:    V_c = t·V_p − |t|²·z·J,     current drawn at p = conj(t)·J
+// so with m = 1/t (resp. t) and z_eff = z (resp. |t|²·z) both are V_c = m·V_p − z_eff·J, I_p += conj(m)·J.
+//
+// PV buses (other than the slack) are handled by an outer loop (PV-node compensation): the reactive injection of
+// each PV bus is corrected by ΔQ = X⁻¹·(V_set − |V|), X being the reactance of the common path to the slack,
+// until every PV magnitude is within the tolerance of its set-point.
+import { BUS_PV, type CompiledNetwork } from '../network/compiled-network.js';
+import { ValidationError } from '../errors.js';
+import { KernelStatus, statusName } from '../status.js';
+import { analyzeRadialTopology, type RadialTopology } from './radial-topology.js';
+import { createSweepWorkspace, type SweepTables, type SweepWorkspace } from './sweep-workspace.js';
+import type { Engine, KernelSolveOutcome, SolveControls, TopologySolver } from './topology-solver.js';
+
+/** Options of `createSweepSolver`. */
+export interface SweepSolverOptions {
+  /** Kernel engine (default 'wasm'). */
+  engine?: Engine;
+}
+
+/** A backward/forward sweep TopologySolver; `topology` tells whether (and why not) the network is radial. */
+export interface SweepSolver extends TopologySolver {
+  /** The radial analysis the solver was built on. */
+  readonly topology: RadialTopology;
+}
+
+/** Builds the sweep tables for a radial topology (throws ValidationError for a zero-impedance tree branch with a tap). */
+export function buildSweepTables(net: CompiledNetwork, topo: RadialTopology): SweepTables {
+  const n = topo.order.length;
+  const parent = topo.parentPos.slice();
+  parent[0] = 0;
+  const mRe = new Float64Array(n);
+  const mIm = new Float64Array(n);
+  const zRe = new Float64Array(n);
+  const zIm = new Float64Array(n);
+  const yRe = new Float64Array(n);
+  const yIm = new Float64Array(n);
+  mRe[0] = 1;
+  let hasRatio = false;
+  for (let pos = 1; pos < n; pos++) {
+    const k = topo.parentBranch[pos];
+    const tap = net.tap[k] === 0 ? 1 : net.tap[k];
+    const sh = net.shiftRad[k];
+    const tr = tap * Math.cos(sh);
+    const ti = tap * Math.sin(sh);
+    if (tap !== 1 || sh !== 0) hasRatio = true;
+    const parentIsFrom = net.fromBus[k] === topo.order[topo.parentPos[pos]];
+    if (parentIsFrom) {
+      const d = tr * tr + ti * ti; // m = 1/t
+      mRe[pos] = tr / d;
+      mIm[pos] = -ti / d;
+      zRe[pos] = net.rPu[k];
+      zIm[pos] = net.xPu[k];
+    } else {
+      mRe[pos] = tr;
+      mIm[pos] = ti;
+      const t2 = tr * tr + ti * ti;
+      zRe[pos] = t2 * net.rPu[k];
+      zIm[pos] = t2 * net.xPu[k];
+    }
+  }
+  let hasShunt = false;
+  for (let pos = 0; pos < n; pos++) {
+    const b = topo.order[pos];
+    yRe[pos] = net.gsPu[b];
+    yIm[pos] = net.bsPu[b];
+  }
+  for (let k = 0; k < net.nBranch; k++) {
+    if (net.branchStatus[k] === 0) continue;
+    const pf = topo.positionOfBus[net.fromBus[k]];
+    const pt = topo.positionOfBus[net.toBus[k]];
+    if (pf < 0 || pt < 0) continue;
+    const tap = net.tap[k] === 0 ? 1 : net.tap[k];
+    yIm[pf] += net.bPu[k] / 2 / (tap * tap);
+    yIm[pt] += net.bPu[k] / 2;
+  }
+  for (let pos = 0; pos < n; pos++) if (yRe[pos] !== 0 || yIm[pos] !== 0) hasShunt = true;
+  return {
+    n,
+    parent,
+    mRe: hasRatio ? mRe : null,
+    mIm: hasRatio ? mIm : null,
+    zRe,
+    zIm,
+    yRe: hasShunt ? yRe : null,
+    yIm: hasShunt ? yIm : null,
+  };
+}
+
+/**
+ * Creates a backward/forward sweep solver for `net`. The topology is analysed once: a meshed network, several
+ * slacks or none make every `solve` return status 'not-radial' (no throw), so `method: 'bfs'` forced on a meshed
+ * case reports it as data. Buses not connected to the slack are left at 0 p.u. (de-energized).
+ */
+export function createSweepSolver(net: CompiledNetwork, options: SweepSolverOptions = {}): SweepSolver {
+  const engine = options.engine ?? 'wasm';
+  if (engine !== 'wasm' && engine !== 'ts') {
+    throw new ValidationError({ element: 'option', id: 'engine', field: 'engine', value: engine }, "must be 'wasm' or 'ts'");
+  }
+  const topology = analyzeRadialTopology(net);
+  if (!topology.radial) return new NotRadialSolver(engine, topology);
+  return new RadialSweepSolver(net, topology, engine);
+}
+
+class NotRadialSolver implements SweepSolver {
+  readonly method = 'bfs' as const;
+  constructor(
+    readonly engine: Engine,
+    readonly topology: RadialTopology,
+  ) {}
+  solve(): KernelSolveOutcome {
+    return { status: 'not-radial', iterations: 0, maxMismatchPu: Infinity };
+  }
+  dispose(): void {}
+}
+
+class RadialSweepSolver implements SweepSolver {
+  readonly method = 'bfs' as const;
+  readonly engine: Engine;
+  readonly topology: RadialTopology;
+  private readonly ws: SweepWorkspace;
+  private readonly nBus: number;
+  /** PV positions and their common-path reactance matrix (LU-free: tiny, solved by Gaussian elimination). */
+  private readonly pvPos: Int32Array;
+  private readonly pvX: Float64Array;
+  private readonly pvQ: Float64Array;
+  private readonly pvScratch: Float64Array;
+  private pvWarm = false;
+
+  constructor(net: CompiledNetwork, topology: RadialTopology, engine: Engine) {
+    this.engine = engine;
+    this.topology = topology;
+    this.nBus = net.nBus;
+    const tables = buildSweepTables(net, topology);
+    this.ws = createSweepWorkspace(tables, engine);
+    const pv: number[] = [];
+    for (let pos = 1; pos < topology.order.length; pos++) if (net.busType[topology.order[pos]] === BUS_PV) pv.push(pos);
+    this.pvPos = Int32Array.from(pv);
+    const np = pv.length;
+    this.pvX = new Float64Array(np * np);
+    this.pvQ = new Float64Array(np);
+    this.pvScratch = new Float64Array(np * np + np);
+    if (np > 0) {
+      // Reactance of the path from the slack to each PV bus, as a set of positions; X[a][b] = Σ x over common part.
+      const onPath = new Map<number, number>();
+      for (let a = 0; a < np; a++) {
+        onPath.clear();
+        for (let p = pv[a]; p > 0; p = topology.parentPos[p]) onPath.set(p, tables.zIm[p]);
+        for (let b = 0; b < np; b++) {
+          let x = 0;
+          for (let p = pv[b]; p > 0; p = topology.parentPos[p]) {
+            const v = onPath.get(p);
+            if (v !== undefined) x += v;
+          }
+          this.pvX[a * np + b] = x;
+        }
+      }
+    }
+  }
+
+  solve(pNet: Float64Array, qNet: Float64Array, vm: Float64Array, va: Float64Array, c: SolveControls): KernelSolveOutcome {
+    const { order } = this.topology;
+    const n = order.length;
+    const np = this.pvPos.length;
+    let v = this.ws.views();
+    for (let pos = 0; pos < n; pos++) {
+      const b = order[pos];
+      v.pLoad[pos] = -pNet[b];
+      v.qLoad[pos] = -qNet[b];
+      const m = vm[b];
+      const a = va[b];
+      v.vRe[pos] = m * Math.cos(a);
+      v.vIm[pos] = m * Math.sin(a);
+    }
+    let iterations = 0;
+    let run = { code: KernelStatus.OK as number, iterations: 0, maxDeltaPu: 0 };
+    if (np === 0) {
+      run = this.ws.run(c.tolerancePu, c.maxIterations);
+      iterations = run.iterations;
+    } else {
+      // Outer PV loop; the set-points are the entry magnitudes.
+      const vset = new Float64Array(np);
+      for (let a = 0; a < np; a++) {
+        const b = order[this.pvPos[a]];
+        vset[a] = vm[b];
+        if (!this.pvWarm) this.pvQ[a] = qNet[b];
+      }
+      let pvOk = false;
+      while (iterations < c.maxIterations) {
+        v = this.ws.views();
+        for (let a = 0; a < np; a++) v.qLoad[this.pvPos[a]] = -this.pvQ[a];
+        run = this.ws.run(c.tolerancePu, c.maxIterations - iterations);
+        iterations += run.iterations;
+        if (run.code !== KernelStatus.OK) break;
+        v = this.ws.views();
+        const dv = this.pvScratch.subarray(np * np);
+        let worst = 0;
+        for (let a = 0; a < np; a++) {
+          const pos = this.pvPos[a];
+          dv[a] = vset[a] - Math.hypot(v.vRe[pos], v.vIm[pos]);
+          worst = Math.max(worst, Math.abs(dv[a]));
+        }
+        if (worst <= c.tolerancePu) {
+          pvOk = true;
+          break;
+        }
+        solveDense(this.pvX, dv, np, this.pvScratch.subarray(0, np * np));
+        for (let a = 0; a < np; a++) this.pvQ[a] += dv[a];
+        if (run.iterations === 0) iterations++; // progress guarantee
+      }
+      this.pvWarm = true;
+      if (run.code === KernelStatus.OK && !pvOk) run = { ...run, code: KernelStatus.MAX_ITERATIONS };
+    }
+    v = this.ws.views();
+    for (let pos = 0; pos < n; pos++) {
+      const b = order[pos];
+      const re = v.vRe[pos];
+      const im = v.vIm[pos];
+      vm[b] = Math.sqrt(re * re + im * im);
+      va[b] = Math.atan2(im, re);
+    }
+    const un = this.topology.unsuppliedBuses;
+    for (let i = 0; i < un.length; i++) {
+      vm[un[i]] = 0;
+      va[un[i]] = 0;
+    }
+    return { status: statusName(run.code), iterations, maxMismatchPu: run.maxDeltaPu };
+  }
+
+  dispose(): void {
+    this.ws.dispose();
+  }
+}
+
+/** Solves A·x = rhs in place (rhs becomes x) by Gaussian elimination with partial pivoting; A is copied to scratch. */
+function solveDense(a: Float64Array, rhs: Float64Array, n: number, scratch: Float64Array): void {
+  scratch.set(a);
+  const m = scratch;
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]) > Math.abs(m[piv * n + c])) piv = r;
+    if (piv !== c) {
+      for (let k = 0; k < n; k++) {
+        const t = m[c * n + k];
+        m[c * n + k] = m[piv * n + k];
+        m[piv * n + k] = t;
+      }
+      const t = rhs[c];
+      rhs[c] = rhs[piv];
+      rhs[piv] = t;
+    }
+    const d = m[c * n + c];
+    if (d === 0) return; // zero common-path reactance: leave the correction as is
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r * n + c] / d;
+      if (f === 0) continue;
+      for (let k = c; k < n; k++) m[r * n + k] -= f * m[c * n + k];
+      rhs[r] -= f * rhs[c];
+    }
+  }
+  for (let c = n - 1; c >= 0; c--) {
+    let s = rhs[c];
+    for (let k = c + 1; k < n; k++) s -= m[c * n + k] * rhs[k];
+    rhs[c] = m[c * n + c] === 0 ? 0 : s / m[c * n + c];
+  }
+}

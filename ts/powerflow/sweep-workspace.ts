@@ -1,0 +1,183 @@
+// The sweep's workspace on either engine: the same arrays (positions in breadth-first order), held as plain typed
+// arrays for the TS twin or as blocks in a WASM arena for the kernel. The solver fills loads and voltages through
+// `views()` and calls `run`.
+import { KernelStatus } from '../status.js';
+import { instantiateKernelModule, type KernelModule } from '../wasm/kernel-module.js';
+import { powerflowRadialWasmBase64 } from '../wasm/generated/powerflow-radial.wasm.js';
+import { backwardForwardSweep } from './baseline/backward-forward-sweep.js';
+import type { Engine } from './topology-solver.js';
+
+/** The fixed per-position tables of a sweep (what does not change between solves). */
+export interface SweepTables {
+  /** Number of energized buses (positions). */
+  n: number;
+  /** Position of each position's parent. */
+  parent: Int32Array;
+  /** Complex voltage ratio per position (null when every ratio is 1). */
+  mRe: Float64Array | null;
+  mIm: Float64Array | null;
+  /** Series impedance seen from the child, p.u. */
+  zRe: Float64Array;
+  zIm: Float64Array;
+  /** Shunt admittance per position, p.u. (null when there are none). */
+  yRe: Float64Array | null;
+  yIm: Float64Array | null;
+}
+
+/** Views on the per-solve arrays; valid until the next `views()` call on the same workspace. */
+export interface SweepViews {
+  pLoad: Float64Array;
+  qLoad: Float64Array;
+  vRe: Float64Array;
+  vIm: Float64Array;
+}
+
+/** Result of one kernel run. */
+export interface SweepRun {
+  /** Kernel status code (ts/status.ts). */
+  code: number;
+  /** Sweeps done. */
+  iterations: number;
+  /** Largest |ΔV| of the last sweep, p.u. */
+  maxDeltaPu: number;
+}
+
+/** One engine's sweep storage and kernel call. */
+export interface SweepWorkspace {
+  /** Which engine runs the kernel. */
+  readonly engine: Engine;
+  /** Current views on loads and voltages (positions). */
+  views(): SweepViews;
+  /** Runs the kernel on the current contents. */
+  run(tolPu: number, maxIterations: number): SweepRun;
+  /** Releases the storage. */
+  dispose(): void;
+}
+
+/** Creates the workspace for `tables` on the chosen engine (for WASM: its own module instance and arena). */
+export function createSweepWorkspace(tables: SweepTables, engine: Engine): SweepWorkspace {
+  return engine === 'wasm' ? new WasmSweepWorkspace(tables) : new TsSweepWorkspace(tables);
+}
+
+class TsSweepWorkspace implements SweepWorkspace {
+  readonly engine = 'ts' as const;
+  private readonly t: SweepTables;
+  private readonly v: SweepViews;
+  private readonly jRe: Float64Array;
+  private readonly jIm: Float64Array;
+  private readonly info = new Float64Array(2);
+
+  constructor(t: SweepTables) {
+    this.t = t;
+    const n = t.n;
+    this.v = { pLoad: new Float64Array(n), qLoad: new Float64Array(n), vRe: new Float64Array(n), vIm: new Float64Array(n) };
+    this.jRe = new Float64Array(n);
+    this.jIm = new Float64Array(n);
+  }
+
+  views(): SweepViews {
+    return this.v;
+  }
+
+  run(tolPu: number, maxIterations: number): SweepRun {
+    const t = this.t;
+    const v = this.v;
+    const code = backwardForwardSweep(
+      t.n, t.parent, t.mRe, t.mIm, t.zRe, t.zIm, t.yRe, t.yIm,
+      v.pLoad, v.qLoad, v.vRe, v.vIm, this.jRe, this.jIm, tolPu, maxIterations, this.info,
+    );
+    return { code, iterations: this.info[0], maxDeltaPu: this.info[1] };
+  }
+
+  dispose(): void {}
+}
+
+interface RadialExports {
+  backwardForwardSweep(
+    n: number, parent: number, mRe: number, mIm: number, zRe: number, zIm: number, yRe: number, yIm: number,
+    pLoad: number, qLoad: number, vRe: number, vIm: number, jRe: number, jIm: number,
+    tolPu: number, maxIterations: number, info: number,
+  ): number;
+}
+
+class WasmSweepWorkspace implements SweepWorkspace {
+  readonly engine = 'wasm' as const;
+  private module: KernelModule<RadialExports> | null;
+  private readonly n: number;
+  private readonly p: {
+    parent: number; mRe: number; mIm: number; zRe: number; zIm: number; yRe: number; yIm: number;
+    pLoad: number; qLoad: number; vRe: number; vIm: number; jRe: number; jIm: number; info: number;
+  };
+  private buffer: ArrayBuffer | null = null;
+  private v: SweepViews | null = null;
+  private info: Float64Array | null = null;
+
+  constructor(t: SweepTables) {
+    // One instance per workspace: its memory is ours alone, so sizing it once up front means it never grows again
+    // and the views below stay valid (they are still re-checked against the live buffer on every use).
+    const m = instantiateKernelModule<RadialExports>('powerflow-radial', powerflowRadialWasmBase64);
+    this.module = m;
+    const n = t.n;
+    const nF64 = 8 + (t.mRe ? 2 : 0) + (t.yRe ? 2 : 0);
+    m.arena.alloc(n * 4 + 16 + nF64 * (n * 8 + 16) + 64); // one grow for everything
+    m.arena.reset();
+    const a = m.arena;
+    this.n = n;
+    this.p = {
+      parent: a.pushI32(t.parent),
+      mRe: t.mRe ? a.pushF64(t.mRe) : 0,
+      mIm: t.mIm ? a.pushF64(t.mIm) : 0,
+      zRe: a.pushF64(t.zRe),
+      zIm: a.pushF64(t.zIm),
+      yRe: t.yRe ? a.pushF64(t.yRe) : 0,
+      yIm: t.yIm ? a.pushF64(t.yIm) : 0,
+      pLoad: a.allocF64(n),
+      qLoad: a.allocF64(n),
+      vRe: a.allocF64(n),
+      vIm: a.allocF64(n),
+      jRe: a.allocF64(n),
+      jIm: a.allocF64(n),
+      info: a.allocF64(2),
+    };
+  }
+
+  private live(): KernelModule<RadialExports> {
+    if (!this.module) throw new Error('sweep workspace used after dispose()');
+    return this.module;
+  }
+
+  views(): SweepViews {
+    const m = this.live();
+    if (this.v === null || this.buffer !== m.exports.memory.buffer) {
+      const a = m.arena;
+      this.buffer = m.exports.memory.buffer;
+      this.v = {
+        pLoad: a.f64(this.p.pLoad, this.n),
+        qLoad: a.f64(this.p.qLoad, this.n),
+        vRe: a.f64(this.p.vRe, this.n),
+        vIm: a.f64(this.p.vIm, this.n),
+      };
+      this.info = a.f64(this.p.info, 2);
+    }
+    return this.v;
+  }
+
+  run(tolPu: number, maxIterations: number): SweepRun {
+    const m = this.live();
+    const p = this.p;
+    const code = m.exports.backwardForwardSweep(
+      this.n, p.parent, p.mRe, p.mIm, p.zRe, p.zIm, p.yRe, p.yIm,
+      p.pLoad, p.qLoad, p.vRe, p.vIm, p.jRe, p.jIm, tolPu, maxIterations, p.info,
+    );
+    this.views();
+    const info = this.info as Float64Array;
+    return { code: code === undefined ? KernelStatus.INVALID_INPUT : code, iterations: info[0], maxDeltaPu: info[1] };
+  }
+
+  dispose(): void {
+    this.module = null;
+    this.v = null;
+    this.info = null;
+    this.buffer = null;
+  }
+}
