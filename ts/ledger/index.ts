@@ -1,1 +1,8 @@
-export {};
+// The settlement ledger: append-only, SHA-256 hash-chained, Ed25519-signed; verify, export/import, replay.
+export * from './canonical-json.js';
+export * from './keys.js';
+export * from './entry.js';
+export * from './balances.js';
+export * from './verify.js';
+export * from './from-clearing.js';
+export * from './ledger.js';
