@@ -23,7 +23,7 @@ export function clearUniform(
     const bLast = ldf(info, 3);
     const aLast = ldf(info, 4);
     if (priceRule == 0) p = (lo + hi) / 2;
-    else if (priceRule == 1) p = aLast + k * (bLast - aLast);
+    else if (priceRule == 1) p = min(max(aLast + k * (bLast - aLast), aLast), bLast); // clamp: rounding at k = 0 or 1
     else if (priceRule == 2) p = bLast;
     else p = aLast;
     stf(summary, S_LO, lo);

@@ -68,6 +68,12 @@ export interface ClearingResult {
   clearingPrice: number | null;
   /** [lowest, highest] market-clearing price of a uniform-price market, or null. */
   priceInterval: [number, number] | null;
+  /**
+   * Optional: the prices of mechanisms with more than one (null or absent otherwise), currency per kWh:
+   * [buyers' price, sellers' price] for trade-reduction and huang, [price in half 0, price in half 1] for muda
+   * (null for a half that has no price because the other half has an empty side).
+   */
+  clearingPrices?: Array<number | null> | null;
   /** Maximum welfare any allocation of this book could reach, currency. */
   maxWelfare: number;
   /** Maximum tradable volume (all units with bid ≥ ask), kWh. */

@@ -48,7 +48,7 @@ export function clearUniform(
     const bLast = summary[at + 3];
     const aLast = summary[at + 4];
     if (priceRule === 0) p = (lo + hi) / 2;
-    else if (priceRule === 1) p = aLast + k * (bLast - aLast);
+    else if (priceRule === 1) p = Math.min(Math.max(aLast + k * (bLast - aLast), aLast), bLast); // clamp: rounding at k = 0 or 1
     else if (priceRule === 2) p = bLast;
     else p = aLast;
     summary[Summary.LO] = lo;

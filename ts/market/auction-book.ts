@@ -1,0 +1,53 @@
+import type { Order } from './order.js';
+import type { AuctionBook } from './auctions/auction-engine.js';
+import { Rng } from '../random.js';
+
+/** An order book lowered to kernel columns, with the maps back to the user's orders. */
+export interface LoweredBook extends AuctionBook {
+  /** Position in the user's array of each buy order (buy index → book position). */
+  buyOrder: Int32Array;
+  /** Position in the user's array of each sell order. */
+  sellOrder: Int32Array;
+}
+
+/** Splits validated orders into buy and sell columns, keeping book order within each side. */
+export function lowerBook(orders: readonly Order[]): LoweredBook {
+  let nb = 0;
+  for (let i = 0; i < orders.length; i++) if (orders[i].side === 'buy') nb++;
+  const ns = orders.length - nb;
+  const book: LoweredBook = {
+    buyPrice: new Float64Array(nb),
+    buyQuantity: new Float64Array(nb),
+    sellPrice: new Float64Array(ns),
+    sellQuantity: new Float64Array(ns),
+    buyOrder: new Int32Array(nb),
+    sellOrder: new Int32Array(ns),
+  };
+  let b = 0;
+  let s = 0;
+  for (let i = 0; i < orders.length; i++) {
+    const o = orders[i];
+    if (o.side === 'buy') {
+      book.buyPrice[b] = o.pricePerKwh;
+      book.buyQuantity[b] = o.quantityKwh;
+      book.buyOrder[b++] = i;
+    } else {
+      book.sellPrice[s] = o.pricePerKwh;
+      book.sellQuantity[s] = o.quantityKwh;
+      book.sellOrder[s++] = i;
+    }
+  }
+  return book;
+}
+
+/**
+ * MUDA's seeded split: each prosumer, in order of first appearance in the book, goes to half 1 when
+ * rng.next() ≥ 0.5, else half 0; every order of a prosumer shares its half.
+ */
+export function splitHalves(orders: readonly Order[], book: LoweredBook, seed: number): void {
+  const rng = new Rng(seed);
+  const half = new Map<string, number>();
+  for (const o of orders) if (!half.has(o.prosumer)) half.set(o.prosumer, rng.next() < 0.5 ? 0 : 1);
+  book.buyHalf = Int32Array.from(book.buyOrder, (i) => half.get(orders[i].prosumer)!);
+  book.sellHalf = Int32Array.from(book.sellOrder, (i) => half.get(orders[i].prosumer)!);
+}
