@@ -1,0 +1,258 @@
+// Continuous double auction order book: the matching engine. Price-time priority over two binary min-heaps of
+// resting limit orders (bids keyed by −price, asks by price; ties by arrival sequence), preallocated by the caller
+// for `capacity` integer order handles. An incoming order first matches against the opposite heap while it crosses,
+// trading at the resting (maker) order's price, then a limit remainder rests and a market remainder expires (and is
+// reported). Cancel removes the order from the middle of its heap in O(log n) through a handle → heap position
+// index (no lazy deletion, so handles are free for reuse as soon as an order leaves the book).
+// The TS twin is ts/market/continuous/order-book-baseline.ts; both must perform the same operations in the same
+// order, so that the two engines produce identical event logs.
+import { OK, WORKSPACE_TOO_SMALL } from '../status';
+
+// Operation codes of the input batch.
+const OP_LIMIT: i32 = 0;
+const OP_MARKET: i32 = 1;
+const OP_CANCEL: i32 = 2;
+
+// Event types (f64 slot 0 of each 6-slot event record: type, taker/subject handle, maker handle, kWh, price, input).
+const EV_TRADE: f64 = 0;
+const EV_EXPIRED: f64 = 1;
+const EV_CANCELLED: f64 = 2;
+const EV_CANCEL_REJECTED: f64 = 3;
+const EV_REJECTED: f64 = 4;
+
+// Meta slots (f64).
+const M_BIDS: i32 = 0;
+const M_ASKS: i32 = 1;
+const M_SEQ: i32 = 2;
+const M_EVENTS: i32 = 3;
+const M_PROCESSED: i32 = 4;
+
+@inline function ldf(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+@inline function stf(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
+@inline function ldi(p: usize, i: i32): i32 { return load<i32>(p + (<usize>i << 2)); }
+@inline function sti(p: usize, i: i32, v: i32): void { store<i32>(p + (<usize>i << 2), v); }
+
+// Heap entry e lives at heap + e·24: key f64, seq f64, handle f64.
+@inline function entry(heap: usize, pos: i32): usize { return heap + <usize>pos * 24; }
+
+function siftUp(heap: usize, heapPos: usize, pos: i32): void {
+  const a = entry(heap, pos);
+  const key = load<f64>(a);
+  const seq = load<f64>(a, 8);
+  const h = load<f64>(a, 16);
+  while (pos > 0) {
+    const parent = (pos - 1) >> 1;
+    const b = entry(heap, parent);
+    const pk = load<f64>(b);
+    if (pk < key || (pk == key && load<f64>(b, 8) < seq)) break;
+    const c = entry(heap, pos);
+    store<f64>(c, pk);
+    store<f64>(c, load<f64>(b, 8), 8);
+    const ph = load<f64>(b, 16);
+    store<f64>(c, ph, 16);
+    sti(heapPos, <i32>ph, pos);
+    pos = parent;
+  }
+  const c = entry(heap, pos);
+  store<f64>(c, key);
+  store<f64>(c, seq, 8);
+  store<f64>(c, h, 16);
+  sti(heapPos, <i32>h, pos);
+}
+
+function siftDown(heap: usize, heapPos: usize, pos: i32, count: i32): void {
+  const a = entry(heap, pos);
+  const key = load<f64>(a);
+  const seq = load<f64>(a, 8);
+  const h = load<f64>(a, 16);
+  while (true) {
+    let child = 2 * pos + 1;
+    if (child >= count) break;
+    let b = entry(heap, child);
+    let ck = load<f64>(b);
+    let cs = load<f64>(b, 8);
+    const right = child + 1;
+    if (right < count) {
+      const r = entry(heap, right);
+      const rk = load<f64>(r);
+      const rs = load<f64>(r, 8);
+      if (rk < ck || (rk == ck && rs < cs)) {
+        child = right;
+        b = r;
+        ck = rk;
+        cs = rs;
+      }
+    }
+    if (key < ck || (key == ck && seq < cs)) break;
+    const c = entry(heap, pos);
+    store<f64>(c, ck);
+    store<f64>(c, cs, 8);
+    const chh = load<f64>(b, 16);
+    store<f64>(c, chh, 16);
+    sti(heapPos, <i32>chh, pos);
+    pos = child;
+  }
+  const c = entry(heap, pos);
+  store<f64>(c, key);
+  store<f64>(c, seq, 8);
+  store<f64>(c, h, 16);
+  sti(heapPos, <i32>h, pos);
+}
+
+// Removes the entry at pos from a heap of `count` entries (returns the new count).
+function removeAt(heap: usize, heapPos: usize, pos: i32, count: i32): i32 {
+  const last = count - 1;
+  sti(heapPos, <i32>load<f64>(entry(heap, pos), 16), -1);
+  if (pos != last) {
+    const a = entry(heap, pos);
+    const b = entry(heap, last);
+    const k = load<f64>(b);
+    store<f64>(a, k);
+    store<f64>(a, load<f64>(b, 8), 8);
+    store<f64>(a, load<f64>(b, 16), 16);
+    if (pos > 0) {
+      const p = entry(heap, (pos - 1) >> 1);
+      const pk = load<f64>(p);
+      if (k < pk || (k == pk && load<f64>(a, 8) < load<f64>(p, 8))) {
+        siftUp(heap, heapPos, pos);
+        return last;
+      }
+    }
+    siftDown(heap, heapPos, pos, last);
+  }
+  return last;
+}
+
+@inline function emit(ev: usize, k: i32, type: f64, a: i32, b: i32, q: f64, p: f64, input: i32): void {
+  const e = ev + <usize>k * 48;
+  store<f64>(e, type);
+  store<f64>(e, <f64>a, 8);
+  store<f64>(e, <f64>b, 16);
+  store<f64>(e, q, 24);
+  store<f64>(e, p, 32);
+  store<f64>(e, <f64>input, 40);
+}
+
+/**
+ * Processes the input operations start ≤ i < end (op 0 limit, 1 market, 2 cancel; side 0 buy, 1 sell; handle;
+ * quantity kWh; limit price currency/kWh) against the book state, appending 6-slot event records to `ev` (up to
+ * evCap records). Stops early, with meta[4] = index of the first unprocessed input and status OK, when the event
+ * buffer might not hold the next operation's events; returns WORKSPACE_TOO_SMALL if it cannot process even one.
+ * Invalid operations (handle out of range or busy, non-positive or non-finite quantity, non-finite price, bad op or
+ * side) are not applied: they produce a REJECTED event (slot 3 = reason code).
+ */
+export function bookSubmitBatch(
+  ordSide: usize, ordPrice: usize, ordQty: usize, heapPos: usize, bidHeap: usize, askHeap: usize,
+  meta: usize, capacity: i32,
+  inOp: usize, inSide: usize, inHandle: usize, inQty: usize, inPrice: usize, start: i32, end: i32,
+  ev: usize, evCap: i32,
+): i32 {
+  let bids = <i32>ldf(meta, M_BIDS);
+  let asks = <i32>ldf(meta, M_ASKS);
+  let seq = ldf(meta, M_SEQ);
+  let k = <i32>ldf(meta, M_EVENTS);
+  let status = OK;
+  let i = start;
+  for (; i < end; i++) {
+    const op = ldi(inOp, i);
+    const side = ldi(inSide, i);
+    const h = ldi(inHandle, i);
+    const opp = side == 0 ? asks : bids;
+    if (k + opp + 2 > evCap) {
+      if (k == 0) status = WORKSPACE_TOO_SMALL;
+      break;
+    }
+    if (h < 0 || h >= capacity) {
+      emit(ev, k++, EV_REJECTED, h, -1, 1.0, 0.0, i);
+      continue;
+    }
+    if (op == OP_CANCEL) {
+      const pos = ldi(heapPos, h);
+      if (pos < 0) {
+        emit(ev, k++, EV_CANCEL_REJECTED, h, -1, 0.0, 0.0, i);
+        continue;
+      }
+      const q = ldf(ordQty, h);
+      if (ldi(ordSide, h) == 0) bids = removeAt(bidHeap, heapPos, pos, bids);
+      else asks = removeAt(askHeap, heapPos, pos, asks);
+      stf(ordQty, h, 0.0);
+      emit(ev, k++, EV_CANCELLED, h, -1, q, ldf(ordPrice, h), i);
+      continue;
+    }
+    let q = ldf(inQty, i);
+    const price = ldf(inPrice, i);
+    if (op < 0 || op > OP_MARKET || side < 0 || side > 1) {
+      emit(ev, k++, EV_REJECTED, h, -1, 2.0, 0.0, i);
+      continue;
+    }
+    if (ldi(heapPos, h) >= 0) {
+      emit(ev, k++, EV_REJECTED, h, -1, 3.0, 0.0, i);
+      continue;
+    }
+    if (!(q > 0.0 && q < Infinity)) {
+      emit(ev, k++, EV_REJECTED, h, -1, 4.0, 0.0, i);
+      continue;
+    }
+    if (op == OP_LIMIT && !(price - price == 0.0)) {
+      emit(ev, k++, EV_REJECTED, h, -1, 5.0, 0.0, i);
+      continue;
+    }
+    // Keys: asks by price, bids by −price; an incoming order crosses while the best opposite key ≤ limitKey.
+    const limitKey = op == OP_MARKET ? Infinity : (side == 0 ? price : -price);
+    const oppHeap = side == 0 ? askHeap : bidHeap;
+    let oppCount = opp;
+    while (q > 0.0 && oppCount > 0) {
+      const top = oppHeap;
+      if (load<f64>(top) > limitKey) break;
+      const maker = <i32>load<f64>(top, 16);
+      const mq = ldf(ordQty, maker);
+      const mp = ldf(ordPrice, maker);
+      if (q < mq) {
+        stf(ordQty, maker, mq - q);
+        emit(ev, k++, EV_TRADE, h, maker, q, mp, i);
+        q = 0.0;
+      } else {
+        stf(ordQty, maker, 0.0);
+        emit(ev, k++, EV_TRADE, h, maker, mq, mp, i);
+        q = q - mq;
+        oppCount = removeAt(oppHeap, heapPos, 0, oppCount);
+      }
+    }
+    if (side == 0) asks = oppCount;
+    else bids = oppCount;
+    if (q > 0.0) {
+      if (op == OP_MARKET) {
+        emit(ev, k++, EV_EXPIRED, h, -1, q, 0.0, i);
+        stf(ordQty, h, 0.0);
+      } else {
+        sti(ordSide, h, side);
+        stf(ordPrice, h, price);
+        stf(ordQty, h, q);
+        if (side == 0) {
+          const e = entry(bidHeap, bids);
+          store<f64>(e, -price);
+          store<f64>(e, seq, 8);
+          store<f64>(e, <f64>h, 16);
+          siftUp(bidHeap, heapPos, bids);
+          bids++;
+        } else {
+          const e = entry(askHeap, asks);
+          store<f64>(e, price);
+          store<f64>(e, seq, 8);
+          store<f64>(e, <f64>h, 16);
+          siftUp(askHeap, heapPos, asks);
+          asks++;
+        }
+        seq += 1.0;
+      }
+    } else {
+      stf(ordQty, h, 0.0);
+    }
+  }
+  stf(meta, M_BIDS, <f64>bids);
+  stf(meta, M_ASKS, <f64>asks);
+  stf(meta, M_SEQ, seq);
+  stf(meta, M_EVENTS, <f64>k);
+  stf(meta, M_PROCESSED, <f64>i);
+  return status;
+}

@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { clearCommunityPricing, type CommunityPricingResult, type CommunityRule } from '../../../ts/market/community/index.js';
+import type { Order } from '../../../ts/market/order.js';
+import { ValidationError } from '../../../ts/errors.js';
+import { Rng } from '../../../ts/random.js';
+
+const tariffs = { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.1 };
+const RULES: CommunityRule[] = ['sdr', 'mmr', 'bill-sharing'];
+const TOL = 1e-12;
+
+function buy(id: string, q: number, p = 0.25): Order {
+  return { id, prosumer: `p-${id}`, side: 'buy', quantityKwh: q, pricePerKwh: p };
+}
+function sell(id: string, q: number, p = 0.12): Order {
+  return { id, prosumer: `p-${id}`, side: 'sell', quantityKwh: q, pricePerKwh: p };
+}
+
+/** Total money of one order: (peer-to-peer kWh, price) and (grid kWh, tariff). */
+function account(r: CommunityPricingResult, id: string) {
+  const f = r.fills.find((x) => x.orderId === id);
+  const g = [...r.gridPurchases, ...r.gridSales].find((x) => x.orderId === id);
+  return {
+    p2pKwh: f?.quantityKwh ?? 0,
+    p2pPrice: f?.pricePerKwh ?? null,
+    gridKwh: g?.quantityKwh ?? 0,
+    gridPrice: g?.pricePerKwh ?? null,
+    money: (f ? f.quantityKwh * f.pricePerKwh : 0) + (g ? g.quantityKwh * g.pricePerKwh : 0),
+  };
+}
+
+function run(orders: Order[], rule: CommunityRule, engine: 'wasm' | 'ts' = 'wasm') {
+  return clearCommunityPricing(orders, { rule, tariffs, engine });
+}
+
+// Hand-computed with λb = 0.30, λs = 0.10 (Pmid = 0.20).
+describe('community pricing: hand-checked books', () => {
+  describe('S < D (D = 10, S = 5, SDR = 0.5)', () => {
+    const book = [buy('b1', 4), buy('b2', 6), sell('s1', 5)];
+    it('sdr: Pis = 0.03/0.2 = 0.15, Pib = 0.225, buyers split 50/50 peer/grid', () => {
+      for (const engine of ['wasm', 'ts'] as const) {
+        const r = run(book, 'sdr', engine);
+        expect(r.supplyDemandRatio).toBeCloseTo(0.5, 15);
+        expect(r.p2pSellPricePerKwh).toBeCloseTo(0.15, 12);
+        expect(r.effectiveBuyPricePerKwh).toBeCloseTo(0.225, 12);
+        expect(account(r, 'b1')).toMatchObject({ p2pKwh: 2, gridKwh: 2, gridPrice: 0.3 });
+        expect(account(r, 'b1').money).toBeCloseTo(0.9, 12);
+        expect(account(r, 'b2').money).toBeCloseTo(1.35, 12);
+        expect(account(r, 's1').money).toBeCloseTo(0.75, 12);
+        expect(account(r, 's1').gridKwh).toBe(0);
+        expect(r.gridImportKwh).toBe(5);
+        expect(r.gridSettlement).toBeCloseTo(1.5, 12);
+        expect(r.tradedKwh).toBe(5);
+        expect(r.mechanism).toBe('sdr');
+        expect(r.clearingPrice).toBeCloseTo(0.15, 12);
+      }
+    });
+    it('mmr: sellers 0.20, buyers 0.20 on the shared half and 0.30 on the rest', () => {
+      const r = run(book, 'mmr');
+      expect(account(r, 'b1').money).toBeCloseTo(1.0, 12);
+      expect(account(r, 'b2').money).toBeCloseTo(1.5, 12);
+      expect(account(r, 's1').money).toBeCloseTo(1.0, 12);
+      expect(r.effectiveBuyPricePerKwh).toBeCloseTo(0.25, 12);
+      expect(r.effectiveSellPricePerKwh).toBeCloseTo(0.2, 12);
+    });
+    it('bill sharing: import bill 1.5 split 4:6 among buyers, the seller gets nothing', () => {
+      const r = run(book, 'bill-sharing');
+      expect(account(r, 'b1').money).toBeCloseTo(0.6, 12);
+      expect(account(r, 'b2').money).toBeCloseTo(0.9, 12);
+      expect(account(r, 's1').money).toBe(0);
+      expect(r.effectiveBuyPricePerKwh).toBeCloseTo(0.15, 12);
+      expect(r.effectiveSellPricePerKwh).toBe(0);
+      expect(r.fills.every((f) => f.pricePerKwh === 0 && f.priceSource === 'community-rule')).toBe(true);
+    });
+  });
+
+  describe('S = D (5 and 5)', () => {
+    const book = [buy('b', 5), sell('s', 5)];
+    it('sdr: SDR = 1 gives Pis = Pib = λs (continuity at 1)', () => {
+      const r = run(book, 'sdr');
+      expect(r.p2pSellPricePerKwh).toBeCloseTo(0.1, 15);
+      expect(account(r, 'b').money).toBeCloseTo(0.5, 12);
+      expect(account(r, 's').money).toBeCloseTo(0.5, 12);
+      expect(r.gridPurchases).toHaveLength(0);
+      expect(r.gridSales).toHaveLength(0);
+    });
+    it('mmr: everyone at 0.20', () => {
+      const r = run(book, 'mmr');
+      expect(account(r, 'b').money).toBeCloseTo(1.0, 12);
+      expect(account(r, 's').money).toBeCloseTo(1.0, 12);
+    });
+    it('bill sharing: no grid bill, everything free', () => {
+      const r = run(book, 'bill-sharing');
+      expect(account(r, 'b').money).toBe(0);
+      expect(account(r, 's').money).toBe(0);
+      expect(r.tradedKwh).toBe(5);
+    });
+  });
+
+  describe('S > D (D = 2, S = 3 + 5)', () => {
+    const book = [buy('b', 2), sell('s1', 3), sell('s2', 5)];
+    it('sdr: all at λs; sellers sell 1/4 to peers and 3/4 to the grid', () => {
+      const r = run(book, 'sdr');
+      expect(r.supplyDemandRatio).toBe(4);
+      expect(account(r, 'b').money).toBeCloseTo(0.2, 12);
+      expect(account(r, 's1')).toMatchObject({ p2pKwh: 0.75, gridKwh: 2.25, gridPrice: 0.1 });
+      expect(account(r, 's1').money).toBeCloseTo(0.3, 12);
+      expect(account(r, 's2').money).toBeCloseTo(0.5, 12);
+      expect(r.gridExportKwh).toBe(6);
+      expect(r.gridSettlement).toBeCloseTo(-0.6, 12);
+    });
+    it('mmr: buyer 0.20; sellers 0.20 on 1/4, 0.10 on 3/4', () => {
+      const r = run(book, 'mmr');
+      expect(account(r, 'b').money).toBeCloseTo(0.4, 12);
+      expect(account(r, 's1').money).toBeCloseTo(0.375, 12);
+      expect(account(r, 's2').money).toBeCloseTo(0.625, 12);
+      expect(r.effectiveSellPricePerKwh).toBeCloseTo(0.125, 12);
+    });
+    it('bill sharing: export revenue 0.6 split 3:5 among sellers, the buyer pays nothing', () => {
+      const r = run(book, 'bill-sharing');
+      expect(account(r, 'b').money).toBe(0);
+      expect(account(r, 's1').money).toBeCloseTo(0.225, 12);
+      expect(account(r, 's2').money).toBeCloseTo(0.375, 12);
+    });
+  });
+
+  it('S = 0: every rule buys everything from the grid at λb', () => {
+    for (const rule of RULES) {
+      const r = run([buy('b', 4)], rule);
+      expect(r.fills).toHaveLength(0);
+      expect(account(r, 'b')).toMatchObject({ p2pKwh: 0, gridKwh: 4, gridPrice: 0.3 });
+      expect(r.effectiveBuyPricePerKwh).toBeCloseTo(0.3, 15);
+      expect(r.supplyDemandRatio).toBe(0);
+    }
+  });
+
+  it('D = 0: every rule sells everything to the grid at λs; SDR is reported as null', () => {
+    for (const rule of RULES) {
+      const r = run([sell('s', 4)], rule);
+      expect(r.fills).toHaveLength(0);
+      expect(account(r, 's')).toMatchObject({ p2pKwh: 0, gridKwh: 4, gridPrice: 0.1 });
+      expect(r.effectiveSellPricePerKwh).toBeCloseTo(0.1, 15);
+      expect(r.supplyDemandRatio).toBeNull();
+    }
+  });
+
+  it('an empty book settles to nothing without NaN', () => {
+    for (const rule of RULES) {
+      const r = run([], rule);
+      expect(r.tradedKwh).toBe(0);
+      expect(JSON.stringify(r)).not.toMatch(/NaN/);
+      expect(r.welfarePercent).toBe(100);
+    }
+  });
+
+  it('sdr with λs = 0 and S = 0 gives λb, not NaN', () => {
+    const r = clearCommunityPricing([buy('b', 1)], { rule: 'sdr', tariffs: { retailPricePerKwh: 0.3, feedInPricePerKwh: 0 } });
+    expect(r.effectiveBuyPricePerKwh).toBe(0.3);
+  });
+
+  it('welfare uses order prices, pricing ignores them', () => {
+    const a = run([buy('b', 2, 0.5), sell('s', 2, 0.05)], 'mmr');
+    const b = run([buy('b', 2, 0.01), sell('s', 2, 0.9)], 'mmr');
+    expect(a.fills.map((f) => f.pricePerKwh)).toEqual(b.fills.map((f) => f.pricePerKwh));
+    expect(a.welfare).toBeCloseTo(0.9, 12);
+    expect(a.maxWelfare).toBeCloseTo(0.9, 12);
+    expect(b.welfare).toBeCloseTo(-1.78, 12);
+    expect(b.maxWelfare).toBe(0);
+    expect(b.note).toMatch(/ignored/);
+  });
+});
+
+describe('community pricing: validation', () => {
+  it('needs both tariffs', () => {
+    expect(() => clearCommunityPricing([buy('b', 1)], { rule: 'sdr', tariffs: { retailPricePerKwh: 0.3 } }))
+      .toThrow(/feedInPricePerKwh/);
+    expect(() => clearCommunityPricing([buy('b', 1)], { rule: 'mmr', tariffs: { feedInPricePerKwh: 0.1 } }))
+      .toThrow(ValidationError);
+    expect(() => clearCommunityPricing([buy('b', 1)], { rule: 'bill-sharing', tariffs: { retailPricePerKwh: 0.1, feedInPricePerKwh: 0.2 } }))
+      .toThrow(/must not exceed/);
+  });
+  it('names the order and field', () => {
+    const bad = [buy('ok', 1), { ...sell('x1', 1), quantityKwh: Number.NaN }];
+    try {
+      clearCommunityPricing(bad, { rule: 'sdr', tariffs });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      expect((e as ValidationError).id).toBe('x1');
+      expect((e as ValidationError).field).toBe('quantityKwh');
+    }
+    expect(() => run([buy('d', 1), sell('d', 1)], 'mmr')).toThrow(/"d".*duplicate/);
+    expect(() => run([{ ...buy('s', 1), side: 'hold' as never }], 'mmr')).toThrow(/side/);
+    expect(() => run([{ ...buy('z', 0) }], 'mmr')).toThrow(/quantityKwh/);
+  });
+});
+
+function randomBook(rng: Rng, n: number): Order[] {
+  const orders: Order[] = [];
+  for (let i = 0; i < n; i++) {
+    orders.push({
+      id: `o${i}`,
+      prosumer: `p${rng.int(Math.max(1, n >> 1))}`,
+      side: rng.chance(0.5) ? 'buy' : 'sell',
+      quantityKwh: 0.01 + rng.next() * 10,
+      pricePerKwh: rng.uniform(-0.1, 0.6),
+    });
+  }
+  return orders;
+}
+
+describe('community pricing: properties on random books (fast-check, seeded)', () => {
+  it('bounds per kWh, energy and money conservation, engines identical', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(...RULES),
+        (seed, n, feedIn, spread, rule) => {
+          const retail = feedIn + spread;
+          const t = { retailPricePerKwh: retail, feedInPricePerKwh: feedIn };
+          const orders = randomBook(new Rng(seed), n);
+          const r = clearCommunityPricing(orders, { rule, tariffs: t, engine: 'wasm' });
+          const r2 = clearCommunityPricing(orders, { rule, tariffs: t, engine: 'ts' });
+          expect(r2).toEqual(r);
+          const scale = 1 + r.supplyKwh + r.demandKwh;
+          let p2pBuy = 0;
+          let p2pSell = 0;
+          for (const o of orders) {
+            const a = account(r, o.id);
+            expect(Math.abs(a.p2pKwh + a.gridKwh - o.quantityKwh)).toBeLessThanOrEqual(1e-12 * o.quantityKwh);
+            const perKwh = a.money / o.quantityKwh;
+            if (o.side === 'buy') {
+              p2pBuy += a.p2pKwh;
+              expect(perKwh).toBeLessThanOrEqual(retail + TOL);
+              expect(perKwh).toBeGreaterThanOrEqual(rule === 'bill-sharing' ? -TOL : feedIn - TOL);
+            } else {
+              p2pSell += a.p2pKwh;
+              if (rule === 'bill-sharing') {
+                // Bill sharing gives sellers only their share of the export revenue: between 0 and λs per kWh.
+                expect(perKwh).toBeLessThanOrEqual(feedIn + TOL);
+                expect(perKwh).toBeGreaterThanOrEqual(-TOL);
+              } else {
+                expect(perKwh).toBeGreaterThanOrEqual(feedIn - TOL);
+                expect(perKwh).toBeLessThanOrEqual(retail + TOL);
+              }
+            }
+          }
+          expect(Math.abs(p2pBuy - p2pSell)).toBeLessThanOrEqual(1e-9 * scale);
+          expect(Math.abs(p2pBuy - Math.min(r.supplyKwh, r.demandKwh))).toBeLessThanOrEqual(1e-9 * scale);
+          const imported = r.gridPurchases.reduce((s, g) => s + g.quantityKwh, 0);
+          const exported = r.gridSales.reduce((s, g) => s + g.quantityKwh, 0);
+          expect(Math.abs(imported - r.gridImportKwh)).toBeLessThanOrEqual(1e-9 * scale);
+          expect(Math.abs(exported - r.gridExportKwh)).toBeLessThanOrEqual(1e-9 * scale);
+          expect(r.gridImportKwh === 0 || r.gridExportKwh === 0).toBe(true);
+          // Budget balance: buyers' payments = sellers' receipts + the net grid settlement.
+          expect(Math.abs(r.buyersPay - (r.sellersReceive + r.gridSettlement))).toBeLessThanOrEqual(1e-9 * scale);
+          expect(Math.abs(r.marketSurplus)).toBeLessThanOrEqual(1e-9 * scale);
+          expect(r.welfare).toBeLessThanOrEqual(r.maxWelfare + 1e-9 * scale);
+        },
+      ),
+      { numRuns: 300, seed: 20171 },
+    );
+  });
+});
