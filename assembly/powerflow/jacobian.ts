@@ -37,14 +37,14 @@ export function powerMismatch(
     const p = ldf(vRe, i) * ldf(iRe, i) + ldf(vIm, i) * ldf(iIm, i) - ldf(sRe, i);
     stf(f, t, p);
     const ap = Math.abs(p);
-    if (!(ap <= norm)) norm = ap;
+    if (ap > norm || ap != ap) norm = ap;
   }
   for (let t = 0; t < nPq; t++) {
     const i = ldi(pqBus, t);
     const q = ldf(vIm, i) * ldf(iRe, i) - ldf(vRe, i) * ldf(iIm, i) - ldf(sIm, i);
     stf(f, nPvpq + t, q);
     const aq = Math.abs(q);
-    if (!(aq <= norm)) norm = aq;
+    if (aq > norm || aq != aq) norm = aq;
   }
   return norm;
 }

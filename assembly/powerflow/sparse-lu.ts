@@ -8,11 +8,13 @@ import { ldf, stf, ldi, sti } from './newton-memory';
 
 /** Diagonal-preference threshold of the partial pivoting (same value as the TS twin). */
 export const PIVOT_TOLERANCE: f64 = 0.01;
+/** A pivot below this fraction of its column's largest entry in A counts as zero (same value as the TS twin). */
+export const SINGULAR_PIVOT_RATIO: f64 = 1e-14;
 
 /**
  * Factors P·A·Q = L·U for the n×n CSC matrix (aP, aI, aX) with columns in order q. L unit lower (diagonal first
  * per column), U upper (diagonal last), row indices in pivot order; pinv[row] = pivot position. Workspace: x (n
- * f64), xi (2n i32), mark (n i32). Returns OK, SINGULAR or WORKSPACE_TOO_SMALL (lCap / uCap exceeded).
+ * f64), xi (2n i32), mark (n i32). Returns OK, SINGULAR (no pivot above SINGULAR_PIVOT_RATIO·max|A(:,col)|) or WORKSPACE_TOO_SMALL (lCap / uCap exceeded).
  */
 export function luFactor(
   n: i32, aP: usize, aI: usize, aX: usize, q: usize,
@@ -66,7 +68,13 @@ export function luFactor(
     }
     const reach = n - top;
     if (lnz + reach + 1 > lCap || unz + reach + 1 > uCap) return WORKSPACE_TOO_SMALL;
-    for (let p = a0; p < a1; p++) stf(x, ldi(aI, p), ldf(aX, p));
+    let anorm: f64 = 0;
+    for (let p = a0; p < a1; p++) {
+      const v = ldf(aX, p);
+      stf(x, ldi(aI, p), v);
+      const t = Math.abs(v);
+      if (t > anorm) anorm = t;
+    }
     for (let px = top; px < n; px++) {
       const j = ldi(xi, px);
       const jn = ldi(pinv, j);
@@ -94,7 +102,7 @@ export function luFactor(
         unz++;
       }
     }
-    if (ipiv < 0 || !(amax > 0) || amax == Infinity) return SINGULAR;
+    if (ipiv < 0 || !(amax > anorm * SINGULAR_PIVOT_RATIO) || amax == Infinity) return SINGULAR;
     if (ldi(pinv, col) < 0 && Math.abs(ldf(x, col)) >= amax * PIVOT_TOLERANCE) ipiv = col;
     const pivot = ldf(x, ipiv);
     sti(uI, unz, k);

@@ -15,6 +15,9 @@ import { createWasmNewtonEngine } from './newton-wasm-engine.js';
 export interface NewtonSolverOptions {
   /** Kernels to run: WebAssembly (default) or the pure-TypeScript twins. */
   engine?: Engine;
+  /** Initial capacity of L and of U, nonzeros (default: sized from the symbolic fill with margin). The solver
+   *  doubles it when a factorization outgrows it, so this is a tuning knob, never a limit. */
+  initialLuCapacity?: number;
 }
 
 /** Sizes of the symbolic analysis, for reports and benchmarks. */
@@ -42,7 +45,7 @@ export interface NewtonSolver extends TopologySolver {
 /** MATPOWER's default tolerance (p.u. of max power mismatch) and iteration limit for newtonpf. */
 export const NEWTON_DEFAULT_CONTROLS: SolveControls = { tolerancePu: 1e-8, maxIterations: 10 };
 
-const MAX_LU_RETRIES = 8;
+const MAX_LU_RETRIES = 30;
 
 /**
  * Creates a Newton-Raphson solver for `net`. solve() takes the specified net injections per bus (generation − load,
@@ -57,7 +60,9 @@ export function createNewtonSolver(net: CompiledNetwork, options: NewtonSolverOp
   }
   const t0 = performance.now();
   const plan: NewtonPlan = analyseNewtonTopology(net);
-  const engine: NewtonEngine = engineName === 'wasm' ? createWasmNewtonEngine(net, plan) : createTsNewtonEngine(net, plan);
+  const engine: NewtonEngine = engineName === 'wasm'
+    ? createWasmNewtonEngine(net, plan, options.initialLuCapacity)
+    : createTsNewtonEngine(net, plan, options.initialLuCapacity);
   const setupMs = performance.now() - t0;
   const nBus = plan.nBus;
   const vmWork = new Float64Array(nBus);

@@ -7,7 +7,7 @@ import { initialLuCapacity, type NewtonEngine } from './newton-engine.js';
 import type { NewtonPlan } from './newton-symbolic.js';
 
 /** Builds Ybus with the TS twin and sizes the numeric workspace. Throws RangeError if buildYbus rejects a branch. */
-export function createTsNewtonEngine(net: CompiledNetwork, plan: NewtonPlan): NewtonEngine {
+export function createTsNewtonEngine(net: CompiledNetwork, plan: NewtonPlan, luCapacity?: number): NewtonEngine {
   const { nBus, n } = plan;
   const yRe = new Float64Array(plan.nnzY);
   const yIm = new Float64Array(plan.nnzY);
@@ -27,7 +27,7 @@ export function createTsNewtonEngine(net: CompiledNetwork, plan: NewtonPlan): Ne
   const x = new Float64Array(n);
   const xi = new Int32Array(2 * n);
   const mark = new Int32Array(n);
-  let cap = initialLuCapacity(plan.luNnzEstimate, n);
+  let cap = luCapacity ?? initialLuCapacity(plan.luNnzEstimate, n);
   let lI = new Int32Array(cap);
   let lX = new Float64Array(cap);
   let uI = new Int32Array(cap);

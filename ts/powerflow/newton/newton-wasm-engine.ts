@@ -28,14 +28,14 @@ export function instantiateNewtonKernels(): KernelModule<NewtonKernelExports> {
 }
 
 /** Builds Ybus with the WASM kernel and lays out the whole workspace in a fresh module instance. */
-export function createWasmNewtonEngine(net: CompiledNetwork, plan: NewtonPlan): NewtonEngine {
+export function createWasmNewtonEngine(net: CompiledNetwork, plan: NewtonPlan, luCapacity?: number): NewtonEngine {
   const mod = instantiateNewtonKernels();
   const k = mod.exports;
   const a = mod.arena;
   const { nBus, n, nnzY, nBranch } = plan;
   const nPvpq = plan.pvpqBus.length;
   const nPq = plan.pqBus.length;
-  let cap = initialLuCapacity(plan.luNnzEstimate, n);
+  let cap = luCapacity ?? initialLuCapacity(plan.luNnzEstimate, n);
   // Reserve everything up front (one memory.grow at most) so views are never detached mid-solve.
   const bytes = 8 * (2 * nnzY + plan.jI.length + 8 * nBus + 4 * nnzY + 2 * n + 2 + 2 * nBranch * 3 + 2 * nBus)
     + 4 * (nBus + 1 + nnzY + 4 * nBranch + nBus + nPvpq + nPq + 2 * plan.jI.length + n + 1 + n + 2 * (n + 1) + 4 * n)

@@ -54,14 +54,14 @@ export function powerMismatch(
     const p = vRe[i] * iRe[i] + vIm[i] * iIm[i] - sRe[i];
     f[t] = p;
     const ap = Math.abs(p);
-    if (!(ap <= norm)) norm = ap; // NaN propagates into norm
+    if (ap > norm || ap != ap) norm = ap; // a NaN sticks: nothing compares greater than it
   }
   for (let t = 0; t < nPq; t++) {
     const i = pqBus[t];
     const q = vIm[i] * iRe[i] - vRe[i] * iIm[i] - sIm[i];
     f[nPvpq + t] = q;
     const aq = Math.abs(q);
-    if (!(aq <= norm)) norm = aq;
+    if (aq > norm || aq != aq) norm = aq;
   }
   return norm;
 }

@@ -15,11 +15,14 @@ import { KernelStatus } from '../../../status.js';
 /** Diagonal-preference threshold of the partial pivoting (KLU uses 1e-3; we keep more safety margin). */
 export const PIVOT_TOLERANCE = 0.01;
 
+/** A pivot below this fraction of its column's largest entry in A counts as zero (numerically singular). */
+export const SINGULAR_PIVOT_RATIO = 1e-14;
+
 /**
  * Factors P·A·Q = L·U for the n×n CSC matrix (aP, aI, aX), columns taken in the order q. L is unit lower
  * triangular (diagonal stored first in each column), U upper triangular (diagonal stored last), both CSC with
  * row indices in pivot order. pinv[row] = pivot position. Workspace: x (n f64), xi (2n i32), mark (n i32).
- * Returns OK, SINGULAR (no nonzero pivot candidate in some column) or WORKSPACE_TOO_SMALL (lCap/uCap exceeded).
+ * Returns OK, SINGULAR (no pivot candidate above SINGULAR_PIVOT_RATIO times the column's largest entry of A) or WORKSPACE_TOO_SMALL (lCap/uCap exceeded).
  */
 export function luFactor(
   n: number,
@@ -85,7 +88,12 @@ export function luFactor(
     const reach = n - top;
     if (lnz + reach + 1 > lCap || unz + reach + 1 > uCap) return KernelStatus.WORKSPACE_TOO_SMALL;
     // Sparse triangular solve x = L \ A(:,col).
-    for (let p = aP[col]; p < aP[col + 1]; p++) x[aI[p]] = aX[p];
+    let anorm = 0;
+    for (let p = aP[col]; p < aP[col + 1]; p++) {
+      x[aI[p]] = aX[p];
+      const t = Math.abs(aX[p]);
+      if (t > anorm) anorm = t;
+    }
     for (let px = top; px < n; px++) {
       const j = xi[px];
       const jn = pinv[j];
@@ -109,7 +117,7 @@ export function luFactor(
         uX[unz++] = x[i];
       }
     }
-    if (ipiv < 0 || !(amax > 0) || amax === Infinity) return KernelStatus.SINGULAR;
+    if (ipiv < 0 || !(amax > anorm * SINGULAR_PIVOT_RATIO) || amax === Infinity) return KernelStatus.SINGULAR;
     if (pinv[col] < 0 && Math.abs(x[col]) >= amax * PIVOT_TOLERANCE) ipiv = col;
     const pivot = x[ipiv];
     uI[unz] = k;
