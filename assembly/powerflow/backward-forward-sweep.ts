@@ -67,8 +67,8 @@ export function backwardForwardSweep(
       if (hasRatio) {
         const ar = load<f64>(mRe + o);
         const ai = load<f64>(mIm + o);
-        store<f64>(jRe + po, load<f64>(jRe + po) + ar * cr + ai * ci);
-        store<f64>(jIm + po, load<f64>(jIm + po) + ar * ci - ai * cr);
+        store<f64>(jRe + po, load<f64>(jRe + po) + (ar * cr + ai * ci));
+        store<f64>(jIm + po, load<f64>(jIm + po) + (ar * ci - ai * cr));
       } else {
         store<f64>(jRe + po, load<f64>(jRe + po) + cr);
         store<f64>(jIm + po, load<f64>(jIm + po) + ci);

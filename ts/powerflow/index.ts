@@ -5,5 +5,6 @@ export type { PowerFlow, PowerFlowOptions, PowerFlowInjections } from './power-f
 export type { PowerFlowResult, PowerFlowStepResult, BusVoltageViolation, BranchLoadingViolation } from './power-flow-result.js';
 export { createSweepSolver } from './sweep-solver.js';
 export type { SweepSolver, SweepSolverOptions } from './sweep-solver.js';
-export { analyzeRadialTopology } from './radial-topology.js';
+export { analyzeRadialTopology, findUnsuppliedBuses } from './radial-topology.js';
 export type { RadialTopology } from './radial-topology.js';
+export * from './newton/index.js';

@@ -1,11 +1,11 @@
 // The public power-flow API: `solvePowerFlow` for one solve, `createPowerFlow` for repeated solves on one compiled
 // topology (time series) with new injections, warm-started, without recompiling or allocating per step.
 import { BUS_ISOLATED, BUS_PV, BUS_SLACK, type CompiledNetwork } from '../network/compiled-network.js';
-import { PeergridError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { DEG_PER_RAD, SQRT3 } from '../units.js';
 import type { SolveStatus } from '../status.js';
-import * as newton from './newton/index.js';
-import { analyzeRadialTopology, type RadialTopology } from './radial-topology.js';
+import { createNewtonSolver } from './newton/index.js';
+import { analyzeRadialTopology, findUnsuppliedBuses, type RadialTopology } from './radial-topology.js';
 import { createSweepSolver } from './sweep-solver.js';
 import {
   buildBranchAdmittances,
@@ -64,14 +64,6 @@ export interface PowerFlow {
   resetVoltages(): void;
   /** Frees the solver's workspace. */
   dispose(): void;
-}
-
-type NewtonFactory = (net: CompiledNetwork, options: { engine?: Engine }) => TopologySolver;
-
-function newtonFactory(): NewtonFactory {
-  const f = (newton as unknown as Record<string, unknown>).createNewtonSolver;
-  if (typeof f !== 'function') throw new PeergridError('the Newton-Raphson solver is not available in this build');
-  return f as NewtonFactory;
 }
 
 /** Picks the method 'auto' means for this network: 'bfs' when radial with no PV bus, else 'nr'. */
@@ -156,13 +148,17 @@ class PowerFlowImpl implements PowerFlow {
       if (net.busType[i] === BUS_SLACK && slack < 0) slack = i;
     }
     this.slackBus = slack;
-    if (topology.radial) {
-      this.unsupplied = topology.unsuppliedBuses;
-      for (const b of topology.unsuppliedBuses) this.skip[b] = 1;
-    } else {
-      this.unsupplied = new Int32Array(0);
+    this.unsupplied = topology.radial ? topology.unsuppliedBuses : findUnsuppliedBuses(net);
+    for (const b of this.unsupplied) this.skip[b] = 1;
+    // Buses cut off from every slack are handed to the solvers as isolated (type 4), so Newton leaves them out
+    // instead of meeting a singular island.
+    let solverNet = net;
+    if (this.unsupplied.length > 0) {
+      const busType = net.busType.slice();
+      for (const b of this.unsupplied) busType[b] = BUS_ISOLATED;
+      solverNet = { ...net, busType };
     }
-    this.solver = this.method === 'bfs' ? createSweepSolver(net, { engine }) : newtonFactory()(net, { engine });
+    this.solver = this.method === 'bfs' ? createSweepSolver(solverNet, { engine }) : createNewtonSolver(solverNet, { engine });
     const f = (): Float64Array => new Float64Array(n);
     this.vm = f();
     this.va = f();
@@ -251,6 +247,10 @@ class PowerFlowImpl implements PowerFlow {
       });
       iterations += out.iterations;
       status = out.status;
+      for (const b of this.unsupplied) {
+        this.vm[b] = 0;
+        this.va[b] = 0;
+      }
       mismatch = this.flows();
       if (status !== 'converged') break;
       if (mismatch <= this.tol) break;

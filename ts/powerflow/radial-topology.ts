@@ -129,3 +129,33 @@ export function analyzeRadialTopology(net: CompiledNetwork): RadialTopology {
     depth,
   };
 }
+
+/**
+ * Buses that no path of in-service branches connects to a slack bus, plus type-4 buses, ascending. They are
+ * de-energized: the power flow leaves them at 0 p.u. and their load is not served. O(nBus + nBranch).
+ */
+export function findUnsuppliedBuses(net: CompiledNetwork): Int32Array {
+  const n = net.nBus;
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  for (let k = 0; k < net.nBranch; k++) {
+    const f = net.fromBus[k];
+    const t = net.toBus[k];
+    if (net.branchStatus[k] === 0 || net.busType[f] === BUS_ISOLATED || net.busType[t] === BUS_ISOLATED) continue;
+    const a = find(f);
+    const b = find(t);
+    if (a !== b) parent[a] = b;
+  }
+  const fed = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (net.busType[i] === BUS_SLACK) fed[find(i)] = 1;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (net.busType[i] === BUS_ISOLATED || fed[find(i)] === 0) out.push(i);
+  return Int32Array.from(out);
+}
