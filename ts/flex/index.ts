@@ -1,1 +1,3 @@
-export {};
+// Flexibility: rule-based battery dispatch and EV charging.
+export * from './battery.js';
+export * from './ev.js';

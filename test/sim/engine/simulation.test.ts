@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../../ts/sim/engine/simulation.js';
+import { defaultSimulationDeps } from '../../../ts/sim/engine/default-deps.js';
+import type { SimulationDeps } from '../../../ts/sim/engine/simulation-deps.js';
+import { nodeFiles, referenceUniformClear, smallScenario } from '../sim-test-helpers.js';
+
+const deps: SimulationDeps = { ...defaultSimulationDeps, clearMarket: referenceUniformClear };
+const files = nodeFiles();
+
+describe('Simulation step loop (reference market)', () => {
+  it('conserves energy in every step within 1e-9 kWh', () => {
+    const sim = createSimulation(smallScenario(), { deps, files });
+    let traded = 0;
+    while (!sim.done) {
+      const r = sim.step();
+      // Per prosumer: surplus = P2P sold + grid export, deficit = P2P bought + grid import.
+      for (let i = 0; i < sim.agents.length; i++) {
+        const e = sim.netKw[i]! * sim.grid.dtHours;
+        expect(Math.abs(Math.max(e, 0) - sim.stepSoldKwh[i]! - sim.stepExportKwh[i]!)).toBeLessThan(1e-9);
+        expect(Math.abs(Math.max(-e, 0) - sim.stepBoughtKwh[i]! - sim.stepImportKwh[i]!)).toBeLessThan(1e-9);
+        // Physical: PV − curtailed − load − EV + battery = net.
+        const a = sim.agents[i]!;
+        const cut = sim.netBeforeCurtailmentKw[i]! - sim.netKw[i]!;
+        expect(Math.abs(a.pvKw - cut - a.loadKw - a.evKw + a.batteryKw - sim.netKw[i]!)).toBeLessThan(1e-9);
+      }
+      expect(Math.abs(r.p2pSoldKwh - r.p2pBoughtKwh)).toBeLessThan(1e-9);
+      expect(Math.abs(r.p2pSoldKwh + r.gridExportKwh - (r.p2pBoughtKwh + r.gridImportKwh) - (r.surplusKwh - r.deficitKwh))).toBeLessThan(1e-9);
+      expect(r.balanceErrorKwh).toBeLessThan(1e-9);
+      expect(r.powerFlowStatus).toBe('converged');
+      traded += r.p2pSoldKwh;
+    }
+    expect(traded).toBeGreaterThan(1); // the day has PV surplus traded P2P
+    const res = sim.result();
+    expect(res.steps).toBe(96);
+    expect(res.metrics.community.maxBalanceErrorKwh).toBeLessThan(1e-9);
+    sim.dispose();
+  });
+
+  it('is deterministic for the same scenario and seed, and changes with the seed', () => {
+    const run = (seed: number) => {
+      const sim = createSimulation(smallScenario({ seed }), { deps, files });
+      const r = sim.run();
+      sim.dispose();
+      return r;
+    };
+    const a = run(7);
+    const b = run(7);
+    expect(JSON.stringify(a.metrics)).toBe(JSON.stringify(b.metrics));
+    expect(Array.from(a.series.vmMinPu!)).toEqual(Array.from(b.series.vmMinPu!));
+    const c = run(8);
+    expect(c.metrics.community.consumptionKwh).not.toBe(a.metrics.community.consumptionKwh);
+  });
+
+  it("'none' (no-P2P baseline) costs what every P2P run reports as its baseline", () => {
+    const p2p = createSimulation(smallScenario(), { deps, files }).run();
+    const base = createSimulation(smallScenario(), { deps, files, mechanism: 'none' }).run();
+    expect(base.metrics.community.p2pVolumeKwh).toBe(0);
+    expect(base.metrics.community.savings).toBeCloseTo(0, 12);
+    expect(base.metrics.community.cost).toBeCloseTo(p2p.metrics.community.baselineCost, 9);
+    p2p.metrics.prosumers.forEach((p, i) => expect(base.metrics.prosumers[i]!.cost).toBeCloseTo(p.baselineCost, 9));
+    // Truthful bids with a uniform price between feed-in and retail − charge: nobody loses.
+    for (const p of p2p.metrics.prosumers) expect(p.savings).toBeGreaterThanOrEqual(-1e-9);
+    expect(p2p.metrics.community.savings).toBeGreaterThan(0);
+  });
+
+  it('supports now, step(), run({until}) and named reporters', () => {
+    const sim = createSimulation(smallScenario(), { deps, files });
+    sim.addReporter('firstAgentNetKw', (s) => s.netKw[0]!);
+    expect(sim.now).toBe(0);
+    sim.step();
+    expect(sim.now).toBe(0.25);
+    const r = sim.run({ until: 6 });
+    expect(sim.now).toBe(6);
+    expect(r.steps).toBe(24);
+    expect(r.series.firstAgentNetKw!.length).toBe(24);
+    expect(r.series.firstAgentNetKw![23]).toBe(sim.netKw[0]);
+    sim.run();
+    expect(sim.done).toBe(true);
+    expect(() => sim.step()).toThrow(/exhausted/);
+  });
+
+  it('curtails PV export downstream of an overvoltage and re-clears', () => {
+    // Tight upper voltage limit is emulated by massive PV at the feeder's end: export pushes voltages above 1.05.
+    const sc = smallScenario();
+    sc.prosumers = sc.prosumers.map((p, i) => ({ ...p, bus: String(14 + (i % 5)), pvKwp: 600 }));
+    sc.horizon = { start: '2024-06-03T10:00:00Z', steps: 8, dtHours: 0.25 };
+    sc.clouds = false;
+    const sim = createSimulation(sc, { deps, files });
+    const noCorr = createSimulation({ ...sc, correction: { enabled: false } }, { deps, files });
+    const r = sim.run();
+    const r0 = noCorr.run();
+    expect(r0.metrics.community.voltageViolations.overVoltage).toBeGreaterThan(0);
+    expect(r.metrics.community.curtailedKwh).toBeGreaterThan(0);
+    expect(r.metrics.community.voltageViolations.overVoltage).toBeLessThan(r0.metrics.community.voltageViolations.overVoltage);
+    expect(r0.metrics.community.curtailedKwh).toBe(0);
+    expect(r.metrics.community.maxBalanceErrorKwh).toBeLessThan(1e-9);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Rule-based battery dispatch for one time step. Power is at the AC terminal, injection positive (discharge > 0,
+ * charge < 0). The round-trip efficiency η is split evenly: charging stores √η of the energy drawn, discharging
+ * delivers √η of the energy taken from storage. State of charge stays within [socMin, socMax]·capacity, power within
+ * ±powerKw.
+ *
+ * Rules:
+ * - 'self-consumption': charge from the prosumer's own surplus, discharge into its own deficit; never trades with
+ *   the grid on purpose.
+ * - 'price-threshold': charge at full power (from surplus and the grid) when the price is at or below
+ *   `chargeBelowPricePerKwh`, discharge at full power (exporting if need be) when it is at or above
+ *   `dischargeAbovePricePerKwh`, self-consumption in between.
+ */
+
+/** Battery parameters (validated by the scenario schema). */
+export interface BatteryParams {
+  /** Usable capacity, kWh. */
+  capacityKwh: number;
+  /** Charge and discharge power limit, kW. */
+  powerKw: number;
+  /** Round-trip efficiency, 0 < η ≤ 1. */
+  efficiency: number;
+  /** Lower state-of-charge limit, fraction of capacity. */
+  socMin: number;
+  /** Upper state-of-charge limit, fraction of capacity. */
+  socMax: number;
+  /** State of charge at the start, fraction of capacity. */
+  initialSoc: number;
+  /** Operating rule. */
+  rule: 'self-consumption' | 'price-threshold';
+  /** Price-threshold rule: charge when the price ≤ this, currency/kWh. */
+  chargeBelowPricePerKwh?: number;
+  /** Price-threshold rule: discharge when the price ≥ this, currency/kWh. */
+  dischargeAbovePricePerKwh?: number;
+}
+
+/** A battery with its state; `dispatch` decides one step and updates the stored energy. */
+export class Battery {
+  /** Stored energy, kWh. */
+  energyKwh: number;
+  private readonly etaCharge: number;
+  private readonly etaDischarge: number;
+  private readonly minKwh: number;
+  private readonly maxKwh: number;
+
+  constructor(readonly params: BatteryParams) {
+    this.etaCharge = Math.sqrt(params.efficiency);
+    this.etaDischarge = this.etaCharge;
+    this.minKwh = params.socMin * params.capacityKwh;
+    this.maxKwh = params.socMax * params.capacityKwh;
+    this.energyKwh = params.initialSoc * params.capacityKwh;
+  }
+
+  /** State of charge, fraction of capacity. */
+  get soc(): number {
+    return this.energyKwh / this.params.capacityKwh;
+  }
+
+  /** Largest charging power this step can absorb, kW (≥ 0). */
+  maxChargeKw(dtHours: number): number {
+    return Math.max(0, Math.min(this.params.powerKw, (this.maxKwh - this.energyKwh) / (dtHours * this.etaCharge)));
+  }
+
+  /** Largest discharging power this step can deliver, kW (≥ 0). */
+  maxDischargeKw(dtHours: number): number {
+    return Math.max(0, Math.min(this.params.powerKw, ((this.energyKwh - this.minKwh) * this.etaDischarge) / dtHours));
+  }
+
+  /**
+   * Decides the battery power for one step and applies it. `netKw` is the prosumer's net before the battery
+   * (PV − load − EV, positive = surplus), `pricePerKwh` the retail price of the step. Returns the AC power, kW
+   * (discharge positive, charge negative).
+   */
+  dispatch(netKw: number, pricePerKwh: number, dtHours: number): number {
+    const p = this.params;
+    let powerKw: number;
+    if (p.rule === 'price-threshold' && pricePerKwh <= p.chargeBelowPricePerKwh!) {
+      powerKw = -this.maxChargeKw(dtHours);
+    } else if (p.rule === 'price-threshold' && pricePerKwh >= p.dischargeAbovePricePerKwh!) {
+      powerKw = this.maxDischargeKw(dtHours);
+    } else if (netKw > 0) {
+      powerKw = -Math.min(netKw, this.maxChargeKw(dtHours));
+    } else {
+      powerKw = Math.min(-netKw, this.maxDischargeKw(dtHours));
+    }
+    this.apply(powerKw, dtHours);
+    return powerKw;
+  }
+
+  /** Applies an AC power for one step, kW (discharge positive); updates the stored energy. */
+  apply(powerKw: number, dtHours: number): void {
+    if (powerKw < 0) this.energyKwh -= powerKw * dtHours * this.etaCharge;
+    else this.energyKwh -= (powerKw * dtHours) / this.etaDischarge;
+    // Rounding only: the limits above keep the energy inside the band up to a few ulps.
+    if (this.energyKwh > this.maxKwh) this.energyKwh = this.maxKwh;
+    if (this.energyKwh < this.minKwh) this.energyKwh = this.minKwh;
+  }
+}

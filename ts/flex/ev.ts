@@ -1,0 +1,84 @@
+/**
+ * EV charging between arrival and departure. A session asks for `energyKwh` (stored in the car) between the start
+ * of step `arrivalStep` and the start of step `departureStep`. Policies:
+ * - 'immediate': full charger power from arrival until the energy is delivered.
+ * - 'price-aware' (deadline-feasible): full power while the price is at or below `cheapPricePerKwh`; otherwise only
+ *   the minimum that keeps the deadline reachable at full power in the remaining steps (so charging slides as late
+ *   as it can, into the night valley under a flat tariff). It never misses a deadline the immediate policy meets.
+ * Energy the session cannot get before departure (too short a stay) is counted as unmet, never silently dropped.
+ */
+
+/** One charging session, in step indices of the simulation grid. */
+export interface EvSession {
+  /** First step the car is plugged in. */
+  arrivalStep: number;
+  /** First step the car is gone (exclusive end). */
+  departureStep: number;
+  /** Energy to store, kWh. */
+  energyKwh: number;
+}
+
+/** Charger and policy parameters. */
+export interface EvChargerParams {
+  /** Charger power, kW. */
+  powerKw: number;
+  /** Charging efficiency (grid → car battery). */
+  efficiency: number;
+  /** Charging policy. */
+  policy: 'immediate' | 'price-aware';
+  /** Price-aware policy: charge freely at or below this price, currency/kWh (absent: only deadline-driven). */
+  cheapPricePerKwh?: number;
+}
+
+/** An EV charger working through a list of sessions sorted by arrival. */
+export class EvCharger {
+  private next = 0;
+  private active = -1;
+  private remainingKwh = 0;
+  /** Energy delivered into the car so far, kWh. */
+  deliveredKwh = 0;
+  /** Energy sessions asked for but did not get before departure, kWh. */
+  unmetKwh = 0;
+
+  constructor(
+    readonly params: EvChargerParams,
+    readonly sessions: readonly EvSession[],
+  ) {}
+
+  /** Whether a car is plugged in during the last step decided. */
+  get pluggedIn(): boolean {
+    return this.active >= 0;
+  }
+
+  /** Charging power drawn from the grid at step `step`, kW (≥ 0). Steps must be visited in increasing order. */
+  powerKw(step: number, pricePerKwh: number, dtHours: number): number {
+    if (this.active >= 0 && step >= this.sessions[this.active]!.departureStep) {
+      this.unmetKwh += this.remainingKwh;
+      this.active = -1;
+      this.remainingKwh = 0;
+    }
+    while (this.active < 0 && this.next < this.sessions.length && this.sessions[this.next]!.arrivalStep <= step) {
+      const s = this.sessions[this.next++]!;
+      if (s.departureStep > step) {
+        this.active = this.next - 1;
+        this.remainingKwh = s.energyKwh;
+      } else {
+        this.unmetKwh += s.energyKwh; // the session ended before this step was reached
+      }
+    }
+    if (this.active < 0 || this.remainingKwh <= 0) return 0;
+    const p = this.params;
+    const perStepKwh = p.powerKw * dtHours * p.efficiency;
+    const stepsLeft = this.sessions[this.active]!.departureStep - step;
+    let storeKwh: number;
+    if (p.policy === 'immediate' || (p.cheapPricePerKwh !== undefined && pricePerKwh <= p.cheapPricePerKwh)) {
+      storeKwh = Math.min(perStepKwh, this.remainingKwh);
+    } else {
+      storeKwh = Math.min(perStepKwh, Math.max(0, this.remainingKwh - perStepKwh * (stepsLeft - 1)));
+    }
+    this.remainingKwh -= storeKwh;
+    if (this.remainingKwh < 1e-12) this.remainingKwh = 0;
+    this.deliveredKwh += storeKwh;
+    return storeKwh / (dtHours * p.efficiency);
+  }
+}

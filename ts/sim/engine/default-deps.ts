@@ -1,0 +1,49 @@
+/**
+ * The library's own implementations of the simulation's dependencies: the network area's feeders and MATPOWER
+ * import, the sweep (bfs) and Newton-Raphson (nr) repeated-solve solvers, and the market engine's `clearMarket`.
+ */
+import { ValidationError } from '../../errors.js';
+import { compileMatpowerCase } from '../../network/compile-matpower-case.js';
+import type { CompiledNetwork } from '../../network/compiled-network.js';
+import { parseMatpowerJson } from '../../network/matpower-json-parser.js';
+import { parseMatpowerM } from '../../network/matpower-m-parser.js';
+import { createNewtonSolver } from '../../powerflow/newton/index.js';
+import { createSweepSolver } from '../../powerflow/sweep-solver.js';
+import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
+
+/** Built-in feeder names a scenario may give as `network`. */
+export const BUILT_IN_FEEDERS = ['ieee33'] as const;
+
+/** Loads the feeder named by a scenario: a built-in name, or a MATPOWER case path (.m or .json). */
+export function loadScenarioNetwork(spec: string, files: ScenarioFiles | undefined): CompiledNetwork {
+  if (spec === 'ieee33') return builtInFeeders.ieee33();
+  if (/\.(m|json)$/i.test(spec)) {
+    if (!files) {
+      throw new ValidationError({ element: 'scenario', id: 'network', field: 'network', value: spec }, 'MATPOWER files need file access (run from the CLI or pass files)');
+    }
+    const path = files.resolve(spec);
+    const text = files.readText(path);
+    const mc = /\.json$/i.test(spec) ? parseMatpowerJson(text, path) : parseMatpowerM(text, path);
+    return compileMatpowerCase(mc);
+  }
+  throw new ValidationError(
+    { element: 'scenario', id: 'network', field: 'network', value: spec },
+    `expected a built-in feeder (${BUILT_IN_FEEDERS.join(', ')}) or a MATPOWER file ending in .m or .json`,
+  );
+}
+
+/** Factories of the built-in feeders (wired to the network area's reference feeders). */
+export const builtInFeeders: Record<(typeof BUILT_IN_FEEDERS)[number], () => CompiledNetwork> = {
+  ieee33: () => {
+    throw new ValidationError({ element: 'scenario', id: 'network', field: 'network', value: 'ieee33' }, 'the built-in IEEE 33-bus feeder is not available in this build');
+  },
+};
+
+/** The library's own dependencies. */
+export const defaultSimulationDeps: SimulationDeps = {
+  loadNetwork: loadScenarioNetwork,
+  createSolver: (net, method, engine) => (method === 'nr' ? createNewtonSolver(net, { engine }) : createSweepSolver(net, { engine })),
+  clearMarket: () => {
+    throw new Error('the market engine is not available in this build');
+  },
+};

@@ -1,0 +1,581 @@
+/**
+ * The time-stepped P2P trading simulation (the SimPy/Mesa shape: `now`, `step()`, `run({ until })`, an explicit
+ * `seed`, named reporters with columnar output).
+ *
+ * One step, in order:
+ * 1. Each agent nets load (+ EV charging) against PV and runs its battery rule → net injection, kW.
+ * 2. Orders: a sell order for a surplus, a buy order for a deficit, priced by the agent's bidding strategy.
+ * 3. Clearing with the scenario's mechanism ('none' = no-P2P baseline: everything goes to the retailer).
+ * 4. Set-points: the prosumers' net injections (and reactive demand) → power flow on the feeder (one solver for the
+ *    whole run, warm-started from the previous step).
+ * 5. Violations: over/under-voltage per bus, branch loading above 100 %.
+ * 6. Corrective action (documented rule): while there is an overvoltage or a reverse-flow overload and fewer than
+ *    `correction.maxRounds` rounds were made, curtail `correction.curtailFraction` of the remaining PV export of every
+ *    exporting prosumer at the affected buses (radial: the violating bus and everything downstream of it / of the
+ *    overloaded branch; meshed: the buses themselves), rebuild their orders, re-clear the market and re-solve.
+ *    Undervoltage and forward overloads cannot be relieved by curtailing exports; they are counted, not corrected.
+ * 7. Settlement of the final clearing: P2P fills at their prices, the buyer pays the network charge on every P2P kWh,
+ *    residuals with the retailer at retail / feed-in; the no-P2P baseline cost of the same physical net is settled
+ *    alongside. Ledger entries when enabled.
+ * 8. Reporters record the step.
+ *
+ * Energy identities asserted by the tests every step (tolerance 1e-9 kWh): for each prosumer, surplus = P2P sold +
+ * grid export and deficit = P2P bought + grid import; over the community, P2P sold = P2P bought; so Σ (P2P sales +
+ * grid exports) − Σ (P2P purchases + grid imports) = Σ net injection · dt.
+ */
+import { ValidationError } from '../../errors.js';
+import type { ClearingResult } from '../../market/clearing-result.js';
+import type { Order } from '../../market/order.js';
+import type { CompiledNetwork } from '../../network/compiled-network.js';
+import { MS_PER_HOUR, TimeGrid } from '../profiles/time-grid.js';
+import type { BidContext } from '../agents/bidding-strategy.js';
+import type { ProsumerAgent } from '../agents/prosumer-agent.js';
+import { FeederState } from '../grid/feeder-state.js';
+import type { Scenario, ScenarioInput, SimMechanism } from '../scenario/scenario-schema.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
+import { prepareAgents } from './prepare-agents.js';
+import { ReporterSet, type ReporterFn } from './reporters.js';
+import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
+import { computeMetrics, type SimulationMetrics } from '../metrics/simulation-metrics.js';
+import type { SettlementSink } from './settlement-sink.js';
+
+/** Options of `createSimulation`. */
+export interface SimulationOptions {
+  /** Network, solver and market functions (default: the library's own, see default-deps.ts). */
+  deps: SimulationDeps;
+  /** File access for MATPOWER paths and meter CSVs (Node: see ts/sim/node-files.ts). */
+  files?: ScenarioFiles;
+  /** Runs this mechanism instead of the scenario's (e.g. 'none' for the no-P2P baseline of the same scenario). */
+  mechanism?: SimMechanism;
+  /** Runs only the first `steps` steps of the horizon. */
+  steps?: number;
+  /** A compiled network to use instead of loading `scenario.network` (e.g. shared by several runs). */
+  network?: CompiledNetwork;
+  /** Receives every step's orders, clearing and settlement (e.g. the signed ledger). */
+  settlementSink?: SettlementSink;
+}
+
+/** Per-step totals of the step just finished (one object, overwritten every step). */
+export interface StepRecord {
+  /** Step index. */
+  step: number;
+  /** Start of the step, ms since the epoch (UTC). */
+  timeMs: number;
+  /** Retail price of the step, currency/kWh. */
+  retailPricePerKwh: number;
+  /** Feed-in tariff of the step, currency/kWh. */
+  feedInPricePerKwh: number;
+  /** Σ surplus offered after curtailment, kWh. */
+  surplusKwh: number;
+  /** Σ deficit, kWh. */
+  deficitKwh: number;
+  /** Σ P2P sales, kWh. */
+  p2pSoldKwh: number;
+  /** Σ P2P purchases, kWh. */
+  p2pBoughtKwh: number;
+  /** Σ energy bought from the retailer, kWh. */
+  gridImportKwh: number;
+  /** Σ energy sold to the retailer, kWh. */
+  gridExportKwh: number;
+  /** Volume-weighted P2P price paid by buyers, currency/kWh (NaN without P2P trade). */
+  p2pPricePerKwh: number;
+  /** Uniform clearing price, currency/kWh (NaN when the mechanism has none or nothing traded). */
+  clearingPricePerKwh: number;
+  /** Market welfare at the orders' prices, currency. */
+  welfare: number;
+  /** PV export curtailed in this step, kWh. */
+  curtailedKwh: number;
+  /** Corrective rounds made (0 = none needed). */
+  correctionRounds: number;
+  /** Power-flow status of the final solve. */
+  powerFlowStatus: string;
+  /** Largest energy-balance error of the step over prosumers and the community, kWh (≈ 1e-15). */
+  balanceErrorKwh: number;
+}
+
+/** Everything a finished (or partly finished) run reports. */
+export interface SimulationResult {
+  /** Scenario name. */
+  scenario: string;
+  /** Mechanism run ('none' = no-P2P baseline). */
+  mechanism: SimMechanism;
+  /** Seed. */
+  seed: number;
+  /** Engine. */
+  engine: 'wasm' | 'ts';
+  /** Steps simulated. */
+  steps: number;
+  /** Step length, hours. */
+  dtHours: number;
+  /** Start, ISO 8601. */
+  start: string;
+  /** Metrics per prosumer and for the community. */
+  metrics: SimulationMetrics;
+  /** Reporter columns (views of length `steps`; NaN = no value in that step). */
+  series: Record<string, Float64Array>;
+}
+
+/** Per-prosumer running totals of a run (index = prosumer in scenario order). */
+export interface ProsumerTotals {
+  loadKwh: Float64Array;
+  evKwh: Float64Array;
+  pvKwh: Float64Array;
+  curtailedKwh: Float64Array;
+  batteryChargeKwh: Float64Array;
+  batteryDischargeKwh: Float64Array;
+  p2pBoughtKwh: Float64Array;
+  p2pSoldKwh: Float64Array;
+  gridImportKwh: Float64Array;
+  gridExportKwh: Float64Array;
+  networkChargeCost: Float64Array;
+  cost: Float64Array;
+  baselineCost: Float64Array;
+  peakImportKw: Float64Array;
+}
+
+/** Community running totals of a run. */
+export interface CommunityTotals {
+  welfare: number;
+  marketSurplus: number;
+  lossesKwh: number;
+  peakSubstationKw: number;
+  voltageViolationCount: number;
+  voltageViolationSteps: number;
+  overVoltageCount: number;
+  underVoltageCount: number;
+  thermalViolationCount: number;
+  thermalViolationSteps: number;
+  correctionRounds: number;
+  powerFlowFailures: number;
+  maxBalanceErrorKwh: number;
+}
+
+const TINY_KWH = 1e-12;
+
+/** Creates a simulation for a scenario (validated here; bad input throws before anything runs). */
+export function createSimulation(input: ScenarioInput | Scenario | unknown, options: SimulationOptions): Simulation {
+  const scenario = validateScenario(input);
+  if (options.mechanism !== undefined) scenario.market.mechanism = options.mechanism;
+  if (options.steps !== undefined) {
+    if (!Number.isInteger(options.steps) || options.steps < 1) {
+      throw new ValidationError({ element: 'option', id: 'steps', field: 'steps', value: options.steps }, 'expected a positive integer');
+    }
+    scenario.horizon.steps = Math.min(scenario.horizon.steps, options.steps);
+  }
+  return new Simulation(scenario, options);
+}
+
+/** A running simulation. */
+export class Simulation {
+  /** The validated scenario. */
+  readonly scenario: Scenario;
+  /** The seed every random stream is forked from. */
+  readonly seed: number;
+  /** The time axis. */
+  readonly grid: TimeGrid;
+  /** The feeder and its solver. */
+  readonly feeder: FeederState;
+  /** The agents, in scenario order. */
+  readonly agents: ProsumerAgent[];
+  /** Mechanism run. */
+  readonly mechanism: SimMechanism;
+  /** Net injection per prosumer of the last step, after curtailment, kW. */
+  readonly netKw: Float64Array;
+  /** Net injection per prosumer before curtailment, kW. */
+  readonly netBeforeCurtailmentKw: Float64Array;
+  /** Reactive injection per prosumer, kvar (−demand). */
+  readonly qKvar: Float64Array;
+  /** P2P purchases per prosumer in the last step, kWh. */
+  readonly stepBoughtKwh: Float64Array;
+  /** P2P sales per prosumer in the last step, kWh. */
+  readonly stepSoldKwh: Float64Array;
+  /** Grid purchases per prosumer in the last step, kWh. */
+  readonly stepImportKwh: Float64Array;
+  /** Grid sales per prosumer in the last step, kWh. */
+  readonly stepExportKwh: Float64Array;
+  /** Cost per prosumer in the last step, currency (negative = revenue). */
+  readonly stepCost: Float64Array;
+  /** Totals per prosumer. */
+  readonly totals: ProsumerTotals;
+  /** Community totals. */
+  readonly community: CommunityTotals;
+  /** The last step's totals. */
+  readonly last: StepRecord;
+  /** The last step's clearing (null for the no-P2P baseline). */
+  lastClearing: ClearingResult | null = null;
+
+  private readonly deps: SimulationDeps;
+  private readonly reporterSet: ReporterSet<Simulation>;
+  private readonly busOfProsumer: Int32Array;
+  private readonly mark: Uint8Array;
+  private readonly orderPool: Order[];
+  private readonly book: Order[] = [];
+  private readonly indexOfProsumer = new Map<string, number>();
+  private readonly bidCtx: BidContext = { retailPricePerKwh: 0, feedInPricePerKwh: 0, networkChargePerKwh: 0, step: 0 };
+  private readonly vRange = new Float64Array(2);
+  private readonly sink: SettlementSink | undefined;
+  private stepIndex = 0;
+
+  constructor(scenario: Scenario, options: SimulationOptions) {
+    this.scenario = scenario;
+    this.seed = scenario.seed;
+    this.deps = options.deps;
+    this.sink = options.settlementSink;
+    this.mechanism = scenario.market.mechanism;
+    this.grid = new TimeGrid({ startIso: scenario.horizon.start, steps: scenario.horizon.steps, dtHours: scenario.horizon.dtHours });
+    const net = options.network ?? this.deps.loadNetwork(scenario.network, options.files);
+    this.agents = prepareAgents(scenario, net, this.grid, options.files);
+    const n = this.agents.length;
+    this.busOfProsumer = Int32Array.from(this.agents, (a) => a.busIndex);
+    this.agents.forEach((a, i) => this.indexOfProsumer.set(a.id, i));
+    const solver = this.deps.createSolver(net, scenario.powerFlow.method, scenario.engine);
+    this.feeder = new FeederState(
+      net,
+      solver,
+      { tolerancePu: scenario.powerFlow.tolerancePu, maxIterations: scenario.powerFlow.maxIterations },
+      this.busOfProsumer,
+    );
+    this.mark = new Uint8Array(net.nBus);
+    const f = (): Float64Array => new Float64Array(n);
+    this.netKw = f();
+    this.netBeforeCurtailmentKw = f();
+    this.qKvar = f();
+    this.stepBoughtKwh = f();
+    this.stepSoldKwh = f();
+    this.stepImportKwh = f();
+    this.stepExportKwh = f();
+    this.stepCost = f();
+    this.totals = {
+      loadKwh: f(), evKwh: f(), pvKwh: f(), curtailedKwh: f(), batteryChargeKwh: f(), batteryDischargeKwh: f(),
+      p2pBoughtKwh: f(), p2pSoldKwh: f(), gridImportKwh: f(), gridExportKwh: f(), networkChargeCost: f(), cost: f(),
+      baselineCost: f(), peakImportKw: f(),
+    };
+    this.community = {
+      welfare: 0, marketSurplus: 0, lossesKwh: 0, peakSubstationKw: -Infinity, voltageViolationCount: 0,
+      voltageViolationSteps: 0, overVoltageCount: 0, underVoltageCount: 0, thermalViolationCount: 0,
+      thermalViolationSteps: 0, correctionRounds: 0, powerFlowFailures: 0, maxBalanceErrorKwh: 0,
+    };
+    this.orderPool = this.agents.map((a, i) => ({
+      id: a.id,
+      prosumer: a.id,
+      side: 'buy',
+      quantityKwh: 1,
+      pricePerKwh: 0,
+      bus: net.busIds[this.busOfProsumer[i]!],
+      interval: 0,
+    }));
+    this.last = {
+      step: -1, timeMs: this.grid.startMs, retailPricePerKwh: 0, feedInPricePerKwh: 0, surplusKwh: 0, deficitKwh: 0,
+      p2pSoldKwh: 0, p2pBoughtKwh: 0, gridImportKwh: 0, gridExportKwh: 0, p2pPricePerKwh: NaN, clearingPricePerKwh: NaN,
+      welfare: 0, curtailedKwh: 0, correctionRounds: 0, powerFlowStatus: 'not-run', balanceErrorKwh: 0,
+    };
+    this.reporterSet = new ReporterSet<Simulation>(this.grid.steps);
+    this.addBuiltInReporters();
+  }
+
+  /** Simulated time at the start of the next step, hours since the horizon's start. */
+  get now(): number {
+    return this.stepIndex * this.grid.dtHours;
+  }
+
+  /** Index of the next step to run (= steps done). */
+  get stepsDone(): number {
+    return this.stepIndex;
+  }
+
+  /** Whether the horizon is exhausted. */
+  get done(): boolean {
+    return this.stepIndex >= this.grid.steps;
+  }
+
+  /** Adds a named reporter; its value is recorded after every step into a column of the result's `series`. */
+  addReporter(name: string, fn: ReporterFn<Simulation>): void {
+    this.reporterSet.add(name, fn);
+  }
+
+  /** Reporter columns so far (views of length stepsDone). */
+  get series(): Record<string, Float64Array> {
+    return this.reporterSet.columns(this.stepIndex);
+  }
+
+  /** Retail price at step `s`, currency/kWh (time-of-use by local hour when the scenario gives 24 prices). */
+  retailPriceAt(s: number): number {
+    return this.priceAt(this.scenario.tariffs.retailPricePerKwh, s);
+  }
+
+  /** Feed-in tariff at step `s`, currency/kWh. */
+  feedInPriceAt(s: number): number {
+    return this.priceAt(this.scenario.tariffs.feedInPricePerKwh, s);
+  }
+
+  private priceAt(p: number | number[], s: number): number {
+    if (typeof p === 'number') return p;
+    const hours = this.grid.timeMs(s) / MS_PER_HOUR + this.scenario.utcOffsetHours;
+    return p[((Math.floor(hours) % 24) + 24) % 24]!;
+  }
+
+  /** Runs one step and returns its totals (the same object every step). */
+  step(): StepRecord {
+    if (this.done) throw new RangeError(`the simulation's horizon of ${this.grid.steps} steps is exhausted`);
+    const s = this.stepIndex;
+    const dt = this.grid.dtHours;
+    const n = this.agents.length;
+    const retail = this.retailPriceAt(s);
+    const feedIn = this.feedInPriceAt(s);
+    const ctx = this.bidCtx;
+    ctx.retailPricePerKwh = retail;
+    ctx.feedInPricePerKwh = feedIn;
+    ctx.networkChargePerKwh = this.scenario.tariffs.networkChargePerKwh;
+    ctx.step = s;
+    for (let i = 0; i < n; i++) {
+      const a = this.agents[i]!;
+      const net = a.decide(s, retail, dt);
+      this.netBeforeCurtailmentKw[i] = net;
+      this.netKw[i] = net;
+      this.qKvar[i] = -a.qKvar;
+    }
+    // Bids are drawn once per step, so curtailment rounds change quantities only, never prices.
+    this.buildOrders(s, true);
+    let clearing = this.clear(s, retail, feedIn);
+    let outcome = this.feeder.solve(this.busOfProsumer, this.netKw, this.qKvar);
+    let rounds = 0;
+    const corr = this.scenario.correction;
+    const v = this.feeder.violations;
+    while (corr.enabled && rounds < corr.maxRounds && outcome.status === 'converged' && (v.overVoltage > 0 || v.overloaded > 0)) {
+      if (this.feeder.markCurtailment(this.mark) === 0) break;
+      let changed = false;
+      for (let i = 0; i < n; i++) {
+        if (this.mark[this.busOfProsumer[i]!] && this.netKw[i]! > 0) {
+          // Only PV can be curtailed: never more than the PV output of the step.
+          const pvLeft = this.agents[i]!.pvKw - (this.netBeforeCurtailmentKw[i]! - this.netKw[i]!);
+          const cut = Math.min(corr.curtailFraction * this.netKw[i]!, pvLeft);
+          if (cut > 0) {
+            this.netKw[i]! -= cut;
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+      rounds++;
+      this.buildOrders(s, false);
+      clearing = this.clear(s, retail, feedIn);
+      outcome = this.feeder.solve(this.busOfProsumer, this.netKw, this.qKvar);
+    }
+    this.settle(s, clearing, retail, feedIn, rounds, outcome.status);
+    this.reporterSet.record(s, this);
+    this.stepIndex++;
+    return this.last;
+  }
+
+  /** Runs until simulated time `until` (hours since the start; default: the whole horizon). */
+  run(options: { until?: number; onProgress?: (stepsDone: number, totalSteps: number) => void } = {}): SimulationResult {
+    const until = options.until ?? Infinity;
+    const total = this.grid.steps;
+    while (!this.done && this.now < until - 1e-9) {
+      this.step();
+      options.onProgress?.(this.stepIndex, total);
+    }
+    return this.result();
+  }
+
+  /** The result so far (metrics over the steps done). */
+  result(): SimulationResult {
+    return {
+      scenario: this.scenario.name,
+      mechanism: this.mechanism,
+      seed: this.seed,
+      engine: this.scenario.engine,
+      steps: this.stepIndex,
+      dtHours: this.grid.dtHours,
+      start: this.scenario.horizon.start,
+      metrics: computeMetrics(this),
+      series: this.series,
+    };
+  }
+
+  /** Frees the power-flow solver. */
+  dispose(): void {
+    this.feeder.dispose();
+  }
+
+  private buildOrders(s: number, drawPrices: boolean): void {
+    const dt = this.grid.dtHours;
+    const book = this.book;
+    book.length = 0;
+    for (let i = 0; i < this.agents.length; i++) {
+      const o = this.orderPool[i]!;
+      const q = this.netKw[i]! * dt;
+      const side = q > 0 ? 'sell' : 'buy';
+      if (drawPrices || side !== o.side) {
+        // A curtailed seller stays a seller; a side change cannot happen (curtailment stops at zero export).
+        o.pricePerKwh = this.agents[i]!.strategy.price(side, this.bidCtx, this.agents[i]!.rng);
+      }
+      o.side = side;
+      o.quantityKwh = Math.abs(q);
+      o.interval = s;
+      if (o.quantityKwh > TINY_KWH) book.push(o);
+    }
+  }
+
+  private clear(s: number, retail: number, feedIn: number): ClearingResult | null {
+    if (this.mechanism === 'none') return null;
+    const m = this.scenario.market;
+    return this.deps.clearMarket(this.book, {
+      mechanism: this.mechanism,
+      k: m.k,
+      seed: (Math.imul(this.seed | 0, 1000003) + s) | 0,
+      tariffs: { retailPricePerKwh: retail, feedInPricePerKwh: feedIn },
+      engine: this.scenario.engine,
+    });
+  }
+
+  private settle(s: number, clearing: ClearingResult | null, retail: number, feedIn: number, rounds: number, pfStatus: string): void {
+    const dt = this.grid.dtHours;
+    const n = this.agents.length;
+    const nc = this.scenario.tariffs.networkChargePerKwh;
+    const bought = this.stepBoughtKwh.fill(0);
+    const sold = this.stepSoldKwh.fill(0);
+    const imp = this.stepImportKwh.fill(0);
+    const exp = this.stepExportKwh.fill(0);
+    const cost = this.stepCost.fill(0);
+    let p2pValue = 0;
+    let p2pBuyKwh = 0;
+    if (clearing !== null) {
+      for (const fl of clearing.fills) {
+        const i = this.indexOfProsumer.get(fl.prosumer)!;
+        if (fl.side === 'buy') {
+          bought[i] += fl.quantityKwh;
+          cost[i] += fl.quantityKwh * (fl.pricePerKwh + nc);
+          p2pValue += fl.quantityKwh * fl.pricePerKwh;
+          p2pBuyKwh += fl.quantityKwh;
+        } else {
+          sold[i] += fl.quantityKwh;
+          cost[i] -= fl.quantityKwh * fl.pricePerKwh;
+        }
+      }
+      for (const g of clearing.gridPurchases) {
+        const i = this.indexOfProsumer.get(g.prosumer)!;
+        imp[i] += g.quantityKwh;
+        cost[i] += g.quantityKwh * g.pricePerKwh;
+      }
+      for (const g of clearing.gridSales) {
+        const i = this.indexOfProsumer.get(g.prosumer)!;
+        exp[i] += g.quantityKwh;
+        cost[i] -= g.quantityKwh * g.pricePerKwh;
+      }
+    }
+    const t = this.totals;
+    const rec = this.last;
+    let surplus = 0;
+    let deficit = 0;
+    let soldSum = 0;
+    let boughtSum = 0;
+    let impSum = 0;
+    let expSum = 0;
+    let curtailed = 0;
+    let balanceErr = 0;
+    for (let i = 0; i < n; i++) {
+      const a = this.agents[i]!;
+      const e = this.netKw[i]! * dt;
+      const inBook = Math.abs(e) > TINY_KWH && clearing !== null;
+      if (!inBook) {
+        // Baseline, or a residue too small to order: settled with the retailer directly.
+        if (e > 0) {
+          exp[i] += e;
+          cost[i] -= e * feedIn;
+        } else if (e < 0) {
+          imp[i] -= e;
+          cost[i] -= e * retail;
+        }
+      }
+      const sur = e > 0 ? e : 0;
+      const def = e < 0 ? -e : 0;
+      surplus += sur;
+      deficit += def;
+      balanceErr = Math.max(balanceErr, Math.abs(sur - sold[i]! - exp[i]!), Math.abs(def - bought[i]! - imp[i]!));
+      soldSum += sold[i]!;
+      boughtSum += bought[i]!;
+      impSum += imp[i]!;
+      expSum += exp[i]!;
+      const cut = this.netBeforeCurtailmentKw[i]! - this.netKw[i]!;
+      curtailed += cut * dt;
+      t.loadKwh[i] += a.loadKw * dt;
+      t.evKwh[i] += a.evKw * dt;
+      t.pvKwh[i] += a.pvKw * dt;
+      t.curtailedKwh[i] += cut * dt;
+      if (a.batteryKw < 0) t.batteryChargeKwh[i] -= a.batteryKw * dt;
+      else t.batteryDischargeKwh[i] += a.batteryKw * dt;
+      t.p2pBoughtKwh[i] += bought[i]!;
+      t.p2pSoldKwh[i] += sold[i]!;
+      t.gridImportKwh[i] += imp[i]!;
+      t.gridExportKwh[i] += exp[i]!;
+      t.networkChargeCost[i] += bought[i]! * nc;
+      t.cost[i] += cost[i]!;
+      t.baselineCost[i] += e < 0 ? -e * retail : -e * feedIn;
+      if (-this.netKw[i]! > t.peakImportKw[i]!) t.peakImportKw[i] = -this.netKw[i]!;
+    }
+    balanceErr = Math.max(balanceErr, Math.abs(soldSum - boughtSum));
+    const c = this.community;
+    const fs = this.feeder;
+    if (pfStatus === 'converged') {
+      c.lossesKwh += fs.lossesKw * dt;
+      if (fs.substationKw > c.peakSubstationKw) c.peakSubstationKw = fs.substationKw;
+      const vv = fs.violations.overVoltage + fs.violations.underVoltage;
+      c.voltageViolationCount += vv;
+      c.overVoltageCount += fs.violations.overVoltage;
+      c.underVoltageCount += fs.violations.underVoltage;
+      if (vv > 0) c.voltageViolationSteps++;
+      c.thermalViolationCount += fs.violations.overloaded;
+      if (fs.violations.overloaded > 0) c.thermalViolationSteps++;
+    } else {
+      c.powerFlowFailures++;
+    }
+    c.correctionRounds += rounds;
+    c.welfare += clearing?.welfare ?? 0;
+    c.marketSurplus += clearing?.marketSurplus ?? 0;
+    if (balanceErr > c.maxBalanceErrorKwh) c.maxBalanceErrorKwh = balanceErr;
+
+    rec.step = s;
+    rec.timeMs = this.grid.timeMs(s);
+    rec.retailPricePerKwh = retail;
+    rec.feedInPricePerKwh = feedIn;
+    rec.surplusKwh = surplus;
+    rec.deficitKwh = deficit;
+    rec.p2pSoldKwh = soldSum;
+    rec.p2pBoughtKwh = boughtSum;
+    rec.gridImportKwh = impSum;
+    rec.gridExportKwh = expSum;
+    rec.p2pPricePerKwh = p2pBuyKwh > 0 ? p2pValue / p2pBuyKwh : NaN;
+    rec.clearingPricePerKwh = clearing?.clearingPrice ?? NaN;
+    if (p2pBuyKwh === 0 && clearing?.clearingPrice === null) rec.clearingPricePerKwh = NaN;
+    rec.welfare = clearing?.welfare ?? 0;
+    rec.curtailedKwh = curtailed;
+    rec.correctionRounds = rounds;
+    rec.powerFlowStatus = pfStatus;
+    rec.balanceErrorKwh = balanceErr;
+    this.lastClearing = clearing;
+    this.sink?.record(this, clearing, this.book);
+  }
+
+  private addBuiltInReporters(): void {
+    const r = (name: string, fn: ReporterFn<Simulation>): void => this.reporterSet.add(name, fn);
+    r('timeMs', (sim) => sim.last.timeMs);
+    r('retailPricePerKwh', (sim) => sim.last.retailPricePerKwh);
+    r('feedInPricePerKwh', (sim) => sim.last.feedInPricePerKwh);
+    r('p2pPricePerKwh', (sim) => sim.last.p2pPricePerKwh);
+    r('clearingPricePerKwh', (sim) => sim.last.clearingPricePerKwh);
+    r('p2pTradedKwh', (sim) => sim.last.p2pSoldKwh);
+    r('gridImportKwh', (sim) => sim.last.gridImportKwh);
+    r('gridExportKwh', (sim) => sim.last.gridExportKwh);
+    r('curtailedKwh', (sim) => sim.last.curtailedKwh);
+    r('vmMinPu', (sim) => {
+      sim.feeder.voltageRange(sim.vRange);
+      return sim.last.powerFlowStatus === 'converged' ? sim.vRange[0]! : NaN;
+    });
+    r('vmMaxPu', (sim) => (sim.last.powerFlowStatus === 'converged' ? sim.vRange[1]! : NaN));
+    r('lossesKw', (sim) => (sim.last.powerFlowStatus === 'converged' ? sim.feeder.lossesKw : NaN));
+    r('substationKw', (sim) => (sim.last.powerFlowStatus === 'converged' ? sim.feeder.substationKw : NaN));
+    r('voltageViolations', (sim) => sim.feeder.violations.overVoltage + sim.feeder.violations.underVoltage);
+    r('thermalViolations', (sim) => sim.feeder.violations.overloaded);
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Metrics of a run, per prosumer and for the community. Definitions (energies in kWh, money in currency):
+ * - cost: P2P purchases at their prices + network charge on P2P purchases + grid purchases at retail − P2P sales at
+ *   their prices − grid sales at feed-in. baselineCost: the same physical net settled with the retailer only.
+ *   savings = baselineCost − cost (positive = P2P helped).
+ * - consumption = load + EV charging; external = P2P bought + grid bought.
+ * - selfSufficiency (prosumer) = 1 − external / consumption: the share of its consumption its own PV and battery
+ *   covered (below 0 only when a price-threshold battery buys grid energy it later loses or exports).
+ * - selfConsumption (prosumer) = 1 − (P2P sold + grid sold) / (PV − curtailed): the share of its PV used on site.
+ * - Community: selfSufficiency = 1 − grid bought / consumption, selfConsumption = 1 − grid sold / (PV − curtailed):
+ *   P2P energy stays in the community.
+ * - welfare: Σ over steps of the market's welfare at the orders' own prices (ClearingResult.welfare).
+ * - fairness: Gini and Jain of the per-prosumer savings (fairness.ts); null where undefined.
+ * - peakImportKw: community — highest power drawn at the substation (physical, from the power flow); prosumer —
+ *   highest net draw.
+ * - violations: count = bus-steps (voltage) or branch-steps (thermal) outside limits; hours = steps with any × dt.
+ * A ratio whose denominator is 0 is null (never NaN).
+ */
+import { giniCoefficient, jainIndex } from './fairness.js';
+import type { Simulation } from '../engine/simulation.js';
+
+/** Metrics of one prosumer. */
+export interface ProsumerMetrics {
+  id: string;
+  bus: string | number;
+  loadKwh: number;
+  evKwh: number;
+  pvKwh: number;
+  curtailedKwh: number;
+  p2pBoughtKwh: number;
+  p2pSoldKwh: number;
+  gridImportKwh: number;
+  gridExportKwh: number;
+  cost: number;
+  baselineCost: number;
+  savings: number;
+  selfSufficiency: number | null;
+  selfConsumption: number | null;
+  peakImportKw: number;
+}
+
+/** Metrics of the community (all prosumers and the feeder). */
+export interface CommunityMetrics {
+  prosumers: number;
+  consumptionKwh: number;
+  pvKwh: number;
+  curtailedKwh: number;
+  p2pVolumeKwh: number;
+  gridImportKwh: number;
+  gridExportKwh: number;
+  cost: number;
+  baselineCost: number;
+  savings: number;
+  /** savings / |baselineCost| · 100, or null when the baseline cost is 0. */
+  savingsPercent: number | null;
+  networkChargesPaid: number;
+  selfSufficiency: number | null;
+  selfConsumption: number | null;
+  welfare: number;
+  marketSurplus: number;
+  giniSavings: number | null;
+  jainSavings: number | null;
+  peakImportKw: number | null;
+  lossesKwh: number;
+  voltageViolations: { count: number; hours: number; overVoltage: number; underVoltage: number };
+  thermalViolations: { count: number; hours: number };
+  correctionRounds: number;
+  powerFlowFailures: number;
+  maxBalanceErrorKwh: number;
+}
+
+/** Metrics of a run. */
+export interface SimulationMetrics {
+  community: CommunityMetrics;
+  prosumers: ProsumerMetrics[];
+}
+
+function ratio(num: number, den: number): number | null {
+  return den > 0 ? num / den : null;
+}
+
+/** Computes the metrics of the steps a simulation has run so far. */
+export function computeMetrics(sim: Simulation): SimulationMetrics {
+  const t = sim.totals;
+  const c = sim.community;
+  const dt = sim.grid.dtHours;
+  const n = sim.agents.length;
+  const savings = new Float64Array(n);
+  const prosumers: ProsumerMetrics[] = sim.agents.map((a, i) => {
+    const consumption = t.loadKwh[i]! + t.evKwh[i]!;
+    const pvUsed = t.pvKwh[i]! - t.curtailedKwh[i]!;
+    savings[i] = t.baselineCost[i]! - t.cost[i]!;
+    return {
+      id: a.id,
+      bus: sim.feeder.net.busIds[a.busIndex]!,
+      loadKwh: t.loadKwh[i]!,
+      evKwh: t.evKwh[i]!,
+      pvKwh: t.pvKwh[i]!,
+      curtailedKwh: t.curtailedKwh[i]!,
+      p2pBoughtKwh: t.p2pBoughtKwh[i]!,
+      p2pSoldKwh: t.p2pSoldKwh[i]!,
+      gridImportKwh: t.gridImportKwh[i]!,
+      gridExportKwh: t.gridExportKwh[i]!,
+      cost: t.cost[i]!,
+      baselineCost: t.baselineCost[i]!,
+      savings: savings[i]!,
+      selfSufficiency: consumption > 0 ? 1 - (t.p2pBoughtKwh[i]! + t.gridImportKwh[i]!) / consumption : null,
+      selfConsumption: pvUsed > 0 ? 1 - (t.p2pSoldKwh[i]! + t.gridExportKwh[i]!) / pvUsed : null,
+      peakImportKw: Math.max(0, t.peakImportKw[i]!),
+    };
+  });
+  const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
+  const consumption = sum(t.loadKwh) + sum(t.evKwh);
+  const pv = sum(t.pvKwh);
+  const curtailed = sum(t.curtailedKwh);
+  const gridImport = sum(t.gridImportKwh);
+  const gridExport = sum(t.gridExportKwh);
+  const cost = sum(t.cost);
+  const baselineCost = sum(t.baselineCost);
+  const stepsDone = sim.stepsDone;
+  const converged = stepsDone - c.powerFlowFailures;
+  return {
+    prosumers,
+    community: {
+      prosumers: n,
+      consumptionKwh: consumption,
+      pvKwh: pv,
+      curtailedKwh: curtailed,
+      p2pVolumeKwh: sum(t.p2pSoldKwh),
+      gridImportKwh: gridImport,
+      gridExportKwh: gridExport,
+      cost,
+      baselineCost,
+      savings: baselineCost - cost,
+      savingsPercent: baselineCost !== 0 ? ((baselineCost - cost) / Math.abs(baselineCost)) * 100 : null,
+      networkChargesPaid: sum(t.networkChargeCost),
+      selfSufficiency: consumption > 0 ? 1 - gridImport / consumption : null,
+      selfConsumption: ratio(pv - curtailed - gridExport, pv - curtailed),
+      welfare: c.welfare,
+      marketSurplus: c.marketSurplus,
+      giniSavings: giniCoefficient(savings),
+      jainSavings: jainIndex(savings),
+      peakImportKw: converged > 0 ? c.peakSubstationKw : null,
+      lossesKwh: c.lossesKwh,
+      voltageViolations: {
+        count: c.voltageViolationCount,
+        hours: c.voltageViolationSteps * dt,
+        overVoltage: c.overVoltageCount,
+        underVoltage: c.underVoltageCount,
+      },
+      thermalViolations: { count: c.thermalViolationCount, hours: c.thermalViolationSteps * dt },
+      correctionRounds: c.correctionRounds,
+      powerFlowFailures: c.powerFlowFailures,
+      maxBalanceErrorKwh: c.maxBalanceErrorKwh,
+    },
+  };
+}

@@ -1,0 +1,244 @@
+/**
+ * The scenario of a P2P trading simulation: one JSON document (or TS object) naming the feeder, the prosumers with
+ * their load, PV, battery and EV, the tariffs, the market, the horizon, the seed and the engine. The zod schema is the
+ * single source of truth for shape and ranges; `validateScenario` (validate-scenario.ts) turns its issues into
+ * ValidationErrors that name the path (`prosumers[12].battery.capacityKwh`).
+ */
+import { z } from 'zod';
+
+const finite = z.number().finite();
+const nonNegative = finite.nonnegative();
+const positive = finite.positive();
+const fraction = finite.min(0).max(1);
+/** A price per kWh, or 24 hourly prices (time of use, index = local hour of the step start). */
+const priceSchema = z.union([finite, z.array(finite).length(24)]);
+
+/** Mechanisms the simulation can run: every mechanism of the market engine plus 'none' (the no-P2P baseline). */
+export const SIM_MECHANISMS = [
+  'none',
+  'uniform',
+  'pay-as-bid',
+  'pay-as-offer',
+  'midpoint',
+  'trade-reduction',
+  'huang',
+  'muda',
+  'sdr',
+  'mmr',
+  'bill-sharing',
+] as const;
+/** A market mechanism name, or 'none' for the no-P2P baseline (everyone trades only with the retailer). */
+export type SimMechanism = (typeof SIM_MECHANISMS)[number];
+
+/** Bidding strategy of a prosumer agent. */
+export const strategySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('truthful') }).strict(),
+  z.object({ kind: z.literal('zero-intelligence') }).strict(),
+  z.object({ kind: z.literal('markup'), markup: fraction }).strict(),
+]);
+
+/** Load of one prosumer: synthetic household profile or a meter CSV. */
+export const loadSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('household'),
+      /** Expected annual consumption, kWh/yr. */
+      annualKwh: nonNegative,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('csv'),
+      /** Path of a meter CSV (timestamp, value), relative to the scenario file. */
+      path: z.string().min(1),
+      /** Unit of the value column (default: read from the header). */
+      unit: z.enum(['kW', 'kWh']).optional(),
+      /** Scale factor applied to the meter values (default 1). */
+      scale: nonNegative.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('constant'),
+      /** Constant demand, kW. */
+      pKw: nonNegative,
+    })
+    .strict(),
+]);
+
+/** Stationary battery with its operating rule. */
+export const batterySchema = z
+  .object({
+    capacityKwh: positive,
+    powerKw: positive,
+    /** Round-trip efficiency (split evenly between charging and discharging: √η each). */
+    efficiency: finite.gt(0).max(1).default(0.9),
+    socMin: fraction.default(0.1),
+    socMax: fraction.default(0.9),
+    initialSoc: fraction.default(0.5),
+    /** 'self-consumption' charges from surplus and discharges into deficit; 'price-threshold' also trades on prices. */
+    rule: z.enum(['self-consumption', 'price-threshold']).default('self-consumption'),
+    /** Price-threshold rule: charge from the grid when the retail price is at or below this, currency/kWh. */
+    chargeBelowPricePerKwh: finite.optional(),
+    /** Price-threshold rule: discharge when the retail price is at or above this, currency/kWh. */
+    dischargeAbovePricePerKwh: finite.optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.socMin > b.socMax) ctx.addIssue({ code: 'custom', path: ['socMin'], message: 'must not exceed socMax' });
+    if (b.initialSoc < b.socMin || b.initialSoc > b.socMax) {
+      ctx.addIssue({ code: 'custom', path: ['initialSoc'], message: 'must lie within [socMin, socMax]' });
+    }
+    if (b.rule === 'price-threshold' && (b.chargeBelowPricePerKwh === undefined || b.dischargeAbovePricePerKwh === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [b.chargeBelowPricePerKwh === undefined ? 'chargeBelowPricePerKwh' : 'dischargeAbovePricePerKwh'],
+        message: "required by rule 'price-threshold'",
+      });
+    }
+  });
+
+/** Electric vehicle: daily sessions drawn from seeded distributions, charged by a policy. */
+export const evSchema = z
+  .object({
+    /** Charger power, kW. */
+    powerKw: positive,
+    /** Battery capacity, kWh (a session never asks for more). */
+    capacityKwh: positive.default(60),
+    /** Charging efficiency (grid → battery). */
+    efficiency: finite.gt(0).max(1).default(0.92),
+    /** Mean arrival, local hour (sessions are drawn per day by profiles/ev-sessions.ts). */
+    arrivalMeanHour: finite.min(0).max(24).default(18),
+    /** Mean departure next morning, local hour. */
+    departureMeanHour: finite.min(0).max(24).default(7.5),
+    /** Median energy needed per session, kWh (a log-normal daily distance at 0.18 kWh/km). */
+    medianEnergyKwh: positive.default(5.4),
+    /** Probability the car is plugged in on a given day. */
+    plugInProbability: fraction.default(0.9),
+    /** 'immediate': full power from arrival; 'price-aware': charge in cheap hours but always meet the deadline. */
+    policy: z.enum(['immediate', 'price-aware']).default('immediate'),
+    /** Price-aware policy: charge freely when the retail price is at or below this, currency/kWh. */
+    cheapPricePerKwh: finite.optional(),
+  })
+  .strict();
+
+/** One prosumer (a household or a small aggregate) at one bus. */
+export const prosumerSchema = z
+  .object({
+    id: z.string().min(1),
+    /** Bus id in the network (string; MATPOWER bus numbers as strings or numbers). */
+    bus: z.union([z.string().min(1), z.number().int()]),
+    load: loadSchema,
+    /** Reactive demand per kW of load, kvar/kW (load power factor; default 0). */
+    reactiveKvarPerKw: finite.default(0),
+    /** PV peak power, kWp (0 = no PV). */
+    pvKwp: nonNegative.default(0),
+    battery: batterySchema.optional(),
+    ev: evSchema.optional(),
+    /** Bidding strategy (default: the market's). */
+    strategy: strategySchema.optional(),
+  })
+  .strict();
+
+/** The whole scenario. */
+export const scenarioSchema = z
+  .object({
+    name: z.string().default('scenario'),
+    /** A built-in feeder name ('ieee33') or the path of a MATPOWER case (.m or .json), relative to the scenario file. */
+    network: z.string().min(1),
+    /** Site of the feeder, for the PV model. */
+    location: z
+      .object({ latitudeDeg: finite.min(-90).max(90), longitudeDeg: finite.min(-180).max(180).default(0) })
+      .strict()
+      .default({ latitudeDeg: 48, longitudeDeg: 11 }),
+    /** Local standard time offset from UTC, hours: sets the daily shape of loads, EV sessions and time-of-use prices. */
+    utcOffsetHours: finite.min(-14).max(14).default(1),
+    /** Seeded clouds of the PV model (see profiles/pv.ts), or false for clear sky every day. */
+    clouds: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            winterMeanClearSkyIndex: fraction.optional(),
+            summerMeanClearSkyIndex: fraction.optional(),
+            concentration: positive.optional(),
+            intraDayVariability: nonNegative.optional(),
+            correlationHours: positive.optional(),
+          })
+          .strict(),
+      ])
+      .default({}),
+    prosumers: z.array(prosumerSchema).min(1),
+    tariffs: z
+      .object({
+        retailPricePerKwh: priceSchema,
+        feedInPricePerKwh: priceSchema,
+        /** Charge the buyer pays the network operator on every P2P kWh, currency/kWh. */
+        networkChargePerKwh: nonNegative.default(0),
+      })
+      .strict(),
+    market: z
+      .object({
+        mechanism: z.enum(SIM_MECHANISMS).default('uniform'),
+        /** k of k-pricing (uniform auction), 0 … 1. */
+        k: fraction.optional(),
+        /** Default bidding strategy of every prosumer. */
+        strategy: strategySchema.default({ kind: 'truthful' }),
+      })
+      .strict()
+      .default({}),
+    horizon: z
+      .object({
+        start: z.string().min(1),
+        steps: finite.int().positive(),
+        dtHours: finite.positive().max(24),
+      })
+      .strict(),
+    seed: finite.int(),
+    engine: z.enum(['wasm', 'ts']).default('wasm'),
+    powerFlow: z
+      .object({
+        method: z.enum(['bfs', 'nr']).default('bfs'),
+        tolerancePu: positive.default(1e-8),
+        maxIterations: finite.int().positive().default(50),
+      })
+      .strict()
+      .default({}),
+    /** Corrective action on violations: curtail PV export downstream of the violation and re-clear. */
+    correction: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** At most this many curtail-and-re-clear rounds per step. */
+        maxRounds: finite.int().min(0).max(50).default(5),
+        /** Fraction of the remaining export curtailed per round at the affected buses. */
+        curtailFraction: finite.gt(0).max(1).default(0.3),
+      })
+      .strict()
+      .default({}),
+    ledger: z.object({ enabled: z.boolean().default(false) }).strict().default({}),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const seen = new Map<string, number>();
+    s.prosumers.forEach((p, i) => {
+      const j = seen.get(p.id);
+      if (j !== undefined) ctx.addIssue({ code: 'custom', path: ['prosumers', i, 'id'], message: `duplicates prosumers[${j}].id` });
+      else seen.set(p.id, i);
+    });
+    if (!Number.isFinite(Date.parse(s.horizon.start))) {
+      ctx.addIssue({ code: 'custom', path: ['horizon', 'start'], message: 'expected an ISO 8601 date-time such as 2024-06-01T00:00:00Z' });
+    }
+  });
+
+/** A scenario as the user writes it (defaults optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A validated scenario with every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** A validated prosumer. */
+export type ProsumerSpec = Scenario['prosumers'][number];
+/** A validated battery. */
+export type BatterySpec = NonNullable<ProsumerSpec['battery']>;
+/** A validated EV. */
+export type EvSpec = NonNullable<ProsumerSpec['ev']>;
+/** A validated bidding-strategy spec. */
+export type StrategySpec = z.output<typeof strategySchema>;
