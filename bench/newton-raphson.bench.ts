@@ -1,0 +1,159 @@
+/**
+ * Newton-Raphson power flow: WASM kernels vs their pure-TS twins on case1354pegase, case2383wp and case9241pegase
+ * (MATPOWER JSON cases in ../shared/cases/matpower). Times one full solve from the case's own start voltages
+ * (per-solve numeric work: mismatch, Jacobian values, sparse LU factor and solve, every iteration); the one-time
+ * symbolic setup (patterns, minimum-degree ordering, Ybus, workspace) is timed separately.
+ * Usage: node --import tsx bench/newton-raphson.bench.ts [--quick]
+ * Writes bench/results/newton-raphson.json and bench/results/newton-raphson.md.
+ */
+import Benchmark from 'benchmark';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileMatpowerCase } from '../ts/network/compile-matpower-case.js';
+import type { CompiledNetwork } from '../ts/network/compiled-network.js';
+import { readMatpowerFile } from '../ts/network/read-matpower-file.js';
+import { createNewtonSolver, type NewtonSolver } from '../ts/powerflow/newton/index.js';
+import type { SolveControls } from '../ts/powerflow/topology-solver.js';
+
+const quick = process.argv.includes('--quick');
+const here = dirname(fileURLToPath(import.meta.url));
+const CASE_DIR = join(here, '..', '..', 'shared', 'cases', 'matpower');
+const CASES = ['case1354pegase', 'case2383wp', 'case9241pegase'];
+const CONTROLS: SolveControls = { tolerancePu: 1e-8, maxIterations: 10 }; // MATPOWER newtonpf defaults
+const TARGET_9241_MS = 100;
+const TARGET_RATIO = 1.5;
+const MATPOWER_OCTAVE_9241_MS = 280;
+const engines = ['wasm', 'ts'] as const;
+
+function injections(net: CompiledNetwork): [Float64Array, Float64Array] {
+  const p = new Float64Array(net.nBus);
+  const q = new Float64Array(net.nBus);
+  for (let i = 0; i < net.nBus; i++) {
+    p[i] = -net.pLoadPu[i];
+    q[i] = -net.qLoadPu[i];
+  }
+  for (let g = 0; g < net.nGen; g++) {
+    if (!net.genStatus[g]) continue;
+    p[net.genBus[g]] += net.pGenPu[g];
+    q[net.genBus[g]] += net.qGenPu[g];
+  }
+  return [p, q];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+interface EngineResult {
+  setupMedianMs: number;
+  solveMedianMs: number;
+  solveRmePercent: number;
+  samples: number;
+  iterations: number;
+  status: string;
+  maxMismatchPu: number;
+}
+
+const results: Record<string, unknown>[] = [];
+for (const name of CASES) {
+  const net = compileMatpowerCase(readMatpowerFile(join(CASE_DIR, `${name}.case.json`)));
+  const [p, q] = injections(net);
+  const solvers = {} as Record<(typeof engines)[number], NewtonSolver>;
+  const per = {} as Record<(typeof engines)[number], EngineResult>;
+  for (const engine of engines) {
+    const setups: number[] = [];
+    for (let r = 0; r < (quick ? 3 : 7); r++) {
+      const t0 = performance.now();
+      const s = createNewtonSolver(net, { engine });
+      setups.push(performance.now() - t0);
+      if (solvers[engine]) s.dispose();
+      else solvers[engine] = s;
+    }
+    const vm = net.vmPu.slice();
+    const va = net.vaRad.slice();
+    const out = solvers[engine].solve(p, q, vm, va, CONTROLS); // also warms the WASM up past its baseline tier
+    per[engine] = {
+      setupMedianMs: median(setups), solveMedianMs: NaN, solveRmePercent: NaN, samples: 0,
+      iterations: out.iterations, status: out.status, maxMismatchPu: out.maxMismatchPu,
+    };
+  }
+  const vm = new Float64Array(net.nBus);
+  const va = new Float64Array(net.nBus);
+  const suite = new Benchmark.Suite(name);
+  for (const engine of engines) {
+    const solver = solvers[engine];
+    suite.add(engine, () => {
+      vm.set(net.vmPu);
+      va.set(net.vaRad);
+      solver.solve(p, q, vm, va, CONTROLS);
+    }, { minSamples: quick ? 5 : 20, maxTime: quick ? 1 : 6, initCount: 1 });
+  }
+  suite.on('cycle', (ev: Benchmark.Event) => console.log(`${name} ${String(ev.target)}`));
+  suite.run({ async: false });
+  suite.forEach((b: Benchmark) => {
+    const e = b.name as (typeof engines)[number];
+    per[e].solveMedianMs = median(b.stats.sample) * 1000;
+    per[e].solveRmePercent = b.stats.rme;
+    per[e].samples = b.stats.sample.length;
+  });
+  for (const engine of engines) solvers[engine].dispose();
+  const ratio = per.ts.solveMedianMs / per.wasm.solveMedianMs;
+  results.push({
+    case: name,
+    nBus: net.nBus,
+    nBranch: net.nBranch,
+    jacobianOrder: solvers.wasm.stats.jacobianOrder,
+    jacobianNnz: solvers.wasm.stats.jacobianNnz,
+    luNnzEstimate: solvers.wasm.stats.luNnzEstimate,
+    wasm: per.wasm,
+    ts: per.ts,
+    tsOverWasm: ratio,
+    ratioTargetMet: ratio >= TARGET_RATIO,
+    ...(name === 'case9241pegase' ? { timeTargetMs: TARGET_9241_MS, timeTargetMet: per.wasm.solveMedianMs < TARGET_9241_MS } : {}),
+  });
+}
+
+const meta = {
+  suite: 'newton-raphson',
+  date: new Date().toISOString(),
+  quick,
+  node: process.version,
+  cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+  loadAverage: loadavg(),
+  controls: CONTROLS,
+  targets: { ratio: TARGET_RATIO, case9241pegaseMs: TARGET_9241_MS, matpowerOctaveLegacyNewton9241Ms: MATPOWER_OCTAVE_9241_MS },
+};
+const outDir = join(here, 'results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'newton-raphson.json'), JSON.stringify({ ...meta, results }, null, 2) + '\n');
+
+const f = (x: number, d = 1) => x.toFixed(d);
+const rows = results.map((r) => {
+  const w = r.wasm as EngineResult;
+  const t = r.ts as EngineResult;
+  return `| ${r.case} | ${r.nBus} | ${r.jacobianOrder} / ${r.jacobianNnz} | ${w.iterations} (${w.status}) | ${f(w.setupMedianMs)} / ${f(t.setupMedianMs)} | ` +
+    `${f(w.solveMedianMs, 2)} ±${f(w.solveRmePercent)}% | ${f(t.solveMedianMs, 2)} ±${f(t.solveRmePercent)}% | ${f(r.tsOverWasm as number, 2)}× ${r.ratioTargetMet ? 'met' : 'MISSED'} |`;
+});
+const r9241 = results.find((r) => r.case === 'case9241pegase');
+const md = [
+  '## Newton-Raphson power flow (bench/newton-raphson.bench.ts)',
+  '',
+  `${quick ? 'Quick run (--quick: few samples). ' : ''}${meta.date}, Node ${meta.node}, ${meta.cpu}, load average ${meta.loadAverage.map((x) => f(x, 2)).join(' ')}.`,
+  'One full polar Newton solve from the case\'s own start voltages to ‖F‖∞ ≤ 1e-8 p.u. (MATPOWER newtonpf defaults), median of',
+  'benchmark.js samples; setup = one-time symbolic analysis (patterns, minimum-degree ordering, Ybus, workspace), median, not included in solve.',
+  '',
+  '| case | buses | Jacobian n / nnz | iterations | setup ms WASM / TS | solve ms WASM | solve ms TS | TS / WASM (target ≥ 1.5×) |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows,
+  '',
+  r9241
+    ? `case9241pegase with WASM: ${f((r9241.wasm as EngineResult).solveMedianMs, 1)} ms against the target of ${TARGET_9241_MS} ms ` +
+      `(${r9241.timeTargetMet ? 'met' : 'MISSED'}); MATPOWER's legacy Newton under Octave takes ${MATPOWER_OCTAVE_9241_MS} ms on this machine kind.`
+    : '',
+].join('\n');
+writeFileSync(join(outDir, 'newton-raphson.md'), md + '\n');
+console.log(md);
