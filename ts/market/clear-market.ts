@@ -22,7 +22,7 @@ import { settleResiduals } from './grid-residuals.js';
 import { auctionEngine, type AuctionMechanism } from './auctions/auction-engine.js';
 import { Summary } from './auctions/summary-slots.js';
 import { UniformPriceRule } from './auctions/uniform-price.js';
-import * as community from './community/index.js';
+import { clearCommunityPricing } from './community/index.js';
 
 /** Every mechanism name `clearMarket` and `peergrid clear --mechanism` accept. */
 export const MECHANISMS = [
@@ -73,13 +73,7 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
   validateOrders(orders, options.tariffs);
 
   if (COMMUNITY.has(mechanism)) {
-    const fn = (community as Record<string, unknown>).clearCommunityPricing as
-      | ((o: readonly Order[], opts: { rule: string; tariffs?: Tariffs; engine: 'wasm' | 'ts' }) => ClearingResult)
-      | undefined;
-    if (typeof fn !== 'function') {
-      throw optionError('mechanism', mechanism, 'community pricing (ts/market/community) is not available in this build');
-    }
-    return fn(orders, { rule: mechanism, tariffs: options.tariffs, engine });
+    return clearCommunityPricing(orders, { rule: mechanism as 'sdr' | 'mmr' | 'bill-sharing', tariffs: options.tariffs ?? {}, engine });
   }
 
   for (const o of orders) {
