@@ -5,3 +5,8 @@ export * from './matpower-case.js';
 export * from './matpower-m-parser.js';
 export * from './matpower-json-parser.js';
 export * from './compile-matpower-case.js';
+export * from './network-model.js';
+export * from './network-builder.js';
+export * from './validate-network.js';
+export * from './compile-network.js';
+export * from './ieee33.js';

@@ -1,0 +1,229 @@
+/**
+ * Lowers a NetworkModel (engineering units) to a CompiledNetwork (per-unit typed arrays), in O(elements):
+ *  - bus rows in model order; base voltage = the bus's vnKv; Zbase = vnKv² / baseMva per bus;
+ *  - lines: Ω / Zbase, μS · Zbase (total charging), ampacity → rateMva = √3 · kV · A / 1000;
+ *  - transformers: uk/ur (or r/x p.u.) on their own rating → system base by baseMva / ratingMva (rated voltages are
+ *    taken equal to the buses' nominal voltages); tap and shift at the HV side (the branch's from side);
+ *    rateMva = rating; magnetising current is neglected;
+ *  - branch rows: lines first, then transformers, each in model order; branch ids are the element ids;
+ *  - gen rows: the slack first (id = slack id, P = 0, Q unlimited, vSet = slack vmPu), then generators;
+ *  - pLoadPu/qLoadPu: loads minus PV and storage injections at the bus (constant power, p.u.); the per-element
+ *    tables (`loadBus`, `injectionBus`, …) are kept so a time series can rewrite injections without recompiling;
+ *  - start point: 1 p.u. and the slack angle everywhere, set-points at PV and slack buses.
+ */
+import { RAD_PER_DEG, SQRT3 } from '../units.js';
+import { BUS_PQ, BUS_PV, BUS_SLACK, type CompiledNetwork, type ElementId } from './compiled-network.js';
+import type { InjectionSpec, NetworkModel } from './network-model.js';
+import { validateNetwork } from './validate-network.js';
+
+/** Branch kind in `branchKind`: a line or cable. */
+export const BRANCH_LINE = 0;
+/** Branch kind in `branchKind`: a transformer. */
+export const BRANCH_TRANSFORMER = 1;
+/** Injection kind in `injectionKind`: a PV system. */
+export const INJECTION_PV = 0;
+/** Injection kind in `injectionKind`: a battery. */
+export const INJECTION_STORAGE = 1;
+
+/** A CompiledNetwork built from a NetworkModel, with the per-element tables the builder's elements map to. */
+export interface CompiledNetworkModel extends CompiledNetwork {
+  /** Network name. */
+  name: string;
+  /** BRANCH_LINE or BRANCH_TRANSFORMER per branch row. */
+  branchKind: Uint8Array;
+  /** Load ids in model order. */
+  loadIds: string[];
+  /** Load bus row per load. */
+  loadBus: Int32Array;
+  /** Load active power per load, p.u. (consumption positive). */
+  loadPPu: Float64Array;
+  /** Load reactive power per load, p.u. (consumption positive). */
+  loadQPu: Float64Array;
+  /** PV and storage ids: PV systems first, then storages, each in model order. */
+  injectionIds: string[];
+  /** INJECTION_PV or INJECTION_STORAGE per injection. */
+  injectionKind: Uint8Array;
+  /** Bus row per injection. */
+  injectionBus: Int32Array;
+  /** Active injection per element, p.u. (injection positive). */
+  injectionPPu: Float64Array;
+  /** Reactive injection per element, p.u. (injection positive). */
+  injectionQPu: Float64Array;
+}
+
+/** Validates (validateNetwork) and compiles a NetworkModel to per-unit typed-array tables; see the file header. */
+export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
+  const { busIndex, slackBus } = validateNetwork(model);
+  const base = model.baseMva;
+  const buses = model.buses;
+  const lines = model.lines ?? [];
+  const trafos = model.transformers ?? [];
+  const loads = model.loads ?? [];
+  const gens = model.generators ?? [];
+  const slack = model.slacks![0]!;
+  const shunts = model.shunts ?? [];
+  const pvs: InjectionSpec[] = model.pvSystems ?? [];
+  const storages: InjectionSpec[] = model.storages ?? [];
+  const perKw = 1 / (1000 * base);
+
+  const nBus = buses.length;
+  const busIds: ElementId[] = new Array(nBus);
+  const busType = new Int32Array(nBus).fill(BUS_PQ);
+  const baseKv = new Float64Array(nBus);
+  const vmMinPu = new Float64Array(nBus);
+  const vmMaxPu = new Float64Array(nBus);
+  const vmPu = new Float64Array(nBus).fill(1);
+  const vaRad = new Float64Array(nBus).fill((slack.vaDeg ?? 0) * RAD_PER_DEG);
+  for (let i = 0; i < nBus; i++) {
+    const b = buses[i]!;
+    busIds[i] = b.id;
+    baseKv[i] = b.vnKv;
+    vmMinPu[i] = b.vmMinPu ?? 0.9;
+    vmMaxPu[i] = b.vmMaxPu ?? 1.1;
+  }
+
+  const nGen = 1 + gens.length;
+  const genIds: ElementId[] = new Array(nGen);
+  const genBus = new Int32Array(nGen);
+  const genStatus = new Uint8Array(nGen);
+  const pGenPu = new Float64Array(nGen);
+  const qGenPu = new Float64Array(nGen);
+  const qMaxPu = new Float64Array(nGen);
+  const qMinPu = new Float64Array(nGen);
+  const vSetPu = new Float64Array(nGen);
+  genIds[0] = slack.id;
+  genBus[0] = slackBus;
+  genStatus[0] = 1;
+  qMaxPu[0] = Infinity;
+  qMinPu[0] = -Infinity;
+  vSetPu[0] = slack.vmPu ?? 1;
+  for (let g = 0; g < gens.length; g++) {
+    const s = gens[g]!;
+    const k = g + 1;
+    const b = busIndex.get(s.bus)!;
+    genIds[k] = s.id;
+    genBus[k] = b;
+    genStatus[k] = s.inService === false ? 0 : 1;
+    pGenPu[k] = s.pKw * perKw;
+    qMaxPu[k] = (s.qMaxKvar ?? Infinity) * perKw;
+    qMinPu[k] = (s.qMinKvar ?? -Infinity) * perKw;
+    vSetPu[k] = s.vSetPu;
+    if (genStatus[k]) {
+      if (busType[b] !== BUS_SLACK) busType[b] = BUS_PV;
+      vmPu[b] = s.vSetPu;
+    }
+  }
+  busType[slackBus] = BUS_SLACK;
+  vmPu[slackBus] = vSetPu[0]!;
+
+  const nBranch = lines.length + trafos.length;
+  const branchIds: ElementId[] = new Array(nBranch);
+  const branchKind = new Uint8Array(nBranch);
+  const fromBus = new Int32Array(nBranch);
+  const toBus = new Int32Array(nBranch);
+  const branchStatus = new Uint8Array(nBranch);
+  const rPu = new Float64Array(nBranch);
+  const xPu = new Float64Array(nBranch);
+  const bPu = new Float64Array(nBranch);
+  const tap = new Float64Array(nBranch).fill(1);
+  const shiftRad = new Float64Array(nBranch);
+  const rateMva = new Float64Array(nBranch);
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k]!;
+    const f = busIndex.get(l.from)!;
+    const kv = baseKv[f]!;
+    const zBase = (kv * kv) / base;
+    branchIds[k] = l.id;
+    fromBus[k] = f;
+    toBus[k] = busIndex.get(l.to)!;
+    branchStatus[k] = l.inService === false ? 0 : 1;
+    if (l.lengthKm !== undefined) {
+      rPu[k] = ((l.rOhmPerKm ?? 0) * l.lengthKm) / zBase;
+      xPu[k] = ((l.xOhmPerKm ?? 0) * l.lengthKm) / zBase;
+      bPu[k] = (l.bMicroSPerKm ?? 0) * l.lengthKm * 1e-6 * zBase;
+    } else {
+      rPu[k] = (l.rOhm ?? 0) / zBase;
+      xPu[k] = (l.xOhm ?? 0) / zBase;
+      bPu[k] = (l.bMicroS ?? 0) * 1e-6 * zBase;
+    }
+    rateMva[k] = l.ampacityA ? (SQRT3 * kv * l.ampacityA) / 1000 : 0;
+  }
+  for (let j = 0; j < trafos.length; j++) {
+    const t = trafos[j]!;
+    const k = lines.length + j;
+    const ratingMva = t.ratingKva / 1000;
+    const toSystem = base / ratingMva;
+    let r: number;
+    let x: number;
+    if (t.rPu !== undefined || t.xPu !== undefined) {
+      r = t.rPu ?? 0;
+      x = t.xPu ?? 0;
+    } else {
+      const z = t.ukPercent! / 100;
+      r = (t.urPercent ?? 0) / 100;
+      x = Math.sqrt(z * z - r * r);
+    }
+    branchIds[k] = t.id;
+    branchKind[k] = BRANCH_TRANSFORMER;
+    fromBus[k] = busIndex.get(t.hv)!;
+    toBus[k] = busIndex.get(t.lv)!;
+    branchStatus[k] = t.inService === false ? 0 : 1;
+    rPu[k] = r * toSystem;
+    xPu[k] = x * toSystem;
+    tap[k] = t.tapRatio ?? 1;
+    shiftRad[k] = (t.phaseShiftDeg ?? 0) * RAD_PER_DEG;
+    rateMva[k] = ratingMva;
+  }
+
+  const pLoadPu = new Float64Array(nBus);
+  const qLoadPu = new Float64Array(nBus);
+  const loadIds: string[] = new Array(loads.length);
+  const loadBus = new Int32Array(loads.length);
+  const loadPPu = new Float64Array(loads.length);
+  const loadQPu = new Float64Array(loads.length);
+  for (let i = 0; i < loads.length; i++) {
+    const ld = loads[i]!;
+    const b = busIndex.get(ld.bus)!;
+    loadIds[i] = ld.id;
+    loadBus[i] = b;
+    loadPPu[i] = ld.pKw * perKw;
+    loadQPu[i] = (ld.qKvar ?? 0) * perKw;
+    pLoadPu[b] += loadPPu[i]!;
+    qLoadPu[b] += loadQPu[i]!;
+  }
+  const nInj = pvs.length + storages.length;
+  const injectionIds: string[] = new Array(nInj);
+  const injectionKind = new Uint8Array(nInj);
+  const injectionBus = new Int32Array(nInj);
+  const injectionPPu = new Float64Array(nInj);
+  const injectionQPu = new Float64Array(nInj);
+  for (let i = 0; i < nInj; i++) {
+    const s = i < pvs.length ? pvs[i]! : storages[i - pvs.length]!;
+    const b = busIndex.get(s.bus)!;
+    injectionIds[i] = s.id;
+    injectionKind[i] = i < pvs.length ? INJECTION_PV : INJECTION_STORAGE;
+    injectionBus[i] = b;
+    injectionPPu[i] = s.pKw * perKw;
+    injectionQPu[i] = (s.qKvar ?? 0) * perKw;
+    pLoadPu[b] -= injectionPPu[i]!;
+    qLoadPu[b] -= injectionQPu[i]!;
+  }
+
+  const gsPu = new Float64Array(nBus);
+  const bsPu = new Float64Array(nBus);
+  for (const s of shunts) {
+    const b = busIndex.get(s.bus)!;
+    gsPu[b] += (s.gKw ?? 0) * perKw;
+    bsPu[b] += (s.bKvar ?? 0) * perKw;
+  }
+
+  return {
+    name: model.name ?? 'network',
+    baseMva: base,
+    nBus, busIds, busIndex: busIndex as Map<ElementId, number>, busType, baseKv, pLoadPu, qLoadPu, gsPu, bsPu, vmPu,
+    vaRad, vmMinPu, vmMaxPu,
+    nGen, genIds, genBus, genStatus, pGenPu, qGenPu, qMaxPu, qMinPu, vSetPu,
+    nBranch, branchIds, branchKind, fromBus, toBus, branchStatus, rPu, xPu, bPu, tap, shiftRad, rateMva,
+    loadIds, loadBus, loadPPu, loadQPu, injectionIds, injectionKind, injectionBus, injectionPPu, injectionQPu,
+  };
+}
