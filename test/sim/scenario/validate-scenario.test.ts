@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../ts/errors.js';
+import { ScenarioValidationError, validateScenario } from '../../../ts/sim/scenario/validate-scenario.js';
+import { createDefaultStudy, IEEE33_BUS_LOADS } from '../../../ts/sim/scenario/default-study.js';
+
+function errorOf(input: unknown): ScenarioValidationError {
+  try {
+    validateScenario(input);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioValidationError);
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ScenarioValidationError;
+  }
+  throw new Error('expected a validation error');
+}
+
+function study(): any {
+  return JSON.parse(JSON.stringify(createDefaultStudy()));
+}
+
+describe('validateScenario', () => {
+  it('accepts the default study and fills defaults', () => {
+    const s = validateScenario(createDefaultStudy());
+    expect(s.prosumers.length).toBe(100);
+    expect(s.powerFlow.method).toBe('bfs');
+    expect(s.correction.maxRounds).toBe(5);
+    expect(s.ledger.enabled).toBe(false);
+  });
+
+  it('names the path, value and unit of a bad battery capacity, in one line', () => {
+    const sc = study();
+    const i = sc.prosumers.findIndex((p: any) => p.battery);
+    sc.prosumers[i].battery.capacityKwh = -5;
+    const e = errorOf(sc);
+    expect(e.field).toBe(`prosumers[${i}].battery.capacityKwh`);
+    expect(e.value).toBe(-5);
+    expect(e.unit).toBe('kWh');
+    expect(e.message).toContain(`prosumers[${i}].battery.capacityKwh = -5 kWh: must be > 0`);
+    expect(e.message.split('\n').length).toBe(1);
+  });
+
+  it('reports every problem, the first in the message', () => {
+    const sc = study();
+    sc.prosumers[3].pvKwp = 'lots';
+    sc.horizon.dtHours = 0;
+    sc.tariffs.retailPricePerKwh = [0.3, 0.2];
+    const e = errorOf(sc);
+    const fields = e.errors.map((x) => x.field);
+    expect(fields).toContain('prosumers[3].pvKwp');
+    expect(fields).toContain('horizon.dtHours');
+    expect(fields).toContain('tariffs.retailPricePerKwh');
+    expect(e.message).toMatch(/and 2 more problems/);
+  });
+
+  it.each([
+    [(s: any) => delete s.seed, 'seed', /required/],
+    [(s: any) => (s.market.mechanism = 'vickrey'), 'market.mechanism', /expected one of 'none', 'uniform'/],
+    [(s: any) => (s.prosumers[0].load = { kind: 'magic' }), 'prosumers[0].load.kind', /expected kind to be one of/],
+    [(s: any) => (s.prosumers[1].colour = 'red'), 'prosumers[1].colour', /unknown field 'colour'/],
+    [(s: any) => (s.prosumers[2].id = s.prosumers[1].id), 'prosumers[2].id', /duplicates prosumers\[1\]\.id/],
+    [(s: any) => (s.horizon.start = 'yesterday'), 'horizon.start', /ISO 8601/],
+    [(s: any) => (s.prosumers = []), 'prosumers', /at least 1/],
+    [(s: any) => (s.prosumers[4].ev = { powerKw: 11, policy: 'asap' }), 'prosumers[4].ev.policy', /'immediate', 'price-aware'/],
+    [(s: any) => (s.market.strategy = { kind: 'markup', markup: 2 }), 'market.strategy.markup', /≤ 1/],
+    [(s: any) => (s.tariffs.feedInPricePerKwh = Number.NaN), 'tariffs.feedInPricePerKwh', /expected a number or an array of 24 numbers/],
+  ])('bad input %#: %s', (mutate, field, problem) => {
+    const sc = study();
+    mutate(sc);
+    const e = errorOf(sc);
+    expect(e.field).toBe(field);
+    expect(e.message).toMatch(problem);
+  });
+
+  it('checks battery SoC bounds and price-threshold parameters with paths', () => {
+    const sc = study();
+    const i = sc.prosumers.findIndex((p: any) => p.battery);
+    sc.prosumers[i].battery.initialSoc = 0.95;
+    expect(errorOf(sc).field).toBe(`prosumers[${i}].battery.initialSoc`);
+    sc.prosumers[i].battery.initialSoc = 0.5;
+    sc.prosumers[i].battery.rule = 'price-threshold';
+    expect(errorOf(sc).field).toBe(`prosumers[${i}].battery.chargeBelowPricePerKwh`);
+  });
+});
+
+describe('createDefaultStudy', () => {
+  it('splits the published IEEE 33 load over ~100 prosumers with 40/15/10 % PV/battery/EV', () => {
+    const s = validateScenario(createDefaultStudy());
+    expect(s.horizon.steps).toBe(672);
+    const totalKw = IEEE33_BUS_LOADS.reduce((a, [, p]) => a + p, 0);
+    expect(totalKw).toBe(3715); // Baran & Wu 1989
+    expect(IEEE33_BUS_LOADS.reduce((a, [, , q]) => a + q, 0)).toBe(2300);
+    // Peak-equivalent demand (annual / 8760 · 2) per bus adds up to the bus's published demand.
+    for (const [bus, p] of IEEE33_BUS_LOADS) {
+      const at = s.prosumers.filter((x) => x.bus === bus);
+      expect(at.length).toBeGreaterThanOrEqual(1);
+      const sum = at.reduce((a, x) => a + ((x.load as { annualKwh: number }).annualKwh / 8760) * 2, 0);
+      expect(sum).toBeCloseTo(p, 9);
+    }
+    expect(s.prosumers.filter((p) => p.pvKwp > 0).length).toBe(40);
+    expect(s.prosumers.filter((p) => p.battery).length).toBe(15);
+    expect(s.prosumers.filter((p) => p.ev).length).toBe(10);
+    expect(s.prosumers.filter((p) => p.battery && p.pvKwp === 0).length).toBe(0);
+    expect(JSON.stringify(createDefaultStudy())).toBe(JSON.stringify(createDefaultStudy()));
+  });
+});
