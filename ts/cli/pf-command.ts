@@ -1,8 +1,140 @@
+// `peergrid pf <case>`: one AC power flow on a MATPOWER case file or a built-in network, printed as a readable
+// summary or as exactly one JSON object. Node-only (reads files).
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { PeergridError, ValidationError } from '../errors.js';
+import * as networkApi from '../network/index.js';
+import type { CompiledNetwork } from '../network/compiled-network.js';
+import { compileMatpowerCase } from '../network/compile-matpower-case.js';
+import { readMatpowerFile } from '../network/read-matpower-file.js';
+import { solvePowerFlow, type PowerFlowOptions } from '../powerflow/power-flow.js';
+import type { PowerFlowResult } from '../powerflow/power-flow-result.js';
 
-/** Registers `peergrid pf` (being built in this session; see its issue). */
+/** Options of `peergrid pf` as commander parses them. */
+interface PfCliOptions {
+  method: string;
+  engine: string;
+  json?: boolean;
+  tolerance?: string;
+  maxIterations?: string;
+  flatStart?: boolean;
+}
+
+/** Built-in networks `peergrid pf` accepts instead of a file, with what builds them. */
+const BUILT_INS: Record<string, { description: string; build: () => CompiledNetwork }> = {
+  ieee33: { description: 'IEEE 33-bus feeder (Baran & Wu 1989)', build: () => fromFactory('createIeee33') },
+};
+
+function fromFactory(factory: string): CompiledNetwork {
+  // The network area's reference feeders come as engineering-unit models compiled by compileNetwork.
+  const api = networkApi as unknown as Record<string, unknown>;
+  const make = api[factory];
+  const compile = api.compileNetwork;
+  if (typeof make !== 'function' || typeof compile !== 'function') {
+    throw new PeergridError(`built-in network '${factory}' is not available in this build`);
+  }
+  return (compile as (m: unknown) => CompiledNetwork)((make as () => unknown)());
+}
+
+/** Resolves the case argument: a .m/.json file, or a built-in name. */
+export function loadPfCase(arg: string): CompiledNetwork {
+  const lower = arg.toLowerCase();
+  if (lower.endsWith('.m') || lower.endsWith('.json') || existsSync(arg)) return compileMatpowerCase(readMatpowerFile(arg));
+  const builtIn = BUILT_INS[lower];
+  if (builtIn) return builtIn.build();
+  throw new ValidationError(
+    { element: 'argument', id: 'case', field: 'case', value: arg },
+    `not a .m or .json file, nor a built-in network (${Object.keys(BUILT_INS).join(', ')})`,
+  );
+}
+
+/** The `--json` output: exactly these fields, arrays in the case's row order. */
+export function pfJson(r: PowerFlowResult): object {
+  return {
+    status: r.status,
+    converged: r.converged,
+    iterations: r.iterations,
+    method: r.method,
+    engine: r.engine,
+    busIds: r.busIds,
+    vmPu: Array.from(r.vmPu),
+    vaDeg: Array.from(r.vaDeg),
+    branch: {
+      pFromMw: Array.from(r.pFromMw),
+      qFromMvar: Array.from(r.qFromMvar),
+      pToMw: Array.from(r.pToMw),
+      qToMvar: Array.from(r.qToMvar),
+    },
+    lossesMw: r.lossesMw,
+    lossesMvar: r.lossesMvar,
+    solveMs: r.solveMs,
+  };
+}
+
+/** The readable summary, one fact per line. */
+export function pfSummary(name: string, net: CompiledNetwork, r: PowerFlowResult): string {
+  let inService = 0;
+  for (let k = 0; k < net.nBranch; k++) inService += net.branchStatus[k];
+  let lo = -1;
+  let hi = -1;
+  const off = new Set(r.unsuppliedBusIds);
+  for (let i = 0; i < net.nBus; i++) {
+    if (off.has(r.busIds[i])) continue;
+    if (lo < 0 || r.vmPu[i] < r.vmPu[lo]) lo = i;
+    if (hi < 0 || r.vmPu[i] > r.vmPu[hi]) hi = i;
+  }
+  let pGen = 0;
+  let qGen = 0;
+  for (let g = 0; g < net.nGen; g++) {
+    pGen += r.pGenMw[g];
+    qGen += r.qGenMvar[g];
+  }
+  const lines = [
+    `${name}: ${net.nBus} buses, ${net.nBranch} branches (${inService} in service), ${net.nGen} generator${net.nGen === 1 ? '' : 's'}, base ${net.baseMva} MVA`,
+    `status: ${r.status} (${r.method === 'bfs' ? 'backward/forward sweep' : 'Newton-Raphson'}, ${r.engine}) after ${r.iterations} iterations, max mismatch ${r.maxMismatchPu.toExponential(2)} p.u.`,
+    ...(r.converged ? [] : ['note: not a solution; the values below are at the last iterate (or the start point)']),
+    lo >= 0
+      ? `voltage: min ${r.vmPu[lo].toFixed(5)} p.u. at bus ${String(r.busIds[lo])}, max ${r.vmPu[hi].toFixed(5)} p.u. at bus ${String(r.busIds[hi])}`
+      : 'voltage: no energized bus',
+    `losses: ${(r.lossesMw * 1000).toFixed(3)} kW, ${(r.lossesMvar * 1000).toFixed(3)} kvar`,
+    `generation: ${pGen.toFixed(4)} MW, ${qGen.toFixed(4)} Mvar`,
+    `violations: ${r.violations.buses.length} buses outside their voltage limits, ${r.violations.branches.length} branches above 100 % loading`,
+  ];
+  if (r.unsuppliedBusIds.length > 0) lines.push(`de-energized buses (no path to the slack): ${r.unsuppliedBusIds.join(', ')}`);
+  lines.push(`solve time: ${r.solveMs.toFixed(2)} ms`);
+  return lines.join('\n') + '\n';
+}
+
+function parsePfOptions(o: PfCliOptions): PowerFlowOptions {
+  const options: PowerFlowOptions = {
+    method: o.method as PowerFlowOptions['method'],
+    engine: o.engine as PowerFlowOptions['engine'],
+    flatStart: o.flatStart === true,
+  };
+  if (o.tolerance !== undefined) options.tolerancePu = Number(o.tolerance);
+  if (o.maxIterations !== undefined) options.maxIterations = Number(o.maxIterations);
+  return options;
+}
+
+/** Registers `peergrid pf`. Exit code 0 when the power flow converged, 1 otherwise (the result is still printed). */
 export function registerPfCommand(program: Command): void {
-  program.command('pf').description('not built yet').action(() => {
-    throw new Error('peergrid pf is not built yet');
-  });
+  program
+    .command('pf')
+    .description('AC power flow on a MATPOWER case (.m or .json) or a built-in network (ieee33)')
+    .argument('<case>', 'case file (.m or .json) or built-in network name')
+    .option('--method <method>', "auto | bfs | nr ('auto': sweep for radial feeders, else Newton-Raphson)", 'auto')
+    .option('--engine <engine>', 'wasm | ts', 'wasm')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .option('--tolerance <pu>', 'convergence tolerance, p.u. of power mismatch (default 1e-8)')
+    .option('--max-iterations <n>', 'iteration limit')
+    .option('--flat-start', 'start from 1 p.u. instead of the case voltages')
+    .action((file: string, o: PfCliOptions) => {
+      const net = loadPfCase(file);
+      const result = solvePowerFlow(net, parsePfOptions(o));
+      process.stdout.write(o.json ? JSON.stringify(pfJson(result)) + '\n' : pfSummary(file, net, result));
+      if (!result.converged) {
+        process.stderr.write(`peergrid: power flow ended with status '${result.status}'\n`);
+        process.exitCode = 1;
+      }
+    });
 }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cases = fileURLToPath(new URL('../../../shared/cases/', import.meta.url));
+
+function pf(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'ts/cli/main.ts'), 'pf', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('peergrid pf', () => {
+  it('--json prints exactly one JSON object with the specified fields, in case row order', () => {
+    const r = pf(join(cases, 'matpower/case33bw.case.json'), '--json');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const o = JSON.parse(r.stdout);
+    expect(Object.keys(o).sort()).toEqual(
+      ['status', 'converged', 'iterations', 'method', 'engine', 'busIds', 'vmPu', 'vaDeg', 'branch', 'lossesMw', 'lossesMvar', 'solveMs'].sort(),
+    );
+    expect(Object.keys(o.branch).sort()).toEqual(['pFromMw', 'pToMw', 'qFromMvar', 'qToMvar']);
+    expect(o.status).toBe('converged');
+    expect(o.method).toBe('bfs');
+    expect(o.busIds).toEqual(Array.from({ length: 33 }, (_, i) => i + 1));
+    expect(o.vmPu[17]).toBeCloseTo(0.91309, 5);
+    expect(o.lossesMw * 1000).toBeCloseTo(202.68, 1);
+    expect(o.branch.pFromMw).toHaveLength(37);
+  });
+
+  it('solves a .m file with Newton (case9 has PV buses), both engines give the same voltages', () => {
+    const w = JSON.parse(pf(join(cases, 'matpower-m/case9.m'), '--json').stdout);
+    const t = JSON.parse(pf(join(cases, 'matpower-m/case9.m'), '--json', '--engine', 'ts', '--method', 'nr').stdout);
+    expect(w.method).toBe('nr');
+    expect(t.engine).toBe('ts');
+    for (let i = 0; i < 9; i++) expect(Math.abs(w.vmPu[i] - t.vmPu[i])).toBeLessThan(1e-12);
+    expect(w.lossesMw).toBeCloseTo(4.641, 3); // MATPOWER case9: total losses 4.641 MW
+  });
+
+  it('prints a readable summary and accepts the built-in ieee33', () => {
+    const r = pf('ieee33');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/status: converged/);
+    expect(r.stdout).toMatch(/voltage: min 0\.9130\d p\.u\. at bus \S+/);
+    expect(r.stdout).toMatch(/losses: 202\.6\d\d kW/);
+  });
+
+  it('exits 1 with the result and a one-line status message when forced bfs on a meshed case', () => {
+    const r = pf(join(cases, 'matpower/case9.case.json'), '--method', 'bfs', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).status).toBe('not-radial');
+    expect(r.stderr.trim().split('\n')).toEqual(["peergrid: power flow ended with status 'not-radial'"]);
+  });
+
+  it('reports a missing file, a bad file and a bad option in one line with exit 1', () => {
+    const missing = pf('/no/such/case.m');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/no such file: \/no\/such\/case\.m/);
+
+    const dir = mkdtempSync(join(tmpdir(), 'peergrid-pf-'));
+    const bad = join(dir, 'bad.m');
+    writeFileSync(bad, 'function mpc = bad\nmpc.baseMVA = 100;\nmpc.bus = [1 3 0 0;\nx = 1;\n');
+    const b = pf(bad);
+    expect(b.code).toBe(1);
+    expect(b.stderr.trim().split('\n')).toHaveLength(1);
+    expect(b.stderr).toMatch(/bad\.m:\d+:\d+/);
+
+    const unknown = pf('nonsense');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/not a \.m or \.json file/);
+
+    const engine = pf(join(cases, 'matpower/case22.case.json'), '--engine', 'gpu');
+    expect(engine.code).toBe(1);
+    expect(engine.stderr.trim()).toMatch(/^peergrid: .*engine.*'wasm' or 'ts'/);
+  });
+});
