@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { assertOk, StatusError, ValidationError } from '../../ts/errors.js';
 import { createPowerFlow, solvePowerFlow } from '../../ts/powerflow/index.js';
-import { compileMatpowerCase, parseMatpowerJson } from '../../ts/network/index.js';
+import { compileMatpowerCase, createIeee33, parseMatpowerJson } from '../../ts/network/index.js';
 import type { CompiledNetwork } from '../../ts/network/compiled-network.js';
 import { fromMatrices, loadMatpowerCase, MATPOWER_DIR, RADIAL_CASES } from './matpower-fixture.js';
 import { expectInvariants } from './invariants.js';
@@ -36,6 +36,15 @@ describe('solvePowerFlow on IEEE 33-bus (Baran & Wu 1989)', () => {
       expectInvariants(net, r);
     });
   }
+
+  it('accepts the engineering-unit model from createIeee33 and gives the same answer', () => {
+    const r = solvePowerFlow(createIeee33());
+    expect(r.method).toBe('bfs');
+    expect(Math.abs(r.lossesMw * 1000 - 202.68)).toBeLessThanOrEqual(0.05);
+    const m = r.busIds.indexOf('18');
+    expect(Math.abs(r.vmPu[m] - 0.91309)).toBeLessThanOrEqual(1e-5);
+    expect(Math.min(...r.vmPu)).toBe(r.vmPu[m]);
+  });
 
   it("'auto' picks the sweep for it", () => {
     expect(solvePowerFlow(net).method).toBe('bfs');

@@ -2,8 +2,9 @@
 // summary or as exactly one JSON object. Node-only (reads files).
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { PeergridError, ValidationError } from '../errors.js';
-import * as networkApi from '../network/index.js';
+import { ValidationError } from '../errors.js';
+import { compileNetwork } from '../network/compile-network.js';
+import { createIeee33 } from '../network/ieee33.js';
 import type { CompiledNetwork } from '../network/compiled-network.js';
 import { compileMatpowerCase } from '../network/compile-matpower-case.js';
 import { readMatpowerFile } from '../network/read-matpower-file.js';
@@ -22,19 +23,8 @@ interface PfCliOptions {
 
 /** Built-in networks `peergrid pf` accepts instead of a file, with what builds them. */
 const BUILT_INS: Record<string, { description: string; build: () => CompiledNetwork }> = {
-  ieee33: { description: 'IEEE 33-bus feeder (Baran & Wu 1989)', build: () => fromFactory('createIeee33') },
+  ieee33: { description: 'IEEE 33-bus feeder (Baran & Wu 1989)', build: () => compileNetwork(createIeee33()) },
 };
-
-function fromFactory(factory: string): CompiledNetwork {
-  // The network area's reference feeders come as engineering-unit models compiled by compileNetwork.
-  const api = networkApi as unknown as Record<string, unknown>;
-  const make = api[factory];
-  const compile = api.compileNetwork;
-  if (typeof make !== 'function' || typeof compile !== 'function') {
-    throw new PeergridError(`built-in network '${factory}' is not available in this build`);
-  }
-  return (compile as (m: unknown) => CompiledNetwork)((make as () => unknown)());
-}
 
 /** Resolves the case argument: a .m/.json file, or a built-in name. */
 export function loadPfCase(arg: string): CompiledNetwork {

@@ -1,6 +1,6 @@
 // Public power-flow API.
 export type { PowerFlowMethod, Engine, SolveControls, KernelSolveOutcome, TopologySolver } from './topology-solver.js';
-export { solvePowerFlow, createPowerFlow, chooseMethod } from './power-flow.js';
+export { solvePowerFlow, createPowerFlow, chooseMethod, isCompiledNetwork } from './power-flow.js';
 export type { PowerFlow, PowerFlowOptions, PowerFlowInjections } from './power-flow.js';
 export type { PowerFlowResult, PowerFlowStepResult, BusVoltageViolation, BranchLoadingViolation } from './power-flow-result.js';
 export { createSweepSolver } from './sweep-solver.js';

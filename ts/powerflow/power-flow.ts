@@ -1,6 +1,8 @@
 // The public power-flow API: `solvePowerFlow` for one solve, `createPowerFlow` for repeated solves on one compiled
 // topology (time series) with new injections, warm-started, without recompiling or allocating per step.
 import { BUS_ISOLATED, BUS_PV, BUS_SLACK, type CompiledNetwork } from '../network/compiled-network.js';
+import { compileNetwork } from '../network/compile-network.js';
+import type { NetworkModel } from '../network/network-model.js';
 import { ValidationError } from '../errors.js';
 import { DEG_PER_RAD, SQRT3 } from '../units.js';
 import type { SolveStatus } from '../status.js';
@@ -33,7 +35,8 @@ export interface PowerFlowOptions {
 
 /**
  * Per-bus overrides for one solve of a PowerFlow, each an array of length nBus in bus row order. Load arrays
- * replace the case's loads; injection arrays are added to the generators' output (positive = into the bus, e.g. PV
+ * replace the compiled per-bus load (for a built NetworkModel that is loads minus PV/storage injections, see
+ * compileNetwork); injection arrays are added to the generators' output (positive = into the bus, e.g. PV
  * or battery discharge). Omitted arrays keep the case's value (loads) or 0 (injections). Values persist only for the
  * one solve.
  */
@@ -71,13 +74,21 @@ export function chooseMethod(net: CompiledNetwork, topology: RadialTopology = an
   return topology.radial && topology.pvBusCount === 0 ? 'bfs' : 'nr';
 }
 
-/** Creates a reusable power flow for `net` (compiles admittances, analyses topology and sizes workspaces once). */
-export function createPowerFlow(net: CompiledNetwork, options: PowerFlowOptions = {}): PowerFlow {
-  return new PowerFlowImpl(net, options);
+/** True when `net` is already compiled (typed-array tables) rather than an engineering-unit NetworkModel. */
+export function isCompiledNetwork(net: CompiledNetwork | NetworkModel): net is CompiledNetwork {
+  return typeof (net as CompiledNetwork).nBus === 'number' && (net as CompiledNetwork).busType instanceof Int32Array;
+}
+
+/**
+ * Creates a reusable power flow for `net` (a CompiledNetwork, or a NetworkModel compiled here once): admittances,
+ * topology analysis and workspaces are set up once, then every `solve`/`solveStep` only rewrites injections.
+ */
+export function createPowerFlow(net: CompiledNetwork | NetworkModel, options: PowerFlowOptions = {}): PowerFlow {
+  return new PowerFlowImpl(isCompiledNetwork(net) ? net : compileNetwork(net), options);
 }
 
 /** Solves one AC power flow and returns the full result; see PowerFlowOptions for the method choice. */
-export function solvePowerFlow(net: CompiledNetwork, options: PowerFlowOptions = {}): PowerFlowResult {
+export function solvePowerFlow(net: CompiledNetwork | NetworkModel, options: PowerFlowOptions = {}): PowerFlowResult {
   const pf = createPowerFlow(net, options);
   try {
     return pf.solve();

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../ts/random.js';
 import { KernelStatus } from '../../../ts/status.js';
-import { luFactor, luSolve } from '../../../ts/powerflow/newton/baseline/sparse-lu.js';
+import { luFactor, luRefactor, luSolve } from '../../../ts/powerflow/newton/baseline/sparse-lu.js';
 import { instantiateNewtonKernels } from '../../../ts/powerflow/newton/newton-wasm-engine.js';
 
 interface Csc {
@@ -51,9 +51,12 @@ interface LuRun {
   status: number;
   x: Float64Array;
   lnz: number;
+  /** Status of luRefactor on `a2` (same pattern, new values) after luFactor on `a`, and its solution. */
+  refactorStatus?: number;
+  x2?: Float64Array;
 }
 
-function runTs(a: Csc, q: Int32Array, b: Float64Array, cap: number): LuRun {
+function runTs(a: Csc, q: Int32Array, b: Float64Array, cap: number, a2?: Csc): LuRun {
   const n = a.n;
   const lP = new Int32Array(n + 1);
   const uP = new Int32Array(n + 1);
@@ -66,10 +69,16 @@ function runTs(a: Csc, q: Int32Array, b: Float64Array, cap: number): LuRun {
   const st = luFactor(n, a.p, a.i, a.x, q, lP, lI, lX, cap, uP, uI, uX, cap, pinv, w, new Int32Array(2 * n), new Int32Array(n));
   const x = b.slice();
   if (st === KernelStatus.OK) luSolve(n, lP, lI, lX, uP, uI, uX, pinv, q, x, w);
-  return { status: st, x, lnz: lP[n] };
+  const run: LuRun = { status: st, x, lnz: lP[n] };
+  if (a2 && st === KernelStatus.OK) {
+    run.refactorStatus = luRefactor(n, a2.p, a2.i, a2.x, q, lP, lI, lX, uP, uI, uX, pinv, w);
+    run.x2 = b.slice();
+    if (run.refactorStatus === KernelStatus.OK) luSolve(n, lP, lI, lX, uP, uI, uX, pinv, q, run.x2, w);
+  }
+  return run;
 }
 
-function runWasm(a: Csc, q: Int32Array, b: Float64Array, cap: number): LuRun {
+function runWasm(a: Csc, q: Int32Array, b: Float64Array, cap: number, a2?: Csc): LuRun {
   const { exports: k, arena } = instantiateNewtonKernels();
   const n = a.n;
   const ap = arena.pushI32(a.p);
@@ -89,7 +98,15 @@ function runWasm(a: Csc, q: Int32Array, b: Float64Array, cap: number): LuRun {
   const bp = arena.pushF64(b);
   const st = k.luFactor(n, ap, ai, ax, qq, lP, lI, lX, cap, uP, uI, uX, cap, pinv, w, xi, mark);
   if (st === KernelStatus.OK) k.luSolve(n, lP, lI, lX, uP, uI, uX, pinv, qq, bp, w);
-  return { status: st, x: arena.f64(bp, n).slice(), lnz: arena.i32(lP, n + 1)[n] };
+  const run: LuRun = { status: st, x: arena.f64(bp, n).slice(), lnz: arena.i32(lP, n + 1)[n] };
+  if (a2 && st === KernelStatus.OK) {
+    const ax2 = arena.pushF64(a2.x);
+    const b2 = arena.pushF64(b);
+    run.refactorStatus = k.luRefactor(n, ap, ai, ax2, qq, lP, lI, lX, uP, uI, uX, pinv, w);
+    if (run.refactorStatus === KernelStatus.OK) k.luSolve(n, lP, lI, lX, uP, uI, uX, pinv, qq, b2, w);
+    run.x2 = arena.f64(b2, n).slice();
+  }
+  return run;
 }
 
 describe('sparse LU (WASM and TS twins)', () => {
@@ -118,6 +135,27 @@ describe('sparse LU (WASM and TS twins)', () => {
       expect(wasm.lnz).toBe(ts.lnz);
     });
   }
+
+  it('refactors new values on the old pivot order and pattern, and refuses when a pivot becomes too small', () => {
+    const r = new Rng(99);
+    const n = 200;
+    const a = randomMatrix(r, n, 4, 3);
+    const q = Int32Array.from({ length: n }, (_, i) => i);
+    const b = Float64Array.from({ length: n }, () => r.uniform(-1, 1));
+    // Same pattern, values perturbed by up to ±20 %: the old pivots stay acceptable.
+    const a2: Csc = { ...a, x: a.x.map((v) => v * r.uniform(0.8, 1.2)) };
+    const ts = runTs(a, q, b, n * n, a2);
+    const wasm = runWasm(a, q, b, n * n, a2);
+    expect(ts.refactorStatus).toBe(KernelStatus.OK);
+    expect(wasm.refactorStatus).toBe(KernelStatus.OK);
+    expect(residual(a2, ts.x2!, b)).toBeLessThan(1e-9);
+    expect(Array.from(wasm.x2!)).toEqual(Array.from(ts.x2!));
+    // The first column's diagonal (pivot of step 0 with q = identity) set to zero: refactor must refuse.
+    const a3: Csc = { ...a, x: a.x.slice() };
+    for (let p = a.p[0]; p < a.p[1]; p++) if (a.i[p] === 0) a3.x[p] = 0;
+    expect(runTs(a, q, b, n * n, a3).refactorStatus).toBe(KernelStatus.SINGULAR);
+    expect(runWasm(a, q, b, n * n, a3).refactorStatus).toBe(KernelStatus.SINGULAR);
+  });
 
   it('pivots off the diagonal when a diagonal entry is zero', () => {
     // [[0, 1], [1, 0]] · x = [2, 3] → x = [3, 2]; a diagonal-only factorization would divide by zero.
