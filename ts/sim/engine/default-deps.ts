@@ -9,6 +9,9 @@ import { parseMatpowerJson } from '../../network/matpower-json-parser.js';
 import { parseMatpowerM } from '../../network/matpower-m-parser.js';
 import { createNewtonSolver } from '../../powerflow/newton/index.js';
 import { createSweepSolver } from '../../powerflow/sweep-solver.js';
+import { clearMarket, type MechanismName } from '../../market/clear-market.js';
+import { compileNetwork } from '../../network/compile-network.js';
+import { createIeee33 } from '../../network/ieee33.js';
 import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
 
 /** Built-in feeder names a scenario may give as `network`. */
@@ -34,16 +37,13 @@ export function loadScenarioNetwork(spec: string, files: ScenarioFiles | undefin
 
 /** Factories of the built-in feeders (wired to the network area's reference feeders). */
 export const builtInFeeders: Record<(typeof BUILT_IN_FEEDERS)[number], () => CompiledNetwork> = {
-  ieee33: () => {
-    throw new ValidationError({ element: 'scenario', id: 'network', field: 'network', value: 'ieee33' }, 'the built-in IEEE 33-bus feeder is not available in this build');
-  },
+  ieee33: () => compileNetwork(createIeee33()),
 };
 
 /** The library's own dependencies. */
 export const defaultSimulationDeps: SimulationDeps = {
   loadNetwork: loadScenarioNetwork,
   createSolver: (net, method, engine) => (method === 'nr' ? createNewtonSolver(net, { engine }) : createSweepSolver(net, { engine })),
-  clearMarket: () => {
-    throw new Error('the market engine is not available in this build');
-  },
+  clearMarket: (orders, o) =>
+    clearMarket(orders, { mechanism: o.mechanism as MechanismName, k: o.k, priceRule: o.priceRule, seed: o.seed, tariffs: o.tariffs, engine: o.engine }),
 };

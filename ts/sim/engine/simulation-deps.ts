@@ -14,6 +14,8 @@ export interface ClearOptions {
   mechanism: string;
   /** k of k-pricing (uniform auction). */
   k?: number;
+  /** Uniform auction's price rule ('midpoint', 'k', 'buyer', 'seller'). */
+  priceRule?: 'midpoint' | 'k' | 'buyer' | 'seller';
   /** Seed of randomised mechanisms (MUDA). */
   seed?: number;
   /** Retailer's tariffs of the step. */

@@ -420,9 +420,12 @@ export class Simulation {
   private clear(s: number, retail: number, feedIn: number): ClearingResult | null {
     if (this.mechanism === 'none') return null;
     const m = this.scenario.market;
+    const uniform = this.mechanism === 'uniform';
     return this.deps.clearMarket(this.book, {
       mechanism: this.mechanism,
-      k: m.k,
+      // k and the price rule belong to the uniform auction; other mechanisms reject them.
+      k: uniform ? m.k : undefined,
+      priceRule: uniform ? m.priceRule : undefined,
       seed: (Math.imul(this.seed | 0, 1000003) + s) | 0,
       tariffs: { retailPricePerKwh: retail, feedInPricePerKwh: feedIn },
       engine: this.scenario.engine,

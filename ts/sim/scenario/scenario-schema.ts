@@ -182,6 +182,8 @@ export const scenarioSchema = z
         mechanism: z.enum(SIM_MECHANISMS).default('uniform'),
         /** k of k-pricing (uniform auction), 0 … 1. */
         k: fraction.optional(),
+        /** Uniform auction's price rule (default 'midpoint'; 'k' when k is given). */
+        priceRule: z.enum(['midpoint', 'k', 'buyer', 'seller']).optional(),
         /** Default bidding strategy of every prosumer. */
         strategy: strategySchema.default({ kind: 'truthful' }),
       })
