@@ -1,5 +1,5 @@
 // Entry of the powerflow-newton WASM artifact (re-exports only).
 export { heapBase } from '../heap';
 export { buildYbus } from './ybus';
-export { luFactor, luSolve } from './sparse-lu';
+export { luFactor, luRefactor, luSolve } from './sparse-lu';
 export { newtonSolve } from './newton-raphson';

@@ -128,6 +128,59 @@ export function luFactor(
   return OK;
 }
 
+/**
+ * Numeric refactorization reusing the pivot order and L/U patterns of the last successful luFactor (no search);
+ * SINGULAR when a pivot fails the threshold or singular test, so the caller falls back to luFactor.
+ * x (n f64) is scratch. Twin: luRefactor in ts/powerflow/newton/baseline/sparse-lu.ts.
+ */
+export function luRefactor(
+  n: i32, aP: usize, aI: usize, aX: usize, q: usize,
+  lP: usize, lI: usize, lX: usize, uP: usize, uI: usize, uX: usize, pinv: usize, x: usize,
+): i32 {
+  for (let i = 0; i < n; i++) stf(x, i, 0);
+  for (let k = 0; k < n; k++) {
+    const col = ldi(q, k);
+    let anorm: f64 = 0;
+    const a1 = ldi(aP, col + 1);
+    for (let p = ldi(aP, col); p < a1; p++) {
+      const v = ldf(aX, p);
+      stf(x, ldi(pinv, ldi(aI, p)), v);
+      const t = Math.abs(v);
+      if (t > anorm) anorm = t;
+    }
+    const ue = ldi(uP, k + 1) - 1;
+    for (let p = ldi(uP, k); p < ue; p++) {
+      const j = ldi(uI, p);
+      const xj = ldf(x, j);
+      stf(uX, p, xj);
+      stf(x, j, 0);
+      const le = ldi(lP, j + 1);
+      for (let pp = ldi(lP, j) + 1; pp < le; pp++) {
+        const i = ldi(lI, pp);
+        stf(x, i, ldf(x, i) - ldf(lX, pp) * xj);
+      }
+    }
+    const pivot = ldf(x, k);
+    stf(x, k, 0);
+    const apiv = Math.abs(pivot);
+    let amax = apiv;
+    const l0 = ldi(lP, k) + 1;
+    const l1 = ldi(lP, k + 1);
+    for (let p = l0; p < l1; p++) {
+      const t = Math.abs(ldf(x, ldi(lI, p)));
+      if (t > amax) amax = t;
+    }
+    if (!(apiv >= amax * PIVOT_TOLERANCE) || !(amax > anorm * SINGULAR_PIVOT_RATIO) || amax == Infinity) return SINGULAR;
+    stf(uX, ue, pivot);
+    for (let p = l0; p < l1; p++) {
+      const i = ldi(lI, p);
+      stf(lX, p, ldf(x, i) / pivot);
+      stf(x, i, 0);
+    }
+  }
+  return OK;
+}
+
 /** Solves A·x = b in place in b with luFactor's factors; x (n f64) is scratch. Returns OK. */
 export function luSolve(
   n: i32, lP: usize, lI: usize, lX: usize, uP: usize, uI: usize, uX: usize, pinv: usize, q: usize, b: usize, x: usize,

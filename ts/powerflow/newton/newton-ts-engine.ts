@@ -27,6 +27,7 @@ export function createTsNewtonEngine(net: CompiledNetwork, plan: NewtonPlan, luC
   const x = new Float64Array(n);
   const xi = new Int32Array(2 * n);
   const mark = new Int32Array(n);
+  const luState = new Int32Array(1);
   let cap = luCapacity ?? initialLuCapacity(plan.luNnzEstimate, n);
   let lI = new Int32Array(cap);
   let lX = new Float64Array(cap);
@@ -40,10 +41,11 @@ export function createTsNewtonEngine(net: CompiledNetwork, plan: NewtonPlan, luC
     run(sRe, sIm, vm, va, tol, maxIter, out) {
       return newtonSolve(nBus, plan.yPtr, plan.yIdx, yRe, yIm, plan.pvpqBus.length, plan.pqBus.length, plan.pvpqBus,
         plan.pqBus, plan.jP, plan.jI, plan.jSrc, jX, plan.q, sRe, sIm, vm, va, vRe, vIm, iRe, iIm, ds, f,
-        lP, lI, lX, cap, uP, uI, uX, cap, pinv, x, xi, mark, tol, maxIter, out);
+        lP, lI, lX, cap, uP, uI, uX, cap, pinv, x, xi, mark, luState, tol, maxIter, out);
     },
     enlargeLu() {
       cap *= 2;
+      luState[0] = 0;
       lI = new Int32Array(cap);
       lX = new Float64Array(cap);
       uI = new Int32Array(cap);

@@ -19,7 +19,9 @@ export interface NewtonKernelExports {
     pvpqBus: number, pqBus: number, jP: number, jI: number, jSrc: number, jX: number, q: number, sRe: number,
     sIm: number, vm: number, va: number, vRe: number, vIm: number, iRe: number, iIm: number, ds: number, f: number,
     lP: number, lI: number, lX: number, lCap: number, uP: number, uI: number, uX: number, uCap: number, pinv: number,
-    x: number, xi: number, mark: number, tol: number, maxIter: number, out: number): number;
+    x: number, xi: number, mark: number, luState: number, tol: number, maxIter: number, out: number): number;
+  luRefactor(n: number, aP: number, aI: number, aX: number, q: number, lP: number, lI: number, lX: number, uP: number,
+    uI: number, uX: number, pinv: number, x: number): number;
 }
 
 /** A fresh instance of the powerflow-newton module with its own memory and arena. */
@@ -88,6 +90,7 @@ export function createWasmNewtonEngine(net: CompiledNetwork, plan: NewtonPlan, l
   const xi = a.allocI32(2 * n);
   const mark = a.allocI32(n);
   const out = a.allocF64(2);
+  const luState = a.allocI32(1);
   const luMark = a.mark();
   let lI = 0;
   let lX = 0;
@@ -95,6 +98,7 @@ export function createWasmNewtonEngine(net: CompiledNetwork, plan: NewtonPlan, l
   let uX = 0;
   const allocLu = (): void => {
     a.reset(luMark);
+    a.i32(luState, 1)[0] = 0;
     lI = a.allocI32(cap);
     uI = a.allocI32(cap);
     lX = a.allocF64(cap);
@@ -112,7 +116,7 @@ export function createWasmNewtonEngine(net: CompiledNetwork, plan: NewtonPlan, l
       a.f64(vm, nBus).set(vmIn);
       a.f64(va, nBus).set(vaIn);
       const status = k.newtonSolve(nBus, yPtr, yIdx, yRe, yIm, nPvpq, nPq, pvpq, pq, jP, jI, jSrc, jX, q, sRe, sIm,
-        vm, va, vRe, vIm, iRe, iIm, ds, f, lP, lI, lX, cap, uP, uI, uX, cap, pinv, x, xi, mark, tol, maxIter, out);
+        vm, va, vRe, vIm, iRe, iIm, ds, f, lP, lI, lX, cap, uP, uI, uX, cap, pinv, x, xi, mark, luState, tol, maxIter, out);
       vmIn.set(a.f64(vm, nBus));
       vaIn.set(a.f64(va, nBus));
       outIn.set(a.f64(out, 2));

@@ -4,14 +4,15 @@
  */
 import { KernelStatus } from '../../../status.js';
 import { fillJacobian, powerMismatch } from './jacobian.js';
-import { luFactor, luSolve } from './sparse-lu.js';
+import { luFactor, luRefactor, luSolve } from './sparse-lu.js';
 
 /** A mismatch above this (p.u.), or a non-finite one, means the iteration blew up. */
 export const DIVERGENCE_MISMATCH_PU = 1e10;
 
 /**
  * Runs Newton-Raphson from vm/va (p.u., rad), updating va on pvpq buses and vm on pq buses in place, until
- * ‖F‖∞ ≤ tol (p.u.) or maxIter updates. Writes out[0] = iterations, out[1] = final ‖F‖∞. Returns OK,
+ * ‖F‖∞ ≤ tol (p.u.) or maxIter updates. luState[0] = 1 says L/U hold a pivot order and pattern for this Jacobian
+ * pattern (from an earlier iteration or solve) that luRefactor may reuse; the kernel keeps it up to date. Writes out[0] = iterations, out[1] = final ‖F‖∞. Returns OK,
  * MAX_ITERATIONS, SINGULAR, DIVERGED, INVALID_INPUT (non-finite start) or WORKSPACE_TOO_SMALL (LU fill; vm/va may
  * then hold a partial update, so the caller retries from its own copy).
  */
@@ -52,6 +53,7 @@ export function newtonSolve(
   x: Float64Array,
   xi: Int32Array,
   mark: Int32Array,
+  luState: Int32Array,
   tol: number,
   maxIter: number,
   out: Float64Array,
@@ -65,8 +67,14 @@ export function newtonSolve(
   if (norm <= tol) return KernelStatus.OK;
   for (let it = 1; it <= maxIter; it++) {
     fillJacobian(nBus, yPtr, yIdx, yRe, yIm, vm, vRe, vIm, iRe, iIm, ds, nnzJ, jSrc, jX);
-    const st = luFactor(n, jP, jI, jX, q, lP, lI, lX, lCap, uP, uI, uX, uCap, pinv, x, xi, mark);
-    if (st !== KernelStatus.OK) return st;
+    // Reuse the last pivot order and pattern while its pivots stay acceptable; else factor with pivot search.
+    let st: number = luState[0] === 1 ? luRefactor(n, jP, jI, jX, q, lP, lI, lX, uP, uI, uX, pinv, x) : KernelStatus.SINGULAR;
+    if (st !== KernelStatus.OK) {
+      luState[0] = 0;
+      st = luFactor(n, jP, jI, jX, q, lP, lI, lX, lCap, uP, uI, uX, uCap, pinv, x, xi, mark);
+      if (st !== KernelStatus.OK) return st;
+      luState[0] = 1;
+    }
     luSolve(n, lP, lI, lX, uP, uI, uX, pinv, q, f, x);
     // f now holds J⁻¹F; the Newton step is its negative.
     for (let t = 0; t < nPvpq; t++) va[pvpqBus[t]] -= f[t];

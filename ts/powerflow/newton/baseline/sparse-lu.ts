@@ -141,6 +141,69 @@ export function luFactor(
 }
 
 /**
+ * Numeric refactorization: recomputes L and U for new values of a matrix with the same pattern, reusing the pivot
+ * order and the L/U patterns of the last successful luFactor (no depth-first search, no pivot search). U's
+ * off-diagonal rows are stored in the topological order luFactor found, which stays valid. Each pivot must still
+ * pass the threshold test |pivot| ≥ PIVOT_TOLERANCE · max|L candidates| (and the singular test), else the
+ * kernel returns SINGULAR and the caller falls back to luFactor, which may choose other pivots. x (n f64) is
+ * scratch.
+ */
+export function luRefactor(
+  n: number,
+  aP: Int32Array,
+  aI: Int32Array,
+  aX: Float64Array,
+  q: Int32Array,
+  lP: Int32Array,
+  lI: Int32Array,
+  lX: Float64Array,
+  uP: Int32Array,
+  uI: Int32Array,
+  uX: Float64Array,
+  pinv: Int32Array,
+  x: Float64Array,
+): number {
+  for (let i = 0; i < n; i++) x[i] = 0;
+  for (let k = 0; k < n; k++) {
+    const col = q[k];
+    let anorm = 0;
+    for (let p = aP[col]; p < aP[col + 1]; p++) {
+      x[pinv[aI[p]]] = aX[p];
+      const t = Math.abs(aX[p]);
+      if (t > anorm) anorm = t;
+    }
+    const ue = uP[k + 1] - 1;
+    for (let p = uP[k]; p < ue; p++) {
+      const j = uI[p];
+      const xj = x[j];
+      uX[p] = xj;
+      x[j] = 0;
+      for (let pp = lP[j] + 1; pp < lP[j + 1]; pp++) x[lI[pp]] -= lX[pp] * xj;
+    }
+    const pivot = x[k];
+    x[k] = 0;
+    const apiv = Math.abs(pivot);
+    let amax = apiv;
+    const l0 = lP[k] + 1;
+    const l1 = lP[k + 1];
+    for (let p = l0; p < l1; p++) {
+      const t = Math.abs(x[lI[p]]);
+      if (t > amax) amax = t;
+    }
+    if (!(apiv >= amax * PIVOT_TOLERANCE) || !(amax > anorm * SINGULAR_PIVOT_RATIO) || amax === Infinity) {
+      return KernelStatus.SINGULAR;
+    }
+    uX[ue] = pivot;
+    for (let p = l0; p < l1; p++) {
+      const i = lI[p];
+      lX[p] = x[i] / pivot;
+      x[i] = 0;
+    }
+  }
+  return KernelStatus.OK;
+}
+
+/**
  * Solves A·x = b in place in `b` with the factors of luFactor; `x` (n f64) is scratch. Returns OK.
  */
 export function luSolve(
