@@ -16,8 +16,8 @@ const div = (a: C, b: C): C => {
 };
 const polar = (m: number, a: number): C => [m * Math.cos(a), m * Math.sin(a)];
 
-/** Branch admittances of MATPOWER's model for branch l: [Yff, Yft, Ytf, Ytt]. */
-function branchY(net: CompiledNetwork, l: number): [C, C, C, C] {
+/** Branch admittances of MATPOWER's makeYbus for branch l, as complex [re, im]: [Yff, Yft, Ytf, Ytt]. */
+export function branchY(net: CompiledNetwork, l: number): [C, C, C, C] {
   const ys = div([1, 0], [net.rPu[l], net.xPu[l]]);
   const bc: C = [0, net.bPu[l] / 2];
   const t = polar(net.tap[l], net.shiftRad[l]);

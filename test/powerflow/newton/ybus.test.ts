@@ -1,0 +1,104 @@
+/**
+ * buildYbus (WASM and TS twins) on seeded random branch data with taps, phase shifts, negative reactances,
+ * out-of-service branches, parallel branches and shunts, against a dense Ybus assembled in the test from
+ * MATPOWER's makeYbus formulas in complex form (Yft = −ys/conj(τe^{jθ}), Ytf = −ys/(τe^{jθ})).
+ */
+import { describe, expect, it } from 'vitest';
+import type { CompiledNetwork } from '../../../ts/network/compiled-network.js';
+import { Rng } from '../../../ts/random.js';
+import { KernelStatus } from '../../../ts/status.js';
+import { buildYbus } from '../../../ts/powerflow/newton/baseline/ybus.js';
+import { analyseNewtonTopology } from '../../../ts/powerflow/newton/newton-symbolic.js';
+import { instantiateNewtonKernels } from '../../../ts/powerflow/newton/newton-wasm-engine.js';
+import { branchY } from './power-flow-reference.js';
+
+function randomNetwork(rng: Rng, nBus: number, nBranch: number): CompiledNetwork {
+  const f64 = (n: number, g: () => number) => Float64Array.from({ length: n }, g);
+  const fromBus = new Int32Array(nBranch);
+  const toBus = new Int32Array(nBranch);
+  for (let l = 0; l < nBranch; l++) {
+    // A spanning path first (every bus connected), then random extra and parallel branches.
+    fromBus[l] = l < nBus - 1 ? l : rng.int(nBus);
+    toBus[l] = l < nBus - 1 ? l + 1 : (fromBus[l] + 1 + rng.int(nBus - 1)) % nBus;
+  }
+  const busType = Int32Array.from({ length: nBus }, (_, i) => (i === 0 ? 3 : rng.chance(0.3) ? 2 : 1));
+  return {
+    baseMva: 100, nBus, busIds: Array.from({ length: nBus }, (_, i) => i + 1), busIndex: new Map(), busType,
+    baseKv: f64(nBus, () => 110), pLoadPu: f64(nBus, () => 0), qLoadPu: f64(nBus, () => 0),
+    gsPu: f64(nBus, () => (rng.chance(0.3) ? rng.uniform(0, 0.1) : 0)),
+    bsPu: f64(nBus, () => (rng.chance(0.3) ? rng.uniform(-0.5, 0.5) : 0)),
+    vmPu: f64(nBus, () => 1), vaRad: f64(nBus, () => 0), vmMinPu: f64(nBus, () => 0.9), vmMaxPu: f64(nBus, () => 1.1),
+    nGen: 0, genIds: [], genBus: new Int32Array(0), genStatus: new Uint8Array(0), pGenPu: new Float64Array(0),
+    qGenPu: new Float64Array(0), qMaxPu: new Float64Array(0), qMinPu: new Float64Array(0), vSetPu: new Float64Array(0),
+    nBranch, branchIds: Array.from({ length: nBranch }, (_, l) => l + 1), fromBus, toBus,
+    branchStatus: Uint8Array.from({ length: nBranch }, (_, l) => (l < nBus - 1 || rng.chance(0.8) ? 1 : 0)),
+    rPu: f64(nBranch, () => rng.uniform(-0.01, 0.05)),
+    xPu: f64(nBranch, () => rng.uniform(-0.05, 0.3)), // negative reactances as in PEGASE equivalents
+    bPu: f64(nBranch, () => rng.uniform(0, 0.3)),
+    tap: f64(nBranch, () => (rng.chance(0.4) ? rng.uniform(0.9, 1.1) : 1)),
+    shiftRad: f64(nBranch, () => (rng.chance(0.2) ? rng.uniform(-0.5, 0.5) : 0)),
+    rateMva: f64(nBranch, () => 0),
+  };
+}
+
+describe('buildYbus (WASM and TS twins)', () => {
+  it('matches a dense makeYbus reference on seeded random networks', () => {
+    const rng = new Rng(2026);
+    for (let trial = 0; trial < 5; trial++) {
+      const net = randomNetwork(rng.fork(trial), 20 + trial * 7, 45 + trial * 11);
+      const plan = analyseNewtonTopology(net);
+      const args = [plan.nBus, plan.nBranch] as const;
+      const yRe = new Float64Array(plan.nnzY);
+      const yIm = new Float64Array(plan.nnzY);
+      expect(buildYbus(...args, net.rPu, net.xPu, net.bPu, net.tap, net.shiftRad, net.gsPu, net.bsPu, plan.posFf,
+        plan.posFt, plan.posTf, plan.posTt, plan.diagPos, plan.nnzY, yRe, yIm)).toBe(KernelStatus.OK);
+
+      const { exports: k, arena: a } = instantiateNewtonKernels();
+      const wRe = a.allocF64(plan.nnzY);
+      const wIm = a.allocF64(plan.nnzY);
+      expect(k.buildYbus(...args, a.pushF64(net.rPu), a.pushF64(net.xPu), a.pushF64(net.bPu), a.pushF64(net.tap),
+        a.pushF64(net.shiftRad), a.pushF64(net.gsPu), a.pushF64(net.bsPu), a.pushI32(plan.posFf), a.pushI32(plan.posFt),
+        a.pushI32(plan.posTf), a.pushI32(plan.posTt), a.pushI32(plan.diagPos), plan.nnzY, wRe, wIm)).toBe(KernelStatus.OK);
+      // Twins: same operations, but sin/cos of the phase shift come from different Math libraries.
+      const wr = a.f64(wRe, plan.nnzY);
+      const wi = a.f64(wIm, plan.nnzY);
+      for (let p = 0; p < plan.nnzY; p++) {
+        expect(Math.abs(wr[p] - yRe[p])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(yRe[p])));
+        expect(Math.abs(wi[p] - yIm[p])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(yIm[p])));
+      }
+
+      const n = net.nBus;
+      const dRe = Array.from({ length: n }, () => new Float64Array(n));
+      const dIm = Array.from({ length: n }, () => new Float64Array(n));
+      for (let l = 0; l < net.nBranch; l++) {
+        if (!net.branchStatus[l]) continue;
+        const y = branchY(net, l);
+        const f = net.fromBus[l];
+        const t = net.toBus[l];
+        ([[f, f], [f, t], [t, f], [t, t]] as const).forEach(([i, j], c) => {
+          dRe[i][j] += y[c][0];
+          dIm[i][j] += y[c][1];
+        });
+      }
+      for (let i = 0; i < n; i++) {
+        dRe[i][i] += net.gsPu[i];
+        dIm[i][i] += net.bsPu[i];
+      }
+      let seen = 0;
+      for (let i = 0; i < n; i++) {
+        for (let p = plan.yPtr[i]; p < plan.yPtr[i + 1]; p++) {
+          const j = plan.yIdx[p];
+          // Relative 1e-12: both sides sum the same few terms in a different order.
+          expect(Math.abs(yRe[p] - dRe[i][j])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(dRe[i][j])));
+          expect(Math.abs(yIm[p] - dIm[i][j])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(dIm[i][j])));
+          dRe[i][j] = 0;
+          dIm[i][j] = 0;
+          seen++;
+        }
+      }
+      // Nothing of the dense reference lies outside the sparse pattern.
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(dRe[i][j] === 0 && dIm[i][j] === 0).toBe(true);
+      expect(seen).toBe(plan.nnzY);
+    }
+  });
+});
