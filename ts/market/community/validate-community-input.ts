@@ -1,46 +1,20 @@
 /**
- * Input checks for community pricing: the orders (until the shared `validateOrders` of ts/market lands, this file
- * checks the same fields: id, prosumer, side, quantityKwh, pricePerKwh, duplicate ids) and the two tariffs the
- * rules need. Every problem throws a ValidationError naming the order id (or 'tariffs') and the field.
+ * Input checks for community pricing: the orders through the shared `validateOrders` (ids, prosumers, sides,
+ * quantities, prices, one interval), then the two tariffs the rules need. Stricter than the auctions on tariffs:
+ * both are required and λs ≤ λb, because every rule's guarantees (buyers never pay more than λb, sellers under SDR
+ * and MMR never get less than λs) and the papers' derivations assume it; SDR also needs λs ≥ 0 (its price formula
+ * divides by (λb − λs)·SDR + λs). `divisible` has no effect: a community rule settles every order's full quantity,
+ * partly peer-to-peer and partly with the grid. Every problem throws a ValidationError naming the id and field.
  */
 import { ValidationError } from '../../errors.js';
 import type { Order, Tariffs } from '../order.js';
+import { validateOrders } from '../validate-orders.js';
 
 /** Checks orders and tariffs for a community rule; returns the tariffs as numbers (currency/kWh). */
 export function validateCommunityInput(
   orders: readonly Order[], tariffs: Tariffs | undefined, rule: string,
 ): { retail: number; feedIn: number } {
-  if (!Array.isArray(orders)) {
-    throw new ValidationError({ element: 'orders', id: 'orders', field: 'orders', value: orders }, 'must be an array of orders');
-  }
-  const seen = new Set<string>();
-  for (let i = 0; i < orders.length; i++) {
-    const o = orders[i] as Order | undefined;
-    if (o === null || typeof o !== 'object') {
-      throw new ValidationError({ element: 'order', id: i, field: `orders[${i}]`, value: o }, 'must be an order object');
-    }
-    if (typeof o.id !== 'string' || o.id.length === 0) {
-      throw new ValidationError({ element: 'order', id: i, field: 'id', value: o.id }, 'must be a non-empty string');
-    }
-    if (seen.has(o.id)) {
-      throw new ValidationError({ element: 'order', id: o.id, field: 'id', value: o.id }, 'duplicate order id');
-    }
-    seen.add(o.id);
-    if (typeof o.prosumer !== 'string' || o.prosumer.length === 0) {
-      throw new ValidationError({ element: 'order', id: o.id, field: 'prosumer', value: o.prosumer }, 'must be a non-empty string');
-    }
-    if (o.side !== 'buy' && o.side !== 'sell') {
-      throw new ValidationError({ element: 'order', id: o.id, field: 'side', value: o.side }, "must be 'buy' or 'sell'");
-    }
-    if (typeof o.quantityKwh !== 'number' || !Number.isFinite(o.quantityKwh) || !(o.quantityKwh > 0)) {
-      throw new ValidationError({ element: 'order', id: o.id, field: 'quantityKwh', value: o.quantityKwh, unit: 'kWh' },
-        'must be a finite number > 0');
-    }
-    if (typeof o.pricePerKwh !== 'number' || !Number.isFinite(o.pricePerKwh)) {
-      throw new ValidationError({ element: 'order', id: o.id, field: 'pricePerKwh', value: o.pricePerKwh, unit: 'currency/kWh' },
-        'must be a finite number (community rules ignore it for pricing, but welfare uses it)');
-    }
-  }
+  validateOrders(orders, tariffs);
   const retail = tariffs?.retailPricePerKwh;
   const feedIn = tariffs?.feedInPricePerKwh;
   if (typeof retail !== 'number' || !Number.isFinite(retail)) {

@@ -1,0 +1,243 @@
+/**
+ * The order book matching kernel, pure-TypeScript twin of assembly/market/order-book.ts: same name, same arguments
+ * (typed arrays for pointers), same statuses, same operations in the same order, so the two engines produce
+ * identical event logs and book states.
+ *
+ * State layout (shared by both engines, capacity C integer handles):
+ *   ordSide Int32Array(C)  0 buy / 1 sell of a resting order
+ *   ordPrice Float64Array(C) limit price, currency/kWh
+ *   ordQty Float64Array(C)  remaining kWh (0 once filled, cancelled or expired)
+ *   heapPos Int32Array(C)   position in its side's heap, −1 when not resting (initialise to −1)
+ *   bidHeap, askHeap Float64Array(3C)  binary min-heaps of [key, seq, handle]; key = −price for bids, price for asks
+ *   meta Float64Array(8)    [bids, asks, next seq, event count, processed, …]
+ * Events: Float64Array(6·evCap) of records [type, taker/subject handle, maker handle, kWh, price, input index].
+ */
+import { KernelStatus } from '../../status.js';
+
+/** Operation codes of a batch. */
+export const BOOK_OP = { limit: 0, market: 1, cancel: 2 } as const;
+/** Event type codes written by the kernel. */
+export const BOOK_EVENT = { trade: 0, expired: 1, cancelled: 2, cancelRejected: 3, rejected: 4 } as const;
+/** Reason codes of a 'rejected' event (kWh slot). */
+export const BOOK_REJECT_REASON = { handleOutOfRange: 1, badOpOrSide: 2, handleBusy: 3, badQuantity: 4, badPrice: 5 } as const;
+/** Meta slot indices. */
+export const BOOK_META = { bids: 0, asks: 1, seq: 2, events: 3, processed: 4 } as const;
+/** Number of f64 meta slots. */
+export const BOOK_META_LENGTH = 8;
+/** f64 slots per event record. */
+export const BOOK_EVENT_STRIDE = 6;
+
+function siftUp(heap: Float64Array, heapPos: Int32Array, pos: number): void {
+  let a = pos * 3;
+  const key = heap[a]!;
+  const seq = heap[a + 1]!;
+  const h = heap[a + 2]!;
+  while (pos > 0) {
+    const parent = (pos - 1) >> 1;
+    const b = parent * 3;
+    const pk = heap[b]!;
+    if (pk < key || (pk === key && heap[b + 1]! < seq)) break;
+    const c = pos * 3;
+    heap[c] = pk;
+    heap[c + 1] = heap[b + 1]!;
+    const ph = heap[b + 2]!;
+    heap[c + 2] = ph;
+    heapPos[ph] = pos;
+    pos = parent;
+  }
+  a = pos * 3;
+  heap[a] = key;
+  heap[a + 1] = seq;
+  heap[a + 2] = h;
+  heapPos[h] = pos;
+}
+
+function siftDown(heap: Float64Array, heapPos: Int32Array, pos: number, count: number): void {
+  let a = pos * 3;
+  const key = heap[a]!;
+  const seq = heap[a + 1]!;
+  const h = heap[a + 2]!;
+  for (;;) {
+    let child = 2 * pos + 1;
+    if (child >= count) break;
+    let b = child * 3;
+    let ck = heap[b]!;
+    let cs = heap[b + 1]!;
+    const right = child + 1;
+    if (right < count) {
+      const r = right * 3;
+      const rk = heap[r]!;
+      const rs = heap[r + 1]!;
+      if (rk < ck || (rk === ck && rs < cs)) {
+        child = right;
+        b = r;
+        ck = rk;
+        cs = rs;
+      }
+    }
+    if (key < ck || (key === ck && seq < cs)) break;
+    const c = pos * 3;
+    heap[c] = ck;
+    heap[c + 1] = cs;
+    const chh = heap[b + 2]!;
+    heap[c + 2] = chh;
+    heapPos[chh] = pos;
+    pos = child;
+  }
+  a = pos * 3;
+  heap[a] = key;
+  heap[a + 1] = seq;
+  heap[a + 2] = h;
+  heapPos[h] = pos;
+}
+
+function removeAt(heap: Float64Array, heapPos: Int32Array, pos: number, count: number): number {
+  const last = count - 1;
+  heapPos[heap[pos * 3 + 2]!] = -1;
+  if (pos !== last) {
+    const a = pos * 3;
+    const b = last * 3;
+    const k = heap[b]!;
+    heap[a] = k;
+    heap[a + 1] = heap[b + 1]!;
+    heap[a + 2] = heap[b + 2]!;
+    if (pos > 0) {
+      const p = ((pos - 1) >> 1) * 3;
+      const pk = heap[p]!;
+      if (k < pk || (k === pk && heap[a + 1]! < heap[p + 1]!)) {
+        siftUp(heap, heapPos, pos);
+        return last;
+      }
+    }
+    siftDown(heap, heapPos, pos, last);
+  }
+  return last;
+}
+
+function emit(ev: Float64Array, k: number, type: number, a: number, b: number, q: number, p: number, input: number): void {
+  const e = k * 6;
+  ev[e] = type;
+  ev[e + 1] = a;
+  ev[e + 2] = b;
+  ev[e + 3] = q;
+  ev[e + 4] = p;
+  ev[e + 5] = input;
+}
+
+/**
+ * TS twin of the kernel: processes inputs start ≤ i < end (op, side, handle, quantity kWh, limit price
+ * currency/kWh) against the book state and appends events; see assembly/market/order-book.ts for the contract.
+ */
+export function bookSubmitBatch(
+  ordSide: Int32Array, ordPrice: Float64Array, ordQty: Float64Array, heapPos: Int32Array,
+  bidHeap: Float64Array, askHeap: Float64Array, meta: Float64Array, capacity: number,
+  inOp: Int32Array, inSide: Int32Array, inHandle: Int32Array, inQty: Float64Array, inPrice: Float64Array,
+  start: number, end: number, ev: Float64Array, evCap: number,
+): number {
+  let bids = meta[0]! | 0;
+  let asks = meta[1]! | 0;
+  let seq = meta[2]!;
+  let k = meta[3]! | 0;
+  let status: number = KernelStatus.OK;
+  let i = start;
+  for (; i < end; i++) {
+    const op = inOp[i]!;
+    const side = inSide[i]!;
+    const h = inHandle[i]!;
+    const opp = side === 0 ? asks : bids;
+    if (k + opp + 2 > evCap) {
+      if (k === 0) status = KernelStatus.WORKSPACE_TOO_SMALL;
+      break;
+    }
+    if (h < 0 || h >= capacity) {
+      emit(ev, k++, 4, h, -1, 1, 0, i);
+      continue;
+    }
+    if (op === 2) {
+      const pos = heapPos[h]!;
+      if (pos < 0) {
+        emit(ev, k++, 3, h, -1, 0, 0, i);
+        continue;
+      }
+      const q = ordQty[h]!;
+      if (ordSide[h] === 0) bids = removeAt(bidHeap, heapPos, pos, bids);
+      else asks = removeAt(askHeap, heapPos, pos, asks);
+      ordQty[h] = 0;
+      emit(ev, k++, 2, h, -1, q, ordPrice[h]!, i);
+      continue;
+    }
+    let q = inQty[i]!;
+    const price = inPrice[i]!;
+    if (op < 0 || op > 1 || side < 0 || side > 1) {
+      emit(ev, k++, 4, h, -1, 2, 0, i);
+      continue;
+    }
+    if (heapPos[h]! >= 0) {
+      emit(ev, k++, 4, h, -1, 3, 0, i);
+      continue;
+    }
+    if (!(q > 0 && q < Infinity)) {
+      emit(ev, k++, 4, h, -1, 4, 0, i);
+      continue;
+    }
+    if (op === 0 && !(price - price === 0)) {
+      emit(ev, k++, 4, h, -1, 5, 0, i);
+      continue;
+    }
+    const limitKey = op === 1 ? Infinity : side === 0 ? price : -price;
+    const oppHeap = side === 0 ? askHeap : bidHeap;
+    let oppCount = opp;
+    while (q > 0 && oppCount > 0) {
+      if (oppHeap[0]! > limitKey) break;
+      const maker = oppHeap[2]!;
+      const mq = ordQty[maker]!;
+      const mp = ordPrice[maker]!;
+      if (q < mq) {
+        ordQty[maker] = mq - q;
+        emit(ev, k++, 0, h, maker, q, mp, i);
+        q = 0;
+      } else {
+        ordQty[maker] = 0;
+        emit(ev, k++, 0, h, maker, mq, mp, i);
+        q = q - mq;
+        oppCount = removeAt(oppHeap, heapPos, 0, oppCount);
+      }
+    }
+    if (side === 0) asks = oppCount;
+    else bids = oppCount;
+    if (q > 0) {
+      if (op === 1) {
+        emit(ev, k++, 1, h, -1, q, 0, i);
+        ordQty[h] = 0;
+      } else {
+        ordSide[h] = side;
+        ordPrice[h] = price;
+        ordQty[h] = q;
+        if (side === 0) {
+          const e = bids * 3;
+          bidHeap[e] = -price;
+          bidHeap[e + 1] = seq;
+          bidHeap[e + 2] = h;
+          siftUp(bidHeap, heapPos, bids);
+          bids++;
+        } else {
+          const e = asks * 3;
+          askHeap[e] = price;
+          askHeap[e + 1] = seq;
+          askHeap[e + 2] = h;
+          siftUp(askHeap, heapPos, asks);
+          asks++;
+        }
+        seq += 1;
+      }
+    } else {
+      ordQty[h] = 0;
+    }
+  }
+  meta[0] = bids;
+  meta[1] = asks;
+  meta[2] = seq;
+  meta[3] = k;
+  meta[4] = i;
+  return status;
+}

@@ -1,0 +1,358 @@
+/**
+ * The order book's matching engine behind one interface for both engines: the state lives in typed arrays (plain
+ * ones for 'ts', views into the module's own WebAssembly memory for 'wasm', with the same layout, see
+ * ./order-book-baseline.ts), and `submitBatch` runs the kernel over integer handles. This is the kernel-level API:
+ * no ids, no validation beyond the kernel's own (invalid operations come back as 'rejected' events); OrderBook
+ * (./order-book.ts) builds the id-level API on top of it.
+ *
+ * Capacity: handles are 0 ≤ h < capacity and a handle may be reused once its order left the book. `grow()`
+ * enlarges every array (copying the state); the event buffer grows by itself when one operation could produce more
+ * events than it holds (a market order sweeping a deep book).
+ */
+import { KernelStatus, statusName } from '../../status.js';
+import type { Arena } from '../../wasm/arena.js';
+import { newContinuousKernelInstance, type ContinuousKernelExports } from './continuous-kernel-module.js';
+import {
+  BOOK_EVENT_STRIDE,
+  BOOK_META,
+  BOOK_META_LENGTH,
+  bookSubmitBatch,
+} from './order-book-baseline.js';
+
+/** Kernel engine name. */
+export type BookEngineName = 'wasm' | 'ts';
+
+/** Typed-array views of a book's state (valid until the next grow or kernel call for the 'wasm' engine). */
+export interface BookStateViews {
+  /** 0 buy / 1 sell per handle. */
+  ordSide: Int32Array;
+  /** Limit price per handle, currency/kWh. */
+  ordPrice: Float64Array;
+  /** Remaining kWh per handle. */
+  ordQty: Float64Array;
+  /** Heap position per handle, −1 when not resting. */
+  heapPos: Int32Array;
+  /** Bid heap [−price, seq, handle] × capacity. */
+  bidHeap: Float64Array;
+  /** Ask heap [price, seq, handle] × capacity. */
+  askHeap: Float64Array;
+  /** [bids, asks, next seq, event count, processed, …]. */
+  meta: Float64Array;
+  /** Event records, BOOK_EVENT_STRIDE f64 each. */
+  events: Float64Array;
+}
+
+/** One batch of operations over handles (all arrays the same length). */
+export interface BookBatch {
+  /** BOOK_OP code per operation (0 limit, 1 market, 2 cancel). */
+  op: Int32Array;
+  /** 0 buy / 1 sell (ignored for cancel). */
+  side: Int32Array;
+  /** Order handle. */
+  handle: Int32Array;
+  /** Quantity, kWh (ignored for cancel). */
+  quantityKwh: Float64Array;
+  /** Limit price, currency/kWh (ignored for market and cancel). */
+  pricePerKwh: Float64Array;
+}
+
+/** Receives each drained chunk of events: `count` records of BOOK_EVENT_STRIDE f64 in `events`; input indices are
+ * relative to the whole batch. The array is only valid during the call. */
+export type BookEventSink = (events: Float64Array, count: number) => void;
+
+interface Storage {
+  views(): BookStateViews;
+  staging(): BookBatch;
+  run(start: number, end: number, external: BookBatch | null): number;
+  resize(capacity: number, eventCapacity: number, batchCapacity: number): void;
+}
+
+/** The matching engine of one order book. */
+export class OrderBookKernel {
+  /** 'wasm' or 'ts'. */
+  readonly engine: BookEngineName;
+  private storage: Storage;
+  private cap: number;
+  private evCap: number;
+  private batchCap: number;
+
+  constructor(engine: BookEngineName, capacity = 1024, eventCapacity = 4096, batchCapacity = 4096) {
+    if (engine !== 'wasm' && engine !== 'ts') throw new RangeError(`OrderBookKernel: unknown engine ${String(engine)}`);
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > 0x3fffffff) {
+      throw new RangeError(`OrderBookKernel: capacity must be an integer in [1, 2^30), got ${capacity}`);
+    }
+    this.engine = engine;
+    this.cap = capacity;
+    this.evCap = Math.max(16, eventCapacity);
+    this.batchCap = Math.max(1, batchCapacity);
+    this.storage = engine === 'ts' ? new TsStorage() : new WasmStorage();
+    this.storage.resize(this.cap, this.evCap, this.batchCap);
+  }
+
+  /** Number of order handles (0 ≤ h < capacity). */
+  get capacity(): number {
+    return this.cap;
+  }
+
+  /** Current state views (re-fetch after any call). */
+  views(): BookStateViews {
+    return this.storage.views();
+  }
+
+  /** Resting bids. */
+  get bidCount(): number {
+    return this.storage.views().meta[BOOK_META.bids]!;
+  }
+
+  /** Resting asks. */
+  get askCount(): number {
+    return this.storage.views().meta[BOOK_META.asks]!;
+  }
+
+  /** Enlarges the handle capacity to at least `capacity`, keeping the state. */
+  grow(capacity: number): void {
+    if (capacity <= this.cap) return;
+    this.cap = capacity;
+    this.storage.resize(this.cap, this.evCap, this.batchCap);
+  }
+
+  /**
+   * Runs one operation (the fast path of the id-level API); events are delivered to `sink`.
+   * Returns the number of events.
+   */
+  submitOne(op: number, side: number, handle: number, quantityKwh: number, pricePerKwh: number, sink: BookEventSink): number {
+    const s = this.storage.staging();
+    s.op[0] = op;
+    s.side[0] = side;
+    s.handle[0] = handle;
+    s.quantityKwh[0] = quantityKwh;
+    s.pricePerKwh[0] = pricePerKwh;
+    return this.drive(0, 1, null, sink, 0);
+  }
+
+  /**
+   * Runs a whole batch of operations over handles, in order, delivering events chunk by chunk to `sink` (if any).
+   * Returns the total number of events.
+   */
+  submitBatch(batch: BookBatch, sink?: BookEventSink): number {
+    const n = batch.op.length;
+    for (const k of ['side', 'handle', 'quantityKwh', 'pricePerKwh'] as const) {
+      if (batch[k].length !== n) throw new RangeError(`submitBatch: ${k} has length ${batch[k].length}, expected ${n}`);
+    }
+    if (this.engine === 'ts') return this.drive(0, n, batch, sink ?? null, 0);
+    let total = 0;
+    for (let s = 0; s < n; s += this.batchCap) {
+      const e = Math.min(n, s + this.batchCap);
+      const st = this.storage.staging();
+      st.op.set(batch.op.subarray(s, e));
+      st.side.set(batch.side.subarray(s, e));
+      st.handle.set(batch.handle.subarray(s, e));
+      st.quantityKwh.set(batch.quantityKwh.subarray(s, e));
+      st.pricePerKwh.set(batch.pricePerKwh.subarray(s, e));
+      total += this.drive(0, e - s, null, sink ?? null, s);
+    }
+    return total;
+  }
+
+  private drive(start: number, end: number, external: BookBatch | null, sink: BookEventSink | null, offset: number): number {
+    let total = 0;
+    while (start < end) {
+      let v = this.storage.views();
+      v.meta[BOOK_META.events] = 0;
+      const status = this.storage.run(start, end, external);
+      v = this.storage.views();
+      const count = v.meta[BOOK_META.events]!;
+      if (status === KernelStatus.WORKSPACE_TOO_SMALL) {
+        // Operations before the one that did not fit (resting limit orders emit no events) were applied.
+        start = v.meta[BOOK_META.processed]!;
+        this.evCap = Math.max(this.evCap * 2, this.bidCount + this.askCount + 16);
+        this.storage.resize(this.cap, this.evCap, this.batchCap);
+        continue;
+      }
+      if (status !== KernelStatus.OK) throw new Error(`order book kernel returned '${statusName(status)}'`);
+      if (count > 0) {
+        if (offset !== 0) {
+          for (let k = 0; k < count; k++) v.events[k * BOOK_EVENT_STRIDE + 5] += offset;
+        }
+        if (sink) sink(v.events, count);
+      }
+      total += count;
+      start = v.meta[BOOK_META.processed]!;
+    }
+    return total;
+  }
+}
+
+class TsStorage implements Storage {
+  private v!: BookStateViews;
+  private st!: BookBatch;
+  private cap = 0;
+
+  views(): BookStateViews {
+    return this.v;
+  }
+
+  staging(): BookBatch {
+    return this.st;
+  }
+
+  run(start: number, end: number, external: BookBatch | null): number {
+    const v = this.v;
+    const b = external ?? this.st;
+    return bookSubmitBatch(v.ordSide, v.ordPrice, v.ordQty, v.heapPos, v.bidHeap, v.askHeap, v.meta, this.cap,
+      b.op, b.side, b.handle, b.quantityKwh, b.pricePerKwh, start, end, v.events, v.events.length / BOOK_EVENT_STRIDE);
+  }
+
+  resize(capacity: number, eventCapacity: number, batchCapacity: number): void {
+    const old = this.v;
+    const v: BookStateViews = {
+      ordSide: new Int32Array(capacity),
+      ordPrice: new Float64Array(capacity),
+      ordQty: new Float64Array(capacity),
+      heapPos: new Int32Array(capacity).fill(-1),
+      bidHeap: new Float64Array(3 * capacity),
+      askHeap: new Float64Array(3 * capacity),
+      meta: new Float64Array(BOOK_META_LENGTH),
+      events: new Float64Array(BOOK_EVENT_STRIDE * eventCapacity),
+    };
+    if (old) copyState(old, v);
+    this.v = v;
+    this.cap = capacity;
+    if (!this.st || this.st.op.length !== batchCapacity) this.st = newBatch(batchCapacity);
+  }
+}
+
+class WasmStorage implements Storage {
+  private readonly exports: ContinuousKernelExports;
+  private readonly arena: Arena;
+  private readonly memory: WebAssembly.Memory;
+  private ptr = { ordSide: 0, ordPrice: 0, ordQty: 0, heapPos: 0, bidHeap: 0, askHeap: 0, meta: 0, events: 0 };
+  private inPtr = { op: 0, side: 0, handle: 0, quantityKwh: 0, pricePerKwh: 0 };
+  private cap = 0;
+  private evCap = 0;
+  private batchCap = 0;
+  private buffer: ArrayBuffer | null = null;
+  private v!: BookStateViews;
+  private st!: BookBatch;
+
+  constructor() {
+    const m = newContinuousKernelInstance();
+    this.exports = m.exports;
+    this.arena = m.arena;
+    this.memory = m.exports.memory;
+  }
+
+  views(): BookStateViews {
+    if (this.memory.buffer !== this.buffer) this.refresh();
+    return this.v;
+  }
+
+  staging(): BookBatch {
+    if (this.memory.buffer !== this.buffer) this.refresh();
+    return this.st;
+  }
+
+  run(start: number, end: number): number {
+    const p = this.ptr;
+    const q = this.inPtr;
+    return this.exports.bookSubmitBatch(p.ordSide, p.ordPrice, p.ordQty, p.heapPos, p.bidHeap, p.askHeap, p.meta,
+      this.cap, q.op, q.side, q.handle, q.quantityKwh, q.pricePerKwh, start, end, p.events, this.evCap);
+  }
+
+  resize(capacity: number, eventCapacity: number, batchCapacity: number): void {
+    const old = this.cap > 0 ? snapshotViews(this.views()) : null;
+    const a = this.arena;
+    // The old blocks are abandoned (the arena only bumps); growth is geometric, so at most half is wasted.
+    this.ptr = {
+      ordSide: a.allocI32(capacity),
+      ordPrice: a.allocF64(capacity),
+      ordQty: a.allocF64(capacity),
+      heapPos: a.allocI32(capacity),
+      bidHeap: a.allocF64(3 * capacity),
+      askHeap: a.allocF64(3 * capacity),
+      meta: a.allocF64(BOOK_META_LENGTH),
+      events: a.allocF64(BOOK_EVENT_STRIDE * eventCapacity),
+    };
+    if (batchCapacity !== this.batchCap) {
+      this.inPtr = {
+        op: a.allocI32(batchCapacity),
+        side: a.allocI32(batchCapacity),
+        handle: a.allocI32(batchCapacity),
+        quantityKwh: a.allocF64(batchCapacity),
+        pricePerKwh: a.allocF64(batchCapacity),
+      };
+    }
+    this.cap = capacity;
+    this.evCap = eventCapacity;
+    this.batchCap = batchCapacity;
+    this.refresh();
+    const v = this.v;
+    v.ordSide.fill(0);
+    v.ordPrice.fill(0);
+    v.ordQty.fill(0);
+    v.heapPos.fill(-1);
+    v.meta.fill(0);
+    if (old) copyState(old, v);
+  }
+
+  private refresh(): void {
+    const a = this.arena;
+    const p = this.ptr;
+    const c = this.cap;
+    this.v = {
+      ordSide: a.i32(p.ordSide, c),
+      ordPrice: a.f64(p.ordPrice, c),
+      ordQty: a.f64(p.ordQty, c),
+      heapPos: a.i32(p.heapPos, c),
+      bidHeap: a.f64(p.bidHeap, 3 * c),
+      askHeap: a.f64(p.askHeap, 3 * c),
+      meta: a.f64(p.meta, BOOK_META_LENGTH),
+      events: a.f64(p.events, BOOK_EVENT_STRIDE * this.evCap),
+    };
+    const q = this.inPtr;
+    const b = this.batchCap;
+    this.st = {
+      op: a.i32(q.op, b),
+      side: a.i32(q.side, b),
+      handle: a.i32(q.handle, b),
+      quantityKwh: a.f64(q.quantityKwh, b),
+      pricePerKwh: a.f64(q.pricePerKwh, b),
+    };
+    this.buffer = this.memory.buffer;
+  }
+}
+
+function newBatch(n: number): BookBatch {
+  return {
+    op: new Int32Array(n),
+    side: new Int32Array(n),
+    handle: new Int32Array(n),
+    quantityKwh: new Float64Array(n),
+    pricePerKwh: new Float64Array(n),
+  };
+}
+
+function snapshotViews(v: BookStateViews): BookStateViews {
+  return {
+    ordSide: v.ordSide.slice(),
+    ordPrice: v.ordPrice.slice(),
+    ordQty: v.ordQty.slice(),
+    heapPos: v.heapPos.slice(),
+    bidHeap: v.bidHeap.slice(),
+    askHeap: v.askHeap.slice(),
+    meta: v.meta.slice(),
+    events: v.events.slice(0, 0),
+  };
+}
+
+function copyState(from: BookStateViews, to: BookStateViews): void {
+  to.ordSide.set(from.ordSide);
+  to.ordPrice.set(from.ordPrice);
+  to.ordQty.set(from.ordQty);
+  to.heapPos.set(from.heapPos);
+  const bids = from.meta[BOOK_META.bids]!;
+  const asks = from.meta[BOOK_META.asks]!;
+  to.bidHeap.set(from.bidHeap.subarray(0, 3 * bids));
+  to.askHeap.set(from.askHeap.subarray(0, 3 * asks));
+  to.meta.set(from.meta);
+}
