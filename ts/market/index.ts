@@ -9,3 +9,4 @@ export { auctionEngine, tsAuctionEngine, wasmAuctionEngine } from './auctions/au
 export type { AuctionEngine, AuctionBook, AuctionOutcome, AuctionMechanism, AuctionKernelOptions } from './auctions/auction-engine.js';
 export * from './community/index.js';
 export * from './continuous/index.js';
+export { createRandomBook } from './random-book.js';

@@ -13,6 +13,7 @@
  */
 import { ValidationError } from '../errors.js';
 import type { Order, Tariffs } from './order.js';
+import { firstDuplicateIndex } from './duplicate-ids.js';
 
 /** Checks an order book (and the tariffs, when given); throws ValidationError on the first bad field. */
 export function validateOrders(orders: readonly Order[], tariffs?: Tariffs): void {
@@ -20,7 +21,6 @@ export function validateOrders(orders: readonly Order[], tariffs?: Tariffs): voi
     throw new ValidationError({ element: 'book', id: 'orders', field: 'orders', value: orders }, 'must be an array of orders');
   }
   if (tariffs !== undefined) validateTariffs(tariffs);
-  const ids = new Set<string>();
   let interval: number | undefined;
   let intervalOwner = '';
   for (let i = 0; i < orders.length; i++) {
@@ -32,8 +32,6 @@ export function validateOrders(orders: readonly Order[], tariffs?: Tariffs): voi
     if (typeof id !== 'string' || id.length === 0) {
       throw new ValidationError({ element: 'order', id: `#${i}`, field: 'id', value: id }, 'must be a non-empty string');
     }
-    if (ids.has(id)) throw new ValidationError({ element: 'order', id, field: 'id', value: id }, 'duplicate order id');
-    ids.add(id);
     if (typeof o.prosumer !== 'string' || o.prosumer.length === 0) {
       throw new ValidationError({ element: 'order', id, field: 'prosumer', value: o.prosumer }, 'must be a non-empty string');
     }
@@ -68,6 +66,11 @@ export function validateOrders(orders: readonly Order[], tariffs?: Tariffs): voi
         );
       }
     }
+  }
+  const dup = firstDuplicateIndex(orders.map((o) => o.id));
+  if (dup >= 0) {
+    const id = orders[dup].id;
+    throw new ValidationError({ element: 'order', id, field: 'id', value: id }, `duplicate order id (order #${dup} repeats an earlier id)`);
   }
 }
 

@@ -2,21 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clearMarket, type MechanismName } from '../../../ts/market/clear-market.js';
 import type { Order } from '../../../ts/market/order.js';
 import { Rng } from '../../../ts/random.js';
-
-/** A seeded random book large enough for the radix-sort path (> 48 orders per side), with many price ties. */
-export function randomBook(n: number, seed: number): Order[] {
-  const rng = new Rng(seed);
-  return Array.from({ length: n }, (_, i) => {
-    const buy = rng.chance(0.5);
-    return {
-      id: `o${i}`,
-      prosumer: `P${rng.int(Math.max(1, n >> 2))}`,
-      side: buy ? 'buy' : 'sell',
-      quantityKwh: Math.round(rng.uniform(0.1, 8) * 1000) / 1000,
-      pricePerKwh: Math.round((buy ? rng.uniform(0.05, 0.35) : rng.uniform(0.02, 0.3)) * 100) / 100,
-    } satisfies Order;
-  });
-}
+import { createRandomBook as randomBook } from '../../../ts/market/random-book.js';
 
 const MECHS: MechanismName[] = ['uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'trade-reduction', 'huang', 'muda'];
 
