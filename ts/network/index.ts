@@ -10,3 +10,4 @@ export * from './network-builder.js';
 export * from './validate-network.js';
 export * from './compile-network.js';
 export * from './ieee33.js';
+export * from './synthetic-feeder.js';
