@@ -72,22 +72,45 @@ export function analyseNewtonTopology(net: CompiledNetwork): NewtonPlan {
   const activeBus = new Uint8Array(nBus);
   for (let i = 0; i < nBus; i++) activeBus[i] = type[i] !== BUS_ISOLATED && (connected[i] || type[i] === BUS_SLACK) ? 1 : 0;
 
-  // Ybus pattern: diagonal of every active bus plus both off-diagonals of every in-service branch.
-  const rows: number[][] = new Array(nBus);
-  for (let i = 0; i < nBus; i++) rows[i] = activeBus[i] ? [i] : [];
+  // Ybus pattern: diagonal of every active bus plus both off-diagonals of every in-service branch, built by a
+  // counting sort on rows, then per-row insertion sort and de-duplication (rows are short).
+  const cnt = new Int32Array(nBus + 1);
+  for (let i = 0; i < nBus; i++) if (activeBus[i]) cnt[i + 1]++;
   for (let l = 0; l < nBranch; l++) {
     if (!branchOn[l]) continue;
-    rows[net.fromBus[l]].push(net.toBus[l]);
-    rows[net.toBus[l]].push(net.fromBus[l]);
+    cnt[net.fromBus[l] + 1]++;
+    cnt[net.toBus[l] + 1]++;
+  }
+  for (let i = 0; i < nBus; i++) cnt[i + 1] += cnt[i];
+  const raw = new Int32Array(cnt[nBus]);
+  const fillAt = cnt.slice(0, nBus);
+  for (let i = 0; i < nBus; i++) if (activeBus[i]) raw[fillAt[i]++] = i;
+  for (let l = 0; l < nBranch; l++) {
+    if (!branchOn[l]) continue;
+    const f = net.fromBus[l];
+    const t = net.toBus[l];
+    raw[fillAt[f]++] = t;
+    raw[fillAt[t]++] = f;
   }
   const yPtr = new Int32Array(nBus + 1);
-  const idx: number[] = [];
+  const idx = new Int32Array(raw.length);
+  let nz = 0;
   for (let i = 0; i < nBus; i++) {
-    const r = Array.from(new Set(rows[i])).sort((a, b) => a - b);
-    for (const j of r) idx.push(j);
-    yPtr[i + 1] = idx.length;
+    const a = cnt[i];
+    const b = cnt[i + 1];
+    for (let p = a + 1; p < b; p++) {
+      const v = raw[p];
+      let k = p - 1;
+      while (k >= a && raw[k] > v) {
+        raw[k + 1] = raw[k];
+        k--;
+      }
+      raw[k + 1] = v;
+    }
+    for (let p = a; p < b; p++) if (p === a || raw[p] !== raw[p - 1]) idx[nz++] = raw[p];
+    yPtr[i + 1] = nz;
   }
-  const yIdx = Int32Array.from(idx);
+  const yIdx = idx.slice(0, nz);
   const nnzY = yIdx.length;
   const find = (i: number, j: number): number => {
     let lo = yPtr[i];
@@ -145,8 +168,9 @@ export function analyseNewtonTopology(net: CompiledNetwork): NewtonPlan {
 
   // Jacobian CSC: column c (Va or Vm of bus j) has rows P_i / Q_i of every Ybus neighbour i of j (pattern symmetric).
   const jP = new Int32Array(n + 1);
-  const jIList: number[] = [];
-  const jSrcList: number[] = [];
+  const jI = new Int32Array(4 * nnzY);
+  const jSrc = new Int32Array(4 * nnzY);
+  let nj = 0;
   for (let c = 0; c < n; c++) {
     const j = colBus[c];
     const vmCol = c >= nPvpq ? 2 : 0;
@@ -154,15 +178,15 @@ export function analyseNewtonTopology(net: CompiledNetwork): NewtonPlan {
       const i = yIdx[k];
       const kij = find(i, j);
       if (vaVar[i] >= 0) {
-        jIList.push(vaVar[i]);
-        jSrcList.push(4 * kij + vmCol);
+        jI[nj] = vaVar[i];
+        jSrc[nj++] = 4 * kij + vmCol;
       }
       if (vmVar[i] >= 0) {
-        jIList.push(vmVar[i]);
-        jSrcList.push(4 * kij + vmCol + 1);
+        jI[nj] = vmVar[i];
+        jSrc[nj++] = 4 * kij + vmCol + 1;
       }
     }
-    jP[c + 1] = jIList.length;
+    jP[c + 1] = nj;
   }
 
   // Fill-reducing order on the bus graph of the pvpq buses, expanded to each bus's Va then Vm column.
@@ -184,7 +208,7 @@ export function analyseNewtonTopology(net: CompiledNetwork): NewtonPlan {
   }
   return {
     nBus, nBranch, activeBus, yPtr, yIdx, nnzY, posFf, posFt, posTf, posTt, diagPos,
-    pvpqBus, pqBus, refBus: Int32Array.from(ref), n, jP, jI: Int32Array.from(jIList), jSrc: Int32Array.from(jSrcList),
+    pvpqBus, pqBus, refBus: Int32Array.from(ref), n, jP, jI: jI.slice(0, nj), jSrc: jSrc.slice(0, nj),
     q, luNnzEstimate: est,
   };
 }
