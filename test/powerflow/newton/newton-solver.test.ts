@@ -148,33 +148,62 @@ describe('Newton-Raphson against independent references', () => {
 });
 
 describe('Newton-Raphson solver behaviour', () => {
-  it('re-solves a time series warm-started on one topology, matching cold solves', () => {
+  it('re-solves a seeded random time series warm-started on one topology: engines agree, cold solves agree', () => {
     const net = loadCase('case118');
     const base = netInjections(net);
     const tight: SolveControls = { tolerancePu: 1e-11, maxIterations: 20 };
     const rng = new Rng(118);
-    for (const engine of ['wasm', 'ts'] as const) {
-      const solver = createNewtonSolver(net, { engine });
-      const vm = net.vmPu.slice();
-      const va = net.vaRad.slice();
-      for (let step = 0; step < 12; step++) {
-        const scale = rng.uniform(0.8, 1.1);
-        const p = base.pNetPu.map((v, i) => (v < 0 ? v * scale : v - net.pLoadPu[i] * (scale - 1)));
-        const q = base.qNetPu.map((v, i) => v - net.qLoadPu[i] * (scale - 1));
-        const warm = solver.solve(p, q, vm, va, tight);
-        expect(warm.status).toBe('converged');
-        const cold = createNewtonSolver(net, { engine });
-        const vm0 = net.vmPu.slice();
-        const va0 = net.vaRad.slice();
-        expect(cold.solve(p, q, vm0, va0, tight).status).toBe('converged');
-        // Both at mismatch ≤ 1e-11: the solutions agree to ~cond(J)·1e-11.
-        expect(maxDiff(vm, vm0)).toBeLessThanOrEqual(1e-8);
-        expect(maxDiff(va, va0)).toBeLessThanOrEqual(1e-8);
-        expect(checkWithBranchFlows(net, vm, va, p, q).maxMismatchPu).toBeLessThanOrEqual(1.001e-11);
+    const solvers = { wasm: createNewtonSolver(net, { engine: 'wasm' }), ts: createNewtonSolver(net, { engine: 'ts' }) };
+    const state = {
+      wasm: { vm: net.vmPu.slice(), va: net.vaRad.slice() },
+      ts: { vm: net.vmPu.slice(), va: net.vaRad.slice() },
+    };
+    for (let step = 0; step < 12; step++) {
+      // Each load scaled by its own random factor; generators other than the slack scaled by one common factor.
+      const g = rng.uniform(0.85, 1.1);
+      const p = new Float64Array(net.nBus);
+      const q = new Float64Array(net.nBus);
+      for (let i = 0; i < net.nBus; i++) {
+        const s = rng.uniform(0.7, 1.2);
+        const pGen = base.pNetPu[i] + net.pLoadPu[i];
+        p[i] = pGen * g - net.pLoadPu[i] * s;
+        q[i] = base.qNetPu[i] + net.qLoadPu[i] - net.qLoadPu[i] * s;
       }
-      solver.dispose();
+      for (const engine of ['wasm', 'ts'] as const) {
+        const warm = solvers[engine].solve(p, q, state[engine].vm, state[engine].va, tight);
+        expect(warm.status).toBe('converged');
+        expect(checkWithBranchFlows(net, state[engine].vm, state[engine].va, p, q).maxMismatchPu).toBeLessThanOrEqual(1.001e-11);
+      }
+      expect(maxDiff(state.wasm.vm, state.ts.vm)).toBeLessThanOrEqual(1e-10);
+      expect(maxDiff(state.wasm.va, state.ts.va)).toBeLessThanOrEqual(1e-10);
+      const vm0 = net.vmPu.slice();
+      const va0 = net.vaRad.slice();
+      expect(createNewtonSolver(net, { engine: 'wasm' }).solve(p, q, vm0, va0, tight).status).toBe('converged');
+      // Both at mismatch ≤ 1e-11: the warm and the cold solution agree to ~cond(J)·1e-11.
+      expect(maxDiff(state.wasm.vm, vm0)).toBeLessThanOrEqual(1e-8);
+      expect(maxDiff(state.wasm.va, va0)).toBeLessThanOrEqual(1e-8);
     }
+    solvers.wasm.dispose();
+    solvers.ts.dispose();
   });
+
+  for (const name of ['case118', 'case300', 'case2383wp']) {
+    it(`${name}: converges from a flat start (1 p.u., 0 rad at PQ buses), both engines alike`, () => {
+      const net = loadCase(name);
+      const { pNetPu, qNetPu } = netInjections(net);
+      const out: Float64Array[] = [];
+      for (const engine of ['wasm', 'ts'] as const) {
+        const vm = net.vmPu.map((v, i) => (net.busType[i] === BUS_PQ ? 1 : v));
+        const va = net.vaRad.map((v, i) => (net.busType[i] === 3 ? v : 0));
+        const r = createNewtonSolver(net, { engine }).solve(pNetPu, qNetPu, vm, va, MATPOWER);
+        expect(r.status).toBe('converged');
+        expect(checkWithBranchFlows(net, vm, va, pNetPu, qNetPu).maxMismatchPu).toBeLessThanOrEqual(1.001e-8);
+        out.push(vm, va);
+      }
+      expect(maxDiff(out[0], out[2])).toBeLessThanOrEqual(1e-10);
+      expect(maxDiff(out[1], out[3])).toBeLessThanOrEqual(1e-10);
+    });
+  }
 
   it('grows its LU workspace when the fill outgrows it, with the same answer', () => {
     const net = loadCase('case300');
