@@ -1,8 +1,196 @@
+/**
+ * `peergrid simulate [scenario.json] [--out DIR] [--json] [--steps N] [--mechanisms a,b] [--engine wasm|ts]`
+ *
+ * Without a scenario it runs the built-in study (createDefaultStudy: IEEE 33-bus, ~100 prosumers, one week of
+ * 15-minute steps) and compares the no-P2P baseline, uniform, pay-as-bid, SDR, mid-market rate and bill sharing.
+ * With a scenario it compares the no-P2P baseline and the scenario's mechanism (or --mechanisms). Prints the
+ * comparison table (or, with --json, exactly one JSON object on stdout); with --out writes report.html (offline,
+ * inline SVG), results.json, comparison.csv, prosumers.csv and timeseries.csv. A progress bar goes to stderr only when
+ * stderr is a terminal. Bad input: one line on stderr and a non-zero exit (see main.ts).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { ValidationError } from '../errors.js';
+import { createDefaultStudy } from '../sim/scenario/default-study.js';
+import { SIM_MECHANISMS, type SimMechanism } from '../sim/scenario/scenario-schema.js';
+import { validateScenario } from '../sim/scenario/validate-scenario.js';
+import { defaultSimulationDeps } from '../sim/engine/default-deps.js';
+import { DEFAULT_COMPARISON, runComparison } from '../sim/engine/run-comparison.js';
+import type { SimulationResult } from '../sim/engine/simulation.js';
+import type { ScenarioFiles } from '../sim/engine/simulation-deps.js';
+import { comparisonRows, formatComparisonTable } from '../sim/report/comparison.js';
+import { comparisonCsv, prosumersCsv, timeSeriesCsv } from '../sim/report/csv.js';
+import { renderHtmlReport } from '../sim/report/html-report.js';
+import { readScenarioFile } from '../sim/node/scenario-file.js';
 
-/** Registers `peergrid simulate` (being built in this session; see its issue). */
+interface SimulateOptions {
+  out?: string;
+  json?: boolean;
+  steps?: string;
+  mechanisms?: string;
+  engine?: string;
+}
+
+function optionError(field: string, value: unknown, problem: string): ValidationError {
+  return new ValidationError({ element: 'option', id: 'simulate', field, value }, problem);
+}
+
+function parseSteps(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isInteger(n) || n < 1) throw optionError('--steps', v, 'expected a positive integer');
+  return n;
+}
+
+function parseMechanisms(v: string | undefined): SimMechanism[] | undefined {
+  if (v === undefined) return undefined;
+  const list = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const m of list) {
+    if (!(SIM_MECHANISMS as readonly string[]).includes(m)) throw optionError('--mechanisms', m, `expected one of ${SIM_MECHANISMS.join(', ')}`);
+  }
+  if (list.length === 0) throw optionError('--mechanisms', v, 'expected a comma-separated list of mechanisms');
+  return list as SimMechanism[];
+}
+
+/** JSON with NaN and ±Infinity written as null and typed arrays as arrays. */
+function toJson(value: unknown, indent?: number): string {
+  return JSON.stringify(
+    value,
+    (_k, v) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) return null;
+      if (v instanceof Float64Array) return Array.from(v, (x) => (Number.isFinite(x) ? x : null));
+      return v;
+    },
+    indent,
+  );
+}
+
+/** Registers `peergrid simulate`. */
 export function registerSimulateCommand(program: Command): void {
-  program.command('simulate').description('not built yet').action(() => {
-    throw new Error('peergrid simulate is not built yet');
-  });
+  program
+    .command('simulate')
+    .description('simulate P2P trading on a feeder and compare market mechanisms (default: the built-in IEEE 33-bus study)')
+    .argument('[scenario]', 'scenario JSON file (default: the built-in study)')
+    .option('--out <dir>', 'write report.html, results.json and CSV files to DIR')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .option('--steps <n>', 'simulate only the first N steps')
+    .option('--mechanisms <list>', `comma-separated mechanisms (${SIM_MECHANISMS.join(', ')})`)
+    .option('--engine <engine>', "kernel engine: 'wasm' or 'ts' (default: the scenario's)")
+    .action((file: string | undefined, opts: SimulateOptions) => {
+      const steps = parseSteps(opts.steps);
+      const mechanismsOpt = parseMechanisms(opts.mechanisms);
+      if (opts.engine !== undefined && opts.engine !== 'wasm' && opts.engine !== 'ts') {
+        throw optionError('--engine', opts.engine, "expected 'wasm' or 'ts'");
+      }
+      let input: unknown;
+      let files: ScenarioFiles | undefined;
+      if (file === undefined) {
+        input = createDefaultStudy();
+      } else {
+        ({ scenario: input, files } = readScenarioFile(file));
+      }
+      const scenario = validateScenario(input);
+      if (opts.engine) scenario.engine = opts.engine as 'wasm' | 'ts';
+      const mechanisms =
+        mechanismsOpt ??
+        (file === undefined
+          ? [...DEFAULT_COMPARISON]
+          : scenario.market.mechanism === 'none'
+            ? ['none' as const]
+            : ['none' as const, scenario.market.mechanism]);
+
+      const bar =
+        process.stderr.isTTY && !opts.json
+          ? new cliProgress.SingleBar(
+              { stream: process.stderr, format: 'simulate [{bar}] {percentage}% | {value}/{total} steps | {mechanism}', hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            )
+          : null;
+      const totalSteps = Math.min(scenario.horizon.steps, steps ?? Infinity) * mechanisms.length;
+      bar?.start(totalSteps, 0, { mechanism: mechanisms[0] });
+      const t0 = performance.now();
+      let results: SimulationResult[];
+      try {
+        results = runComparison(scenario, {
+          deps: defaultSimulationDeps,
+          files,
+          mechanisms,
+          steps,
+          onProgress: bar
+            ? (done, total) => {
+                if (done % 16 === 0 || done === total) {
+                  const per = total / mechanisms.length;
+                  bar.update(done, { mechanism: mechanisms[Math.min(mechanisms.length - 1, Math.floor((done - 1) / per))] });
+                }
+              }
+            : undefined,
+        });
+      } finally {
+        bar?.stop();
+      }
+      const elapsedMs = performance.now() - t0;
+      const rows = comparisonRows(results);
+      const first = results[0]!;
+
+      let outDir: string | null = null;
+      if (opts.out !== undefined) {
+        outDir = resolve(opts.out);
+        mkdirSync(outDir, { recursive: true });
+        const net = defaultSimulationDeps.loadNetwork(scenario.network, files);
+        const vmin = Math.min(...net.vmMinPu);
+        const vmax = Math.max(...net.vmMaxPu);
+        writeFileSync(
+          join(outDir, 'report.html'),
+          renderHtmlReport(results, {
+            title: `peergrid simulation: ${scenario.name}`,
+            vmLimitsPu: [vmin, vmax],
+            notes: [
+              `Feeder ${scenario.network}, ${scenario.prosumers.length} prosumers, ${first.steps} steps of ${first.dtHours} h from ${scenario.horizon.start}, seed ${scenario.seed}, engine ${scenario.engine}.`,
+              `Tariffs: retail ${JSON.stringify(scenario.tariffs.retailPricePerKwh)}, feed-in ${JSON.stringify(scenario.tariffs.feedInPricePerKwh)}, P2P network charge ${scenario.tariffs.networkChargePerKwh} per kWh.`,
+            ],
+          }),
+        );
+        writeFileSync(
+          join(outDir, 'results.json'),
+          toJson({
+            scenario,
+            runs: results.map((r) => ({ mechanism: r.mechanism, steps: r.steps, dtHours: r.dtHours, start: r.start, metrics: r.metrics, series: r.series })),
+          }),
+        );
+        writeFileSync(join(outDir, 'comparison.csv'), comparisonCsv(rows));
+        writeFileSync(join(outDir, 'prosumers.csv'), prosumersCsv(results));
+        writeFileSync(join(outDir, 'timeseries.csv'), timeSeriesCsv(results));
+      }
+
+      if (opts.json) {
+        process.stdout.write(
+          toJson({
+            scenario: scenario.name,
+            network: scenario.network,
+            prosumers: scenario.prosumers.length,
+            steps: first.steps,
+            dtHours: first.dtHours,
+            start: scenario.horizon.start,
+            seed: scenario.seed,
+            engine: scenario.engine,
+            elapsedMs,
+            comparison: rows,
+            runs: results.map((r) => ({ mechanism: r.mechanism, community: r.metrics.community })),
+            outDir,
+          }) + '\n',
+        );
+        return;
+      }
+      const lines = [
+        `${scenario.name}: ${scenario.prosumers.length} prosumers on ${scenario.network}, ${first.steps} steps of ${first.dtHours} h from ${scenario.horizon.start} (seed ${scenario.seed}, ${scenario.engine})`,
+        '',
+        formatComparisonTable(rows),
+        '',
+        `${results.length} run(s), ${(first.steps * results.length).toLocaleString('en-US')} steps in ${(elapsedMs / 1000).toFixed(2)} s`,
+      ];
+      if (outDir) lines.push(`wrote ${join(outDir, 'report.html')}, results.json, comparison.csv, prosumers.csv, timeseries.csv`);
+      process.stdout.write(lines.join('\n') + '\n');
+    });
 }

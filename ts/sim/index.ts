@@ -14,3 +14,9 @@ export * from './engine/prepare-agents.js';
 export * from './engine/simulation.js';
 export * from './metrics/fairness.js';
 export * from './metrics/simulation-metrics.js';
+export * from './engine/run-comparison.js';
+export * from './report/comparison.js';
+export * from './report/csv.js';
+export * from './report/svg-chart.js';
+export * from './report/html-report.js';
+// Node-only helpers (scenario files) live in ./node/ and are not exported here.

@@ -9,7 +9,8 @@
  *   kWh/kWp), 15% a battery (all among the PV owners: 2 kWh per kWp, half-hour power), 10% an EV (11 kW, median 8–16 kWh
  *   per evening session; half of them price-aware).
  * - One week of 15-minute steps (672) from Monday 2024-06-03, at latitude 48° N; retail 0.30, feed-in 0.08 and a P2P
- *   network charge of 0.03 currency/kWh; truthful bidding.
+ *   network charge of 0.03 currency/kWh; zero-intelligence (seeded) bidding, so
+ *   mechanisms differ in volume and welfare, not only in how they split the gains.
  */
 import { Rng } from '../../random.js';
 import type { ScenarioInput } from './scenario-schema.js';
@@ -98,7 +99,7 @@ export function createDefaultStudy(options: DefaultStudyOptions = {}): ScenarioI
     clouds: {},
     prosumers,
     tariffs: { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.08, networkChargePerKwh: 0.03 },
-    market: { mechanism: 'uniform', strategy: { kind: 'truthful' } },
+    market: { mechanism: 'uniform', strategy: { kind: 'zero-intelligence' } },
     horizon: { start: '2024-06-03T00:00:00Z', steps: options.steps ?? 672, dtHours: 0.25 },
     seed,
     engine: options.engine ?? 'wasm',

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const MAIN = join(process.cwd(), 'ts/cli/main.ts');
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'simulate', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const tmp = mkdtempSync(join(tmpdir(), 'peergrid-sim-'));
+
+function smallScenarioFile(mutate: (s: any) => void = () => {}): string {
+  const s: any = {
+    name: 'tiny',
+    network: 'ieee33',
+    prosumers: [
+      { id: 'a', bus: '18', load: { kind: 'household', annualKwh: 5000 }, pvKwp: 8, battery: { capacityKwh: 10, powerKw: 5 } },
+      { id: 'b', bus: '18', load: { kind: 'household', annualKwh: 4000 } },
+      { id: 'c', bus: '33', load: { kind: 'constant', pKw: 1.5 }, pvKwp: 5 },
+    ],
+    tariffs: { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.08 },
+    market: { mechanism: 'pay-as-bid' },
+    horizon: { start: '2024-06-03T10:00:00Z', steps: 8, dtHours: 0.25 },
+    seed: 1,
+  };
+  mutate(s);
+  const f = join(tmp, `scenario-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(f, JSON.stringify(s, null, 2));
+  return f;
+}
+
+describe('peergrid simulate (child process)', () => {
+  it('runs the default study on 8 steps: one JSON object on stdout, report and data files written', () => {
+    const out = join(tmp, 'out');
+    const r = run(['--steps', '8', '--json', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout); // exactly one JSON value, or this throws
+    expect(j.steps).toBe(8);
+    expect(j.prosumers).toBe(100);
+    expect(j.comparison.map((x: any) => x.mechanism)).toEqual(['none (no P2P)', 'uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing']);
+    for (const f of ['report.html', 'results.json', 'comparison.csv', 'prosumers.csv', 'timeseries.csv']) expect(existsSync(join(out, f))).toBe(true);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html.match(/<svg /g)!.length).toBe(4);
+    expect(html).not.toMatch(/<script|src="http|href="http/); // opens offline
+    expect(readFileSync(join(out, 'comparison.csv'), 'utf8').trim().split('\n').length).toBe(7);
+    expect(readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n').length).toBe(9);
+    const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(res.runs.length).toBe(6);
+    expect(res.runs[0].series.vmMinPu.length).toBe(8);
+  });
+
+  it('prints the comparison table for a scenario file (baseline + its mechanism), no progress bar off a TTY', () => {
+    const r = run([smallScenarioFile()]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^mechanism\s+cost\s+savings/m);
+    expect(r.stdout).toMatch(/^none \(no P2P\)/m);
+    expect(r.stdout).toMatch(/^pay-as-bid/m);
+  });
+
+  it.each([
+    ['a bad field', () => [smallScenarioFile((s) => (s.prosumers[0].battery.capacityKwh = 0))], /prosumers\[0\]\.battery\.capacityKwh = 0 kWh: must be > 0/],
+    ['an unknown bus', () => [smallScenarioFile((s) => (s.prosumers[2].bus = '99'))], /prosumers\[2\]\.bus = "99": no such bus/],
+    ['broken JSON', () => {
+      const f = join(tmp, 'broken.json');
+      writeFileSync(f, '{\n  "name": "x",\n  "seed": ,\n}');
+      return [f];
+    }, /broken\.json:3:\d+: expected valid JSON/],
+    ['a missing file', () => [join(tmp, 'nope.json')], /no such file/],
+    ['bad --steps', () => ['--steps', 'ten'], /--steps = "ten": expected a positive integer/],
+    ['bad --mechanisms', () => ['--mechanisms', 'uniform,vickrey'], /--mechanisms = "vickrey"/],
+  ])('rejects %s with one line and a non-zero exit', (_name, args, message) => {
+    const r = run((args as () => string[])());
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n').length).toBe(1);
+    expect(r.stderr).toMatch(message as RegExp);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Runs one scenario under several mechanisms on one compiled feeder (compiled once, shared) and returns the results
+ * in the order given. The default comparison of the main job: the no-P2P baseline, the uniform-price auction,
+ * pay-as-bid, SDR, mid-market rate and bill sharing.
+ */
+import type { Scenario, ScenarioInput, SimMechanism } from '../scenario/scenario-schema.js';
+import { validateScenario } from '../scenario/validate-scenario.js';
+import { createSimulation, type SimulationResult } from './simulation.js';
+import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
+import type { SettlementSink } from './settlement-sink.js';
+
+/** The mechanisms the main job compares by default. */
+export const DEFAULT_COMPARISON: readonly SimMechanism[] = ['none', 'uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing'];
+
+/** Options of `runComparison`. */
+export interface ComparisonOptions {
+  deps: SimulationDeps;
+  files?: ScenarioFiles;
+  /** Mechanisms to run (default DEFAULT_COMPARISON). */
+  mechanisms?: readonly SimMechanism[];
+  /** Simulate only the first `steps` steps. */
+  steps?: number;
+  /** Called after every step of every run with the steps done over all runs and their total. */
+  onProgress?: (done: number, total: number) => void;
+  /** A settlement sink per mechanism (e.g. a ledger), or undefined. */
+  sinkFor?: (mechanism: SimMechanism) => SettlementSink | undefined;
+}
+
+/** Runs the scenario once per mechanism. */
+export function runComparison(input: ScenarioInput | Scenario | unknown, options: ComparisonOptions): SimulationResult[] {
+  const scenario = validateScenario(input);
+  const mechanisms = options.mechanisms ?? DEFAULT_COMPARISON;
+  const network = options.deps.loadNetwork(scenario.network, options.files);
+  const steps = Math.min(scenario.horizon.steps, options.steps ?? Infinity);
+  const total = steps * mechanisms.length;
+  const results: SimulationResult[] = [];
+  mechanisms.forEach((mechanism, m) => {
+    const sim = createSimulation(scenario, {
+      deps: options.deps,
+      files: options.files,
+      mechanism,
+      steps,
+      network,
+      settlementSink: options.sinkFor?.(mechanism),
+    });
+    try {
+      results.push(sim.run({ onProgress: options.onProgress ? (d) => options.onProgress!(m * steps + d, total) : undefined }));
+    } finally {
+      sim.dispose();
+    }
+  });
+  return results;
+}

@@ -1,0 +1,149 @@
+/**
+ * The offline HTML report of a comparison: the table and four inline-SVG charts (voltage envelope over time, P2P
+ * prices over time, savings per prosumer, traded energy per day). One file, no scripts, no external assets.
+ */
+import type { SimulationResult } from '../engine/simulation.js';
+import { COMPARISON_COLUMNS, comparisonRows } from './comparison.js';
+import { PALETTE, renderLineChart } from './svg-chart.js';
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Options of the report. */
+export interface ReportOptions {
+  /** Title. */
+  title: string;
+  /** Lower / upper voltage limits drawn on the voltage chart, p.u. */
+  vmLimitsPu?: [number, number];
+  /** Extra lines under the title (scenario description). */
+  notes?: string[];
+}
+
+/** Renders the report for runs of one scenario (same horizon). */
+export function renderHtmlReport(results: readonly SimulationResult[], options: ReportOptions): string {
+  const first = results[0]!;
+  const steps = first.steps;
+  const dt = first.dtHours;
+  const hours = Float64Array.from({ length: steps }, (_, i) => i * dt);
+  const startMs = first.series.timeMs![0] ?? 0;
+  const fmtHour = (h: number): string => {
+    const d = new Date(startMs + h * 3_600_000);
+    return steps * dt > 72 ? d.toISOString().slice(5, 10) : d.toISOString().slice(5, 16).replace('T', ' ');
+  };
+  const color = (i: number): string => PALETTE[i % PALETTE.length]!;
+  const p2p = results.filter((r) => r.mechanism !== 'none');
+  const charts: string[] = [];
+
+  // 1. Voltage envelope: every run shares the physics up to curtailment; draw each run's min and max.
+  charts.push(
+    renderLineChart({
+      title: 'Voltage envelope over time (lowest and highest bus voltage)',
+      xLabel: 'time (UTC)',
+      yLabel: 'voltage, p.u.',
+      x: hours,
+      formatX: fmtHour,
+      series: results.flatMap((r, i) => [
+        { name: `${r.mechanism} max`, y: r.series.vmMaxPu!, color: color(i) },
+        { name: `${r.mechanism} min`, y: r.series.vmMinPu!, color: color(i), dashed: true },
+      ]).slice(0, 4),
+      hLines: options.vmLimitsPu
+        ? [
+            { y: options.vmLimitsPu[0], label: `limit ${options.vmLimitsPu[0]}`, color: '#c00' },
+            { y: options.vmLimitsPu[1], label: `limit ${options.vmLimitsPu[1]}`, color: '#c00' },
+          ]
+        : [],
+    }),
+  );
+  // 2. Prices.
+  charts.push(
+    renderLineChart({
+      title: 'P2P price over time (volume-weighted, paid by buyers; gaps = no P2P trade)',
+      xLabel: 'time (UTC)',
+      yLabel: 'currency per kWh',
+      x: hours,
+      formatX: fmtHour,
+      series: [
+        ...p2p.map((r, i) => ({ name: r.mechanism, y: r.series.p2pPricePerKwh!, color: color(i + 1) })),
+        { name: 'retail', y: first.series.retailPricePerKwh!, color: '#555', dashed: true },
+        { name: 'feed-in', y: first.series.feedInPricePerKwh!, color: '#999', dashed: true },
+      ],
+    }),
+  );
+  // 3. Savings per prosumer, sorted (a Lorenz-like view of fairness).
+  const nP = first.metrics.prosumers.length;
+  charts.push(
+    renderLineChart({
+      title: 'Savings per prosumer against the no-P2P baseline (sorted, per mechanism)',
+      xLabel: 'prosumers, sorted by savings',
+      yLabel: 'savings, currency',
+      x: Float64Array.from({ length: nP }, (_, i) => i + 1),
+      series: p2p.map((r, i) => ({
+        name: r.mechanism,
+        y: Float64Array.from(r.metrics.prosumers, (p) => p.savings).sort(),
+        color: color(i + 1),
+      })),
+    }),
+  );
+  // 4. Traded energy per day (or per step for horizons under two days).
+  const perDay = steps * dt >= 48;
+  const bucketSteps = perDay ? Math.max(1, Math.round(24 / dt)) : 1;
+  const nb = Math.ceil(steps / bucketSteps);
+  const bx = Float64Array.from({ length: nb }, (_, b) => b * bucketSteps * dt);
+  const agg = (col: Float64Array): Float64Array => {
+    const out = new Float64Array(nb);
+    for (let i = 0; i < steps; i++) out[Math.floor(i / bucketSteps)] += Number.isFinite(col[i]!) ? col[i]! : 0;
+    return out;
+  };
+  charts.push(
+    renderLineChart({
+      title: perDay ? 'Energy traded per day' : 'Energy traded per step',
+      xLabel: 'time (UTC)',
+      yLabel: 'kWh',
+      x: bx,
+      formatX: fmtHour,
+      series: [
+        ...p2p.map((r, i) => ({ name: `P2P ${r.mechanism}`, y: agg(r.series.p2pTradedKwh!), color: color(i + 1) })),
+        { name: 'grid import (baseline)', y: agg((results.find((r) => r.mechanism === 'none') ?? first).series.gridImportKwh!), color: '#555', dashed: true },
+        { name: 'grid export (baseline)', y: agg((results.find((r) => r.mechanism === 'none') ?? first).series.gridExportKwh!), color: '#999', dashed: true },
+      ],
+    }),
+  );
+
+  const rows = comparisonRows(results);
+  const table = [
+    '<table><thead><tr>',
+    ...COMPARISON_COLUMNS.map((c) => `<th>${esc(c.header)}</th>`),
+    '</tr></thead><tbody>',
+    ...rows.map(
+      (r) =>
+        '<tr>' +
+        COMPARISON_COLUMNS.map((c) => {
+          const v = r[c.key];
+          return `<td>${v === null || v === undefined ? '–' : typeof v === 'number' ? v.toFixed(c.digits) : esc(v)}</td>`;
+        }).join('') +
+        '</tr>',
+    ),
+    '</tbody></table>',
+  ].join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(options.title)}</title>
+<style>
+body{font-family:sans-serif;margin:24px auto;max-width:1100px;color:#222}
+table{border-collapse:collapse;font-size:12px;margin:12px 0}
+th,td{border:1px solid #ccc;padding:3px 6px;text-align:right}
+th:first-child,td:first-child{text-align:left}
+th{background:#f3f3f3}
+figure{margin:18px 0}
+.note{color:#555;font-size:13px}
+</style></head><body>
+<h1>${esc(options.title)}</h1>
+${(options.notes ?? []).map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
+<h2>Comparison</h2>
+${table}
+<p class="note">Cost and savings in currency over the horizon; savings against the no-P2P baseline (retail and feed-in only) of the same physical flows. Violations: bus-steps (voltage) and branch-steps (thermal) outside limits, and the hours with any.</p>
+<h2>Charts</h2>
+${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
+</body></html>
+`;
+}
