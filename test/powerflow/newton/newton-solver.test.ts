@@ -84,9 +84,25 @@ describe('Newton-Raphson on every MATPOWER case', () => {
 });
 
 describe('Newton-Raphson against independent references', () => {
-  for (const name of ['case9', 'case14', 'case30']) {
+  const withShifters = (): CompiledNetwork => {
+    // case9 with a 5° phase shifter on 8-9 (row 8), a 0.95 tap with −3° on 4-5 (row 2) and a negative-x branch 7-8.
+    const net = loadCase('case9');
+    net.shiftRad[7] = (5 * Math.PI) / 180;
+    net.tap[1] = 0.95;
+    net.shiftRad[1] = (-3 * Math.PI) / 180;
+    net.xPu[5] = -0.02;
+    return net;
+  };
+  const denseCases: [string, () => CompiledNetwork][] = [
+    ['case9', () => loadCase('case9')],
+    ['case9 with phase shifters, an off-nominal tap and a negative reactance', withShifters],
+    ['case14', () => loadCase('case14')],
+    ['case30', () => loadCase('case30')],
+    ['case57', () => loadCase('case57')],
+  ];
+  for (const [name, load] of denseCases) {
     it(`${name}: matches a dense textbook Newton-Raphson (G/B form, dense Gaussian elimination) to 1e-10`, () => {
-      const net = loadCase(name);
+      const net = load();
       const tight: SolveControls = { tolerancePu: 1e-12, maxIterations: 20 };
       const dense = denseNewton(net, netInjections(net).pNetPu, netInjections(net).qNetPu, 1e-12);
       for (const engine of ['wasm', 'ts'] as const) {
