@@ -1,0 +1,124 @@
+/**
+ * Auction clearing speed: every auction mechanism at 1e3, 1e4, 1e5 and 1e6 orders, WASM vs TS twin in one run,
+ * kernel-only (typed columns in → typed fills out, including the two radix sorts and the copies into and out of
+ * WASM memory) and end-to-end `clearMarket` (validation, lowering, kernel, Fill objects, retailer residuals).
+ * Also: the radix-sort kernel vs Float64Array#sort at 1e6 keys, the small-book overhead (100 orders, the simulation's
+ * 15-minute step) and Huang at 3,200 orders (pymarket's Huang takes about 0.9 s there).
+ * Usage: node --import tsx bench/market-auctions.bench.ts [--quick]
+ * (--quick: < 60 s; fewer samples, clearMarket end to end for uniform only, only uniform at 1e6 orders)
+ * Writes bench/results/market-auctions.json and bench/results/market-auctions.md.
+ */
+import Benchmark from 'benchmark';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clearMarket } from '../ts/market/clear-market.js';
+import { createRandomBook } from '../ts/market/random-book.js';
+import { lowerBook, splitHalves } from '../ts/market/auction-book.js';
+import { tsAuctionEngine, wasmAuctionEngine, type AuctionMechanism } from '../ts/market/auctions/auction-engine.js';
+import { Rng } from '../ts/random.js';
+
+const quick = process.argv.includes('--quick');
+const here = dirname(fileURLToPath(import.meta.url));
+const SIZES = [1_000, 10_000, 100_000, 1_000_000];
+const MECHS: AuctionMechanism[] = ['uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'trade-reduction', 'huang', 'muda'];
+const ENGINES = [wasmAuctionEngine, tsAuctionEngine];
+const tariffs = { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.05 };
+const kernelOptions = { priceRule: 0, k: 0.5 };
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Median seconds per call of fn, by benchmark.js. */
+function measure(name: string, fn: () => unknown, n: number): number {
+  const slow = n >= 1_000_000;
+  const b = new Benchmark(name, fn, {
+    minSamples: quick ? (slow ? 2 : 3) : slow ? 5 : 10,
+    maxTime: quick ? (slow ? 0.5 : 0.25) : slow ? 4 : 2,
+    initCount: 1,
+  });
+  b.run({ async: false });
+  if (b.error) throw b.error;
+  const t = median(b.stats.sample);
+  console.log(`${name}: ${(t * 1000).toFixed(3)} ms (median of ${b.stats.sample.length})`);
+  return t;
+}
+
+interface Row { mechanism: string; orders: number; kernelWasmMs: number; kernelTsMs: number; e2eWasmMs: number | null; e2eTsMs: number | null }
+const rows: Row[] = [];
+for (const n of SIZES) {
+  const orders = createRandomBook(n, n);
+  const lowered = lowerBook(orders);
+  splitHalves(orders, lowered, 1);
+  for (const mechanism of MECHS) {
+    // --quick: at 1e6 only the uniform auction (the target), to stay under a minute.
+    if (quick && n >= 1_000_000 && mechanism !== 'uniform') continue;
+    const kernel = ENGINES.map((e) => measure(`${mechanism} ${n} kernel ${e.name}`, () => e.clear(mechanism, lowered, kernelOptions), n) * 1000);
+    const e2e = !quick || mechanism === 'uniform'
+      ? (['wasm', 'ts'] as const).map((engine) => measure(`${mechanism} ${n} clearMarket ${engine}`, () => clearMarket(orders, { mechanism, engine, tariffs, seed: 1 }), n) * 1000)
+      : [null, null];
+    rows.push({ mechanism, orders: n, kernelWasmMs: kernel[0], kernelTsMs: kernel[1], e2eWasmMs: e2e[0], e2eTsMs: e2e[1] });
+  }
+}
+
+// Sorting 1e6 prices (0-100, two decimals) as in stack-notes §3.
+const rng = new Rng(5);
+const keys = Float64Array.from({ length: 1_000_000 }, () => Math.round(rng.uniform(0, 100) * 100) / 100);
+const sort = {
+  wasmMs: measure('argsort 1e6 wasm', () => wasmAuctionEngine.argsort(keys), 1e6) * 1000,
+  tsMs: measure('argsort 1e6 ts', () => tsAuctionEngine.argsort(keys), 1e6) * 1000,
+  builtinMs: measure('Float64Array#sort 1e6 (values only)', () => keys.slice().sort(), 1e6) * 1000,
+};
+
+// The simulation's step: ~100 orders, every 15 minutes.
+const small = createRandomBook(100, 100);
+const smallBook = {
+  wasmUs: measure('clearMarket uniform 100 wasm', () => clearMarket(small, { mechanism: 'uniform', tariffs }), 100) * 1e6,
+  tsUs: measure('clearMarket uniform 100 ts', () => clearMarket(small, { mechanism: 'uniform', tariffs, engine: 'ts' }), 100) * 1e6,
+};
+const huangBook = createRandomBook(3_200, 3);
+const huang3200Ms = measure('clearMarket huang 3200 wasm', () => clearMarket(huangBook, { mechanism: 'huang' }), 3200) * 1000;
+
+const u1e6 = rows.find((r) => r.mechanism === 'uniform' && r.orders === 1_000_000)!;
+const large = rows.filter((r) => r.orders >= 100_000);
+const ratios = large.map((r) => r.kernelTsMs / r.kernelWasmMs);
+const targets = {
+  uniform1e6KernelUnder300ms: u1e6.kernelWasmMs < 300,
+  uniform1e6EndToEndUnder300ms: (u1e6.e2eWasmMs ?? Infinity) < 300,
+  wasmAtLeast1_5xTsOnLargeBooks: ratios.every((x) => x >= 1.5),
+  smallBookUnder50us: smallBook.wasmUs < 50,
+};
+const env = { node: process.version, cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, loadAverage: loadavg().map((x) => +x.toFixed(2)), quick, date: new Date().toISOString() };
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'market-auctions.json'), JSON.stringify({ env, rows, sort, smallBook, huang3200Ms, targets }, null, 2) + '\n');
+
+const f = (x: number | null): string => (x === null ? '–' : x < 1 ? x.toFixed(3) : x < 100 ? x.toFixed(2) : x.toFixed(0));
+const yes = (b: boolean): string => (b ? 'met' : '**missed**');
+const md = [
+  '## Market auctions (bench/market-auctions.bench.ts)',
+  '',
+  `Median times per clear, ms; kernel = sorts + mechanism kernel + copies (typed arrays in and out); clearMarket = end to end with validation and Fill objects. ` +
+    `Random books (createRandomBook), ${env.cpu}, Node ${env.node}, load average ${env.loadAverage.join(' ')}${quick ? ', --quick' : ''}.`,
+  '',
+  '| mechanism | orders | kernel WASM | kernel TS | TS/WASM | clearMarket WASM | clearMarket TS |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.mechanism} | ${r.orders.toLocaleString('en')} | ${f(r.kernelWasmMs)} | ${f(r.kernelTsMs)} | ${(r.kernelTsMs / r.kernelWasmMs).toFixed(2)} | ${f(r.e2eWasmMs)} | ${f(r.e2eTsMs)} |`),
+  '',
+  `Argsort of 1e6 f64 keys: radix WASM ${f(sort.wasmMs)} ms, radix TS ${f(sort.tsMs)} ms, Float64Array#sort (values only) ${f(sort.builtinMs)} ms.`,
+  `Small book (100 orders, uniform, clearMarket end to end): WASM ${smallBook.wasmUs.toFixed(1)} µs, TS ${smallBook.tsUs.toFixed(1)} µs. ` +
+    `Huang at 3,200 orders (clearMarket, WASM): ${f(huang3200Ms)} ms (pymarket: about 900 ms).`,
+  '',
+  '| target | result |',
+  '| --- | --- |',
+  `| uniform clear of 1,000,000 orders < 0.3 s (kernel) | ${f(u1e6.kernelWasmMs)} ms: ${yes(targets.uniform1e6KernelUnder300ms)} |`,
+  `| uniform clear of 1,000,000 orders < 0.3 s (clearMarket end to end) | ${f(u1e6.e2eWasmMs)} ms: ${yes(targets.uniform1e6EndToEndUnder300ms)} |`,
+  `| WASM ≥ 1.5× TS on large books (kernel, ≥ 1e5 orders) | TS/WASM ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}: ${yes(targets.wasmAtLeast1_5xTsOnLargeBooks)} |`,
+  `| clearMarket of 100 orders < 50 µs (WASM) | ${smallBook.wasmUs.toFixed(1)} µs: ${yes(targets.smallBookUnder50us)} |`,
+  '',
+].join('\n');
+writeFileSync(join(here, 'results', 'market-auctions.md'), md);
+console.log(md);
