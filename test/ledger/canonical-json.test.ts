@@ -17,6 +17,7 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ d: new Date(0) })).toThrow(/Date/);
     expect(() => canonicalJson({ n: 1n })).toThrow(/bigint/);
     expect(() => canonicalJson(new Map())).toThrow(/Map/);
+    expect(() => canonicalJson({ trades: [{ q: 1 }, { q: Infinity }] })).toThrow(/\$\.trades\[1\]\.q is Infinity/);
   });
   it('hashes with SHA-256 as published (FIPS 180-2 "abc" vector)', () => {
     expect(bytesToHex(sha256(utf8ToBytes('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');

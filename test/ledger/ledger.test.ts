@@ -4,7 +4,7 @@ import { ParseError, ValidationError } from '../../ts/errors.js';
 import { Rng } from '../../ts/random.js';
 import type { ClearingResult } from '../../ts/market/clearing-result.js';
 import {
-  Keyring, Ledger, canonicalJson, compareBalances, entryHash, replayBalances, signingMessage, verifyLedger,
+  Keyring, Ledger, canonicalJson, compareBalances, entryBodyJson, entryHash, replayBalances, signingMessage, verifyLedger,
   type LedgerEntry, type LedgerIssue, type TradePayload,
 } from '../../ts/ledger/index.js';
 
@@ -61,6 +61,8 @@ describe('an untouched ledger', () => {
   });
   it('chains every entry to the previous one and hashes the canonical body', () => {
     for (let i = 0; i < entries.length; i++) {
+      const { hash: _h, signatures: _s, ...body } = entries[i]!;
+      expect(entryBodyJson(entries[i]!)).toBe(canonicalJson(body));
       expect(entries[i]!.seq).toBe(i);
       expect(entries[i]!.prevHash).toBe(i === 0 ? '0'.repeat(64) : entries[i - 1]!.hash);
       expect(entryHash(entries[i]!)).toBe(entries[i]!.hash);
@@ -290,6 +292,44 @@ describe('replay', () => {
     expect(p.entries.map((e) => e.signatures.length)).toEqual([2, 2, 2, 2]);
     expect(p.balances()).toEqual(b);
     expect(replayBalances(p.entries)).toEqual(b);
+  });
+});
+
+describe('checkpoint signing (operatorSignEvery)', () => {
+  const build = (every: number, intervals: number): Ledger => {
+    const l = new Ledger({ registry, operator: 'operator', operatorSignEvery: every });
+    const rng = new Rng(3);
+    for (let k = 0; k < intervals; k++) l.appendSettlement(k, { trades: randomTrades(rng, 3) }, keyring);
+    return l;
+  };
+  it('signs every Nth settlement; the unsigned tail is reported until sealed', () => {
+    const l = build(4, 10);
+    expect(l.entries.map((e) => e.signatures.length)).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 0]);
+    const before = l.verify();
+    expect(before.issues.map((i) => [i.index, i.code])).toEqual([[8, 'missing-signature'], [9, 'missing-signature']]);
+    const seal = l.seal(keyring)!;
+    expect(seal.payload).toEqual({ operator: 'operator', trades: [], payments: [] });
+    expect(l.verify().ok).toBe(true);
+    expect(l.seal(keyring)).toBeNull();
+    expect(l.verify().signaturesChecked).toBe(3);
+    expect(Ledger.fromJsonLines(l.toJsonLines(), { file: 'c', registry, operator: 'operator' }).balances()).toEqual(l.balances());
+  });
+  it('still detects an altered unsigned entry, even with the chain re-hashed up to the covering signature', () => {
+    const l = build(4, 8);
+    const t = clone(l.entries);
+    t[1]!.payload = { ...(t[1]!.payload as object), operator: 'operator', trades: [], payments: [] } as never;
+    expect(codesAt(verifyLedger(t, registry).issues, 1)).toEqual(['hash-mismatch']);
+    for (let i = 1; i < t.length; i++) {
+      t[i]!.prevHash = t[i - 1]!.hash;
+      t[i]!.hash = entryHash(t[i]!);
+    }
+    const r = verifyLedger(t, registry);
+    // The covering signatures (entries 3 and 7) fail, so entries 0-2 and 4-6 are no longer covered either.
+    expect(r.issues.filter((i) => i.code === 'bad-signature').map((i) => i.index)).toEqual([3, 7]);
+    expect(r.issues.filter((i) => i.code === 'missing-signature').map((i) => i.index)).toEqual([0, 1, 2, 4, 5, 6]);
+  });
+  it('rejects an operatorSignEvery below 1', () => {
+    expect(() => new Ledger({ registry, operatorSignEvery: 0 })).toThrow(ValidationError);
   });
 });
 

@@ -41,6 +41,13 @@ export interface LedgerOptions {
   retainEntries?: boolean;
   /** Called with every committed entry (e.g. to stream JSON lines to a file). */
   onAppend?: (entry: LedgerEntry) => void;
+  /**
+   * In batch mode, the operator signs only every Nth settlement (default 1 = every one). The unsigned ones in
+   * between are covered by the next operator signature, which commits to them through the hash chain; call
+   * `seal()` at the end so the tail is covered too. Cuts signing cost N-fold; until the next signature, the latest
+   * settlements are not yet attested.
+   */
+  operatorSignEvery?: number;
 }
 
 /** An entry hashed but not yet signed (for parties that sign elsewhere). */
@@ -69,6 +76,9 @@ export class Ledger {
   private readonly keyChecked = new Set<string>();
   private count = 0;
   private last = GENESIS_HASH;
+  private lastInterval = 0;
+  private readonly signEvery: number;
+  private unsignedSettlements = 0;
 
   constructor(options: LedgerOptions) {
     this.registry = options.registry;
@@ -76,6 +86,10 @@ export class Ledger {
     this.operatorGiven = options.operator !== undefined;
     this.retain = options.retainEntries ?? true;
     this.onAppend = options.onAppend;
+    this.signEvery = options.operatorSignEvery ?? 1;
+    if (!Number.isInteger(this.signEvery) || this.signEvery < 1) {
+      throw new ValidationError({ element: 'ledger', id: 'ledger', field: 'operatorSignEvery', value: options.operatorSignEvery }, 'expected an integer ≥ 1');
+    }
   }
 
   /** Number of committed entries. */
@@ -105,10 +119,11 @@ export class Ledger {
     if (id === '' || this.ids.has(id)) {
       throw new ValidationError({ element: 'ledger entry', id, field: 'id', value: id }, 'ids must be unique and non-empty');
     }
-    // Copy the payload through canonical JSON so later changes to the caller's objects cannot alter the entry.
-    const payload = JSON.parse(canonicalJson(draft.payload));
+    const payloadJson = canonicalJson(draft.payload);
+    // A retained entry gets its own copy of the payload, so later changes to the caller's objects cannot alter it.
+    const payload = this.retain ? JSON.parse(payloadJson) : draft.payload;
     const body = { seq, id, kind: draft.kind, interval: draft.interval, parties: bindingParties(draft.kind, draft.payload), payload, prevHash: this.last };
-    const hash = entryHash(body);
+    const hash = entryHash(body, payloadJson);
     return { entry: { ...body, hash } as Omit<LedgerEntry, 'signatures'>, message: signingMessage(hash) };
   }
 
@@ -156,8 +171,9 @@ export class Ledger {
   }
 
   /**
-   * Records an interval's trades and payments: one operator-signed 'settlement' entry ('batch', the default) or one
-   * entry per trade and payment signed by the parties it binds ('per-entry').
+   * Records an interval's trades and payments: one operator-signed 'settlement' entry ('batch', the default; id
+   * `settlement:<interval>`, so once per interval) or one entry per trade and payment signed by the parties it binds
+   * ('per-entry').
    */
   appendSettlement(
     interval: number,
@@ -167,12 +183,28 @@ export class Ledger {
   ): LedgerEntry[] {
     const payments = items.payments ?? [];
     if (mode === 'batch') {
-      return [this.append({ kind: 'settlement', interval, id: `settlement:${interval}`, payload: { operator: this.operator, trades: items.trades, payments } }, keyring)];
+      const draft: EntryDraft = { kind: 'settlement', interval, id: `settlement:${interval}`, payload: { operator: this.operator, trades: items.trades, payments } };
+      if (this.unsignedSettlements + 1 < this.signEvery) {
+        this.checkKeyring(keyring, this.operator, draft.id!); // fail now, not at the next signature
+        const prepared = this.prepare(draft);
+        this.unsignedSettlements++;
+        return [this.push({ ...prepared.entry, signatures: [] } as LedgerEntry)];
+      }
+      return [this.append(draft, keyring)];
     }
     return [
       ...items.trades.map((t) => this.append({ kind: 'trade', interval, payload: t }, keyring)),
       ...payments.map((p) => this.append({ kind: 'payment', interval, payload: p }, keyring)),
     ];
+  }
+
+  /**
+   * Covers unsigned batch settlements (operatorSignEvery > 1) with an operator signature: appends an empty,
+   * signed settlement for the last interval. Returns it, or null when nothing was pending.
+   */
+  seal(keyring: Keyring): LedgerEntry | null {
+    if (this.unsignedSettlements === 0) return null;
+    return this.append({ kind: 'settlement', interval: this.lastInterval, id: `seal:${this.count}`, payload: { operator: this.operator, trades: [], payments: [] } }, keyring);
   }
 
   /** Records a market clearing result (see from-clearing.ts) plus optional payments, in the given mode. */
@@ -240,6 +272,12 @@ export class Ledger {
       ledger.last = e.hash;
       lineOf.push(i + 1);
     }
+    for (let i = ledger.list.length - 1; i >= 0; i--) {
+      const e = ledger.list[i]!;
+      if (e.signatures.some((x) => x.party === ledger.operator)) break;
+      if (e.kind === 'settlement' && e.signatures.length === 0) ledger.unsignedSettlements++;
+    }
+    if (ledger.list.length) ledger.lastInterval = ledger.list[ledger.list.length - 1]!.interval;
     if (options.verify ?? true) {
       const report = ledger.verify({ expectedHead: options.expectedHead, checkSignatures: options.checkSignatures });
       const first = report.issues[0];
@@ -268,6 +306,8 @@ export class Ledger {
     this.book.apply(entry);
     this.count++;
     this.last = entry.hash;
+    this.lastInterval = entry.interval;
+    if (entry.signatures.some((x) => x.party === this.operator)) this.unsignedSettlements = 0;
     this.onAppend?.(entry);
     return entry;
   }

@@ -79,13 +79,24 @@ export interface VerifyReport {
 
 const DOMAIN = utf8ToBytes('peergrid-ledger/v1 ');
 
+/**
+ * The canonical JSON of an entry's body (every field but hash and signatures), built by concatenation in sorted key
+ * order so a payload serialised once (`payloadJson`) is not serialised again. Equals canonicalJson(body).
+ */
+export function entryBodyJson(
+  entry: Pick<LedgerEntry, 'seq' | 'id' | 'kind' | 'interval' | 'parties' | 'payload' | 'prevHash'>,
+  payloadJson = canonicalJson(entry.payload),
+): string {
+  return (
+    '{"id":' + canonicalJson(entry.id) + ',"interval":' + canonicalJson(entry.interval) + ',"kind":' + canonicalJson(entry.kind) +
+    ',"parties":' + canonicalJson(entry.parties) + ',"payload":' + payloadJson + ',"prevHash":' + canonicalJson(entry.prevHash) +
+    ',"seq":' + canonicalJson(entry.seq) + '}'
+  );
+}
+
 /** SHA-256 (hex) of an entry's canonical body: every field but hash and signatures. */
-export function entryHash(entry: Pick<LedgerEntry, 'seq' | 'id' | 'kind' | 'interval' | 'parties' | 'payload' | 'prevHash'>): string {
-  const body = {
-    seq: entry.seq, id: entry.id, kind: entry.kind, interval: entry.interval,
-    parties: entry.parties, payload: entry.payload, prevHash: entry.prevHash,
-  };
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(body))));
+export function entryHash(entry: Pick<LedgerEntry, 'seq' | 'id' | 'kind' | 'interval' | 'parties' | 'payload' | 'prevHash'>, payloadJson?: string): string {
+  return bytesToHex(sha256(utf8ToBytes(entryBodyJson(entry, payloadJson))));
 }
 
 /** The bytes a party signs for an entry: a domain tag followed by the entry's 32-byte hash. */
@@ -126,6 +137,10 @@ export function verifyLedger(entries: readonly LedgerEntry[], registry: KeyRegis
   const ids = new Map<string, number>();
   let signaturesChecked = 0;
   let prevStored = GENESIS_HASH;
+  // Unsigned batch settlements (operatorSignEvery > 1) are covered by a later valid signature of their operator,
+  // which commits to them through the hash chain; they are checked at the end.
+  const deferred: { index: number; id: string; party: string }[] = [];
+  const lastSigned = new Map<string, number>();
   const add = (index: number, id: string, code: LedgerIssueCode, message: string): void => {
     if (issues.length < maxIssues) issues.push({ index, id, code, message });
   };
@@ -162,7 +177,8 @@ export function verifyLedger(entries: readonly LedgerEntry[], registry: KeyRegis
     for (const party of binding) {
       const sigs = e.signatures.filter((s) => s.party === party);
       if (sigs.length === 0) {
-        add(i, id, 'missing-signature', `no signature by ${JSON.stringify(party)}`);
+        if (e.kind === 'settlement' && e.signatures.length === 0) deferred.push({ index: i, id, party });
+        else add(i, id, 'missing-signature', `no signature by ${JSON.stringify(party)}`);
         continue;
       }
       if (sigs.length > 1) add(i, id, 'wrong-signer', `${sigs.length} signatures by ${JSON.stringify(party)}`);
@@ -171,13 +187,22 @@ export function verifyLedger(entries: readonly LedgerEntry[], registry: KeyRegis
         add(i, id, 'unknown-party', `${JSON.stringify(party)} has no public key in the registry`);
         continue;
       }
-      if (!checkSigs) continue;
+      if (!checkSigs) {
+        lastSigned.set(party, i);
+        continue;
+      }
       signaturesChecked++;
       if (!verifySignature(hexToBytes(sigs[0]!.signature), message, key)) {
         add(i, id, 'bad-signature', `the signature of ${JSON.stringify(party)} does not verify with its registered key (forged, or the entry was altered)`);
-      }
+      } else lastSigned.set(party, i);
     }
   }
+  for (const d of deferred) {
+    if ((lastSigned.get(d.party) ?? -1) < d.index) {
+      add(d.index, d.id, 'missing-signature', `unsigned settlement not covered by any later signature of ${JSON.stringify(d.party)} (call ledger.seal())`);
+    }
+  }
+  issues.sort((a, b) => a.index - b.index);
   const head: LedgerHead = { length: entries.length, hash: entries.length ? String(entries[entries.length - 1]!.hash) : GENESIS_HASH };
   const want = options.expectedHead;
   if (want) {
