@@ -53,7 +53,8 @@ export interface CompiledNetworkModel extends CompiledNetwork {
 
 /** Validates (validateNetwork) and compiles a NetworkModel to per-unit typed-array tables; see the file header. */
 export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
-  const { busIndex, slackBus } = validateNetwork(model);
+  const v = validateNetwork(model);
+  const { busIndex, slackBus } = v;
   const base = model.baseMva;
   const buses = model.buses;
   const lines = model.lines ?? [];
@@ -100,7 +101,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
   for (let g = 0; g < gens.length; g++) {
     const s = gens[g]!;
     const k = g + 1;
-    const b = busIndex.get(s.bus)!;
+    const b = v.genBus[g]!;
     genIds[k] = s.id;
     genBus[k] = b;
     genStatus[k] = s.inService === false ? 0 : 1;
@@ -130,12 +131,12 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
   const rateMva = new Float64Array(nBranch);
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k]!;
-    const f = busIndex.get(l.from)!;
+    const f = v.lineFrom[k]!;
     const kv = baseKv[f]!;
     const zBase = (kv * kv) / base;
     branchIds[k] = l.id;
     fromBus[k] = f;
-    toBus[k] = busIndex.get(l.to)!;
+    toBus[k] = v.lineTo[k]!;
     branchStatus[k] = l.inService === false ? 0 : 1;
     if (l.lengthKm !== undefined) {
       rPu[k] = ((l.rOhmPerKm ?? 0) * l.lengthKm) / zBase;
@@ -165,8 +166,8 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
     }
     branchIds[k] = t.id;
     branchKind[k] = BRANCH_TRANSFORMER;
-    fromBus[k] = busIndex.get(t.hv)!;
-    toBus[k] = busIndex.get(t.lv)!;
+    fromBus[k] = v.trafoHv[j]!;
+    toBus[k] = v.trafoLv[j]!;
     branchStatus[k] = t.inService === false ? 0 : 1;
     rPu[k] = r * toSystem;
     xPu[k] = x * toSystem;
@@ -183,7 +184,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
   const loadQPu = new Float64Array(loads.length);
   for (let i = 0; i < loads.length; i++) {
     const ld = loads[i]!;
-    const b = busIndex.get(ld.bus)!;
+    const b = v.loadBus[i]!;
     loadIds[i] = ld.id;
     loadBus[i] = b;
     loadPPu[i] = ld.pKw * perKw;
@@ -199,7 +200,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
   const injectionQPu = new Float64Array(nInj);
   for (let i = 0; i < nInj; i++) {
     const s = i < pvs.length ? pvs[i]! : storages[i - pvs.length]!;
-    const b = busIndex.get(s.bus)!;
+    const b = v.injectionBus[i]!;
     injectionIds[i] = s.id;
     injectionKind[i] = i < pvs.length ? INJECTION_PV : INJECTION_STORAGE;
     injectionBus[i] = b;
@@ -211,8 +212,9 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
 
   const gsPu = new Float64Array(nBus);
   const bsPu = new Float64Array(nBus);
-  for (const s of shunts) {
-    const b = busIndex.get(s.bus)!;
+  for (let i = 0; i < shunts.length; i++) {
+    const s = shunts[i]!;
+    const b = v.shuntBus[i]!;
     gsPu[b] += (s.gKw ?? 0) * perKw;
     bsPu[b] += (s.bKvar ?? 0) * perKw;
   }

@@ -6,12 +6,23 @@
 import { ValidationError } from '../errors.js';
 import type { InjectionSpec, NetworkModel } from './network-model.js';
 
-/** What validation learned that compile needs: bus id → row, slack bus row. */
+/** What validation learned that compile needs: bus id → row, and every element's bus rows (looked up once). */
 export interface ValidatedNetwork {
   /** Bus id → row index (model order). */
   busIndex: Map<string, number>;
   /** Row of the slack bus. */
   slackBus: number;
+  /** From/to bus rows per line (model order). */
+  lineFrom: Int32Array;
+  lineTo: Int32Array;
+  /** HV/LV bus rows per transformer. */
+  trafoHv: Int32Array;
+  trafoLv: Int32Array;
+  /** Bus row per load, generator, shunt; per injection (PV systems, then storages). */
+  loadBus: Int32Array;
+  genBus: Int32Array;
+  shuntBus: Int32Array;
+  injectionBus: Int32Array;
 }
 
 function bad(element: string, id: string | number, field: string, value: unknown, unit: string | undefined, problem: string): never {
@@ -106,11 +117,15 @@ export function validateNetwork(model: NetworkModel): ValidatedNetwork {
   };
 
   const lines = list<NonNullable<NetworkModel['lines']>[number]>(model, 'lines');
+  const lineFrom = new Int32Array(lines.length);
+  const lineTo = new Int32Array(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const id = idOf('line', i, l);
     const f = busOf('line', id, 'from', l.from);
     const t = busOf('line', id, 'to', l.to);
+    lineFrom[i] = f;
+    lineTo[i] = t;
     if (f === t) bad('line', id, 'to', l.to, undefined, 'a line must connect two different buses');
     if (Math.abs(vnKv[f]! - vnKv[t]!) > 1e-9 * vnKv[f]!) {
       bad('line', id, 'to', l.to, undefined, `connects ${vnKv[f]} kV to ${vnKv[t]} kV; use a transformer between voltage levels`);
@@ -141,11 +156,15 @@ export function validateNetwork(model: NetworkModel): ValidatedNetwork {
   }
 
   const trafos = list<NonNullable<NetworkModel['transformers']>[number]>(model, 'transformers');
+  const trafoHv = new Int32Array(trafos.length);
+  const trafoLv = new Int32Array(trafos.length);
   for (let i = 0; i < trafos.length; i++) {
     const tr = trafos[i]!;
     const id = idOf('transformer', i, tr);
     const h = busOf('transformer', id, 'hv', tr.hv);
     const lv = busOf('transformer', id, 'lv', tr.lv);
+    trafoHv[i] = h;
+    trafoLv[i] = lv;
     if (h === lv) bad('transformer', id, 'lv', tr.lv, undefined, 'a transformer must connect two different buses');
     positive('transformer', id, 'ratingKva', tr.ratingKva, 'kVA');
     const byUk = tr.ukPercent !== undefined || tr.urPercent !== undefined;
@@ -167,10 +186,11 @@ export function validateNetwork(model: NetworkModel): ValidatedNetwork {
   }
 
   const loads = list<NonNullable<NetworkModel['loads']>[number]>(model, 'loads');
+  const loadBus = new Int32Array(loads.length);
   for (let i = 0; i < loads.length; i++) {
     const ld = loads[i]!;
     const id = idOf('load', i, ld);
-    busOf('load', id, 'bus', ld.bus);
+    loadBus[i] = busOf('load', id, 'bus', ld.bus);
     finite('load', id, 'pKw', ld.pKw, 'kW');
     optFinite('load', id, 'qKvar', ld.qKvar, 'kvar');
   }
@@ -191,10 +211,12 @@ export function validateNetwork(model: NetworkModel): ValidatedNetwork {
   }
 
   const gens = list<NonNullable<NetworkModel['generators']>[number]>(model, 'generators');
+  const genBus = new Int32Array(gens.length);
   for (let i = 0; i < gens.length; i++) {
     const g = gens[i]!;
     const id = idOf('generator', i, g);
     const b = busOf('generator', id, 'bus', g.bus);
+    genBus[i] = b;
     finite('generator', id, 'pKw', g.pKw, 'kW');
     const v = positive('generator', id, 'vSetPu', g.vSetPu, 'p.u.');
     const qMin = g.qMinKvar ?? -Infinity;
@@ -212,20 +234,24 @@ export function validateNetwork(model: NetworkModel): ValidatedNetwork {
   }
 
   const shunts = list<NonNullable<NetworkModel['shunts']>[number]>(model, 'shunts');
+  const shuntBus = new Int32Array(shunts.length);
   for (let i = 0; i < shunts.length; i++) {
     const s = shunts[i]!;
     const id = idOf('shunt', i, s);
-    busOf('shunt', id, 'bus', s.bus);
+    shuntBus[i] = busOf('shunt', id, 'bus', s.bus);
     optFinite('shunt', id, 'gKw', s.gKw, 'kW');
     optFinite('shunt', id, 'bKvar', s.bKvar, 'kvar');
   }
 
-  for (const [key, element] of [['pvSystems', 'pv'], ['storages', 'storage']] as const) {
-    const items = list<InjectionSpec>(model, key);
+  const pvs = list<InjectionSpec>(model, 'pvSystems');
+  const storages = list<InjectionSpec>(model, 'storages');
+  const injectionBus = new Int32Array(pvs.length + storages.length);
+  let inj = 0;
+  for (const [items, element] of [[pvs, 'pv'], [storages, 'storage']] as const) {
     for (let i = 0; i < items.length; i++) {
       const s = items[i]!;
       const id = idOf(element, i, s);
-      busOf(element, id, 'bus', s.bus);
+      injectionBus[inj++] = busOf(element, id, 'bus', s.bus);
       finite(element, id, 'pKw', s.pKw, 'kW');
       optFinite(element, id, 'qKvar', s.qKvar, 'kvar');
     }
@@ -238,5 +264,5 @@ export function validateNetwork(model: NetworkModel): ValidatedNetwork {
         `not connected to the slack bus ${JSON.stringify(buses[slackBus]!.id)} through in-service lines or transformers`);
     }
   }
-  return { busIndex, slackBus };
+  return { busIndex, slackBus, lineFrom, lineTo, trafoHv, trafoLv, loadBus, genBus, shuntBus, injectionBus };
 }
