@@ -132,6 +132,9 @@ class RadialSweepSolver implements SweepSolver {
   private readonly pvQ: Float64Array;
   private readonly pvScratch: Float64Array;
   private pvWarm = false;
+  /** The polar voltages the last solve wrote (NaN before the first), whose rectangular form is in the workspace. */
+  private readonly lastVm: Float64Array;
+  private readonly lastVa: Float64Array;
 
   constructor(net: CompiledNetwork, topology: RadialTopology, engine: Engine) {
     this.engine = engine;
@@ -139,6 +142,8 @@ class RadialSweepSolver implements SweepSolver {
     this.nBus = net.nBus;
     const tables = buildSweepTables(net, topology);
     this.ws = createSweepWorkspace(tables, engine);
+    this.lastVm = new Float64Array(tables.n).fill(NaN);
+    this.lastVa = new Float64Array(tables.n).fill(NaN);
     const pv: number[] = [];
     for (let pos = 1; pos < topology.order.length; pos++) if (net.busType[topology.order[pos]] === BUS_PV) pv.push(pos);
     this.pvPos = Int32Array.from(pv);
@@ -169,14 +174,29 @@ class RadialSweepSolver implements SweepSolver {
     const n = order.length;
     const np = this.pvPos.length;
     let v = this.ws.views();
+    const lastVm = this.lastVm;
+    const lastVa = this.lastVa;
+    const pLoad = v.pLoad;
+    const qLoad = v.qLoad;
+    const vRe = v.vRe;
+    const vIm = v.vIm;
     for (let pos = 0; pos < n; pos++) {
       const b = order[pos];
-      v.pLoad[pos] = -pNet[b];
-      v.qLoad[pos] = -qNet[b];
+      pLoad[pos] = -pNet[b];
+      qLoad[pos] = -qNet[b];
       const m = vm[b];
       const a = va[b];
-      v.vRe[pos] = m * Math.cos(a);
-      v.vIm[pos] = m * Math.sin(a);
+      // Trigonometry dominates the non-kernel cost at 1e6 buses: skip it for a zero angle (flat start) and for a
+      // start point that is exactly the solution this solver wrote last time (warm start; the workspace still
+      // holds its rectangular form).
+      if (m === lastVm[pos] && a === lastVa[pos]) continue;
+      if (a === 0) {
+        vRe[pos] = m;
+        vIm[pos] = 0;
+      } else {
+        vRe[pos] = m * Math.cos(a);
+        vIm[pos] = m * Math.sin(a);
+      }
     }
     let iterations = 0;
     let run = { code: KernelStatus.OK as number, iterations: 0, maxDeltaPu: 0 };
@@ -220,12 +240,18 @@ class RadialSweepSolver implements SweepSolver {
       if (run.code === KernelStatus.OK && !pvOk) run = { ...run, code: KernelStatus.MAX_ITERATIONS };
     }
     v = this.ws.views();
+    const outRe = v.vRe;
+    const outIm = v.vIm;
     for (let pos = 0; pos < n; pos++) {
       const b = order[pos];
-      const re = v.vRe[pos];
-      const im = v.vIm[pos];
-      vm[b] = Math.sqrt(re * re + im * im);
-      va[b] = Math.atan2(im, re);
+      const re = outRe[pos];
+      const im = outIm[pos];
+      const m = Math.sqrt(re * re + im * im);
+      const a = Math.atan2(im, re);
+      vm[b] = m;
+      va[b] = a;
+      lastVm[pos] = m;
+      lastVa[pos] = a;
     }
     const un = this.topology.unsuppliedBuses;
     for (let i = 0; i < un.length; i++) {
