@@ -26,6 +26,8 @@ const M_ASKS: i32 = 1;
 const M_SEQ: i32 = 2;
 const M_EVENTS: i32 = 3;
 const M_PROCESSED: i32 = 4;
+const M_PENDING: i32 = 5; // 1 + index of an operation paused mid-match (0: none)
+const M_PENDING_QTY: i32 = 6; // its remaining kWh
 
 @inline function ldf(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 @inline function stf(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
@@ -136,8 +138,9 @@ function removeAt(heap: usize, heapPos: usize, pos: i32, count: i32): i32 {
 /**
  * Processes the input operations start ≤ i < end (op 0 limit, 1 market, 2 cancel; side 0 buy, 1 sell; handle;
  * quantity kWh; limit price currency/kWh) against the book state, appending 6-slot event records to `ev` (up to
- * evCap records). Stops early, with meta[4] = index of the first unprocessed input and status OK, when the event
- * buffer might not hold the next operation's events; returns WORKSPACE_TOO_SMALL if it cannot process even one.
+ * evCap records). When the event buffer is full it stops with status OK and meta[4] = index of the first
+ * unprocessed input; an operation interrupted mid-match keeps its remainder in meta[5..6] and resumes on the next
+ * call with the same inputs (the caller drains the events in between). WORKSPACE_TOO_SMALL only if evCap < 2.
  * Invalid operations (handle out of range or busy, non-positive or non-finite quantity, non-finite price, bad op or
  * side) are not applied: they produce a REJECTED event (slot 3 = reason code).
  */
@@ -151,14 +154,16 @@ export function bookSubmitBatch(
   let asks = <i32>ldf(meta, M_ASKS);
   let seq = ldf(meta, M_SEQ);
   let k = <i32>ldf(meta, M_EVENTS);
+  let pending = <i32>ldf(meta, M_PENDING);
+  let pendingQty = ldf(meta, M_PENDING_QTY);
+  let paused = false;
   let status = OK;
   let i = start;
   for (; i < end; i++) {
     const op = ldi(inOp, i);
     const side = ldi(inSide, i);
     const h = ldi(inHandle, i);
-    const opp = side == 0 ? asks : bids;
-    if (k + opp + 2 > evCap) {
+    if (k + 2 > evCap) {
       if (k == 0) status = WORKSPACE_TOO_SMALL;
       break;
     }
@@ -181,6 +186,10 @@ export function bookSubmitBatch(
     }
     let q = ldf(inQty, i);
     const price = ldf(inPrice, i);
+    if (pending == i + 1) {
+      q = pendingQty;
+      pending = 0;
+    }
     if (op < 0 || op > OP_MARKET || side < 0 || side > 1) {
       emit(ev, k++, EV_REJECTED, h, -1, 2.0, 0.0, i);
       continue;
@@ -200,10 +209,17 @@ export function bookSubmitBatch(
     // Keys: asks by price, bids by −price; an incoming order crosses while the best opposite key ≤ limitKey.
     const limitKey = op == OP_MARKET ? Infinity : (side == 0 ? price : -price);
     const oppHeap = side == 0 ? askHeap : bidHeap;
-    let oppCount = opp;
+    let oppCount = side == 0 ? asks : bids;
     while (q > 0.0 && oppCount > 0) {
       const top = oppHeap;
       if (load<f64>(top) > limitKey) break;
+      if (k + 2 > evCap) {
+        // Out of event room mid-match: remember the remainder and resume this operation on the next call.
+        pending = i + 1;
+        pendingQty = q;
+        paused = true;
+        break;
+      }
       const maker = <i32>load<f64>(top, 16);
       const mq = ldf(ordQty, maker);
       const mp = ldf(ordPrice, maker);
@@ -220,6 +236,7 @@ export function bookSubmitBatch(
     }
     if (side == 0) asks = oppCount;
     else bids = oppCount;
+    if (paused) break;
     if (q > 0.0) {
       if (op == OP_MARKET) {
         emit(ev, k++, EV_EXPIRED, h, -1, q, 0.0, i);
@@ -254,5 +271,7 @@ export function bookSubmitBatch(
   stf(meta, M_SEQ, seq);
   stf(meta, M_EVENTS, <f64>k);
   stf(meta, M_PROCESSED, <f64>i);
+  stf(meta, M_PENDING, <f64>pending);
+  stf(meta, M_PENDING_QTY, pendingQty);
   return status;
 }

@@ -9,7 +9,7 @@
  *   ordQty Float64Array(C)  remaining kWh (0 once filled, cancelled or expired)
  *   heapPos Int32Array(C)   position in its side's heap, −1 when not resting (initialise to −1)
  *   bidHeap, askHeap Float64Array(3C)  binary min-heaps of [key, seq, handle]; key = −price for bids, price for asks
- *   meta Float64Array(8)    [bids, asks, next seq, event count, processed, …]
+ *   meta Float64Array(8)    [bids, asks, next seq, event count, processed, 1 + paused op index, its remainder, –]
  * Events: Float64Array(6·evCap) of records [type, taker/subject handle, maker handle, kWh, price, input index].
  */
 import { KernelStatus } from '../../status.js';
@@ -21,7 +21,7 @@ export const BOOK_EVENT = { trade: 0, expired: 1, cancelled: 2, cancelRejected: 
 /** Reason codes of a 'rejected' event (kWh slot). */
 export const BOOK_REJECT_REASON = { handleOutOfRange: 1, badOpOrSide: 2, handleBusy: 3, badQuantity: 4, badPrice: 5 } as const;
 /** Meta slot indices. */
-export const BOOK_META = { bids: 0, asks: 1, seq: 2, events: 3, processed: 4 } as const;
+export const BOOK_META = { bids: 0, asks: 1, seq: 2, events: 3, processed: 4, pending: 5, pendingQty: 6 } as const;
 /** Number of f64 meta slots. */
 export const BOOK_META_LENGTH = 8;
 /** f64 slots per event record. */
@@ -138,14 +138,16 @@ export function bookSubmitBatch(
   let asks = meta[1]! | 0;
   let seq = meta[2]!;
   let k = meta[3]! | 0;
+  let pending = meta[5]! | 0;
+  let pendingQty = meta[6]!;
+  let paused = false;
   let status: number = KernelStatus.OK;
   let i = start;
   for (; i < end; i++) {
     const op = inOp[i]!;
     const side = inSide[i]!;
     const h = inHandle[i]!;
-    const opp = side === 0 ? asks : bids;
-    if (k + opp + 2 > evCap) {
+    if (k + 2 > evCap) {
       if (k === 0) status = KernelStatus.WORKSPACE_TOO_SMALL;
       break;
     }
@@ -168,6 +170,10 @@ export function bookSubmitBatch(
     }
     let q = inQty[i]!;
     const price = inPrice[i]!;
+    if (pending === i + 1) {
+      q = pendingQty;
+      pending = 0;
+    }
     if (op < 0 || op > 1 || side < 0 || side > 1) {
       emit(ev, k++, 4, h, -1, 2, 0, i);
       continue;
@@ -186,9 +192,15 @@ export function bookSubmitBatch(
     }
     const limitKey = op === 1 ? Infinity : side === 0 ? price : -price;
     const oppHeap = side === 0 ? askHeap : bidHeap;
-    let oppCount = opp;
+    let oppCount = side === 0 ? asks : bids;
     while (q > 0 && oppCount > 0) {
       if (oppHeap[0]! > limitKey) break;
+      if (k + 2 > evCap) {
+        pending = i + 1;
+        pendingQty = q;
+        paused = true;
+        break;
+      }
       const maker = oppHeap[2]!;
       const mq = ordQty[maker]!;
       const mp = ordPrice[maker]!;
@@ -205,6 +217,7 @@ export function bookSubmitBatch(
     }
     if (side === 0) asks = oppCount;
     else bids = oppCount;
+    if (paused) break;
     if (q > 0) {
       if (op === 1) {
         emit(ev, k++, 1, h, -1, q, 0, i);
@@ -239,5 +252,7 @@ export function bookSubmitBatch(
   meta[2] = seq;
   meta[3] = k;
   meta[4] = i;
+  meta[5] = pending;
+  meta[6] = pendingQty;
   return status;
 }

@@ -6,8 +6,9 @@
  * (./order-book.ts) builds the id-level API on top of it.
  *
  * Capacity: handles are 0 ≤ h < capacity and a handle may be reused once its order left the book. `grow()`
- * enlarges every array (copying the state); the event buffer grows by itself when one operation could produce more
- * events than it holds (a market order sweeping a deep book).
+ * enlarges every array (copying the state). The event buffer has a fixed size: when it fills, the kernel returns,
+ * the events are delivered to the sink, and the kernel resumes where it stopped (even in the middle of a market
+ * order sweeping a deep book).
  */
 import { KernelStatus, statusName } from '../../status.js';
 import type { Arena } from '../../wasm/arena.js';
@@ -109,6 +110,14 @@ export class OrderBookKernel {
     return this.storage.views().meta[BOOK_META.asks]!;
   }
 
+  /** Empties the book (every handle free, sequence restarted), keeping the capacity and the memory. */
+  reset(): void {
+    const v = this.storage.views();
+    v.heapPos.fill(-1);
+    v.ordQty.fill(0);
+    v.meta.fill(0);
+  }
+
   /** Enlarges the handle capacity to at least `capacity`, keeping the state. */
   grow(capacity: number): void {
     if (capacity <= this.cap) return;
@@ -157,18 +166,11 @@ export class OrderBookKernel {
   private drive(start: number, end: number, external: BookBatch | null, sink: BookEventSink | null, offset: number): number {
     let total = 0;
     while (start < end) {
-      let v = this.storage.views();
+      // The kernel never grows memory, so views taken before the call stay valid after it.
+      const v = this.storage.views();
       v.meta[BOOK_META.events] = 0;
       const status = this.storage.run(start, end, external);
-      v = this.storage.views();
       const count = v.meta[BOOK_META.events]!;
-      if (status === KernelStatus.WORKSPACE_TOO_SMALL) {
-        // Operations before the one that did not fit (resting limit orders emit no events) were applied.
-        start = v.meta[BOOK_META.processed]!;
-        this.evCap = Math.max(this.evCap * 2, this.bidCount + this.askCount + 16);
-        this.storage.resize(this.cap, this.evCap, this.batchCap);
-        continue;
-      }
       if (status !== KernelStatus.OK) throw new Error(`order book kernel returned '${statusName(status)}'`);
       if (count > 0) {
         if (offset !== 0) {

@@ -40,8 +40,10 @@ export interface BookOrder {
   timestamp?: number;
 }
 
-/** One trade of the continuous book (at the maker's price). */
+/** One trade of the continuous book (at the maker's price); the same object is the log's 'trade' event. */
 export interface BookTrade {
+  /** Always 'trade'. */
+  type: 'trade';
   /** Position of this trade's event in the event log. */
   seq: number;
   /** Buy order id. */
@@ -68,7 +70,7 @@ export interface BookTrade {
 export type BookEvent =
   | { seq: number; type: 'accepted'; orderId: string; prosumer: string; side: Side; orderType: 'limit' | 'market';
       quantityKwh: number; pricePerKwh: number | null; timestamp: number }
-  | ({ type: 'trade' } & BookTrade)
+  | BookTrade
   | { seq: number; type: 'cancelled'; orderId: string; quantityKwh: number; pricePerKwh: number; timestamp: number }
   | { seq: number; type: 'expired'; orderId: string; quantityKwh: number; reason: 'market-order-remainder'; timestamp: number };
 
@@ -381,6 +383,7 @@ export class OrderBook {
   }
 
   private onEvents(ev: Float64Array, count: number): void {
+    const heapPos = this.kernel.views().heapPos;
     for (let k = 0; k < count; k++) {
       const e = k * BOOK_EVENT_STRIDE;
       const type = ev[e]!;
@@ -393,6 +396,7 @@ export class OrderBook {
         const makerId = this.idOf[maker]!;
         const takerBuys = this.curSide === 0;
         const t: BookTrade = {
+          type: 'trade',
           seq,
           buyOrderId: takerBuys ? takerId : makerId,
           sellOrderId: takerBuys ? makerId : takerId,
@@ -406,8 +410,8 @@ export class OrderBook {
         };
         this.curTrades.push(t);
         this.curFilled += q;
-        if (this.keepLog) this.log.push({ type: 'trade', ...t });
-        if (this.kernel.views().heapPos[maker]! < 0) this.releaseHandle(maker);
+        if (this.keepLog) this.log.push(t);
+        if (heapPos[maker]! < 0) this.releaseHandle(maker);
       } else if (type === BOOK_EVENT.expired) {
         this.curExpired = q;
         if (this.keepLog) {

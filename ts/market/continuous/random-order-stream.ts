@@ -1,30 +1,34 @@
 /**
  * A seeded random stream of order book operations (limit, market, cancel) over handles, for tests, benchmarks and
  * simulations of the continuous market. Limit prices are drawn around a mid price on a 0.001 currency/kWh tick
- * with buys slightly below and sells slightly above the mid, so that some cross and the book keeps a steady depth;
- * cancels target a uniformly drawn earlier limit order (which may have left the book already).
- * Handle i is the i-th operation's own handle (capacity = n), so no handle is ever reused.
+ * (buys slightly below, sells slightly above the mid, so that some cross). Each limit order is, with probability
+ * `cancelProbability`, cancelled after a random lifetime (uniform in 1 … 2·meanLifetime operations) if it is still
+ * there — as traders withdraw stale quotes — so the book reaches a steady depth instead of growing without bound.
+ * Due cancels are emitted first; cancels may target orders that already traded (the book reports them as no longer
+ * resting). Handle i is the i-th operation's own handle (capacity = n), so no handle is ever reused.
  */
 import { Rng } from '../../random.js';
 import type { BookBatch } from './order-book-kernel.js';
 
 /** Mix and price model of a random order stream. */
 export interface OrderStreamOptions {
-  /** Number of operations. */
+  /** Number of operations (orders and cancels). */
   n: number;
   /** Seed of the generator. */
   seed: number;
-  /** Share of market orders (default 0.1). */
+  /** Share of market orders among new orders (default 0.1). */
   marketShare?: number;
-  /** Share of cancels (default 0.2). */
-  cancelShare?: number;
+  /** Probability that a limit order is later cancelled if still resting (default 1). */
+  cancelProbability?: number;
+  /** Mean lifetime of a limit order before its cancel, in operations (default 1000). */
+  meanLifetime?: number;
   /** Mid price, currency/kWh (default 0.2). */
   midPricePerKwh?: number;
   /** Standard deviation of limit prices, currency/kWh (default 0.01). */
   priceSd?: number;
 }
 
-/** A batch of operations plus the id of each operation (`o<i>`, cancels name the target's id). */
+/** A batch of n operations over handles. */
 export interface OrderStream extends BookBatch {
   /** Number of operations. */
   n: number;
@@ -34,7 +38,8 @@ export interface OrderStream extends BookBatch {
 export function randomOrderStream(options: OrderStreamOptions): OrderStream {
   const { n, seed } = options;
   const marketShare = options.marketShare ?? 0.1;
-  const cancelShare = options.cancelShare ?? 0.2;
+  const cancelProbability = options.cancelProbability ?? 1;
+  const life = Math.max(1, options.meanLifetime ?? 1000);
   const mid = options.midPricePerKwh ?? 0.2;
   const sd = options.priceSd ?? 0.01;
   const rng = new Rng(seed);
@@ -43,25 +48,34 @@ export function randomOrderStream(options: OrderStreamOptions): OrderStream {
   const handle = new Int32Array(n);
   const quantityKwh = new Float64Array(n);
   const pricePerKwh = new Float64Array(n);
-  const limits: number[] = [];
+  // Cancels scheduled per due step, as linked lists in typed arrays; `due` holds those whose step has come.
+  const horizon = n + 2 * life + 2;
+  const head = new Int32Array(horizon).fill(-1);
+  const next = new Int32Array(n).fill(-1);
+  const due: number[] = [];
+  let dueAt = 0;
   for (let i = 0; i < n; i++) {
-    const u = rng.next();
-    const s = rng.chance(0.5) ? 0 : 1;
-    side[i] = s;
-    if (u < cancelShare && limits.length > 0) {
+    for (let j = head[i]!; j >= 0; j = next[j]!) due.push(j);
+    if (dueAt < due.length) {
       op[i] = 2;
-      handle[i] = limits[rng.int(limits.length)]!;
+      handle[i] = due[dueAt++]!;
       continue;
     }
+    const s = rng.chance(0.5) ? 0 : 1;
+    side[i] = s;
     handle[i] = i;
     quantityKwh[i] = Math.round(1 + rng.next() * 499) / 100;
-    if (u < cancelShare + marketShare) {
+    if (rng.chance(marketShare)) {
       op[i] = 1;
     } else {
       op[i] = 0;
       const offset = s === 0 ? -0.5 * sd : 0.5 * sd;
       pricePerKwh[i] = Math.round((mid + offset + rng.normal(0, sd)) * 1000) / 1000;
-      limits.push(i);
+      if (rng.chance(cancelProbability)) {
+        const t = i + 1 + Math.floor(rng.next() * 2 * life);
+        next[i] = head[t]!;
+        head[t] = i;
+      }
     }
   }
   return { n, op, side, handle, quantityKwh, pricePerKwh };
