@@ -241,6 +241,28 @@ describe('.m ParseError paths name file, line and column', () => {
     expect([e.line, e.column]).toEqual([3, 44]);
   });
 
+  it('more .m syntax errors', () => {
+    expect(perr(head + 'mpc.bus = [,1];\n').column).toBe(12); // a comma where a number must come
+    expect(perr(head + 'mpc.bus [1];\n').column).toBe(9); // missing '='
+    expect(perr(head + 'mpc bus = [1];\n').column).toBe(4); // missing '.'
+    expect(perr(head + 'mpc.bus_name = {\n  \'a\';\n').message).toContain("'}' to close the cell array of mpc.bus_name");
+    expect(perr(head + 'mpc.bus_name = { 7 };\n').message).toContain('a quoted string');
+    expect(perr(head + 'mpc.baseMVA2 = 1;\n').message).toContain('mpc.baseMVA2');
+    expect(perr(head + 'mpc.gen = [1 2 - 3];\n').message).toContain('"-"');
+    expect(perr(head + 'x = 3;\n').message).toContain("'mpc.<field> = …'");
+  });
+
+  it('skips gen*cost blocks and accepts numeric versions, Inf spellings and exponents', () => {
+    const mc = parseMatpowerM(
+      "mpc.version = 2;\nmpc.baseMVA = 1e2;\nmpc.gencost2 = [1 2 3];\n" +
+        'mpc.bus = [1 3 0 0 0 0 1 1 0 11 1 1.1 0.9];\nmpc.gen = [1 0 0 inf -inf 1 10 1 1 0];\nmpc.branch = [];\n',
+      'ok.m',
+    );
+    expect(mc.version).toBe('2');
+    expect(mc.baseMva).toBe(100);
+    expect([mc.gen[0]![3], mc.gen[0]![4]]).toEqual([Infinity, -Infinity]);
+  });
+
   it('missing field, duplicate field, unterminated string, misplaced function', () => {
     expect(perr(head + 'mpc.bus = [1 3 0 0 0 0 1 1 0 11 1 1.1 0.9];\n').message).toContain('mpc.gen');
     expect(perr(head + 'mpc.baseMVA = 10;\n' + good).line).toBe(3);
@@ -276,6 +298,35 @@ describe('ValidationError paths name matrix, row and column', () => {
   it('zero impedance', () => expect(verr((o) => (o.branch[0]![2] = o.branch[0]![3] = 0))).toEqual(['branch', 1, 'BR_X', 0]));
   it('QMIN > QMAX', () => expect(verr((o) => (o.gen[0]![4] = 20))).toEqual(['gen', 1, 'QMIN', 20]));
   it('no slack at all', () => expect(verr((o) => (o.gen[0]![7] = 0))).toEqual(['case', 'mpc', 'BUS_TYPE', 'none']));
+  it('version other than 2', () => {
+    const e = catchError(() => parseMatpowerJson({ baseMVA: 10, bus, gen, branch, version: '1' }, 'v.json')) as ValidationError;
+    expect([e.element, e.field, e.value]).toEqual(['case', 'version', '1']);
+  });
+  it('VM not positive', () => expect(verr((o) => (o.bus[1]![7] = 0))).toEqual(['bus', 2, 'VM', 0]));
+  it('BASE_KV negative', () => expect(verr((o) => (o.bus[1]![9] = -1))).toEqual(['bus', 2, 'BASE_KV', -1]));
+  it('VA infinite', () => expect(verr((o) => (o.bus[1]![8] = 'Infinity'))).toEqual(['bus', 2, 'VA', Infinity]));
+  it('VG not positive', () => expect(verr((o) => (o.gen[0]![5] = 0))).toEqual(['gen', 1, 'VG', 0]));
+  it('PG NaN', () => expect(verr((o) => (o.gen[0]![1] = 'NaN'))).toEqual(['gen', 1, 'PG', NaN]));
+  it('QMAX = -Infinity', () => expect(verr((o) => (o.gen[0]![3] = '-Infinity'))).toEqual(['gen', 1, 'QMAX', -Infinity]));
+  it('QMIN = +Infinity', () => expect(verr((o) => (o.gen[0]![4] = 'Infinity'))).toEqual(['gen', 1, 'QMIN', Infinity]));
+  it('branch R NaN', () => expect(verr((o) => (o.branch[0]![2] = 'NaN'))).toEqual(['branch', 1, 'BR_R', NaN]));
+  it('branch from unknown bus', () => expect(verr((o) => (o.branch[0]![0] = 5))).toEqual(['branch', 1, 'F_BUS', 5]));
+  it('RATE_A negative', () => expect(verr((o) => (o.branch[0]![5] = -1))).toEqual(['branch', 1, 'RATE_A', -1]));
+  it('no buses', () => expect(verr((o) => (o.bus = []))).toEqual(['case', 'mpc', 'bus', 0]));
+  it('matrix not an array', () => expect(verr((o) => ((o as Record<string, unknown>).branch = 3))).toEqual(['case', 'v.json', 'branch', 3]));
+  it('row not an array', () => expect(verr((o) => ((o.gen as unknown[])[0] = 1))).toEqual(['gen', 1, 'columns', 1]));
+  it('root not an object', () => {
+    expect(catchError(() => parseMatpowerJson('[1, 2]', 'r.json'))).toBeInstanceOf(ValidationError);
+  });
+  it('columns in another order', () => {
+    const cols = { bus: ['BUS_TYPE', 'BUS_I'] };
+    const e = catchError(() => parseMatpowerJson({ baseMVA: 10, bus, gen, branch, columns: cols }, 'c.json')) as ValidationError;
+    expect([e.element, e.field]).toEqual(['case', 'columns.bus']);
+  });
+  it('bus_name count must match the buses', () => {
+    const e = catchError(() => parseMatpowerJson({ baseMVA: 10, bus, gen, branch, bus_name: ['a'] }, 'n.json')) as ValidationError;
+    expect([e.element, e.field, e.value]).toEqual(['case', 'bus_name', 1]);
+  });
   it('missing key', () => expect(verr((o) => delete (o as Record<string, unknown>).gen)).toEqual(['case', 'v.json', 'gen', undefined]));
 
   it('JSON syntax error is a ParseError with line and column', () => {

@@ -73,11 +73,44 @@ describe('validateNetwork', () => {
     ['storage unknown bus', (m) => (m.storages[0].bus = 'x'), ['storage', 'bat1', 'bus', 'x', undefined]],
     ['island', (m) => (m.lines[1].inService = false), ['bus', 'house', 'connectivity', 'island', undefined]],
     ['island behind an open transformer', (m) => (m.transformers[0].inService = false), ['bus', 'lv', 'connectivity', 'island', undefined]],
+    ['bus kV missing', (m) => delete m.buses[0].vnKv, ['bus', 'mv', 'vnKv', undefined, 'kV']],
+    ['line xOhmPerKm NaN', (m) => (m.lines[0].xOhmPerKm = NaN), ['line', 'mvline', 'xOhmPerKm', NaN, 'Ω/km']],
+    ['line rOhmPerKm negative', (m) => (m.lines[0].rOhmPerKm = -1), ['line', 'mvline', 'rOhmPerKm', -1, 'Ω/km']],
+    ['line bMicroSPerKm NaN', (m) => (m.lines[0].bMicroSPerKm = NaN), ['line', 'mvline', 'bMicroSPerKm', NaN, 'μS/km']],
+    ['line xOhm infinite', (m) => (m.lines[1].xOhm = Infinity), ['line', 'cable', 'xOhm', Infinity, 'Ω']],
+    ['line without id', (m) => (m.lines[1].id = ''), ['line', 1, 'id', '', undefined]],
+    ['transformer unknown hv', (m) => (m.transformers[0].hv = 'x'), ['transformer', 't1', 'hv', 'x', undefined]],
+    ['transformer loop', (m) => (m.transformers[0].lv = 'mv2'), ['transformer', 't1', 'lv', 'mv2', undefined]],
+    ['transformer zero p.u. impedance', (m) => { delete m.transformers[0].ukPercent; delete m.transformers[0].urPercent; m.transformers[0].xPu = 0; }, ['transformer', 't1', 'xPu', 0, 'p.u.']],
+    ['transformer negative rPu', (m) => { delete m.transformers[0].ukPercent; delete m.transformers[0].urPercent; m.transformers[0].rPu = -0.01; }, ['transformer', 't1', 'rPu', -0.01, 'p.u.']],
+    ['transformer negative ur', (m) => (m.transformers[0].urPercent = -1), ['transformer', 't1', 'urPercent', -1, '%']],
+    ['transformer inService', (m) => (m.transformers[0].inService = 1), ['transformer', 't1', 'inService', 1, undefined]],
+    ['slack unknown bus', (m) => (m.slacks[0].bus = 'x'), ['slack', 'grid', 'bus', 'x', undefined]],
+    ['slack angle NaN', (m) => (m.slacks[0].vaDeg = NaN), ['slack', 'grid', 'vaDeg', NaN, 'deg']],
+    ['generator unknown bus', (m) => (m.generators[0].bus = 'x'), ['generator', 'chp', 'bus', 'x', undefined]],
+    ['generator pKw NaN', (m) => (m.generators[0].pKw = NaN), ['generator', 'chp', 'pKw', NaN, 'kW']],
+    ['generator qMax NaN', (m) => (m.generators[0].qMaxKvar = NaN), ['generator', 'chp', 'qMaxKvar', NaN, 'kvar']],
+    ['generator qMin +Infinity', (m) => (m.generators[0].qMinKvar = Infinity), ['generator', 'chp', 'qMinKvar', Infinity, 'kvar']],
+    ['generator inService', (m) => (m.generators[0].inService = 'no'), ['generator', 'chp', 'inService', 'no', undefined]],
+    ['shunt unknown bus', (m) => (m.shunts[0].bus = 'x'), ['shunt', 'cap', 'bus', 'x', undefined]],
+    ['shunt gKw infinite', (m) => (m.shunts[0].gKw = -Infinity), ['shunt', 'cap', 'gKw', -Infinity, 'kW']],
+    ['storage qKvar NaN', (m) => (m.storages[0].qKvar = NaN), ['storage', 'bat1', 'qKvar', NaN, 'kvar']],
+    ['pv duplicate id', (m) => (m.pvSystems[0].id = 'h1'), ['pv', 'h1', 'id', 'h1', undefined]],
     ['lines not an array', (m) => (m.lines = {}), ['network', 'small', 'lines', {}, undefined]],
   ];
   it.each(cases)('%s', (_name, patch, expected) => {
     const got = failure(patch);
     expect(got).toEqual(expected);
+  });
+
+  it('a non-object model', () => {
+    expect(() => validateNetwork(null as unknown as NetworkModel)).toThrow(ValidationError);
+  });
+
+  it('an out-of-service generator does not conflict with a set-point', () => {
+    const m = smallFeeder().toModel();
+    m.generators!.push({ id: 'g2', bus: 'lv', pKw: 0, vSetPu: 1.03, inService: false });
+    expect(() => validateNetwork(m)).not.toThrow();
   });
 
   it('messages name element, id, field, value and unit', () => {
