@@ -85,7 +85,7 @@ describe('createSyntheticFeeder', () => {
     expect(kinds.filter((k) => k === BRANCH_LINE).length).toBe(3999 - f.transformers);
   });
 
-  it.each([1000, 10000])('%i buses: the power flow converges with every voltage in 0.9–1.05 p.u.', (n) => {
+  it.each([1000, 10000])('%i buses: the power flow converges with voltages in 0.9–1.05 p.u., no overloads, balanced', (n) => {
     const f = createSyntheticFeeder({ buses: n, seed: 2026 });
     for (const engine of ['ts', 'wasm'] as const) {
       const r = solvePowerFlow(f.compiled, { engine });
@@ -100,6 +100,12 @@ describe('createSyntheticFeeder', () => {
       expect(max).toBeLessThan(1.05);
       // The linearised sizing estimate is within 1 % of the solved minimum (it neglects losses).
       expect(Math.abs(min - f.estimatedMinVmPu)).toBeLessThan(0.01);
+      // Cables and transformers sized for the load: nothing above its rating, no limit violations.
+      expect(r.violations.buses.length + r.violations.branches.length).toBe(0);
+      expect(Math.max(...r.loadingPercent.map((l) => l ?? 0))).toBeLessThan(100);
+      // Power balance: slack generation = household load + losses (to 1e-9 of the load).
+      const loadMw = f.totalLoadKw / 1000;
+      expect(Math.abs(r.pGenMw[0]! - loadMw - r.lossesMw)).toBeLessThan(1e-9 * loadMw);
     }
   });
 
