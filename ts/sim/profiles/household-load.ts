@@ -19,7 +19,7 @@
  */
 import { ValidationError } from '../../errors.js';
 import type { Rng } from '../../random.js';
-import { MS_PER_HOUR, type TimeGrid } from './time-grid.js';
+import { MS_PER_HOUR, utcDayOfWeek, utcDayOfYear, utcHourOfDay, type TimeGrid } from './time-grid.js';
 
 /** Options of the synthetic household load. */
 export interface HouseholdLoadOptions {
@@ -120,11 +120,8 @@ export function householdLoadKw(grid: TimeGrid, rng: Rng, options: HouseholdLoad
     let shape = 0;
     for (let k = 0; k < sub; k++) {
       const ms = startMs + ((k + 0.5) / sub) * dt * MS_PER_HOUR - shift * MS_PER_HOUR;
-      const d = new Date(ms);
-      const dow = d.getUTCDay();
-      const h = d.getUTCHours() + d.getUTCMinutes() / 60 + d.getUTCSeconds() / 3600;
-      const doy = Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
-      shape += dailyLoadShape(h, dow === 0 || dow === 6) * seasonalLoadFactor(doy, amp, peakDay);
+      const dow = utcDayOfWeek(ms);
+      shape += dailyLoadShape(utcHourOfDay(ms), dow === 0 || dow === 6) * seasonalLoadFactor(utcDayOfYear(ms), amp, peakDay);
     }
     shape /= sub;
     x = phi * x + innov * rng.normal();

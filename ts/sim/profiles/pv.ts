@@ -13,7 +13,7 @@
  */
 import { ValidationError } from '../../errors.js';
 import type { Rng } from '../../random.js';
-import { MS_PER_HOUR, type TimeGrid } from './time-grid.js';
+import { MS_PER_HOUR, utcDayOfYear, type TimeGrid } from './time-grid.js';
 import { meinelClearSky, planeOfArrayIrradiance, solarPosition } from './solar-geometry.js';
 
 /** Seeded cloudiness of the PV model; see the file header. */
@@ -85,6 +85,39 @@ export function sampleBeta(rng: Rng, a: number, b: number): number {
   return x + y === 0 ? a / (a + b) : x / (x + y);
 }
 
+// Clear-sky plane-of-array series are deterministic per (grid, site, orientation): a community shares a few of them,
+// so they are computed once and kept (a handful of grids × orientations; 280 kB per year of 15-min steps).
+const POA_CACHE = new Map<string, Float64Array>();
+const POA_CACHE_SIZE = 16;
+
+/**
+ * Clear-sky irradiance on the plane of array, average W/m² over each step of `grid` (≤ 5-minute sub-samples).
+ * The returned array is shared through a small cache: do not modify it.
+ */
+export function clearSkyPlaneOfArrayWm2(grid: TimeGrid, latitudeDeg: number, longitudeDeg: number, tiltDeg: number, azimuthDeg: number, albedo = 0.2): Float64Array {
+  const key = `${grid.startMs}/${grid.steps}/${grid.dtHours}/${latitudeDeg}/${longitudeDeg}/${tiltDeg}/${azimuthDeg}/${albedo}`;
+  const hit = POA_CACHE.get(key);
+  if (hit) return hit;
+  const n = grid.steps;
+  const dt = grid.dtHours;
+  const sub = Math.max(1, Math.ceil(dt * 12));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t0 = grid.timeMs(i);
+    let poa = 0;
+    for (let k = 0; k < sub; k++) {
+      const ms = t0 + ((k + 0.5) / sub) * dt * MS_PER_HOUR;
+      const sun = solarPosition(ms, latitudeDeg, longitudeDeg);
+      if (sun.zenithDeg >= 90) continue;
+      poa += planeOfArrayIrradiance(meinelClearSky(sun.zenithDeg, utcDayOfYear(ms)), sun, tiltDeg, azimuthDeg, albedo);
+    }
+    out[i] = poa / sub;
+  }
+  if (POA_CACHE.size >= POA_CACHE_SIZE) POA_CACHE.delete(POA_CACHE.keys().next().value!);
+  POA_CACHE.set(key, out);
+  return out;
+}
+
 /**
  * PV output on `grid`, average AC power per step, kW (≥ 0, zero at night). Seeded through `rng` (only when
  * cloudiness is on); pass `rng.fork(id)` per system. Systems at the same site that should see the same clouds
@@ -123,7 +156,7 @@ export function pvOutputKw(grid: TimeGrid, rng: Rng, options: PvOptions): Float6
   const n = grid.steps;
   const dt = grid.dtHours;
   const out = new Float64Array(n);
-  const sub = Math.max(1, Math.ceil(dt * 12)); // ≤ 5-minute sub-samples
+  const poa = clearSkyPlaneOfArrayWm2(grid, lat, lon, tilt, az, albedo);
   const phi = Math.exp(-dt / tau);
   const innov = Math.sqrt(1 - phi * phi);
   const solarOffsetMs = (lon / 15) * MS_PER_HOUR;
@@ -137,8 +170,7 @@ export function pvOutputKw(grid: TimeGrid, rng: Rng, options: PvOptions): Float6
       const day = Math.floor((t0 + solarOffsetMs) / 86_400_000); // solar day, so a day's clouds span its daylight
       if (day !== lastDay) {
         lastDay = day;
-        const d = new Date(t0 + solarOffsetMs);
-        const doy = Math.floor((t0 + solarOffsetMs - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+        const doy = utcDayOfYear(t0 + solarOffsetMs);
         const w = (1 + Math.cos((2 * Math.PI * (doy - summerDay)) / 365.25)) / 2; // 1 at midsummer, 0 at midwinter
         const mean = kWinter + (kSummer - kWinter) * w;
         kcDay = sampleBeta(rng, mean * conc, (1 - mean) * conc);
@@ -146,17 +178,7 @@ export function pvOutputKw(grid: TimeGrid, rng: Rng, options: PvOptions): Float6
       x = phi * x + innov * rng.normal();
       kc = Math.max(0, Math.min(1.1, kcDay + variability * kcDay * (1 - kcDay) * x));
     }
-    let poa = 0;
-    for (let k = 0; k < sub; k++) {
-      const ms = t0 + ((k + 0.5) / sub) * dt * MS_PER_HOUR;
-      const sun = solarPosition(ms, lat, lon);
-      if (sun.zenithDeg >= 90) continue;
-      const d = new Date(ms);
-      const doy = Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
-      poa += planeOfArrayIrradiance(meinelClearSky(sun.zenithDeg, doy), sun, tilt, az, albedo);
-    }
-    poa /= sub;
-    out[i] = Math.min(inv, (kwp * poa * kc * pr) / 1000);
+    out[i] = Math.min(inv, (kwp * poa[i]! * kc * pr) / 1000);
   }
   return out;
 }

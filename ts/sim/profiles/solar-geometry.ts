@@ -12,6 +12,7 @@
  * Angles in degrees at the API, irradiance in W/m².
  */
 import { RAD_PER_DEG, DEG_PER_RAD } from '../../units.js';
+import { utcDayOfYear, utcHourOfDay } from './time-grid.js';
 
 /** Solar constant, W/m² (Kopp & Lean 2011). */
 export const SOLAR_CONSTANT_W_PER_M2 = 1361;
@@ -65,9 +66,8 @@ export interface SolarPosition {
 
 /** Sun position at instant `ms` (UTC) for latitude/longitude in degrees (east positive). */
 export function solarPosition(ms: number, latitudeDeg: number, longitudeDeg: number): SolarPosition {
-  const d = new Date(ms);
-  const doy = Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
-  const hourUtc = d.getUTCHours() + d.getUTCMinutes() / 60 + (d.getUTCSeconds() + d.getUTCMilliseconds() / 1000) / 3600;
+  const doy = utcDayOfYear(ms);
+  const hourUtc = utcHourOfDay(ms);
   const decl = solarDeclinationDeg(doy, hourUtc);
   const trueSolarMin = hourUtc * 60 + equationOfTimeMinutes(doy, hourUtc) + 4 * longitudeDeg;
   const hourAngleDeg = trueSolarMin / 4 - 180;

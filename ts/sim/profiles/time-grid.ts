@@ -116,6 +116,32 @@ export interface TimeGridAxes {
   dayIndex: Int32Array;
 }
 
+let cachedDay = Number.NaN;
+let cachedDoy = 0;
+
+/**
+ * Day of year (1..366) of the UTC instant `ms`. Hot loops call this per sample; a one-entry cache of the day number
+ * avoids a Date per call (the day changes once per 24 h of samples).
+ */
+export function utcDayOfYear(ms: number): number {
+  const day = Math.floor(ms / 86_400_000);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedDoy = day - Math.floor(Date.UTC(new Date(ms).getUTCFullYear(), 0, 1) / 86_400_000) + 1;
+  }
+  return cachedDoy;
+}
+
+/** Day of week (0 = Sunday) of the UTC instant `ms`, without a Date (1970-01-01 was a Thursday). */
+export function utcDayOfWeek(ms: number): number {
+  return (((Math.floor(ms / 86_400_000) + 4) % 7) + 7) % 7;
+}
+
+/** Hour of day [0, 24) of the UTC instant `ms`. */
+export function utcHourOfDay(ms: number): number {
+  return (((ms % 86_400_000) + 86_400_000) % 86_400_000) / MS_PER_HOUR;
+}
+
 /** Creates a validated time grid. */
 export function createTimeGrid(options: TimeGridOptions): TimeGrid {
   return new TimeGrid(options);
