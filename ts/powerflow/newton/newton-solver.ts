@@ -9,7 +9,8 @@ import type { Engine, KernelSolveOutcome, SolveControls, TopologySolver } from '
 import type { NewtonEngine } from './newton-engine.js';
 import { analyseNewtonTopology, type NewtonPlan } from './newton-symbolic.js';
 import { createTsNewtonEngine } from './newton-ts-engine.js';
-import { createWasmNewtonEngine } from './newton-wasm-engine.js';
+import { createWasmNewtonEngine, instantiateNewtonKernels, minimumDegreeWasm } from './newton-wasm-engine.js';
+import { minimumDegreeTs } from './minimum-degree-ordering.js';
 
 /** Options of createNewtonSolver. */
 export interface NewtonSolverOptions {
@@ -59,10 +60,16 @@ export function createNewtonSolver(net: CompiledNetwork, options: NewtonSolverOp
     throw new ValidationError({ element: 'solver options', id: 'nr', field: 'engine', value: engineName }, "expected 'wasm' or 'ts'");
   }
   const t0 = performance.now();
-  const plan: NewtonPlan = analyseNewtonTopology(net);
-  const engine: NewtonEngine = engineName === 'wasm'
-    ? createWasmNewtonEngine(net, plan, options.initialLuCapacity)
-    : createTsNewtonEngine(net, plan, options.initialLuCapacity);
+  let plan: NewtonPlan;
+  let engine: NewtonEngine;
+  if (engineName === 'wasm') {
+    const mod = instantiateNewtonKernels();
+    plan = analyseNewtonTopology(net, minimumDegreeWasm(mod));
+    engine = createWasmNewtonEngine(net, plan, options.initialLuCapacity, mod);
+  } else {
+    plan = analyseNewtonTopology(net, minimumDegreeTs);
+    engine = createTsNewtonEngine(net, plan, options.initialLuCapacity);
+  }
   const setupMs = performance.now() - t0;
   const nBus = plan.nBus;
   const vmWork = new Float64Array(nBus);

@@ -5,7 +5,7 @@
  */
 import { BUS_ISOLATED, BUS_PQ, BUS_PV, BUS_SLACK, type CompiledNetwork } from '../../network/compiled-network.js';
 import { ValidationError } from '../../errors.js';
-import { minimumDegreeOrder } from './minimum-degree-ordering.js';
+import { minimumDegreeTs, type MinimumDegreeOrdering } from './minimum-degree-ordering.js';
 
 /** Everything the numeric kernels need besides values: patterns, index maps, order and capacities. */
 export interface NewtonPlan {
@@ -45,8 +45,11 @@ export interface NewtonPlan {
   luNnzEstimate: number;
 }
 
-/** Analyses a compiled network's topology for Newton-Raphson. Throws ValidationError for an unusable branch. */
-export function analyseNewtonTopology(net: CompiledNetwork): NewtonPlan {
+/**
+ * Analyses a compiled network's topology for Newton-Raphson, ordering with the given engine's minimum-degree
+ * kernel (both engines give the same order). Throws ValidationError for an unusable branch or bus type.
+ */
+export function analyseNewtonTopology(net: CompiledNetwork, orderNodes: MinimumDegreeOrdering = minimumDegreeTs): NewtonPlan {
   const nBus = net.nBus;
   const nBranch = net.nBranch;
   const type = net.busType;
@@ -190,21 +193,25 @@ export function analyseNewtonTopology(net: CompiledNetwork): NewtonPlan {
   }
 
   // Fill-reducing order on the bus graph of the pvpq buses, expanded to each bus's Va then Vm column.
-  const inJ = new Uint8Array(nBus);
-  for (let t = 0; t < nPvpq; t++) inJ[pvpqBus[t]] = 1;
-  const md = minimumDegreeOrder(nBus, yPtr, yIdx, inJ);
+  const inJ = new Int32Array(nBus);
+  const weight = new Int32Array(nBus);
+  for (let t = 0; t < nPvpq; t++) {
+    const b = pvpqBus[t];
+    inJ[b] = 1;
+    weight[b] = vmVar[b] >= 0 ? 2 : 1;
+  }
+  const md = orderNodes(nBus, yPtr, yIdx, inJ, weight);
   const q = new Int32Array(n);
   let c = 0;
   let est = 0;
-  const vars = (b: number): number => (vmVar[b] >= 0 ? 2 : 1);
   for (let k = 0; k < md.order.length; k++) {
     const b = md.order[k];
     q[c++] = vaVar[b];
     if (vmVar[b] >= 0) q[c++] = vmVar[b];
-    const nv = vars(b);
-    let below = 0;
-    for (const u of md.laterNeighbours[b]) below += vars(u);
-    est += nv + (nv * (nv - 1)) / 2 + nv * below;
+    // L (and U) entries of this bus's 1 or 2 columns with diagonal pivots: its own block's lower triangle
+    // including the diagonal, plus one entry per variable of every later neighbour, per column.
+    const nv = weight[b];
+    est += (nv * (nv + 1)) / 2 + nv * md.colWeight[b];
   }
   return {
     nBus, nBranch, activeBus, yPtr, yIdx, nnzY, posFf, posFt, posTf, posTt, diagPos,

@@ -4,6 +4,7 @@ import { KernelStatus } from '../../status.js';
 import { instantiateKernelModule, type KernelModule } from '../../wasm/kernel-module.js';
 import { powerflowNewtonWasmBase64 } from '../../wasm/generated/powerflow-newton.wasm.js';
 import { initialLuCapacity, type NewtonEngine } from './newton-engine.js';
+import { initialOrderingPool, type MinimumDegreeOrdering } from './minimum-degree-ordering.js';
 import type { NewtonPlan } from './newton-symbolic.js';
 
 /** Raw exports of the powerflow-newton artifact (pointers are byte offsets; see assembly/powerflow/). */
@@ -20,6 +21,9 @@ export interface NewtonKernelExports {
     sIm: number, vm: number, va: number, vRe: number, vIm: number, iRe: number, iIm: number, ds: number, f: number,
     lP: number, lI: number, lX: number, lCap: number, uP: number, uI: number, uX: number, uCap: number, pinv: number,
     x: number, xi: number, mark: number, luState: number, tol: number, maxIter: number, out: number): number;
+  minimumDegreeOrder(n: number, adjPtr: number, adjIdx: number, active: number, weight: number, order: number,
+    colWeight: number, poolA: number, poolB: number, poolCap: number, start: number, len: number, head: number,
+    next: number, prev: number, mark: number): number;
   luRefactor(n: number, aP: number, aI: number, aX: number, q: number, lP: number, lI: number, lX: number, uP: number,
     uI: number, uX: number, pinv: number, x: number): number;
 }
@@ -29,9 +33,42 @@ export function instantiateNewtonKernels(): KernelModule<NewtonKernelExports> {
   return instantiateKernelModule<NewtonKernelExports>('powerflow-newton', powerflowNewtonWasmBase64);
 }
 
-/** Builds Ybus with the WASM kernel and lays out the whole workspace in a fresh module instance. */
-export function createWasmNewtonEngine(net: CompiledNetwork, plan: NewtonPlan, luCapacity?: number): NewtonEngine {
-  const mod = instantiateNewtonKernels();
+/** The WASM engine of the minimum-degree ordering, run in `mod`'s arena (space released afterwards). */
+export function minimumDegreeWasm(mod: KernelModule<NewtonKernelExports>): MinimumDegreeOrdering {
+  return (n, adjPtr, adjIdx, active, weight) => {
+    const a = mod.arena;
+    const base = a.mark();
+    try {
+      const count = active.reduce((s, v) => s + (v ? 1 : 0), 0);
+      const pp = a.pushI32(adjPtr);
+      const pi = a.pushI32(adjIdx);
+      const pa = a.pushI32(active);
+      const pw = a.pushI32(weight);
+      const po = a.allocI32(count);
+      const pc = a.allocI32(n);
+      const w = [a.allocI32(n), a.allocI32(n), a.allocI32(n), a.allocI32(n), a.allocI32(n), a.allocI32(n)] as const;
+      const poolMark = a.mark();
+      for (let cap = initialOrderingPool(n, adjPtr[n]); ; cap *= 2) {
+        a.reset(poolMark);
+        const pA = a.allocI32(cap);
+        const pB = a.allocI32(cap);
+        const st = mod.exports.minimumDegreeOrder(n, pp, pi, pa, pw, po, pc, pA, pB, cap, ...w);
+        if (st === KernelStatus.OK) return { order: a.i32(po, count).slice(), colWeight: a.i32(pc, n).slice() };
+        if (st !== KernelStatus.WORKSPACE_TOO_SMALL) throw new RangeError(`minimumDegreeOrder failed with status ${st}`);
+      }
+    } finally {
+      a.reset(base);
+    }
+  };
+}
+
+/** Builds Ybus with the WASM kernel and lays out the whole workspace in `mod` (a fresh instance by default). */
+export function createWasmNewtonEngine(
+  net: CompiledNetwork,
+  plan: NewtonPlan,
+  luCapacity?: number,
+  mod: KernelModule<NewtonKernelExports> = instantiateNewtonKernels(),
+): NewtonEngine {
   const k = mod.exports;
   const a = mod.arena;
   const { nBus, n, nnzY, nBranch } = plan;
