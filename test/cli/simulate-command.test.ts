@@ -61,6 +61,16 @@ describe('peergrid simulate (child process)', () => {
     expect(r.stdout).toMatch(/^pay-as-bid/m);
   });
 
+  it('writes a verified ledger per mechanism when the scenario enables it', () => {
+    const out = join(tmp, 'out-ledger');
+    const r = run([smallScenarioFile((s) => (s.ledger = { enabled: true })), '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.ledgers.map((l: any) => [l.mechanism, l.verified, l.balancesReproduced])).toEqual([['none', true, true], ['pay-as-bid', true, true]]);
+    const lines = readFileSync(join(out, 'ledger-pay-as-bid.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.length).toBe(j.ledgers[1].entries);
+  });
+
   it.each([
     ['a bad field', () => [smallScenarioFile((s) => (s.prosumers[0].battery.capacityKwh = 0))], /prosumers\[0\]\.battery\.capacityKwh = 0 kWh: must be > 0/],
     ['an unknown bus', () => [smallScenarioFile((s) => (s.prosumers[2].bus = '99'))], /prosumers\[2\]\.bus = "99": no such bus/],

@@ -24,6 +24,8 @@ import { comparisonRows, formatComparisonTable } from '../sim/report/comparison.
 import { comparisonCsv, prosumersCsv, timeSeriesCsv } from '../sim/report/csv.js';
 import { renderHtmlReport } from '../sim/report/html-report.js';
 import { readScenarioFile } from '../sim/node/scenario-file.js';
+import { LedgerSink } from '../sim/engine/ledger-sink.js';
+import { compareBalances } from '../ledger/balances.js';
 
 interface SimulateOptions {
   out?: string;
@@ -110,6 +112,8 @@ export function registerSimulateCommand(program: Command): void {
           : null;
       const totalSteps = Math.min(scenario.horizon.steps, steps ?? Infinity) * mechanisms.length;
       bar?.start(totalSteps, 0, { mechanism: mechanisms[0] });
+      const sinks = new Map<string, LedgerSink>();
+      const led = scenario.ledger;
       const t0 = performance.now();
       let results: SimulationResult[];
       try {
@@ -118,6 +122,19 @@ export function registerSimulateCommand(program: Command): void {
           files,
           mechanisms,
           steps,
+          sinkFor: led.enabled
+            ? (m) => {
+                const sink = new LedgerSink({
+                  prosumers: scenario.prosumers.map((p) => p.id),
+                  seed: scenario.seed,
+                  signOrders: led.signOrders,
+                  mode: led.mode,
+                  operatorSignEvery: led.operatorSignEvery,
+                });
+                sinks.set(m, sink);
+                return sink;
+              }
+            : undefined,
           onProgress: bar
             ? (done, total) => {
                 if (done % 16 === 0 || done === total) {
@@ -131,6 +148,14 @@ export function registerSimulateCommand(program: Command): void {
         bar?.stop();
       }
       const elapsedMs = performance.now() - t0;
+      // Each ledger is verified (hashes, links, signatures) and replayed against the simulation's own balances.
+      const ledgers = [...sinks].map(([mechanism, sink]) => {
+        sink.seal();
+        const report = sink.ledger.verify({ operator: 'operator' });
+        const replayed = new Map([...sink.ledger.replay()].filter(([party]) => sink.expectedBalances().has(party)));
+        const mismatches = compareBalances(replayed, sink.expectedBalances());
+        return { mechanism, entries: report.entries, verified: report.ok, issues: report.issues.length, balancesReproduced: mismatches.length === 0, head: report.head, sink };
+      });
       const rows = comparisonRows(results);
       const first = results[0]!;
 
@@ -162,7 +187,9 @@ export function registerSimulateCommand(program: Command): void {
         writeFileSync(join(outDir, 'comparison.csv'), comparisonCsv(rows));
         writeFileSync(join(outDir, 'prosumers.csv'), prosumersCsv(results));
         writeFileSync(join(outDir, 'timeseries.csv'), timeSeriesCsv(results));
+        for (const l of ledgers) writeFileSync(join(outDir, `ledger-${l.mechanism}.jsonl`), l.sink.ledger.toJsonLines());
       }
+      const ledgerSummary = ledgers.map(({ sink: _s, ...rest }) => rest);
 
       if (opts.json) {
         process.stdout.write(
@@ -178,6 +205,7 @@ export function registerSimulateCommand(program: Command): void {
             elapsedMs,
             comparison: rows,
             runs: results.map((r) => ({ mechanism: r.mechanism, community: r.metrics.community })),
+            ledgers: ledgerSummary,
             outDir,
           }) + '\n',
         );
@@ -190,6 +218,9 @@ export function registerSimulateCommand(program: Command): void {
         '',
         `${results.length} run(s), ${(first.steps * results.length).toLocaleString('en-US')} steps in ${(elapsedMs / 1000).toFixed(2)} s`,
       ];
+      for (const l of ledgerSummary) {
+        lines.push(`ledger ${l.mechanism}: ${l.entries} entries, ${l.verified ? 'verified' : `${l.issues} issue(s)`}, replayed balances ${l.balancesReproduced ? 'match' : 'DIFFER'}`);
+      }
       if (outDir) lines.push(`wrote ${join(outDir, 'report.html')}, results.json, comparison.csv, prosumers.csv, timeseries.csv`);
       process.stdout.write(lines.join('\n') + '\n');
     });

@@ -20,3 +20,4 @@ export * from './report/csv.js';
 export * from './report/svg-chart.js';
 export * from './report/html-report.js';
 // Node-only helpers (scenario files) live in ./node/ and are not exported here.
+export * from './engine/ledger-sink.js';

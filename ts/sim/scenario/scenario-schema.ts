@@ -217,7 +217,19 @@ export const scenarioSchema = z
       })
       .strict()
       .default({}),
-    ledger: z.object({ enabled: z.boolean().default(false) }).strict().default({}),
+    /** Signed settlement ledger (ts/ledger): off by default (Ed25519 signing dominates the run time when on). */
+    ledger: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Record every order signed by its prosumer. */
+        signOrders: z.boolean().default(true),
+        /** 'batch': one operator-signed settlement per step; 'per-entry': every trade/payment signed by its parties. */
+        mode: z.enum(['batch', 'per-entry']).default('batch'),
+        /** Batch mode: the operator signs every Nth settlement (the chain covers the ones between). */
+        operatorSignEvery: finite.int().min(1).default(1),
+      })
+      .strict()
+      .default({}),
   })
   .strict()
   .superRefine((s, ctx) => {
