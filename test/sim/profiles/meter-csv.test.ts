@@ -70,6 +70,26 @@ describe('parseMeterCsv: good files', () => {
     expect(e.file).toBe(path);
   });
 
+  it('picks the named timestamp column and the first column with a unit among several, or the ones asked for', () => {
+    const text = 'meter_id,start,import_kwh,export_kwh\nM1,2024-01-01T00:00Z,0.5,0\nM1,2024-01-01T00:15Z,0.25,0.1\n';
+    const s = parseMeterCsv(text, { file: 'multi.csv' });
+    expect(Array.from(s.kw)).toEqual([2, 1]);
+    const e = parseMeterCsv(text, { file: 'multi.csv', valueColumn: 'export_kwh' });
+    expect(e.kw[1]).toBeCloseTo(0.4, 12);
+    expectParseError(() => parseMeterCsv(text, { file: 'multi.csv', valueColumn: 'net_kwh' }), 1, 1, /column named "net_kwh"/);
+  });
+
+  it('parses a year of quarter-hours (35,040 rows) quickly and exactly', () => {
+    const rows = ['timestamp,kwh'];
+    const t0 = Date.UTC(2023, 0, 1);
+    for (let i = 0; i < 35_040; i++) rows.push(`${new Date(t0 + i * 900_000).toISOString()},${(i % 7) / 10}`);
+    const t = performance.now();
+    const s = parseMeterCsv(rows.join('\n'), { file: 'year.csv' });
+    expect(performance.now() - t).toBeLessThan(2000); // ~100 ms on a quiet machine
+    expect(s.kw.length).toBe(35_040);
+    expect(s.kw[35_039]).toBeCloseTo(((35_039 % 7) / 10) * 4, 12);
+  });
+
   it('recognises units in column names', () => {
     expect(unitFromColumnName('consumption_kwh')).toBe('kWh');
     expect(unitFromColumnName('Energy (Wh)')).toBe('Wh');

@@ -55,6 +55,17 @@ describe('pvOutputKw', () => {
     expect(energyKwh(pv.subarray(0, 31 * 96), 0.25)).toBeLessThan(0.4 * energyKwh(pv.subarray(181 * 96, 212 * 96), 0.25));
   });
 
+  it('faces north and has its summer in December in the southern hemisphere (Cape Town, 33.9°S)', () => {
+    const cape = { latitudeDeg: -33.9, longitudeDeg: 18.4 };
+    const pv = pvOutputKw(year, new Rng(2), { kwp: 1, ...cape, cloudiness: false });
+    const jan = energyKwh(pv.subarray(0, 31 * 96), 0.25);
+    const jul = energyKwh(pv.subarray(181 * 96, 212 * 96), 0.25);
+    expect(jan).toBeGreaterThan(jul);
+    const northFacing = energyKwh(pv, 0.25);
+    const southFacing = energyKwh(pvOutputKw(year, new Rng(2), { kwp: 1, ...cape, azimuthDeg: 180, cloudiness: false }), 0.25);
+    expect(northFacing).toBeGreaterThan(1.3 * southFacing);
+  });
+
   it('is deterministic per seed, scales linearly with kWp and clips at the inverter rating', () => {
     const g = new TimeGrid({ startIso: '2023-06-01T00:00:00Z', steps: 96 * 7, dtHours: 0.25 });
     const a = pvOutputKw(g, new Rng(7), { kwp: 4, ...site });
