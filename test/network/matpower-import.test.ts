@@ -339,3 +339,25 @@ describe('ValidationError paths name matrix, row and column', () => {
     expect(catchError(() => readMatpowerFile('/tmp/case.txt'))).toBeInstanceOf(ParseError);
   });
 });
+
+describe('.m text variants', () => {
+  const case9 = readFileSync(`${M_DIR}/case9.m`, 'utf8');
+  const ref = compileMatpowerCase(parseMatpowerM(case9, 'case9.m'));
+
+  it('CRLF line ends and no final newline parse identically', () => {
+    expect(compileMatpowerCase(parseMatpowerM(case9.replace(/\n/g, '\r\n').trimEnd(), 'crlf.m'))).toEqual(ref);
+  });
+
+  it('block comments %{ … %} are skipped, inside and outside matrices', () => {
+    const text = case9
+      .replace('mpc.baseMVA = 100;', '%{\nmpc.baseMVA = 5;\nanything here\n  %}\nmpc.baseMVA = 100;')
+      .replace('\t2\t2\t0', '%{\n\t99\t1 2 3\n%}\n\t2\t2\t0');
+    expect(compileMatpowerCase(parseMatpowerM(text, 'block.m'))).toEqual(ref);
+  });
+
+  it('an unterminated block comment is a ParseError at its opening', () => {
+    const e = catchError(() => parseMatpowerM(case9 + '\n%{\nnever closed\n', 'open.m')) as ParseError;
+    expect(e).toBeInstanceOf(ParseError);
+    expect(e.message).toContain("'%}' to close the block comment opened at line");
+  });
+});

@@ -8,7 +8,7 @@
  *   mpc.gencost = [ ... ];                (parsed for syntax, then skipped: peergrid does no OPF)
  *   mpc.bus_name = { 'Bus 1'; ... };      (kept as busNames)
  *
- * Matrices: elements separated by blanks or commas, rows by `;` or newlines, `%` comments, `...` continuations,
+ * Matrices: elements separated by blanks or commas, rows by `;` or newlines, `%` and `%{ … %}` comments, `...` continuations,
  * `Inf`/`-Inf`/`NaN`. Any other statement (other `mpc.` fields, expressions, code) is a ParseError naming file, line
  * and column: a case we cannot read fully is refused rather than half-read.
  */
@@ -49,13 +49,38 @@ class Scanner {
     const t = this.text;
     while (this.pos < t.length && t.charCodeAt(this.pos) !== NL) this.pos++;
   }
+  /** At a '%': skips a line comment, or a whole `%{ … %}` block comment when '%{' stands alone on its line. */
+  skipComment(): void {
+    const t = this.text;
+    const lineText = (from: number): string => {
+      let e = t.indexOf('\n', from);
+      if (e < 0) e = t.length;
+      return t.slice(from, e).trim();
+    };
+    if (lineText(this.lineStart) !== '%{') {
+      this.skipToLineEnd();
+      return;
+    }
+    const line = this.line;
+    const col = this.col;
+    this.skipToLineEnd();
+    for (;;) {
+      if (this.eof()) this.error(`'%}' to close the block comment opened at line ${line}, column ${col}`, 'end of file');
+      this.newline();
+      if (lineText(this.pos) === '%}') {
+        this.skipToLineEnd();
+        return;
+      }
+      this.skipToLineEnd();
+    }
+  }
   /** Skips blanks, comments and `...` continuations (with their line end); stops at a newline that ends a row or statement. */
   skipInline(): void {
     const t = this.text;
     for (;;) {
       const c = t.charCodeAt(this.pos);
       if (c === SP || c === TAB || c === CR) this.pos++;
-      else if (c === PCT) this.skipToLineEnd();
+      else if (c === PCT) this.skipComment();
       else if (c === DOT && this.isContinuation()) {
         this.skipToLineEnd();
         if (!this.eof()) this.newline();
