@@ -12,7 +12,7 @@ import { OK, MAX_ITERATIONS, DIVERGED, INVALID_INPUT } from '../status';
  * Runs sweeps until the largest voltage change |ΔV| (p.u.) drops below `tolPu` or `maxIterations` is reached.
  * Pointers: parent i32[n] (position of the parent; parent[0] unused), mRe/mIm f64[n] (0 = all ratios 1),
  * zRe/zIm f64[n], yRe/yIm f64[n] (0 = no shunts), pLoad/qLoad f64[n] (p.u. consumption), vRe/vIm f64[n] (start in,
- * solution out; position 0 is held), jRe/jIm f64[n] workspace, info f64[2] out: iterations, last max |ΔV| (p.u.).
+ * solution out; position 0 is held), jRe/jIm f64[n] workspace (zero on exit), info f64[2] out: iterations, last max |ΔV| (p.u.).
  * Returns OK, MAX_ITERATIONS, DIVERGED (non-finite voltage) or INVALID_INPUT.
  */
 export function backwardForwardSweep(
@@ -42,10 +42,13 @@ export function backwardForwardSweep(
   const hasShunt = yRe != 0;
   const tol2 = tolPu * tolPu;
   let maxD2: f64 = 0.0;
+  // J must start at zero; the forward pass zeroes each J[i] after its last use, so only J[0] needs it again.
+  memory.fill(jRe, 0, <usize>n << 3);
+  memory.fill(jIm, 0, <usize>n << 3);
   for (let it = 1; it <= maxIterations; it++) {
     // Backward: currents from the leaves to the slack.
-    memory.fill(jRe, 0, <usize>n << 3);
-    memory.fill(jIm, 0, <usize>n << 3);
+    store<f64>(jRe, 0.0);
+    store<f64>(jIm, 0.0);
     for (let i = n - 1; i >= 1; i--) {
       const o = <usize>i << 3;
       const vr = load<f64>(vRe + o);
@@ -93,6 +96,8 @@ export function backwardForwardSweep(
       const zi = load<f64>(zIm + o);
       const cr = load<f64>(jRe + o);
       const ci = load<f64>(jIm + o);
+      store<f64>(jRe + o, 0.0);
+      store<f64>(jIm + o, 0.0);
       const nr = ur - (zr * cr - zi * ci);
       const ni = ui - (zr * ci + zi * cr);
       const dr = nr - load<f64>(vRe + o);

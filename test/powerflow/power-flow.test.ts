@@ -167,6 +167,7 @@ describe('statuses as data', () => {
       const r = solvePowerFlow(net, { method: 'bfs', engine });
       expect(r.status).toBe('not-radial');
       expect(r.converged).toBe(false);
+      expect(r.notes.join(' ')).toMatch(/not radial: loop closed by branch/);
       expectInvariants(net, r);
       expect(() => assertOk(r, 'power flow')).toThrow(StatusError);
     }
@@ -191,6 +192,7 @@ describe('statuses as data', () => {
       const r = solvePowerFlow(net, { method });
       expect(r.status).toBe('converged');
       expect(r.unsuppliedBusIds).toEqual([3, 4]);
+      expect(r.notes.join(' ')).toMatch(/2 bus\(es\) have no in-service path/);
       expect(r.vmPu[2]).toBe(0);
       expect(r.vmPu[3]).toBe(0);
       expect(r.pFromMw[2]).toBe(0);

@@ -2,17 +2,21 @@
 //   ys = 1/(r + jx), t = tap·e^{j·shift}, Ytt = ys + j·b/2, Yff = Ytt/tap², Yft = −ys/conj(t), Ytf = −ys/t
 //   Sf = Vf·conj(Yff·Vf + Yft·Vt),  St = Vt·conj(Ytf·Vf + Ytt·Vt)
 // Everything is preallocated so a time step recomputes flows without allocating.
-import { BUS_ISOLATED, BUS_PQ, BUS_PV, type CompiledNetwork } from '../network/compiled-network.js';
+import { BUS_PQ, BUS_PV, type CompiledNetwork } from '../network/compiled-network.js';
 import { ValidationError } from '../errors.js';
 
 /** Per-branch π-model admittances in MATPOWER form (zeros for out-of-service branches), p.u. */
 export interface BranchAdmittances {
+  /** Yff real / imaginary part per branch, p.u. */
   yffRe: Float64Array;
   yffIm: Float64Array;
+  /** Yft real / imaginary part per branch, p.u. */
   yftRe: Float64Array;
   yftIm: Float64Array;
+  /** Ytf real / imaginary part per branch, p.u. */
   ytfRe: Float64Array;
   ytfIm: Float64Array;
+  /** Ytt real / imaginary part per branch, p.u. */
   yttRe: Float64Array;
   yttIm: Float64Array;
 }
@@ -147,9 +151,4 @@ export function maxPowerMismatch(
     }
   }
   return worst;
-}
-
-/** True for buses whose type keeps them out of the power flow. */
-export function isIsolatedType(type: number): boolean {
-  return type === BUS_ISOLATED;
 }

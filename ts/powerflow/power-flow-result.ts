@@ -84,6 +84,8 @@ export interface PowerFlowResult {
   qGenMvar: Float64Array;
   /** Limit violations: buses outside [vmMinPu, vmMaxPu], branches above 100 % loading. */
   violations: { buses: BusVoltageViolation[]; branches: BranchLoadingViolation[] };
+  /** What the solver did that the user should know: why a network is not radial, buses left de-energized, … */
+  notes: string[];
   /** Wall time of the solve (kernel plus result assembly), ms. */
   solveMs: number;
 }

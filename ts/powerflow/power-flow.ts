@@ -6,7 +6,7 @@ import type { NetworkModel } from '../network/network-model.js';
 import { ValidationError } from '../errors.js';
 import { DEG_PER_RAD, SQRT3 } from '../units.js';
 import type { SolveStatus } from '../status.js';
-import { createNewtonSolver } from './newton/index.js';
+import { createNewtonSolver, NEWTON_DEFAULT_CONTROLS } from './newton/index.js';
 import { analyzeRadialTopology, findUnsuppliedBuses, type RadialTopology } from './radial-topology.js';
 import { createSweepSolver } from './sweep-solver.js';
 import {
@@ -27,7 +27,7 @@ export interface PowerFlowOptions {
   engine?: Engine;
   /** Convergence tolerance, p.u. (default 1e-8): a converged result has a power mismatch at most this. */
   tolerancePu?: number;
-  /** Iteration limit (default 100 sweeps for 'bfs', 30 Newton steps for 'nr'). */
+  /** Iteration limit (default 100 sweeps for 'bfs', MATPOWER's 10 Newton steps for 'nr'). */
   maxIterations?: number;
   /** Start from 1 p.u. (generator set-points at PV/slack buses) and the slack angle, instead of the case's voltages. */
   flatStart?: boolean;
@@ -132,6 +132,7 @@ class PowerFlowImpl implements PowerFlow {
   private readonly qt: Float64Array;
   private readonly rated: Int32Array;
   private readonly pvOrSlackBuses: Int32Array;
+  private readonly notes: string[];
 
   constructor(net: CompiledNetwork, options: PowerFlowOptions) {
     const method = options.method ?? 'auto';
@@ -142,10 +143,11 @@ class PowerFlowImpl implements PowerFlow {
     checkOption(Number.isFinite(tol) && tol > 0, 'tolerancePu', tol, 'p.u.', 'must be a positive finite number');
     this.network = net;
     const topology = analyzeRadialTopology(net);
+    this.notes = [];
     this.method = method === 'auto' ? chooseMethod(net, topology) : method;
     this.engine = engine;
     this.tol = tol;
-    const maxIter = options.maxIterations ?? (this.method === 'bfs' ? 100 : 30);
+    const maxIter = options.maxIterations ?? (this.method === 'bfs' ? 100 : NEWTON_DEFAULT_CONTROLS.maxIterations);
     checkOption(Number.isInteger(maxIter) && maxIter >= 1, 'maxIterations', maxIter, undefined, 'must be an integer ≥ 1');
     this.maxIter = maxIter;
     this.flat = options.flatStart ?? false;
@@ -161,6 +163,13 @@ class PowerFlowImpl implements PowerFlow {
     this.slackBus = slack;
     this.unsupplied = topology.radial ? topology.unsuppliedBuses : findUnsuppliedBuses(net);
     for (const b of this.unsupplied) this.skip[b] = 1;
+    if (this.method === 'bfs' && !topology.radial) this.notes.push(`not radial: ${topology.reason}`);
+    if (this.method === 'bfs' && topology.pvBusCount > 0) {
+      this.notes.push(`${topology.pvBusCount} PV bus(es) held at their set-points by reactive compensation in the sweep`);
+    }
+    if (this.unsupplied.length > 0) {
+      this.notes.push(`${this.unsupplied.length} bus(es) have no in-service path to the slack and are de-energized (their load is not served)`);
+    }
     // Buses cut off from every slack are handed to the solvers as isolated (type 4), so Newton leaves them out
     // instead of meeting a singular island.
     let solverNet = net;
@@ -418,6 +427,7 @@ class PowerFlowImpl implements PowerFlow {
       pGenMw,
       qGenMvar,
       violations: { buses: busViolations, branches: branchViolations },
+      notes: this.notes.slice(),
       solveMs: performance.now() - t0,
     };
   }

@@ -26,8 +26,10 @@ export interface SweepTables {
 
 /** Views on the per-solve arrays; valid until the next `views()` call on the same workspace. */
 export interface SweepViews {
+  /** Constant-power consumption per position, p.u. (active / reactive). */
   pLoad: Float64Array;
   qLoad: Float64Array;
+  /** Voltage per position, p.u. (real / imaginary): start point in, solution out. */
   vRe: Float64Array;
   vIm: Float64Array;
 }

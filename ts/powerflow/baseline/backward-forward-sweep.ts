@@ -35,9 +35,11 @@ export function backwardForwardSweep(
   if (n === 1) return KernelStatus.OK;
   const tol2 = tolPu * tolPu;
   let maxD2 = 0;
+  jRe.fill(0, 0, n);
+  jIm.fill(0, 0, n);
   for (let it = 1; it <= maxIterations; it++) {
-    jRe.fill(0, 0, n);
-    jIm.fill(0, 0, n);
+    jRe[0] = 0;
+    jIm[0] = 0;
     for (let i = n - 1; i >= 1; i--) {
       const vr = vRe[i];
       const vi = vIm[i];
@@ -82,6 +84,8 @@ export function backwardForwardSweep(
       const zi = zIm[i];
       const cr = jRe[i];
       const ci = jIm[i];
+      jRe[i] = 0;
+      jIm[i] = 0;
       const nr = ur - (zr * cr - zi * ci);
       const ni = ui - (zr * ci + zi * cr);
       const dr = nr - vRe[i];
