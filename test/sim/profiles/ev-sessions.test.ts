@@ -51,6 +51,13 @@ describe('evSessions', () => {
     expect(Math.max(...kw)).toBeLessThanOrEqual(3.7 + 1e-12);
   });
 
+  it('a shorter horizon gives a prefix of the sessions of a longer one', () => {
+    const short = new TimeGrid({ startIso: '2023-04-01T00:00:00Z', steps: 96 * 10, dtHours: 0.25 });
+    const long = new TimeGrid({ startIso: '2023-04-01T00:00:00Z', steps: 96 * 30, dtHours: 0.25 });
+    const a = evSessions(short, new Rng(4));
+    expect(evSessions(long, new Rng(4)).slice(0, a.length)).toEqual(a);
+  });
+
   it('validates its options', () => {
     expect(() => evSessions(grid, new Rng(1), { plugInProbability: 2 })).toThrow(ValidationError);
     expect(() => evSessions(grid, new Rng(1), { chargerKw: 0 })).toThrow(/chargerKw/);

@@ -65,6 +65,11 @@ describe('householdLoadKw', () => {
     expect(a[100]).toBeCloseTo(0.22557019218038785, 12);
     expect(a[287]).toBeCloseTo(0.3456551118171615, 12);
   });
+  it('a shorter horizon is a prefix of a longer one (draws never depend on the horizon length)', () => {
+    const short = new TimeGrid({ startIso: '2024-01-01T00:00:00Z', steps: 500, dtHours: 0.25 });
+    const long = new TimeGrid({ startIso: '2024-01-01T00:00:00Z', steps: 2000, dtHours: 0.25 });
+    expect(householdLoadKw(long, new Rng(4)).subarray(0, 500)).toEqual(householdLoadKw(short, new Rng(4)));
+  });
   it('validates its options', () => {
     const g = new TimeGrid({ startIso: '2024-01-01T00:00:00Z', steps: 4, dtHours: 1 });
     expect(() => householdLoadKw(g, new Rng(1), { annualKwh: -5 })).toThrow(ValidationError);

@@ -79,6 +79,12 @@ describe('pvOutputKw', () => {
     expect(Math.max(...clipped)).toBe(1.5);
   });
 
+  it('a shorter horizon is a prefix of a longer one', () => {
+    const short = new TimeGrid({ startIso: '2023-04-01T00:00:00Z', steps: 500, dtHours: 0.25 });
+    const long = new TimeGrid({ startIso: '2023-04-01T00:00:00Z', steps: 2000, dtHours: 0.25 });
+    expect(pvOutputKw(long, new Rng(4), { kwp: 3, ...site }).subarray(0, 500)).toEqual(pvOutputKw(short, new Rng(4), { kwp: 3, ...site }));
+  });
+
   it('validates its options', () => {
     const g = new TimeGrid({ startIso: '2023-06-01T00:00:00Z', steps: 4, dtHours: 1 });
     expect(() => pvOutputKw(g, new Rng(1), { kwp: -1, ...site })).toThrow(ValidationError);

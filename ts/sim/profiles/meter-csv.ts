@@ -1,6 +1,7 @@
 /**
  * Import of real meter data from CSV text (browser-safe: no node: imports; read the file yourself, or use
- * meter-csv-file.ts in Node).
+ * meter-csv-file.ts in Node). Hand-parsed rather than with csv-parse: csv-parse/sync calls Node's Buffer, so it
+ * does not run in browsers without a polyfill, and tracking each field's line and column is simpler here.
  *
  * Format: one header line (optional) and one row per interval with a timestamp column and a value column. The
  * delimiter is ',', ';' or tab (taken from the first line); with ';' or tab a decimal comma is accepted. Lines that
