@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUS_PQ, BUS_PV, BUS_SLACK } from '../../ts/network/compiled-network.js';
-import { BRANCH_LINE, BRANCH_TRANSFORMER, INJECTION_PV, INJECTION_STORAGE, compileNetwork } from '../../ts/network/compile-network.js';
+import { BRANCH_LINE, BRANCH_TRANSFORMER, INJECTION_EV, INJECTION_PV, INJECTION_STORAGE, compileNetwork } from '../../ts/network/compile-network.js';
 import { smallFeeder } from '../fixtures/network/small-feeder.js';
 
 describe('compileNetwork', () => {
@@ -43,14 +43,16 @@ describe('compileNetwork', () => {
   });
 
   it('loads net of PV/storage injections, per-element tables kept', () => {
-    // house: loads 5 kW + 1 kvar; PV injects 4 kW; battery charges 1 kW and injects 0.5 kvar → 2 kW, 0.5 kvar.
-    expect(c.pLoadPu[3]).toBeCloseTo(0.002, 15);
+    // house: loads 5 kW + 1 kvar; PV injects 4 kW; battery charges 1 kW and injects 0.5 kvar; EV charges 7 kW
+    // → 9 kW, 0.5 kvar.
+    expect(c.pLoadPu[3]).toBeCloseTo(0.009, 15);
     expect(c.qLoadPu[3]).toBeCloseTo(0.0005, 15);
     expect(c.loadIds).toEqual(['h1', 'h2']);
     expect([...c.loadBus]).toEqual([3, 3]);
     expect(c.loadPPu[0]).toBeCloseTo(0.003, 15);
-    expect(c.injectionIds).toEqual(['pv1', 'bat1']);
-    expect([...c.injectionKind]).toEqual([INJECTION_PV, INJECTION_STORAGE]);
+    expect(c.injectionIds).toEqual(['pv1', 'bat1', 'ev1']);
+    expect([...c.injectionKind]).toEqual([INJECTION_PV, INJECTION_STORAGE, INJECTION_EV]);
+    expect([...c.injectionBus]).toEqual([3, 3, 3]);
     expect(c.injectionPPu[1]).toBeCloseTo(-0.001, 15);
   });
 

@@ -95,6 +95,7 @@ describe('validateNetwork', () => {
     ['shunt unknown bus', (m) => (m.shunts[0].bus = 'x'), ['shunt', 'cap', 'bus', 'x', undefined]],
     ['shunt gKw infinite', (m) => (m.shunts[0].gKw = -Infinity), ['shunt', 'cap', 'gKw', -Infinity, 'kW']],
     ['storage qKvar NaN', (m) => (m.storages[0].qKvar = NaN), ['storage', 'bat1', 'qKvar', NaN, 'kvar']],
+    ['ev charger NaN', (m) => (m.evChargers[0].pKw = NaN), ['ev', 'ev1', 'pKw', NaN, 'kW']],
     ['pv duplicate id', (m) => (m.pvSystems[0].id = 'h1'), ['pv', 'h1', 'id', 'h1', undefined]],
     ['lines not an array', (m) => (m.lines = {}), ['network', 'small', 'lines', {}, undefined]],
   ];

@@ -7,7 +7,7 @@
  *    rateMva = rating; magnetising current is neglected;
  *  - branch rows: lines first, then transformers, each in model order; branch ids are the element ids;
  *  - gen rows: the slack first (id = slack id, P = 0, Q unlimited, vSet = slack vmPu), then generators;
- *  - pLoadPu/qLoadPu: loads minus PV and storage injections at the bus (constant power, p.u.); the per-element
+ *  - pLoadPu/qLoadPu: loads minus PV, storage and EV-charger injections at the bus (constant power, p.u.); the per-element
  *    tables (`loadBus`, `injectionBus`, …) are kept so a time series can rewrite injections without recompiling;
  *  - start point: 1 p.u. and the slack angle everywhere, set-points at PV and slack buses.
  */
@@ -24,6 +24,8 @@ export const BRANCH_TRANSFORMER = 1;
 export const INJECTION_PV = 0;
 /** Injection kind in `injectionKind`: a battery. */
 export const INJECTION_STORAGE = 1;
+/** Injection kind in `injectionKind`: an EV charger. */
+export const INJECTION_EV = 2;
 
 /** A CompiledNetwork built from a NetworkModel, with the per-element tables the builder's elements map to. */
 export interface CompiledNetworkModel extends CompiledNetwork {
@@ -39,9 +41,9 @@ export interface CompiledNetworkModel extends CompiledNetwork {
   loadPPu: Float64Array;
   /** Load reactive power per load, p.u. (consumption positive). */
   loadQPu: Float64Array;
-  /** PV and storage ids: PV systems first, then storages, each in model order. */
+  /** Injection ids: PV systems first, then storages, then EV chargers, each in model order. */
   injectionIds: string[];
-  /** INJECTION_PV or INJECTION_STORAGE per injection. */
+  /** INJECTION_PV, INJECTION_STORAGE or INJECTION_EV per injection. */
   injectionKind: Uint8Array;
   /** Bus row per injection. */
   injectionBus: Int32Array;
@@ -65,6 +67,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
   const shunts = model.shunts ?? [];
   const pvs: InjectionSpec[] = model.pvSystems ?? [];
   const storages: InjectionSpec[] = model.storages ?? [];
+  const evs: InjectionSpec[] = model.evChargers ?? [];
   const perKw = 1 / (1000 * base);
 
   const nBus = buses.length;
@@ -192,17 +195,18 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
     pLoadPu[b] += loadPPu[i]!;
     qLoadPu[b] += loadQPu[i]!;
   }
-  const nInj = pvs.length + storages.length;
+  const injections = [...pvs, ...storages, ...evs];
+  const nInj = injections.length;
   const injectionIds: string[] = new Array(nInj);
   const injectionKind = new Uint8Array(nInj);
   const injectionBus = new Int32Array(nInj);
   const injectionPPu = new Float64Array(nInj);
   const injectionQPu = new Float64Array(nInj);
   for (let i = 0; i < nInj; i++) {
-    const s = i < pvs.length ? pvs[i]! : storages[i - pvs.length]!;
+    const s = injections[i]!;
     const b = v.injectionBus[i]!;
     injectionIds[i] = s.id;
-    injectionKind[i] = i < pvs.length ? INJECTION_PV : INJECTION_STORAGE;
+    injectionKind[i] = i < pvs.length ? INJECTION_PV : i < pvs.length + storages.length ? INJECTION_STORAGE : INJECTION_EV;
     injectionBus[i] = b;
     injectionPPu[i] = s.pKw * perKw;
     injectionQPu[i] = (s.qKvar ?? 0) * perKw;

@@ -35,6 +35,7 @@ export class NetworkBuilder {
     this.model = {
       baseMva: options.baseMva ?? 1,
       buses: [], lines: [], transformers: [], loads: [], generators: [], slacks: [], shunts: [], pvSystems: [], storages: [],
+      evChargers: [],
     };
     if (options.name !== undefined) this.model.name = options.name;
   }
@@ -82,6 +83,11 @@ export class NetworkBuilder {
   /** Adds a battery as a constant-power injection (kW injected; negative while charging). */
   addStorage(storage: InjectionSpec): this {
     this.model.storages.push({ ...storage });
+    return this;
+  }
+  /** Adds an EV charger as a constant-power injection (kW injected; negative while charging, positive for V2G). */
+  addEvCharger(ev: InjectionSpec): this {
+    this.model.evChargers.push({ ...ev });
     return this;
   }
   /** Validates the network so far; throws ValidationError on the first problem. */

@@ -128,7 +128,7 @@ export interface ShuntSpec {
   bKvar?: number;
 }
 
-/** A constant-power injection (PV system, storage): positive pKw injects into the bus. */
+/** A constant-power injection (PV system, storage, EV charger): positive pKw injects into the bus. */
 export interface InjectionSpec {
   /** Unique element id. */
   id: string;
@@ -157,4 +157,6 @@ export interface NetworkModel {
   pvSystems?: InjectionSpec[];
   /** Batteries (constant-power injections; negative pKw while charging). */
   storages?: InjectionSpec[];
+  /** EV chargers (constant-power injections; negative pKw while charging, positive for V2G). */
+  evChargers?: InjectionSpec[];
 }

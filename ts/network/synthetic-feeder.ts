@@ -481,6 +481,7 @@ export function createSyntheticFeederModel(options: SyntheticFeederOptions): Net
     name: `synthetic-${n}-seed${options.seed}`,
     baseMva: pl.baseMva,
     buses: new Array(n), lines: [], transformers: [], loads: [], generators: [], shunts: [], pvSystems: [], storages: [],
+    evChargers: [],
     slacks: [{ id: 'grid', bus: 'sub', vmPu: pl.slackVmPu, vaDeg: 0 }],
   };
   for (let i = 0; i < n; i++) model.buses[i] = { id: busId(pl, i), vnKv: pl.kind[i]! <= MV ? mvKv : lvKv };

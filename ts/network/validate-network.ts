@@ -18,7 +18,7 @@ export interface ValidatedNetwork {
   /** HV/LV bus rows per transformer. */
   trafoHv: Int32Array;
   trafoLv: Int32Array;
-  /** Bus row per load, generator, shunt; per injection (PV systems, then storages). */
+  /** Bus row per load, generator, shunt; per injection (PV systems, then storages, then EV chargers). */
   loadBus: Int32Array;
   genBus: Int32Array;
   shuntBus: Int32Array;
@@ -245,9 +245,10 @@ export function validateNetwork(model: NetworkModel): ValidatedNetwork {
 
   const pvs = list<InjectionSpec>(model, 'pvSystems');
   const storages = list<InjectionSpec>(model, 'storages');
-  const injectionBus = new Int32Array(pvs.length + storages.length);
+  const evs = list<InjectionSpec>(model, 'evChargers');
+  const injectionBus = new Int32Array(pvs.length + storages.length + evs.length);
   let inj = 0;
-  for (const [items, element] of [[pvs, 'pv'], [storages, 'storage']] as const) {
+  for (const [items, element] of [[pvs, 'pv'], [storages, 'storage'], [evs, 'ev']] as const) {
     for (let i = 0; i < items.length; i++) {
       const s = items[i]!;
       const id = idOf(element, i, s);
