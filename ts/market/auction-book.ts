@@ -1,6 +1,7 @@
 import type { Order } from './order.js';
 import type { AuctionBook } from './auctions/auction-engine.js';
 import { Rng } from '../random.js';
+import { indexStrings } from './string-index.js';
 
 /** An order book lowered to kernel columns, with the maps back to the user's orders. */
 export interface LoweredBook extends AuctionBook {
@@ -46,8 +47,13 @@ export function lowerBook(orders: readonly Order[]): LoweredBook {
  */
 export function splitHalves(orders: readonly Order[], book: LoweredBook, seed: number): void {
   const rng = new Rng(seed);
-  const half = new Map<string, number>();
-  for (const o of orders) if (!half.has(o.prosumer)) half.set(o.prosumer, rng.next() < 0.5 ? 0 : 1);
-  book.buyHalf = Int32Array.from(book.buyOrder, (i) => half.get(orders[i].prosumer)!);
-  book.sellHalf = Int32Array.from(book.sellOrder, (i) => half.get(orders[i].prosumer)!);
+  const { index, count } = indexStrings(orders.length, (i) => orders[i].prosumer);
+  const half = new Int32Array(count);
+  for (let p = 0; p < count; p++) half[p] = rng.next() < 0.5 ? 0 : 1;
+  const buyHalf = new Int32Array(book.buyOrder.length);
+  for (let b = 0; b < buyHalf.length; b++) buyHalf[b] = half[index[book.buyOrder[b]]];
+  const sellHalf = new Int32Array(book.sellOrder.length);
+  for (let s = 0; s < sellHalf.length; s++) sellHalf[s] = half[index[book.sellOrder[s]]];
+  book.buyHalf = buyHalf;
+  book.sellHalf = sellHalf;
 }

@@ -13,7 +13,7 @@
  */
 import { ValidationError } from '../errors.js';
 import type { Order, Tariffs } from './order.js';
-import { firstDuplicateIndex } from './duplicate-ids.js';
+import { indexStrings } from './string-index.js';
 
 /** Checks an order book (and the tariffs, when given); throws ValidationError on the first bad field. */
 export function validateOrders(orders: readonly Order[], tariffs?: Tariffs): void {
@@ -67,7 +67,7 @@ export function validateOrders(orders: readonly Order[], tariffs?: Tariffs): voi
       }
     }
   }
-  const dup = firstDuplicateIndex(orders.map((o) => o.id));
+  const dup = indexStrings(orders.length, (i) => orders[i].id).firstRepeat;
   if (dup >= 0) {
     const id = orders[dup].id;
     throw new ValidationError({ element: 'order', id, field: 'id', value: id }, `duplicate order id (order #${dup} repeats an earlier id)`);

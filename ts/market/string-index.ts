@@ -1,0 +1,49 @@
+/**
+ * Dense numbering of strings in order of first appearance, in O(n) with an open-addressing hash table over typed
+ * arrays (FNV-1a over UTF-16 code units, linear probing). A JS Set or Map of 1e6 distinct, non-internalized id
+ * strings costs 0.2-3 s on the loaded project machine; this takes tens of ms, and validation and MUDA's split run
+ * on every clear of a million-order book.
+ */
+export interface StringIndex {
+  /** For each input position, the number of its string (0, 1, … in order of first appearance). */
+  index: Int32Array;
+  /** Number of distinct strings. */
+  count: number;
+  /** Position of the first string that repeats an earlier one, or -1. */
+  firstRepeat: number;
+}
+
+/** Numbers the strings key(0) … key(n−1) by first appearance. */
+export function indexStrings(n: number, key: (i: number) => string): StringIndex {
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const slot = new Int32Array(size); // 1 + position of the first string stored there, 0 = empty
+  const hashes = new Uint32Array(size);
+  const index = new Int32Array(n);
+  let count = 0;
+  let firstRepeat = -1;
+  for (let i = 0; i < n; i++) {
+    const s = key(i);
+    let h = 2166136261;
+    for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 16777619);
+    h >>>= 0;
+    let at = h & mask;
+    for (;;) {
+      const k = slot[at];
+      if (k === 0) {
+        slot[at] = i + 1;
+        hashes[at] = h;
+        index[i] = count++;
+        break;
+      }
+      if (hashes[at] === h && key(k - 1) === s) {
+        index[i] = index[k - 1];
+        if (firstRepeat < 0) firstRepeat = i;
+        break;
+      }
+      at = (at + 1) & mask;
+    }
+  }
+  return { index, count, firstRepeat };
+}
