@@ -314,5 +314,43 @@ describe('Newton-Raphson solver behaviour', () => {
     bad.rPu[0] = 0;
     bad.xPu[0] = 0;
     expect(() => createNewtonSolver(bad)).toThrow(ValidationError);
+    const badTap = loadCase('case9');
+    badTap.tap[2] = 0;
+    expect(() => createNewtonSolver(badTap, { engine: 'ts' })).toThrow(/branch 3: tap = 0/);
+  });
+
+  it('adds a self-loop branch to its bus diagonal (charging b acts as a shunt of b)', () => {
+    const net = loadCase('case9');
+    const loop: CompiledNetwork = {
+      ...net,
+      nBranch: net.nBranch + 1,
+      branchIds: [...net.branchIds, 'loop'],
+      fromBus: Int32Array.from([...net.fromBus, 4]),
+      toBus: Int32Array.from([...net.toBus, 4]),
+      branchStatus: Uint8Array.from([...net.branchStatus, 1]),
+      rPu: Float64Array.from([...net.rPu, 0.01]),
+      xPu: Float64Array.from([...net.xPu, 0.1]),
+      bPu: Float64Array.from([...net.bPu, 0.2]),
+      tap: Float64Array.from([...net.tap, 1]),
+      shiftRad: Float64Array.from([...net.shiftRad, 0]),
+      rateMva: Float64Array.from([...net.rateMva, 0]),
+    };
+    const shunt = loadCase('case9');
+    shunt.bsPu[4] += 0.2;
+    for (const engine of ['wasm', 'ts'] as const) {
+      const a = solveCase(loop, engine);
+      const b = solveCase(shunt, engine);
+      expect(a.outcome.status).toBe('converged');
+      expect(maxDiff(a.vm, b.vm)).toBeLessThanOrEqual(1e-12);
+      expect(maxDiff(a.va, b.va)).toBeLessThanOrEqual(1e-12);
+    }
+  });
+
+  it('throws after dispose', () => {
+    const net = loadCase('case9');
+    const { pNetPu, qNetPu } = netInjections(net);
+    const solver = createNewtonSolver(net);
+    solver.dispose();
+    expect(() => solver.solve(pNetPu, qNetPu, net.vmPu.slice(), net.vaRad.slice(), MATPOWER)).toThrow(/dispose/);
   });
 });

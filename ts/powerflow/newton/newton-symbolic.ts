@@ -54,19 +54,28 @@ export function analyseNewtonTopology(net: CompiledNetwork, orderNodes: MinimumD
   const nBranch = net.nBranch;
   const type = net.busType;
   const branchOn = new Uint8Array(nBranch);
+  const selfLoop = new Uint8Array(nBranch);
   const connected = new Uint8Array(nBus);
   for (let l = 0; l < nBranch; l++) {
     const f = net.fromBus[l];
     const t = net.toBus[l];
     if (!net.branchStatus[l] || type[f] === BUS_ISOLATED || type[t] === BUS_ISOLATED) continue;
-    if (f === t) continue;
     const r = net.rPu[l];
     const x = net.xPu[l];
+    const bad = (field: string, value: number, unit: string, problem: string): never => {
+      throw new ValidationError({ element: 'branch', id: net.branchIds[l], field, value, unit }, problem);
+    };
     if (r === 0 && x === 0) {
-      throw new ValidationError(
-        { element: 'branch', id: net.branchIds[l], field: 'xPu', value: x, unit: 'p.u.' },
-        'r and x are both 0, so the branch has no finite series admittance; give it an impedance or take it out of service',
-      );
+      bad('xPu', x, 'p.u.', 'r and x are both 0, so the branch has no finite series admittance; give it an impedance or take it out of service');
+    }
+    if (!Number.isFinite(r)) bad('rPu', r, 'p.u.', 'expected a finite resistance');
+    if (!Number.isFinite(x)) bad('xPu', x, 'p.u.', 'expected a finite reactance');
+    if (!Number.isFinite(net.bPu[l])) bad('bPu', net.bPu[l], 'p.u.', 'expected a finite charging susceptance');
+    if (!(net.tap[l] > 0) || !Number.isFinite(net.tap[l])) bad('tap', net.tap[l], '', 'expected a finite ratio > 0');
+    if (!Number.isFinite(net.shiftRad[l])) bad('shiftRad', net.shiftRad[l], 'rad', 'expected a finite phase shift');
+    if (f === t) {
+      selfLoop[l] = 1; // all four admittances land on the bus's diagonal (MATPOWER adds them the same way)
+      continue;
     }
     branchOn[l] = 1;
     connected[f] = 1;
@@ -142,6 +151,11 @@ export function analyseNewtonTopology(net: CompiledNetwork, orderNodes: MinimumD
   }
   const diagPos = new Int32Array(nBus).fill(-1);
   for (let i = 0; i < nBus; i++) if (activeBus[i]) diagPos[i] = find(i, i);
+  for (let l = 0; l < nBranch; l++) {
+    if (!selfLoop[l] || !activeBus[net.fromBus[l]]) continue;
+    const d = diagPos[net.fromBus[l]];
+    posFf[l] = posFt[l] = posTf[l] = posTt[l] = d;
+  }
 
   const pv: number[] = [];
   const pq: number[] = [];
