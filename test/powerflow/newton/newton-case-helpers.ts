@@ -1,10 +1,11 @@
 /** Test helpers: load a MATPOWER case from ../shared/cases/matpower and form its specified injections. */
+import { fileURLToPath } from 'node:url';
 import { compileMatpowerCase } from '../../../ts/network/compile-matpower-case.js';
 import type { CompiledNetwork } from '../../../ts/network/compiled-network.js';
 import { readMatpowerFile } from '../../../ts/network/read-matpower-file.js';
 
-/** Directory of the shared MATPOWER JSON cases. */
-export const MATPOWER_CASE_DIR = '/work/shared/cases/matpower';
+/** Directory of the shared MATPOWER JSON cases (../shared/cases/matpower next to the repository). */
+export const MATPOWER_CASE_DIR = fileURLToPath(new URL('../../../../shared/cases/matpower', import.meta.url));
 
 /** Loads and compiles case `name` (e.g. 'case9'). */
 export function loadCase(name: string): CompiledNetwork {
