@@ -9,7 +9,7 @@
  */
 
 /** One charging session, in step indices of the simulation grid. */
-export interface EvSession {
+export interface EvChargingSession {
   /** First step the car is plugged in. */
   arrivalStep: number;
   /** First step the car is gone (exclusive end). */
@@ -42,7 +42,7 @@ export class EvCharger {
 
   constructor(
     readonly params: EvChargerParams,
-    readonly sessions: readonly EvSession[],
+    readonly sessions: readonly EvChargingSession[],
   ) {}
 
   /** Whether a car is plugged in during the last step decided. */
