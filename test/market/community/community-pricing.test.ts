@@ -265,3 +265,46 @@ describe('community pricing: properties on random books (fast-check, seeded)', (
     );
   });
 });
+
+describe('efficientCross', () => {
+  it('hand-checked book with ties and equal prices', async () => {
+    const { efficientCross } = await import('../../../ts/market/community/max-welfare.js');
+    // Bids 0.30×2, 0.25×1, 0.25×1, 0.10×5; asks 0.05×1, 0.25×3, 0.40×1.
+    const orders = [
+      buy('b1', 2, 0.3), buy('b2', 1, 0.25), buy('b3', 1, 0.25), buy('b4', 5, 0.1),
+      sell('s1', 1, 0.05), sell('s2', 3, 0.25), sell('s3', 1, 0.4),
+    ];
+    // 1 kWh 0.30/0.05 (+0.25), 1 kWh 0.30/0.25 (+0.05), 2 kWh 0.25/0.25 (0): volume 4, welfare 0.30.
+    const c = efficientCross(orders);
+    expect(c.maxTradableKwh).toBe(4);
+    expect(c.maxWelfare).toBeCloseTo(0.3, 12);
+    expect(efficientCross([buy('b', 1, 0.1), sell('s', 1, 0.2)])).toEqual({ maxWelfare: 0, maxTradableKwh: 0 });
+    expect(efficientCross([])).toEqual({ maxWelfare: 0, maxTradableKwh: 0 });
+  });
+  it('agrees with a brute-force unit matching on random integer books', async () => {
+    const { efficientCross } = await import('../../../ts/market/community/max-welfare.js');
+    const rng = new Rng(5);
+    for (let t = 0; t < 200; t++) {
+      const orders: Order[] = [];
+      const units: { b: number[]; s: number[] } = { b: [], s: [] };
+      for (let i = 0; i < 1 + rng.int(12); i++) {
+        const q = 1 + rng.int(4);
+        const p = rng.int(10) / 10;
+        const isBuy = rng.chance(0.5);
+        orders.push(isBuy ? buy(`o${i}`, q, p) : sell(`o${i}`, q, p));
+        for (let k = 0; k < q; k++) (isBuy ? units.b : units.s).push(p);
+      }
+      units.b.sort((x, y) => y - x);
+      units.s.sort((x, y) => x - y);
+      let w = 0;
+      let v = 0;
+      for (let k = 0; k < Math.min(units.b.length, units.s.length) && units.b[k]! >= units.s[k]!; k++) {
+        w += units.b[k]! - units.s[k]!;
+        v++;
+      }
+      const c = efficientCross(orders);
+      expect(c.maxTradableKwh).toBe(v);
+      expect(c.maxWelfare).toBeCloseTo(w, 9);
+    }
+  });
+});
