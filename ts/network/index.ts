@@ -11,3 +11,4 @@ export * from './validate-network.js';
 export * from './compile-network.js';
 export * from './ieee33.js';
 export * from './synthetic-feeder.js';
+export * from './network-json.js';

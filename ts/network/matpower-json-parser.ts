@@ -4,7 +4,8 @@
  * "Infinity", "-Infinity", "NaN". Other keys (case, source, columns, counts) are metadata; `columns`, when present,
  * must name the columns in MATPOWER order, so a file with reordered columns is refused, not misread.
  */
-import { ParseError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import { parseJsonText } from './json-text.js';
 import {
   MATPOWER_BRANCH_COLUMNS,
   MATPOWER_BUS_COLUMNS,
@@ -15,45 +16,6 @@ import {
 
 const NON_FINITE: Record<string, number> = { Infinity: Infinity, '-Infinity': -Infinity, NaN: NaN };
 const COLUMNS = { bus: MATPOWER_BUS_COLUMNS, gen: MATPOWER_GEN_COLUMNS, branch: MATPOWER_BRANCH_COLUMNS } as const;
-
-/** Line and column (1-based) of a character offset. */
-function lineCol(text: string, offset: number): [number, number] {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return [line, offset - start + 1];
-}
-
-function parseJsonText(text: string, fileName: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const msg = (err as Error).message;
-    const lc = /line (\d+) column (\d+)/.exec(msg);
-    const pos = /position (\d+)/.exec(msg);
-    const [line, col] = lc ? [Number(lc[1]), Number(lc[2])] : pos ? lineCol(text, Number(pos[1])) : locateJsonError(text);
-    throw new ParseError(fileName, line, col, 'valid JSON', msg);
-  }
-}
-
-/** Where JSON.parse failed when the engine's message gives no position: the first character no JSON token starts
- *  with, else the end of the text (structural errors such as a missing bracket surface there). */
-function locateJsonError(text: string): [number, number] {
-  const re = /\s+|"(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|[{}\[\]:,]/y;
-  let i = 0;
-  while (i < text.length) {
-    re.lastIndex = i;
-    const m = re.exec(text);
-    if (!m) return lineCol(text, i);
-    i += m[0].length;
-  }
-  return lineCol(text, text.length);
-}
 
 function toMatrix(raw: unknown, key: 'bus' | 'gen' | 'branch', fileName: string): number[][] {
   if (!Array.isArray(raw)) {
