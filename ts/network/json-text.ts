@@ -51,32 +51,34 @@ function locateJsonError(text: string): [number, number] {
     tok = m[1]!;
     pos = m.index + m[0].length;
   };
+  // A function, not the variable, so TypeScript does not narrow the token across next() calls.
+  const cur = (): string => tok;
   const value = (): void => {
-    if (tok === '{') {
+    if (cur() === '{') {
       next();
-      if (tok === '}') return next();
+      if (cur() === '}') return next();
       for (;;) {
-        if (tok[0] !== '"') fail();
+        if (cur()[0] !== '"') fail();
         next();
-        if (tok !== ':') fail();
+        if (cur() !== ':') fail();
         next();
         value();
-        if (tok === '}') return next();
-        if (tok !== ',') fail();
+        if (cur() === '}') return next();
+        if (cur() !== ',') fail();
         next();
       }
     }
-    if (tok === '[') {
+    if (cur() === '[') {
       next();
-      if (tok === ']') return next();
+      if (cur() === ']') return next();
       for (;;) {
         value();
-        if (tok === ']') return next();
-        if (tok !== ',') fail();
+        if (cur() === ']') return next();
+        if (cur() !== ',') fail();
         next();
       }
     }
-    if (tok === '' || tok === '\u0000' || '}]:,'.includes(tok)) fail();
+    if (cur() === '' || cur() === '\u0000' || '}]:,'.includes(cur())) fail();
     next();
   };
   try {
