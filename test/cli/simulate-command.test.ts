@@ -61,6 +61,13 @@ describe('peergrid simulate (child process)', () => {
     expect(r.stdout).toMatch(/^pay-as-bid/m);
   });
 
+  it.skipIf(spawnSync('sh', ['-c', 'command -v script']).status !== 0)('shows a progress bar when stderr is a terminal', () => {
+    const cmd = `${process.execPath} --import tsx ${MAIN} simulate --steps 8 --mechanisms none,uniform`;
+    const r = spawnSync('script', ['-qc', cmd, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/simulate \[.*\] 100% \| 16\/16 steps/);
+  });
+
   it('writes a verified ledger per mechanism when the scenario enables it', () => {
     const out = join(tmp, 'out-ledger');
     const r = run([smallScenarioFile((s) => (s.ledger = { enabled: true })), '--json', '--out', out]);

@@ -35,7 +35,9 @@ export function renderHtmlReport(results: readonly SimulationResult[], options: 
   const p2p = results.filter((r) => r.mechanism !== 'none');
   const charts: string[] = [];
 
-  // 1. Voltage envelope: every run shares the physics up to curtailment; draw each run's min and max.
+  // 1. Voltage envelope. The market does not move power, so runs differ physically only where they curtailed:
+  // draw the first run and every run that curtailed.
+  const physical = results.filter((r, i) => i === 0 || r.metrics.community.curtailedKwh > 0).slice(0, 4);
   charts.push(
     renderLineChart({
       title: 'Voltage envelope over time (lowest and highest bus voltage)',
@@ -43,10 +45,13 @@ export function renderHtmlReport(results: readonly SimulationResult[], options: 
       yLabel: 'voltage, p.u.',
       x: hours,
       formatX: fmtHour,
-      series: results.flatMap((r, i) => [
-        { name: `${r.mechanism} max`, y: r.series.vmMaxPu!, color: color(i) },
-        { name: `${r.mechanism} min`, y: r.series.vmMinPu!, color: color(i), dashed: true },
-      ]).slice(0, 4),
+      series: physical.flatMap((r, i) => {
+        const label = i === 0 && physical.length === 1 ? 'all runs' : r.mechanism;
+        return [
+          { name: `${label} max`, y: r.series.vmMaxPu!, color: color(i) },
+          { name: `${label} min`, y: r.series.vmMinPu!, color: color(i), dashed: true },
+        ];
+      }),
       hLines: options.vmLimitsPu
         ? [
             { y: options.vmLimitsPu[0], label: `limit ${options.vmLimitsPu[0]}`, color: '#c00' },
