@@ -1,5 +1,6 @@
 /**
- * Backward/forward sweep: WASM kernel vs its pure-TS twin on seeded synthetic radial feeders of 1e3 … 1e6 buses.
+ * Backward/forward sweep: WASM kernel vs its pure-TS twin on seeded synthetic radial feeders of 1e3 … 1e6 buses
+ * (createSyntheticFeeder: 20 kV cable feeders, 20/0.4 kV transformers with off-nominal taps, LV household feeders).
  * Times one converged solve (tolerance 1e-8 p.u. on |ΔV|, from a flat start) through the TopologySolver
  * (createSweepSolver: gather injections, polar→rectangular, kernel, rectangular→polar), and the kernel alone.
  * The one-time setup (topology analysis, tables, workspace) is timed separately.
@@ -11,8 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng } from '../ts/random.js';
-import { BUS_PQ, BUS_SLACK, type CompiledNetwork } from '../ts/network/compiled-network.js';
+import { createSyntheticFeeder } from '../ts/network/synthetic-feeder.js';
 import { buildSweepTables, createSweepSolver, type SweepSolver } from '../ts/powerflow/sweep-solver.js';
 import { createSweepWorkspace } from '../ts/powerflow/sweep-workspace.js';
 import type { SolveControls } from '../ts/powerflow/topology-solver.js';
@@ -24,69 +24,6 @@ const CONTROLS: SolveControls = { tolerancePu: 1e-8, maxIterations: 100 };
 const TARGET_1E6_MS = 300;
 const TARGET_RATIO = 1.5;
 const engines = ['wasm', 'ts'] as const;
-
-/**
- * A seeded random radial LV-style feeder as a CompiledNetwork: 80 % of buses continue the current lateral, 20 %
- * branch off a random earlier bus (the shape stack-notes §3 measured); cable-like R/X ≈ 2.5; loads of 0.5–3 kW at
- * 0.95 power factor; impedances scaled so the linearised voltage drop peaks at 6 % at every size.
- */
-function randomFeeder(n: number, seed: number): CompiledNetwork {
-  const rng = new Rng(seed);
-  const baseMva = 1;
-  const nb = n - 1;
-  const fromBus = new Int32Array(nb);
-  const toBus = new Int32Array(nb);
-  const rPu = new Float64Array(nb);
-  const xPu = new Float64Array(nb);
-  for (let k = 0; k < nb; k++) {
-    const child = k + 1;
-    fromBus[k] = rng.next() < 0.8 ? k : rng.int(child);
-    toBus[k] = child;
-    const len = rng.uniform(0.5, 1.5);
-    rPu[k] = 0.25 * len;
-    xPu[k] = 0.1 * len;
-  }
-  const pLoadPu = new Float64Array(n);
-  const qLoadPu = new Float64Array(n);
-  for (let i = 1; i < n; i++) {
-    pLoadPu[i] = rng.uniform(0.5, 3) / n;
-    qLoadPu[i] = pLoadPu[i] * 0.33;
-  }
-  // Scale the impedances so the linearised voltage drop (one sweep from a flat start: Σ over the path of
-  // R·P + X·Q of the downstream load) peaks at 6 %, which makes every size a comparably loaded feeder.
-  const subP = pLoadPu.slice();
-  const subQ = qLoadPu.slice();
-  for (let k = nb - 1; k >= 0; k--) {
-    subP[fromBus[k]] += subP[toBus[k]];
-    subQ[fromBus[k]] += subQ[toBus[k]];
-  }
-  const drop = new Float64Array(n);
-  let worst = 0;
-  for (let k = 0; k < nb; k++) {
-    const c = toBus[k];
-    drop[c] = drop[fromBus[k]] + rPu[k] * subP[c] + xPu[k] * subQ[c];
-    if (drop[c] > worst) worst = drop[c];
-  }
-  const scale = 0.06 / worst;
-  for (let k = 0; k < nb; k++) {
-    rPu[k] *= scale;
-    xPu[k] *= scale;
-  }
-  const busType = new Int32Array(n).fill(BUS_PQ);
-  busType[0] = BUS_SLACK;
-  const ids = Array.from({ length: n }, (_, i) => i);
-  const branchIds = Array.from({ length: nb }, (_, i) => i);
-  return {
-    baseMva, nBus: n, busIds: ids, busIndex: new Map(ids.map((i) => [i, i])), busType,
-    baseKv: new Float64Array(n).fill(0.4), pLoadPu, qLoadPu, gsPu: new Float64Array(n), bsPu: new Float64Array(n),
-    vmPu: new Float64Array(n).fill(1), vaRad: new Float64Array(n), vmMinPu: new Float64Array(n).fill(0.9),
-    vmMaxPu: new Float64Array(n).fill(1.1),
-    nGen: 1, genIds: ['grid'], genBus: Int32Array.of(0), genStatus: Uint8Array.of(1), pGenPu: new Float64Array(1),
-    qGenPu: new Float64Array(1), qMaxPu: Float64Array.of(Infinity), qMinPu: Float64Array.of(-Infinity), vSetPu: Float64Array.of(1),
-    nBranch: nb, branchIds, fromBus, toBus, branchStatus: new Uint8Array(nb).fill(1), rPu, xPu, bPu: new Float64Array(nb),
-    tap: new Float64Array(nb).fill(1), shiftRad: new Float64Array(nb), rateMva: new Float64Array(nb),
-  };
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -108,7 +45,8 @@ interface EngineResult {
 
 const results: Record<string, unknown>[] = [];
 for (const n of SIZES) {
-  const net = randomFeeder(n, 42 + n);
+  const feeder = createSyntheticFeeder({ buses: n, seed: 42 });
+  const net = feeder.compiled;
   const p = new Float64Array(n);
   const q = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -173,6 +111,7 @@ for (const n of SIZES) {
     kernelTsOverWasm: per.ts.kernelMedianMs / per.wasm.kernelMedianMs,
     nBus: n,
     depth: solvers.wasm.topology.depth,
+    transformers: feeder.transformers,
     wasm: per.wasm,
     ts: per.ts,
     tsOverWasm: ratio,
@@ -207,8 +146,8 @@ const big = results.find((r) => r.nBus === 1_000_000);
 const md = `## Backward/forward sweep (power-flow-sweep)
 
 ${quick ? '**Quick run** (few samples; timings indicative only). ' : ''}${meta.date}, Node ${meta.node}, ${meta.cpu}, load average ${meta.loadAverage.map((x) => x.toFixed(2)).join(' ')}.
-Seeded random radial feeders (80 % lateral continuation, 20 % random branching; impedances scaled so the linearised
-voltage drop peaks at 6 %), flat start, converged to |ΔV| ≤ 1e-8 p.u.
+Seeded synthetic feeders from \`createSyntheticFeeder({buses, seed: 42})\` (20 kV cables with charging, 20/0.4 kV
+transformers with taps, LV household feeders), flat start, converged to |ΔV| ≤ 1e-8 p.u.
 Time = one full converged solve through \`createSweepSolver(net).solve\` (gather, kernel, polar conversion), median of
 benchmark.js samples; both engines in the same process (after a WASM memory grow, so the TS twin runs under V8's
 post-detach typed-array penalty, as in real use — stack-notes §2).
@@ -218,7 +157,7 @@ post-detach typed-array penalty, as in real use — stack-notes §2).
 ${rows.join('\n')}
 
 1e6-bus converged sweep on WASM: ${big ? `${f((big.wasm as EngineResult).solveMedianMs)} ms — target < ${TARGET_1E6_MS} ms ${big.timeTargetMet ? 'met' : 'MISSED'}` : 'not run'}.
-The solve includes O(n) work outside the kernel (gather of injections in breadth-first order, one atan2 and sqrt per
+The solve includes O(n) work outside the kernel (gather of injections in topological order, one atan2 and sqrt per
 bus for the polar result the TopologySolver contract returns); the "kernel only" column is the kernel on its own.
 `;
 writeFileSync(join(outDir, 'power-flow-sweep.md'), md);

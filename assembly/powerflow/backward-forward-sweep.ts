@@ -1,5 +1,5 @@
-// Backward/forward sweep for a radial network whose buses are numbered in breadth-first order from the slack
-// (position 0), so every bus's parent has a smaller position. Branch model (see ts/powerflow/sweep-solver.ts):
+// Backward/forward sweep for a radial network whose buses are numbered in a topological order from the slack
+// (position 0): every bus's parent has a smaller position. Branch model (see ts/powerflow/sweep-solver.ts):
 //   V[i] = m[i]·V[parent[i]] − z[i]·J[i]          (forward)
 //   J[parent[i]] += conj(m[i])·J[i]               (backward)
 // where J[i] is the current bus i and its subtree draw through the branch to the parent, m the complex voltage

@@ -56,7 +56,11 @@ describe('analyzeRadialTopology', () => {
       const t = analyzeRadialTopology(net);
       expect(t.radial, name).toBe(true);
       expect(t.order.length + t.unsuppliedBuses.length, name).toBe(net.nBus);
+      for (let pos = 1; pos < t.order.length; pos++) expect(t.parentPos[pos]).toBeLessThan(pos);
     }
+    // case33bw lists every bus after its parent: the row order is kept.
+    const t33 = analyzeRadialTopology(loadMatpowerCase('case33bw'));
+    expect(Array.from(t33.order)).toEqual(Array.from({ length: 33 }, (_, i) => i));
     for (const name of ['case9', 'case14', 'case30']) expect(analyzeRadialTopology(loadMatpowerCase(name)).radial, name).toBe(false);
   });
 });

@@ -8,7 +8,10 @@ export interface RadialTopology {
   reason: string;
   /** Slack bus index (-1 when there is none). */
   slackBus: number;
-  /** Energized buses in breadth-first order from the slack (order[0] = slack). Empty when not radial. */
+  /**
+   * Energized buses in a topological order from the slack (order[0] = slack, every parent before its children): the
+   * bus row order when that is already topological, else breadth-first. Empty when not radial.
+   */
   order: Int32Array;
   /** Position (in `order`) of each position's parent; parentPos[0] = -1. */
   parentPos: Int32Array;
@@ -115,6 +118,30 @@ export function analyzeRadialTopology(net: CompiledNetwork): RadialTopology {
   for (let i = 0; i < n; i++) {
     if (positionOfBus[i] < 0) unsupplied[u++] = i;
     else if (net.busType[i] === 2) pv++;
+  }
+  // Prefer the bus row order when it is already topological (slack first, every parent on an earlier row), as in
+  // generated feeders and most case files: the sweep then walks the user's arrays sequentially, and subtrees stay
+  // contiguous in memory. Otherwise keep the breadth-first order.
+  let rowOrderOk = order[0] === slackBus;
+  for (let pos = 1; pos < count && rowOrderOk; pos++) {
+    if (order[parentPos[pos]] >= order[pos]) rowOrderOk = false; // parents on earlier rows ⇒ slack row is first
+  }
+  if (rowOrderOk) {
+    const bfsParentBus = new Int32Array(n);
+    const bfsBranch = new Int32Array(n);
+    for (let pos = 1; pos < count; pos++) {
+      bfsParentBus[order[pos]] = order[parentPos[pos]];
+      bfsBranch[order[pos]] = parentBranch[pos];
+    }
+    let pos = 0;
+    for (let i = 0; i < n; i++) if (positionOfBus[i] >= 0) order[pos++] = i;
+    for (let p = 0; p < count; p++) positionOfBus[order[p]] = p;
+    parentPos[0] = -1;
+    parentBranch[0] = -1;
+    for (let p = 1; p < count; p++) {
+      parentPos[p] = positionOfBus[bfsParentBus[order[p]]];
+      parentBranch[p] = bfsBranch[order[p]];
+    }
   }
   return {
     radial: true,

@@ -1,4 +1,4 @@
-// The sweep's workspace on either engine: the same arrays (positions in breadth-first order), held as plain typed
+// The sweep's workspace on either engine: the same arrays (positions in topological order), held as plain typed
 // arrays for the TS twin or as blocks in a WASM arena for the kernel. The solver fills loads and voltages through
 // `views()` and calls `run`.
 import { KernelStatus } from '../status.js';

@@ -5,7 +5,7 @@ import { KernelStatus } from '../../status.js';
 
 /**
  * Runs sweeps until the largest voltage change |ΔV| (p.u.) drops below `tolPu` or `maxIterations` is reached.
- * Positions are breadth-first from the slack (position 0, held). parent: position of each bus's parent;
+ * Positions are topological from the slack (position 0, held): parent[i] < i. parent: position of each bus's parent;
  * mRe/mIm: complex voltage ratio per branch (null = all 1); zRe/zIm: series impedance seen from the child, p.u.;
  * yRe/yIm: shunt admittance per bus, p.u. (null = none); pLoad/qLoad: constant-power consumption, p.u.;
  * vRe/vIm: start in, solution out; jRe/jIm: workspace; info[0] = iterations, info[1] = last max |ΔV| (p.u.).
