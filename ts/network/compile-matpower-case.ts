@@ -14,7 +14,7 @@
 import { ValidationError } from '../errors.js';
 import { RAD_PER_DEG } from '../units.js';
 import { BUS_ISOLATED, BUS_PQ, BUS_PV, BUS_SLACK, type CompiledNetwork, type ElementId } from './compiled-network.js';
-import { MP, validateMatpowerCase, type MatpowerCase } from './matpower-case.js';
+import { MATPOWER_COLUMN as MPC, validateMatpowerCase, type MatpowerCase } from './matpower-case.js';
 
 /** Compiles a MATPOWER case (validated first) to per-unit typed-array tables; see the file header for semantics. */
 export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
@@ -38,19 +38,19 @@ export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
   const vmMaxPu = new Float64Array(nBus);
   for (let i = 0; i < nBus; i++) {
     const r = mc.bus[i]!;
-    const id = r[MP.BUS_I]!;
+    const id = r[MPC.BUS_I]!;
     busIds[i] = id;
     busIndex.set(id, i);
-    busType[i] = r[MP.BUS_TYPE]!;
-    baseKv[i] = r[MP.BASE_KV]!;
-    pLoadPu[i] = r[MP.PD]! / base;
-    qLoadPu[i] = r[MP.QD]! / base;
-    gsPu[i] = r[MP.GS]! / base;
-    bsPu[i] = r[MP.BS]! / base;
-    vmPu[i] = r[MP.VM]!;
-    vaRad[i] = r[MP.VA]! * RAD_PER_DEG;
-    vmMinPu[i] = r[MP.VMIN]!;
-    vmMaxPu[i] = r[MP.VMAX]!;
+    busType[i] = r[MPC.BUS_TYPE]!;
+    baseKv[i] = r[MPC.BASE_KV]!;
+    pLoadPu[i] = r[MPC.PD]! / base;
+    qLoadPu[i] = r[MPC.QD]! / base;
+    gsPu[i] = r[MPC.GS]! / base;
+    bsPu[i] = r[MPC.BS]! / base;
+    vmPu[i] = r[MPC.VM]!;
+    vaRad[i] = r[MPC.VA]! * RAD_PER_DEG;
+    vmMinPu[i] = r[MPC.VMIN]!;
+    vmMaxPu[i] = r[MPC.VMAX]!;
   }
 
   const genIds: ElementId[] = new Array(nGen);
@@ -64,15 +64,15 @@ export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
   const genOnAtBus = new Uint8Array(nBus);
   for (let g = 0; g < nGen; g++) {
     const r = mc.gen[g]!;
-    const b = busIndex.get(r[MP.GEN_BUS]!)!;
+    const b = busIndex.get(r[MPC.GEN_BUS]!)!;
     genIds[g] = g + 1;
     genBus[g] = b;
-    genStatus[g] = r[MP.GEN_STATUS]! > 0 && busType[b] !== BUS_ISOLATED ? 1 : 0;
-    pGenPu[g] = r[MP.PG]! / base;
-    qGenPu[g] = r[MP.QG]! / base;
-    qMaxPu[g] = r[MP.QMAX]! / base;
-    qMinPu[g] = r[MP.QMIN]! / base;
-    vSetPu[g] = r[MP.VG]!;
+    genStatus[g] = r[MPC.GEN_STATUS]! > 0 && busType[b] !== BUS_ISOLATED ? 1 : 0;
+    pGenPu[g] = r[MPC.PG]! / base;
+    qGenPu[g] = r[MPC.QG]! / base;
+    qMaxPu[g] = r[MPC.QMAX]! / base;
+    qMinPu[g] = r[MPC.QMIN]! / base;
+    vSetPu[g] = r[MPC.VG]!;
     if (genStatus[g]) genOnAtBus[b] = 1;
   }
 
@@ -112,18 +112,18 @@ export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
   const rateMva = new Float64Array(nBranch);
   for (let k = 0; k < nBranch; k++) {
     const r = mc.branch[k]!;
-    const f = busIndex.get(r[MP.F_BUS]!)!;
-    const t = busIndex.get(r[MP.T_BUS]!)!;
+    const f = busIndex.get(r[MPC.F_BUS]!)!;
+    const t = busIndex.get(r[MPC.T_BUS]!)!;
     branchIds[k] = k + 1;
     fromBus[k] = f;
     toBus[k] = t;
-    branchStatus[k] = r[MP.BR_STATUS]! > 0 && busType[f] !== BUS_ISOLATED && busType[t] !== BUS_ISOLATED ? 1 : 0;
-    rPu[k] = r[MP.BR_R]!;
-    xPu[k] = r[MP.BR_X]!;
-    bPu[k] = r[MP.BR_B]!;
-    tap[k] = r[MP.TAP]! === 0 ? 1 : r[MP.TAP]!;
-    shiftRad[k] = r[MP.SHIFT]! * RAD_PER_DEG;
-    rateMva[k] = r[MP.RATE_A]!;
+    branchStatus[k] = r[MPC.BR_STATUS]! > 0 && busType[f] !== BUS_ISOLATED && busType[t] !== BUS_ISOLATED ? 1 : 0;
+    rPu[k] = r[MPC.BR_R]!;
+    xPu[k] = r[MPC.BR_X]!;
+    bPu[k] = r[MPC.BR_B]!;
+    tap[k] = r[MPC.TAP]! === 0 ? 1 : r[MPC.TAP]!;
+    shiftRad[k] = r[MPC.SHIFT]! * RAD_PER_DEG;
+    rateMva[k] = r[MPC.RATE_A]!;
   }
 
   return {

@@ -39,11 +39,12 @@ export const MATPOWER_BRANCH_COLUMNS = [
 ] as const;
 
 /** Column indices used by the importer (MATPOWER idx_bus / idx_gen / idx_brch, 0-based). */
-export const MP = {
+export const MATPOWER_COLUMN = {
   BUS_I: 0, BUS_TYPE: 1, PD: 2, QD: 3, GS: 4, BS: 5, VM: 7, VA: 8, BASE_KV: 9, VMAX: 11, VMIN: 12,
   GEN_BUS: 0, PG: 1, QG: 2, QMAX: 3, QMIN: 4, VG: 5, GEN_STATUS: 7,
   F_BUS: 0, T_BUS: 1, BR_R: 2, BR_X: 3, BR_B: 4, RATE_A: 5, TAP: 8, SHIFT: 9, BR_STATUS: 10,
 } as const;
+const MPC = MATPOWER_COLUMN;
 
 /** Minimum columns MATPOWER accepts per matrix. */
 export const MATPOWER_MIN_COLUMNS = { bus: 13, gen: 10, branch: 11 } as const;
@@ -102,18 +103,18 @@ export function validateMatpowerCase(mc: MatpowerCase): void {
   const seen = new Map<number, number>();
   for (let i = 0; i < bus.length; i++) {
     const r = bus[i]!;
-    const id = r[MP.BUS_I]!;
-    if (!Number.isInteger(id) || id <= 0) fail('bus', i, MP.BUS_I, id, 'bus number must be a positive integer');
+    const id = r[MPC.BUS_I]!;
+    if (!Number.isInteger(id) || id <= 0) fail('bus', i, MPC.BUS_I, id, 'bus number must be a positive integer');
     const prev = seen.get(id);
-    if (prev !== undefined) fail('bus', i, MP.BUS_I, id, `duplicate bus number (also row ${prev + 1})`);
+    if (prev !== undefined) fail('bus', i, MPC.BUS_I, id, `duplicate bus number (also row ${prev + 1})`);
     seen.set(id, i);
-    const t = r[MP.BUS_TYPE]!;
-    if (t !== 1 && t !== 2 && t !== 3 && t !== 4) fail('bus', i, MP.BUS_TYPE, t, 'bus type must be 1 (PQ), 2 (PV), 3 (ref) or 4 (isolated)');
-    for (const c of [MP.PD, MP.QD, MP.GS, MP.BS, MP.VA, MP.VMAX, MP.VMIN]) {
+    const t = r[MPC.BUS_TYPE]!;
+    if (t !== 1 && t !== 2 && t !== 3 && t !== 4) fail('bus', i, MPC.BUS_TYPE, t, 'bus type must be 1 (PQ), 2 (PV), 3 (ref) or 4 (isolated)');
+    for (const c of [MPC.PD, MPC.QD, MPC.GS, MPC.BS, MPC.VA, MPC.VMAX, MPC.VMIN]) {
       if (!Number.isFinite(r[c]!)) fail('bus', i, c, r[c], 'must be finite');
     }
-    if (!Number.isFinite(r[MP.VM]!) || r[MP.VM]! <= 0) fail('bus', i, MP.VM, r[MP.VM], 'must be finite and > 0');
-    if (!Number.isFinite(r[MP.BASE_KV]!) || r[MP.BASE_KV]! < 0) fail('bus', i, MP.BASE_KV, r[MP.BASE_KV], 'must be finite and >= 0');
+    if (!Number.isFinite(r[MPC.VM]!) || r[MPC.VM]! <= 0) fail('bus', i, MPC.VM, r[MPC.VM], 'must be finite and > 0');
+    if (!Number.isFinite(r[MPC.BASE_KV]!) || r[MPC.BASE_KV]! < 0) fail('bus', i, MPC.BASE_KV, r[MPC.BASE_KV], 'must be finite and >= 0');
   }
   if (mc.busNames !== undefined && mc.busNames.length !== bus.length) {
     throw new ValidationError(
@@ -124,27 +125,27 @@ export function validateMatpowerCase(mc: MatpowerCase): void {
 
   for (let i = 0; i < gen.length; i++) {
     const r = gen[i]!;
-    if (!seen.has(r[MP.GEN_BUS]!)) fail('gen', i, MP.GEN_BUS, r[MP.GEN_BUS], 'no bus with this number');
-    for (const c of [MP.PG, MP.QG, MP.GEN_STATUS]) {
+    if (!seen.has(r[MPC.GEN_BUS]!)) fail('gen', i, MPC.GEN_BUS, r[MPC.GEN_BUS], 'no bus with this number');
+    for (const c of [MPC.PG, MPC.QG, MPC.GEN_STATUS]) {
       if (!Number.isFinite(r[c]!)) fail('gen', i, c, r[c], 'must be finite');
     }
-    if (!Number.isFinite(r[MP.VG]!) || r[MP.VG]! <= 0) fail('gen', i, MP.VG, r[MP.VG], 'must be finite and > 0');
+    if (!Number.isFinite(r[MPC.VG]!) || r[MPC.VG]! <= 0) fail('gen', i, MPC.VG, r[MPC.VG], 'must be finite and > 0');
     // Q limits may be ±Infinity (unlimited) but never NaN, and the range must not be empty.
-    if (Number.isNaN(r[MP.QMAX]!) || r[MP.QMAX] === -Infinity) fail('gen', i, MP.QMAX, r[MP.QMAX], 'must be a number or Infinity');
-    if (Number.isNaN(r[MP.QMIN]!) || r[MP.QMIN] === Infinity) fail('gen', i, MP.QMIN, r[MP.QMIN], 'must be a number or -Infinity');
-    if (r[MP.QMIN]! > r[MP.QMAX]!) fail('gen', i, MP.QMIN, r[MP.QMIN], `QMIN exceeds QMAX = ${r[MP.QMAX]}`);
+    if (Number.isNaN(r[MPC.QMAX]!) || r[MPC.QMAX] === -Infinity) fail('gen', i, MPC.QMAX, r[MPC.QMAX], 'must be a number or Infinity');
+    if (Number.isNaN(r[MPC.QMIN]!) || r[MPC.QMIN] === Infinity) fail('gen', i, MPC.QMIN, r[MPC.QMIN], 'must be a number or -Infinity');
+    if (r[MPC.QMIN]! > r[MPC.QMAX]!) fail('gen', i, MPC.QMIN, r[MPC.QMIN], `QMIN exceeds QMAX = ${r[MPC.QMAX]}`);
   }
 
   for (let i = 0; i < branch.length; i++) {
     const r = branch[i]!;
-    if (!seen.has(r[MP.F_BUS]!)) fail('branch', i, MP.F_BUS, r[MP.F_BUS], 'no bus with this number');
-    if (!seen.has(r[MP.T_BUS]!)) fail('branch', i, MP.T_BUS, r[MP.T_BUS], 'no bus with this number');
-    for (const c of [MP.BR_R, MP.BR_X, MP.BR_B, MP.TAP, MP.SHIFT, MP.BR_STATUS]) {
+    if (!seen.has(r[MPC.F_BUS]!)) fail('branch', i, MPC.F_BUS, r[MPC.F_BUS], 'no bus with this number');
+    if (!seen.has(r[MPC.T_BUS]!)) fail('branch', i, MPC.T_BUS, r[MPC.T_BUS], 'no bus with this number');
+    for (const c of [MPC.BR_R, MPC.BR_X, MPC.BR_B, MPC.TAP, MPC.SHIFT, MPC.BR_STATUS]) {
       if (!Number.isFinite(r[c]!)) fail('branch', i, c, r[c], 'must be finite');
     }
-    if (r[MP.BR_STATUS]! > 0 && r[MP.BR_R] === 0 && r[MP.BR_X] === 0) {
-      fail('branch', i, MP.BR_X, 0, 'in-service branch has zero impedance (R = X = 0)');
+    if (r[MPC.BR_STATUS]! > 0 && r[MPC.BR_R] === 0 && r[MPC.BR_X] === 0) {
+      fail('branch', i, MPC.BR_X, 0, 'in-service branch has zero impedance (R = X = 0)');
     }
-    if (Number.isNaN(r[MP.RATE_A]!) || r[MP.RATE_A]! < 0) fail('branch', i, MP.RATE_A, r[MP.RATE_A], 'must be >= 0 (0 = unlimited)');
+    if (Number.isNaN(r[MPC.RATE_A]!) || r[MPC.RATE_A]! < 0) fail('branch', i, MPC.RATE_A, r[MPC.RATE_A], 'must be >= 0 (0 = unlimited)');
   }
 }
