@@ -8,6 +8,7 @@ import { ed25519 } from '@noble/curves/ed25519';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
 import { ValidationError } from '../errors.js';
+import { nobleLedgerCrypto, type LedgerCrypto } from './ledger-crypto.js';
 
 /** Public keys of the parties, by party id: what a verifier trusts. */
 export class KeyRegistry {
@@ -72,24 +73,27 @@ export class Keyring {
   private readonly secrets = new Map<string, Uint8Array>();
   private readonly publics = new Map<string, Uint8Array>();
 
+  /** A keyring signing with `crypto` (default: the pure-JS noble backend; pass nodeLedgerCrypto in Node for speed). */
+  constructor(readonly crypto: LedgerCrypto = nobleLedgerCrypto) {}
+
   /** Adds `party`'s 32-byte secret key (its public key is derived once here). */
   add(party: string, secretKey: Uint8Array): this {
     if (secretKey.length !== 32) throw new ValidationError({ element: 'party', id: party, field: 'secretKey', value: secretKey.length, unit: 'bytes' }, 'an Ed25519 secret key has 32 bytes');
     this.secrets.set(party, secretKey);
-    this.publics.set(party, ed25519.getPublicKey(secretKey));
+    this.publics.set(party, this.crypto.publicKey(secretKey));
     return this;
   }
 
   /** A keyring with keys derived from `seed` for each party (deterministic; simulation only). */
-  static deterministic(seed: number | string, parties: Iterable<string>): Keyring {
-    const k = new Keyring();
+  static deterministic(seed: number | string, parties: Iterable<string>, crypto?: LedgerCrypto): Keyring {
+    const k = new Keyring(crypto);
     for (const p of parties) k.add(p, deriveSecretKey(seed, p));
     return k;
   }
 
   /** A keyring with fresh random keys (crypto.getRandomValues) for each party. */
-  static random(parties: Iterable<string>): Keyring {
-    const k = new Keyring();
+  static random(parties: Iterable<string>, crypto?: LedgerCrypto): Keyring {
+    const k = new Keyring(crypto);
     for (const p of parties) k.add(p, ed25519.utils.randomSecretKey());
     return k;
   }
@@ -108,7 +112,7 @@ export class Keyring {
   sign(party: string, message: Uint8Array): Uint8Array {
     const sk = this.secrets.get(party);
     if (!sk) throw new ValidationError({ element: 'party', id: party, field: 'secretKey', value: undefined }, 'no signing key for this party in the keyring');
-    return ed25519.sign(message, sk);
+    return this.crypto.sign(message, sk);
   }
 
   /** A registry of all the public keys in this keyring. */
@@ -120,10 +124,6 @@ export class Keyring {
 }
 
 /** Verifies an Ed25519 signature; false (never a throw) on malformed input. */
-export function verifySignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, message, publicKey);
-  } catch {
-    return false;
-  }
+export function verifySignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array, crypto: LedgerCrypto = nobleLedgerCrypto): boolean {
+  return crypto.verify(signature, message, publicKey);
 }

@@ -25,7 +25,7 @@ import {
 } from './entry.js';
 import { tradesFromClearing } from './from-clearing.js';
 import type { KeyRegistry, Keyring } from './keys.js';
-import { verifySignature } from './keys.js';
+import { nobleLedgerCrypto, type LedgerCrypto } from './ledger-crypto.js';
 import {
   entryHash, entryShapeProblem, signingMessage, verifyLedger,
   type LedgerHead, type VerifyOptions, type VerifyReport,
@@ -48,6 +48,8 @@ export interface LedgerOptions {
    * settlements are not yet attested.
    */
   operatorSignEvery?: number;
+  /** Hash and signature-check backend (default noble; in Node pass nodeLedgerCrypto from node-ledger-crypto.ts). */
+  crypto?: LedgerCrypto;
 }
 
 /** An entry hashed but not yet signed (for parties that sign elsewhere). */
@@ -67,6 +69,8 @@ export class Ledger {
   readonly registry: KeyRegistry;
   /** Market operator id. */
   readonly operator: string;
+  /** Crypto backend for hashes and signature checks (signing uses the keyring's). */
+  readonly crypto: LedgerCrypto;
   private readonly retain: boolean;
   private readonly onAppend?: (entry: LedgerEntry) => void;
   private readonly list: LedgerEntry[] = [];
@@ -86,6 +90,7 @@ export class Ledger {
     this.operatorGiven = options.operator !== undefined;
     this.retain = options.retainEntries ?? true;
     this.onAppend = options.onAppend;
+    this.crypto = options.crypto ?? nobleLedgerCrypto;
     this.signEvery = options.operatorSignEvery ?? 1;
     if (!Number.isInteger(this.signEvery) || this.signEvery < 1) {
       throw new ValidationError({ element: 'ledger', id: 'ledger', field: 'operatorSignEvery', value: options.operatorSignEvery }, 'expected an integer ≥ 1');
@@ -123,7 +128,7 @@ export class Ledger {
     // A retained entry gets its own copy of the payload, so later changes to the caller's objects cannot alter it.
     const payload = this.retain ? JSON.parse(payloadJson) : draft.payload;
     const body = { seq, id, kind: draft.kind, interval: draft.interval, parties: bindingParties(draft.kind, draft.payload), payload, prevHash: this.last };
-    const hash = entryHash(body, payloadJson);
+    const hash = entryHash(body, payloadJson, this.crypto);
     return { entry: { ...body, hash } as Omit<LedgerEntry, 'signatures'>, message: signingMessage(hash) };
   }
 
@@ -139,7 +144,7 @@ export class Ledger {
       const key = this.registry.publicKey(party);
       if (!s) throw new ValidationError({ element: 'ledger entry', id: e.id, field: 'signatures', value: party }, 'missing the signature of a bound party');
       if (!key) throw new ValidationError({ element: 'ledger entry', id: e.id, field: 'signatures', value: party }, 'party not in the key registry');
-      if (!/^[0-9a-f]{128}$/.test(s.signature) || !verifySignature(hexBytes(s.signature), prepared.message, key)) {
+      if (!/^[0-9a-f]{128}$/.test(s.signature) || !this.crypto.verify(hexBytes(s.signature), prepared.message, key)) {
         throw new ValidationError({ element: 'ledger entry', id: e.id, field: 'signatures', value: party }, 'signature does not verify');
       }
       sigs.push({ party, signature: s.signature });
@@ -231,7 +236,7 @@ export class Ledger {
 
   /** Verifies the stored entries against the registry (see verify.ts); settlements must be the operator's if one was given. */
   verify(options: VerifyOptions = {}): VerifyReport {
-    return verifyLedger(this.list, this.registry, { operator: this.operatorGiven ? this.operator : undefined, ...options });
+    return verifyLedger(this.list, this.registry, { operator: this.operatorGiven ? this.operator : undefined, crypto: this.crypto, ...options });
   }
 
   /** The stored entries as JSON lines (canonical JSON, one entry per line, trailing newline). */
@@ -247,9 +252,9 @@ export class Ledger {
    */
   static fromJsonLines(
     text: string,
-    options: { file: string; registry: KeyRegistry; operator?: string; verify?: boolean } & Pick<VerifyOptions, 'expectedHead' | 'checkSignatures'>,
+    options: { file: string; registry: KeyRegistry; operator?: string; verify?: boolean; crypto?: LedgerCrypto } & Pick<VerifyOptions, 'expectedHead' | 'checkSignatures'>,
   ): Ledger {
-    const ledger = new Ledger({ registry: options.registry, operator: options.operator });
+    const ledger = new Ledger({ registry: options.registry, operator: options.operator, crypto: options.crypto });
     const lineOf: number[] = [];
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {

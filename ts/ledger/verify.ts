@@ -9,11 +9,11 @@
  * - the tail truncated             → only detectable against an anchored head: 'truncated' / 'head-mismatch'
  *                                    (any party that kept `ledger.head()` can check).
  */
-import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
+import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
 import { canonicalJson } from './canonical-json.js';
 import { bindingParties, GENESIS_HASH, payloadProblem, type LedgerEntry } from './entry.js';
-import { verifySignature, type KeyRegistry } from './keys.js';
+import type { KeyRegistry } from './keys.js';
+import { nobleLedgerCrypto, type LedgerCrypto } from './ledger-crypto.js';
 
 /** What kind of problem an entry has. */
 export type LedgerIssueCode =
@@ -61,6 +61,8 @@ export interface VerifyOptions {
   operator?: string;
   /** Stop after this many issues (default 1000). */
   maxIssues?: number;
+  /** Crypto backend (default noble; nodeLedgerCrypto from node-ledger-crypto.ts is faster in Node). */
+  crypto?: LedgerCrypto;
 }
 
 /** Result of `verifyLedger`. */
@@ -95,8 +97,12 @@ export function entryBodyJson(
 }
 
 /** SHA-256 (hex) of an entry's canonical body: every field but hash and signatures. */
-export function entryHash(entry: Pick<LedgerEntry, 'seq' | 'id' | 'kind' | 'interval' | 'parties' | 'payload' | 'prevHash'>, payloadJson?: string): string {
-  return bytesToHex(sha256(utf8ToBytes(entryBodyJson(entry, payloadJson))));
+export function entryHash(
+  entry: Pick<LedgerEntry, 'seq' | 'id' | 'kind' | 'interval' | 'parties' | 'payload' | 'prevHash'>,
+  payloadJson?: string,
+  crypto: LedgerCrypto = nobleLedgerCrypto,
+): string {
+  return crypto.sha256Hex(entryBodyJson(entry, payloadJson));
 }
 
 /** The bytes a party signs for an entry: a domain tag followed by the entry's 32-byte hash. */
@@ -133,6 +139,7 @@ export function entryShapeProblem(e: unknown): string | null {
 export function verifyLedger(entries: readonly LedgerEntry[], registry: KeyRegistry, options: VerifyOptions = {}): VerifyReport {
   const checkSigs = options.checkSignatures ?? true;
   const maxIssues = options.maxIssues ?? 1000;
+  const crypto = options.crypto ?? nobleLedgerCrypto;
   const issues: LedgerIssue[] = [];
   const ids = new Map<string, number>();
   let signaturesChecked = 0;
@@ -161,7 +168,7 @@ export function verifyLedger(entries: readonly LedgerEntry[], registry: KeyRegis
       add(i, id, 'broken-link', i === 0 ? 'the first entry must link to the genesis hash' : `prevHash does not match entry ${i - 1}'s hash: the chain is broken before this entry`);
     }
     prevStored = e.hash;
-    const recomputed = entryHash(e);
+    const recomputed = entryHash(e, undefined, crypto);
     if (recomputed !== e.hash) add(i, id, 'hash-mismatch', 'the stored hash does not match the content: the entry was altered');
     const binding = bindingParties(e.kind, e.payload);
     if (binding.join('\u0000') !== e.parties.join('\u0000')) {
@@ -192,7 +199,7 @@ export function verifyLedger(entries: readonly LedgerEntry[], registry: KeyRegis
         continue;
       }
       signaturesChecked++;
-      if (!verifySignature(hexToBytes(sigs[0]!.signature), message, key)) {
+      if (!crypto.verify(hexToBytes(sigs[0]!.signature), message, key)) {
         add(i, id, 'bad-signature', `the signature of ${JSON.stringify(party)} does not verify with its registered key (forged, or the entry was altered)`);
       } else lastSigned.set(party, i);
     }
