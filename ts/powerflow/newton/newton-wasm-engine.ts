@@ -75,11 +75,12 @@ export function createWasmNewtonEngine(
   const nPvpq = plan.pvpqBus.length;
   const nPq = plan.pqBus.length;
   let cap = luCapacity ?? initialLuCapacity(plan.luNnzEstimate, n);
-  // Reserve everything up front (one memory.grow at most) so views are never detached mid-solve.
+  // Grow the memory once for (about) the whole workspace, so later allocations rarely grow it; growth is safe
+  // anyway (views are re-created on every call) but each grow detaches buffers and slows V8's typed arrays.
   const bytes = 8 * (2 * nnzY + plan.jI.length + 8 * nBus + 4 * nnzY + 2 * n + 2 + 2 * nBranch * 3 + 2 * nBus)
     + 4 * (nBus + 1 + nnzY + 4 * nBranch + nBus + nPvpq + nPq + 2 * plan.jI.length + n + 1 + n + 2 * (n + 1) + 4 * n)
     + 12 * 2 * cap + 64 * 64;
-  const need = a.base + bytes - a.memory.buffer.byteLength;
+  const need = a.mark() + bytes - a.memory.buffer.byteLength;
   if (need > 0) a.memory.grow(Math.ceil(need / 65536));
 
   const yPtr = a.pushI32(plan.yPtr);
