@@ -227,13 +227,11 @@ class TsStorage implements Storage {
 class WasmStorage implements Storage {
   private readonly exports: ContinuousKernelExports;
   private readonly arena: Arena;
-  private readonly memory: WebAssembly.Memory;
   private ptr = { ordSide: 0, ordPrice: 0, ordQty: 0, heapPos: 0, bidHeap: 0, askHeap: 0, meta: 0, events: 0 };
   private inPtr = { op: 0, side: 0, handle: 0, quantityKwh: 0, pricePerKwh: 0 };
   private cap = 0;
   private evCap = 0;
   private batchCap = 0;
-  private buffer: ArrayBuffer | null = null;
   private v!: BookStateViews;
   private st!: BookBatch;
 
@@ -241,16 +239,15 @@ class WasmStorage implements Storage {
     const m = newContinuousKernelInstance();
     this.exports = m.exports;
     this.arena = m.arena;
-    this.memory = m.exports.memory;
   }
 
+  // Only resize() allocates (and may grow the memory, detaching views), and it refreshes the views; the kernel never
+  // allocates and the instance belongs to this book alone, so the views stay valid between resizes.
   views(): BookStateViews {
-    if (this.memory.buffer !== this.buffer) this.refresh();
     return this.v;
   }
 
   staging(): BookBatch {
-    if (this.memory.buffer !== this.buffer) this.refresh();
     return this.st;
   }
 
@@ -320,7 +317,6 @@ class WasmStorage implements Storage {
       quantityKwh: a.f64(q.quantityKwh, b),
       pricePerKwh: a.f64(q.pricePerKwh, b),
     };
-    this.buffer = this.memory.buffer;
   }
 }
 

@@ -22,6 +22,17 @@ import type { Side } from '../order.js';
 import { BOOK_EVENT, BOOK_EVENT_STRIDE, BOOK_META, BOOK_OP } from './order-book-baseline.js';
 import { OrderBookKernel, type BookEngineName } from './order-book-kernel.js';
 
+// Hot-path copies of the kernel's codes (plain module constants, so the per-event loop reads no imported bindings).
+const EV_TRADE: number = BOOK_EVENT.trade;
+const EV_EXPIRED: number = BOOK_EVENT.expired;
+const EV_CANCELLED: number = BOOK_EVENT.cancelled;
+const STRIDE: number = BOOK_EVENT_STRIDE;
+const OP_LIMIT: number = BOOK_OP.limit;
+const OP_MARKET: number = BOOK_OP.market;
+const OP_CANCEL: number = BOOK_OP.cancel;
+const META_BIDS: number = BOOK_META.bids;
+const META_ASKS: number = BOOK_META.asks;
+
 /** An order submitted to the continuous book. */
 export interface BookOrder {
   /** Unique id (never reused within a book). */
@@ -161,8 +172,8 @@ export class OrderBook {
   private idOf: string[] = [];
   private prosumerOf: string[] = [];
   private timeOf: number[] = [];
-  private readonly live = new Map<string, number>();
-  private readonly seen = new Set<string>();
+  // Every id ever accepted → its handle while resting, −1 once it left the book (ids are never reused).
+  private readonly ids = new Map<string, number>();
   private readonly free: number[] = [];
   private nextHandle = 0;
   // Per-submit scratch filled by the event sink.
@@ -193,7 +204,6 @@ export class OrderBook {
   submit(order: BookOrder): SubmitReport {
     const { id, side, type, quantityKwh, pricePerKwh } = this.validate(order);
     const h = this.allocHandle();
-    this.seen.add(id);
     this.idOf[h] = id;
     this.prosumerOf[h] = order.prosumer;
     this.timeOf[h] = this.clock;
@@ -210,15 +220,16 @@ export class OrderBook {
     this.curSide = side === 'buy' ? 0 : 1;
     this.curFilled = 0;
     this.curExpired = 0;
-    this.kernel.submitOne(type === 'limit' ? BOOK_OP.limit : BOOK_OP.market, side === 'buy' ? 0 : 1, h, quantityKwh,
+    this.kernel.submitOne(type === 'limit' ? OP_LIMIT : OP_MARKET, side === 'buy' ? 0 : 1, h, quantityKwh,
       type === 'limit' ? pricePerKwh! : 0, this.sink);
     const v = this.kernel.views();
     let restingKwh = 0;
     if (v.heapPos[h]! >= 0) {
       restingKwh = v.ordQty[h]!;
-      this.live.set(id, h);
+      this.ids.set(id, h);
     } else {
-      this.releaseHandle(h);
+      this.ids.set(id, -1);
+      this.free.push(h);
     }
     return { orderId: id, trades, filledKwh: this.curFilled, restingKwh, expiredKwh: this.curExpired };
   }
@@ -228,16 +239,16 @@ export class OrderBook {
    * book (filled, cancelled or expired). Throws ValidationError for an id this book has never seen.
    */
   cancel(id: string, timestamp?: number): number | null {
-    if (typeof id !== 'string' || !this.seen.has(id)) {
+    const h = typeof id === 'string' ? this.ids.get(id) : undefined;
+    if (h === undefined) {
       throw new ValidationError({ element: 'order', id: String(id), field: 'id', value: id },
         'unknown order id: this book has never received an order with it');
     }
     this.advanceClock(id, timestamp);
-    const h = this.live.get(id);
-    if (h === undefined) return null;
+    if (h < 0) return null;
     this.curTime = this.clock;
     this.curCancelled = -1;
-    this.kernel.submitOne(BOOK_OP.cancel, 0, h, 0, 0, this.sink);
+    this.kernel.submitOne(OP_CANCEL, 0, h, 0, 0, this.sink);
     const q = this.curCancelled;
     this.releaseHandle(h);
     return q;
@@ -246,19 +257,19 @@ export class OrderBook {
   /** Highest resting bid price, currency/kWh, or null when there is none. */
   bestBid(): number | null {
     const v = this.kernel.views();
-    return v.meta[BOOK_META.bids]! > 0 ? -v.bidHeap[0]! : null;
+    return v.meta[META_BIDS]! > 0 ? -v.bidHeap[0]! : null;
   }
 
   /** Lowest resting ask price, currency/kWh, or null when there is none. */
   bestAsk(): number | null {
     const v = this.kernel.views();
-    return v.meta[BOOK_META.asks]! > 0 ? v.askHeap[0]! : null;
+    return v.meta[META_ASKS]! > 0 ? v.askHeap[0]! : null;
   }
 
   /** Number of resting orders per side. */
   size(): { bids: number; asks: number } {
     const v = this.kernel.views();
-    return { bids: v.meta[BOOK_META.bids]!, asks: v.meta[BOOK_META.asks]! };
+    return { bids: v.meta[META_BIDS]!, asks: v.meta[META_ASKS]! };
   }
 
   /** The best `levels` price levels per side (O(m log m) for the m orders in those levels: best-first heap walk). */
@@ -285,7 +296,7 @@ export class OrderBook {
       });
       return out;
     };
-    return { bids: side(v.bidHeap, v.meta[BOOK_META.bids]!, -1), asks: side(v.askHeap, v.meta[BOOK_META.asks]!, 1) };
+    return { bids: side(v.bidHeap, v.meta[META_BIDS]!, -1), asks: side(v.askHeap, v.meta[META_ASKS]!, 1) };
   }
 
   /** Every resting order in priority order, plus the log position (a consistent copy; O(n log n)). */
@@ -304,8 +315,8 @@ export class OrderBook {
       return out;
     };
     return {
-      bids: side(v.bidHeap, v.meta[BOOK_META.bids]!, 'buy'),
-      asks: side(v.askHeap, v.meta[BOOK_META.asks]!, 'sell'),
+      bids: side(v.bidHeap, v.meta[META_BIDS]!, 'buy'),
+      asks: side(v.askHeap, v.meta[META_ASKS]!, 'sell'),
       eventCount: this.eventSeq,
       timestamp: this.clock,
     };
@@ -324,7 +335,7 @@ export class OrderBook {
     if (typeof id !== 'string' || id.length === 0) {
       throw new ValidationError({ element: 'order', id: String(id), field: 'id', value: id }, 'must be a non-empty string');
     }
-    if (this.seen.has(id)) {
+    if (this.ids.has(id)) {
       throw new ValidationError({ element: 'order', id, field: 'id', value: id }, 'duplicate order id (ids are never reused in a book)');
     }
     if (typeof o.prosumer !== 'string' || o.prosumer.length === 0) {
@@ -377,20 +388,19 @@ export class OrderBook {
   }
 
   private releaseHandle(h: number): void {
-    const id = this.idOf[h];
-    if (id !== undefined) this.live.delete(id);
+    this.ids.set(this.idOf[h]!, -1);
     this.free.push(h);
   }
 
   private onEvents(ev: Float64Array, count: number): void {
     const heapPos = this.kernel.views().heapPos;
     for (let k = 0; k < count; k++) {
-      const e = k * BOOK_EVENT_STRIDE;
+      const e = k * STRIDE;
       const type = ev[e]!;
       const a = ev[e + 1]!;
       const q = ev[e + 3]!;
       const seq = this.eventSeq++;
-      if (type === BOOK_EVENT.trade) {
+      if (type === EV_TRADE) {
         const maker = ev[e + 2]!;
         const takerId = this.idOf[a]!;
         const makerId = this.idOf[maker]!;
@@ -412,12 +422,12 @@ export class OrderBook {
         this.curFilled += q;
         if (this.keepLog) this.log.push(t);
         if (heapPos[maker]! < 0) this.releaseHandle(maker);
-      } else if (type === BOOK_EVENT.expired) {
+      } else if (type === EV_EXPIRED) {
         this.curExpired = q;
         if (this.keepLog) {
           this.log.push({ seq, type: 'expired', orderId: this.idOf[a]!, quantityKwh: q, reason: 'market-order-remainder', timestamp: this.curTime });
         }
-      } else if (type === BOOK_EVENT.cancelled) {
+      } else if (type === EV_CANCELLED) {
         this.curCancelled = q;
         if (this.keepLog) {
           this.log.push({ seq, type: 'cancelled', orderId: this.idOf[a]!, quantityKwh: q, pricePerKwh: ev[e + 4]!, timestamp: this.curTime });
