@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import loadHighs from 'highs';
+import highsModule from 'highs';
 import { clearMarket } from '../../ts/market/clear-market.js';
 import type { Order } from '../../ts/market/order.js';
 import { Rng } from '../../ts/random.js';
+
+// highs ships CommonJS typings with `export default`; under NodeNext TS sees the namespace, at run time ESM gives
+// the loader function itself. Accept either.
+const loadHighs = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as unknown as () => Promise<{
+  solve(lp: string, options: object): unknown;
+}>;
 
 /**
  * Independent reference for maxWelfare on books with arbitrary real quantities: the welfare-maximising LP
@@ -26,7 +32,7 @@ describe('maxWelfare against an LP solved by HiGHS', () => {
         id: `o${i}`, prosumer: `p${i % 7}`, side: rng.chance(0.5) ? 'buy' : 'sell',
         quantityKwh: rng.uniform(0.01, 10), pricePerKwh: rng.uniform(-0.05, 0.4),
       }));
-      const lp = highs.solve(lpText(orders), { output_flag: false } as never) as { Status: string; ObjectiveValue: number };
+      const lp = highs.solve(lpText(orders), { output_flag: false }) as { Status: string; ObjectiveValue: number };
       expect(lp.Status).toBe('Optimal');
       if (lp.ObjectiveValue > 0.01) positive++;
       for (const engine of ['wasm', 'ts'] as const) {
