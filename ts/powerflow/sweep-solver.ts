@@ -43,26 +43,32 @@ export function buildSweepTables(net: CompiledNetwork, topo: RadialTopology): Sw
   const yIm = new Float64Array(n);
   mRe[0] = 1;
   let hasRatio = false;
+  const { order, parentPos, parentBranch } = topo;
+  const tapCol = net.tap;
+  const shiftCol = net.shiftRad;
+  const fromCol = net.fromBus;
+  const rCol = net.rPu;
+  const xCol = net.xPu;
   for (let pos = 1; pos < n; pos++) {
-    const k = topo.parentBranch[pos];
-    const tap = net.tap[k] === 0 ? 1 : net.tap[k];
-    const sh = net.shiftRad[k];
-    const tr = tap * Math.cos(sh);
-    const ti = tap * Math.sin(sh);
+    const k = parentBranch[pos];
+    const tap = tapCol[k] === 0 ? 1 : tapCol[k];
+    const sh = shiftCol[k];
+    const tr = sh === 0 ? tap : tap * Math.cos(sh);
+    const ti = sh === 0 ? 0 : tap * Math.sin(sh);
     if (tap !== 1 || sh !== 0) hasRatio = true;
-    const parentIsFrom = net.fromBus[k] === topo.order[topo.parentPos[pos]];
+    const parentIsFrom = fromCol[k] === order[parentPos[pos]];
     if (parentIsFrom) {
       const d = tr * tr + ti * ti; // m = 1/t
       mRe[pos] = tr / d;
       mIm[pos] = -ti / d;
-      zRe[pos] = net.rPu[k];
-      zIm[pos] = net.xPu[k];
+      zRe[pos] = rCol[k];
+      zIm[pos] = xCol[k];
     } else {
       mRe[pos] = tr;
       mIm[pos] = ti;
       const t2 = tr * tr + ti * ti;
-      zRe[pos] = t2 * net.rPu[k];
-      zIm[pos] = t2 * net.xPu[k];
+      zRe[pos] = t2 * rCol[k];
+      zIm[pos] = t2 * xCol[k];
     }
   }
   let hasShunt = false;
@@ -71,14 +77,18 @@ export function buildSweepTables(net: CompiledNetwork, topo: RadialTopology): Sw
     yRe[pos] = net.gsPu[b];
     yIm[pos] = net.bsPu[b];
   }
+  const posOf = topo.positionOfBus;
+  const statusCol = net.branchStatus;
+  const toCol = net.toBus;
+  const bCol = net.bPu;
   for (let k = 0; k < net.nBranch; k++) {
-    if (net.branchStatus[k] === 0) continue;
-    const pf = topo.positionOfBus[net.fromBus[k]];
-    const pt = topo.positionOfBus[net.toBus[k]];
+    if (statusCol[k] === 0 || bCol[k] === 0) continue;
+    const pf = posOf[fromCol[k]];
+    const pt = posOf[toCol[k]];
     if (pf < 0 || pt < 0) continue;
-    const tap = net.tap[k] === 0 ? 1 : net.tap[k];
-    yIm[pf] += net.bPu[k] / 2 / (tap * tap);
-    yIm[pt] += net.bPu[k] / 2;
+    const tap = tapCol[k] === 0 ? 1 : tapCol[k];
+    yIm[pf] += bCol[k] / 2 / (tap * tap);
+    yIm[pt] += bCol[k] / 2;
   }
   for (let pos = 0; pos < n; pos++) if (yRe[pos] !== 0 || yIm[pos] !== 0) hasShunt = true;
   return {
