@@ -2,23 +2,38 @@
 // sums. Twin: ts/market/auctions/efficient-cross.ts. Summary slots: ts/market/auctions/summary-slots.ts.
 import { ldf, stf, ldi, sti } from './memory-access';
 
-/** Summary slots (f64 indices) written by the auction kernels. */
+// Summary slots (f64 indices) written by the auction kernels.
+/** Traded volume, kWh. */
 export const S_TRADED: i32 = 0;
+/** Welfare at the orders' prices, currency. */
 export const S_WELFARE: i32 = 1;
+/** Payments − receipts, currency. */
 export const S_SURPLUS: i32 = 2;
+/** Welfare of the efficient allocation, currency. */
 export const S_MAX_WELFARE: i32 = 3;
+/** Volume of the efficient allocation, kWh. */
 export const S_MAX_TRADABLE: i32 = 4;
+/** Single clearing price, currency/kWh (NaN: none). */
 export const S_PRICE: i32 = 5;
+/** Lower end of the clearing-price interval, currency/kWh. */
 export const S_LO: i32 = 6;
+/** Upper end of the clearing-price interval, currency/kWh. */
 export const S_HI: i32 = 7;
+/** Number of pairs written. */
 export const S_PAIRS: i32 = 8;
+/** Price all trading buyers pay, currency/kWh. */
 export const S_BUYER_PRICE: i32 = 9;
+/** Price all trading sellers receive, currency/kWh. */
 export const S_SELLER_PRICE: i32 = 10;
+/** MUDA: price paid in half 0, currency/kWh. */
 export const S_HALF0_PRICE: i32 = 11;
+/** MUDA: price paid in half 1, currency/kWh. */
 export const S_HALF1_PRICE: i32 = 12;
 /** Crossing info blocks: +0 volume, +1 last buy position, +2 last sell position, +3 bLast, +4 aLast, +5 bNext, +6 aNext. */
 export const S_INFO: i32 = 16;
+/** MUDA: crossing info block of half 0. */
 export const S_HALF0_INFO: i32 = 24;
+/** MUDA: crossing info block of half 1. */
 export const S_HALF1_INFO: i32 = 32;
 /** Length of the summary array, f64 values. */
 export const SUMMARY_LEN: i32 = 40;
