@@ -184,6 +184,18 @@ describe('statuses as data', () => {
     }
   });
 
+  it("'auto' falls back to Newton when the sweep does not converge, and says so", () => {
+    const net = loadMatpowerCase('case33bw');
+    const r = solvePowerFlow(net, { maxIterations: 4 }); // the sweep needs 8, Newton 3
+    expect(r.status).toBe('converged');
+    expect(r.method).toBe('nr');
+    expect(r.notes.join(' ')).toMatch(/sweep ended with 'max-iterations'.*Newton-Raphson instead/);
+    expectInvariants(net, r);
+    const forced = solvePowerFlow(net, { method: 'bfs', maxIterations: 4 });
+    expect(forced.status).toBe('max-iterations');
+    expect(forced.method).toBe('bfs');
+  });
+
   it('buses cut off from the slack are de-energized, reported, and left out of the balance', () => {
     const bus = (id: number, type: number): number[] => [id, type, 0.3, 0.1, 0, 0, 1, 1, 0, 11, 1, 1.1, 0.9];
     const br = (f: number, t: number, status: number): number[] => [f, t, 0.01, 0.02, 0, 0, 0, 0, 0, 0, status, -360, 360];

@@ -35,7 +35,7 @@ export interface PowerFlowResult {
   iterations: number;
   /** Largest power mismatch recomputed from the final voltages (max |ΔP| at PV/PQ, |ΔQ| at PQ buses), p.u. */
   maxMismatchPu: number;
-  /** The method that ran. */
+  /** The method that produced the result ('nr' when 'auto' fell back from a non-converging sweep; see notes). */
   method: PowerFlowMethod;
   /** The engine that ran. */
   engine: Engine;
@@ -101,6 +101,8 @@ export interface PowerFlowStepResult {
   converged: boolean;
   /** Iterations done. */
   iterations: number;
+  /** The method that produced this step ('nr' when 'auto' fell back from a non-converging sweep). */
+  method: PowerFlowMethod;
   /** Largest power mismatch from the final voltages, p.u. */
   maxMismatchPu: number;
   /** Lowest energized bus voltage, p.u., and its bus row index. */

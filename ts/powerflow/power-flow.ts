@@ -21,7 +21,10 @@ import type { Engine, PowerFlowMethod, TopologySolver } from './topology-solver.
 
 /** Options of `solvePowerFlow` / `createPowerFlow`. */
 export interface PowerFlowOptions {
-  /** 'auto' (default): the sweep for radial networks whose only voltage-controlled bus is the slack, else Newton. */
+  /**
+   * 'auto' (default): the sweep for radial networks whose only voltage-controlled bus is the slack, else Newton; a
+   * sweep that fails to converge is retried with Newton (the result's `method` and `notes` say so).
+   */
   method?: 'auto' | PowerFlowMethod;
   /** 'wasm' (default) or 'ts' (the pure-TypeScript twins). */
   engine?: Engine;
@@ -55,7 +58,7 @@ export interface PowerFlowInjections {
 export interface PowerFlow {
   /** The network it solves. */
   readonly network: CompiledNetwork;
-  /** The method chosen (after 'auto'). */
+  /** The method chosen (after 'auto'; a solve may still fall back to 'nr', see PowerFlowOptions.method). */
   readonly method: PowerFlowMethod;
   /** The engine used. */
   readonly engine: Engine;
@@ -106,6 +109,10 @@ class PowerFlowImpl implements PowerFlow {
   readonly method: PowerFlowMethod;
   readonly engine: Engine;
   private readonly solver: TopologySolver;
+  /** 'auto' only: Newton-Raphson, created on first need, for a radial network the sweep fails to converge on. */
+  private fallback: TopologySolver | null = null;
+  private readonly auto: boolean;
+  private readonly solverNet: CompiledNetwork;
   private readonly tol: number;
   private readonly maxIter: number;
   private readonly flat: boolean;
@@ -178,6 +185,8 @@ class PowerFlowImpl implements PowerFlow {
       for (const b of this.unsupplied) busType[b] = BUS_ISOLATED;
       solverNet = { ...net, busType };
     }
+    this.solverNet = solverNet;
+    this.auto = method === 'auto';
     this.solver = this.method === 'bfs' ? createSweepSolver(solverNet, { engine }) : createNewtonSolver(solverNet, { engine });
     const f = (): Float64Array => new Float64Array(n);
     this.vm = f();
@@ -212,6 +221,7 @@ class PowerFlowImpl implements PowerFlow {
 
   dispose(): void {
     this.solver.dispose();
+    this.fallback?.dispose();
   }
 
   resetVoltages(): void {
@@ -254,14 +264,28 @@ class PowerFlowImpl implements PowerFlow {
     }
   }
 
-  /** Runs the solver, then insists on MATPOWER's convergence measure (power mismatch ≤ tolerance). */
-  private run(): { status: SolveStatus; iterations: number; mismatch: number } {
+  /**
+   * Runs the chosen solver; with method 'auto', a sweep that does not converge is retried with Newton-Raphson from
+   * the case's start point (the result then says method 'nr' and carries a note).
+   */
+  private run(): { status: SolveStatus; iterations: number; mismatch: number; method: PowerFlowMethod; note?: string } {
+    const first = this.runWith(this.solver);
+    if (first.status === 'converged' || !this.auto || this.method !== 'bfs') return { ...first, method: this.method };
+    this.fallback ??= createNewtonSolver(this.solverNet, { engine: this.engine });
+    this.resetVoltages();
+    const second = this.runWith(this.fallback);
+    const note = `the sweep ended with '${first.status}' after ${first.iterations} iterations; solved with Newton-Raphson instead`;
+    return { ...second, method: 'nr', note };
+  }
+
+  /** Runs one solver, then insists on MATPOWER's convergence measure (power mismatch ≤ tolerance). */
+  private runWith(solver: TopologySolver): { status: SolveStatus; iterations: number; mismatch: number } {
     let iterations = 0;
     let status: SolveStatus = 'max-iterations';
     let mismatch = Infinity;
     let tol = this.tol;
     for (let attempt = 0; attempt < 4; attempt++) {
-      const out = this.solver.solve(this.pNet, this.qNet, this.vm, this.va, {
+      const out = solver.solve(this.pNet, this.qNet, this.vm, this.va, {
         tolerancePu: tol,
         maxIterations: Math.max(1, this.maxIter - iterations),
       });
@@ -330,6 +354,7 @@ class PowerFlowImpl implements PowerFlow {
       status: r.status,
       converged: r.status === 'converged',
       iterations: r.iterations,
+      method: r.method,
       maxMismatchPu: r.mismatch,
       minVmPu: minB < 0 ? 0 : minV,
       minVmBus: minB,
@@ -404,7 +429,7 @@ class PowerFlowImpl implements PowerFlow {
       converged: r.status === 'converged',
       iterations: r.iterations,
       maxMismatchPu: r.mismatch,
-      method: this.method,
+      method: r.method,
       engine: this.engine,
       baseMva: base,
       busIds: net.busIds.slice(),
@@ -427,7 +452,7 @@ class PowerFlowImpl implements PowerFlow {
       pGenMw,
       qGenMvar,
       violations: { buses: busViolations, branches: branchViolations },
-      notes: this.notes.slice(),
+      notes: r.note === undefined ? this.notes.slice() : [...this.notes, r.note],
       solveMs: performance.now() - t0,
     };
   }
