@@ -54,3 +54,25 @@ describe('Simulation with the market engine', () => {
     }
   });
 });
+
+describe('the default study (100 prosumers) on a short horizon', () => {
+  it('wasm and ts engines agree exactly and energy balances every step', async () => {
+    const { createDefaultStudy } = await import('../../../ts/sim/scenario/default-study.js');
+    const run = (engine: 'wasm' | 'ts', mechanism: 'uniform' | 'sdr') => {
+      const sim = createSimulation(createDefaultStudy({ steps: 96, engine }), { deps: defaultSimulationDeps, mechanism });
+      let worst = 0;
+      while (!sim.done) worst = Math.max(worst, sim.step().balanceErrorKwh);
+      const r = sim.result();
+      sim.dispose();
+      return { r, worst };
+    };
+    for (const m of ['uniform', 'sdr'] as const) {
+      const w = run('wasm', m);
+      const t = run('ts', m);
+      expect(w.worst).toBeLessThan(1e-9);
+      expect(JSON.stringify(w.r.metrics)).toBe(JSON.stringify(t.r.metrics));
+      expect(w.r.metrics.community.p2pVolumeKwh).toBeGreaterThan(0);
+      expect(w.r.metrics.community.powerFlowFailures).toBe(0);
+    }
+  });
+});

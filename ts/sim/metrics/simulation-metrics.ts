@@ -37,6 +37,8 @@ export interface ProsumerMetrics {
   selfSufficiency: number | null;
   selfConsumption: number | null;
   peakImportKw: number;
+  /** EV energy sessions asked for but could not get before departure, kWh (0 without an EV). */
+  evUnmetKwh: number;
 }
 
 /** Metrics of the community (all prosumers and the feeder). */
@@ -45,6 +47,8 @@ export interface CommunityMetrics {
   consumptionKwh: number;
   pvKwh: number;
   curtailedKwh: number;
+  /** EV energy not delivered before departure, kWh. */
+  evUnmetKwh: number;
   p2pVolumeKwh: number;
   gridImportKwh: number;
   gridExportKwh: number;
@@ -107,6 +111,7 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       selfSufficiency: consumption > 0 ? 1 - (t.p2pBoughtKwh[i]! + t.gridImportKwh[i]!) / consumption : null,
       selfConsumption: pvUsed > 0 ? 1 - (t.p2pSoldKwh[i]! + t.gridExportKwh[i]!) / pvUsed : null,
       peakImportKw: Math.max(0, t.peakImportKw[i]!),
+      evUnmetKwh: a.ev?.unmetKwh ?? 0,
     };
   });
   const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
@@ -126,6 +131,7 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       consumptionKwh: consumption,
       pvKwh: pv,
       curtailedKwh: curtailed,
+      evUnmetKwh: prosumers.reduce((x, p) => x + p.evUnmetKwh, 0),
       p2pVolumeKwh: sum(t.p2pSoldKwh),
       gridImportKwh: gridImport,
       gridExportKwh: gridExport,
