@@ -143,6 +143,32 @@ describe('parseMeterCsv: explicit gap filling', () => {
   });
 });
 
+describe('parseMeterCsv: local time in an IANA zone (daylight saving)', () => {
+  it('reads the repeated hour when clocks go back as first then second occurrence: a continuous hourly series', () => {
+    const s = parse('local-time-dst-fall-back.csv', { timeZone: 'Europe/Berlin' });
+    expect(s.startIso).toBe('2024-10-26T22:00:00.000Z'); // 00:00 CEST = UTC+2
+    expect(s.dtHours).toBe(1);
+    expect(Array.from(s.kw)).toEqual([0.5, 0.4, 0.3, 0.3, 0.2]);
+    expect(s.gaps).toEqual([]);
+    // Read at a fixed offset instead, the repeated hour is a duplicate, reported on its line.
+    expectParseError(() => parse('local-time-dst-fall-back.csv', { naiveUtcOffsetHours: 1 }), 5, 1, /duplicate of line 4/);
+  });
+  it('knows that 02:00 does not exist when clocks go forward (01:00 → 03:00 is one hour)', () => {
+    const s = parse('local-time-dst-spring-forward.csv', { timeZone: 'Europe/Berlin' });
+    expect(s.startIso).toBe('2024-03-30T23:00:00.000Z');
+    expect(s.kw.length).toBe(4);
+    expect(s.gaps).toEqual([]);
+  });
+  it('rejects a wall time skipped by the clock change, and an unknown zone', () => {
+    expectParseError(() => parse('local-time-dst-gap.csv', { timeZone: 'Europe/Berlin' }), 4, 1, /exists in Europe\/Berlin.*02:30/);
+    expect(() => parse('good-15min-kwh.csv', { timeZone: 'Mars/Olympus' })).toThrow(/IANA/);
+    expect(() => parse('good-15min-kwh.csv', { timeZone: 'UTC', naiveUtcOffsetHours: 1 })).toThrow(/not both/);
+  });
+  it('leaves timestamps with explicit offsets alone', () => {
+    expect(parse('semicolon-kw-offset.csv', { timeZone: 'America/New_York' }).startIso).toBe('2024-02-29T23:00:00.000Z');
+  });
+});
+
 describe('meterSeriesOnGrid', () => {
   const s = parse('good-15min-kwh.csv');
   it('returns the same steps on an identical grid and hourly means on an hourly grid', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../ts/errors.js';
-import { TimeGrid, energyKwh, kwToKwhPerStep, kwhPerStepToKw, parseIsoInstantMs } from '../../../ts/sim/profiles/time-grid.js';
+import {
+  TimeGrid, energyKwh, kwToKwhPerStep, kwhPerStepToKw, localTimeInstants, parseIsoInstantMs, timeZoneOffsetMinutes,
+} from '../../../ts/sim/profiles/time-grid.js';
 
 describe('parseIsoInstantMs', () => {
   it('reads offsets, Z, naive times and fractions exactly', () => {
@@ -20,6 +22,17 @@ describe('parseIsoInstantMs', () => {
       expect(parseIsoInstantMs(s), s).toBeNaN();
     }
     expect(parseIsoInstantMs('2024-02-29T00:00Z')).toBe(Date.UTC(2024, 1, 29));
+  });
+});
+
+describe('IANA time zones', () => {
+  it('gives Berlin offsets across both 2024 clock changes and the instants of ambiguous and skipped wall times', () => {
+    expect(timeZoneOffsetMinutes('Europe/Berlin', Date.UTC(2024, 0, 15))).toBe(60);
+    expect(timeZoneOffsetMinutes('Europe/Berlin', Date.UTC(2024, 6, 15))).toBe(120);
+    expect(timeZoneOffsetMinutes('America/New_York', Date.UTC(2024, 6, 15))).toBe(-240);
+    expect(localTimeInstants(Date.UTC(2024, 9, 27, 2, 30), 'Europe/Berlin')).toEqual([Date.UTC(2024, 9, 27, 0, 30), Date.UTC(2024, 9, 27, 1, 30)]);
+    expect(localTimeInstants(Date.UTC(2024, 2, 31, 2, 30), 'Europe/Berlin')).toEqual([]);
+    expect(localTimeInstants(Date.UTC(2024, 2, 31, 3, 0), 'Europe/Berlin')).toEqual([Date.UTC(2024, 2, 31, 1, 0)]);
   });
 });
 

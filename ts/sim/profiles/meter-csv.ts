@@ -13,9 +13,11 @@
  * - Units: from the header, or `valueUnit` when the header has none (or there is no header). A header unit and a
  *   different `valueUnit` is an error, never a silent choice. Energy columns (kWh or Wh) are energy per interval;
  *   power columns (kW or W) are the interval's average power. The output is always average kW per interval.
- * - Time zones: a timestamp with 'Z' or an offset (+01:00) is an exact instant. One without is read at the fixed
- *   offset `naiveUtcOffsetHours` (default 0 = UTC). No daylight-saving rules are applied: local-time exports around a
- *   DST change show up as a duplicate or a gap (reported with its line), so prefer exports with offsets.
+ * - Time zones: a timestamp with 'Z' or an offset (+01:00) is an exact instant. One without is read either in the
+ *   IANA zone `timeZone` (e.g. 'Europe/Berlin', with its daylight-saving rules: a wall time skipped when clocks go
+ *   forward is an error; the hour repeated when they go back is read in order, first occurrence then second), or
+ *   at the fixed offset `naiveUtcOffsetHours` (default 0 = UTC, no DST: local-time exports around a DST change then
+ *   show up as a duplicate or a gap, reported with its line). Zones use Intl (full ICU: Node, browsers).
  * - Timestamps mark the interval START unless `timestampMarks: 'end'`.
  * - Checks, each a ParseError(file, line, column, expected, found) at the first offending line: unparseable
  *   timestamp or value, wrong field count, duplicate or decreasing timestamps, an interval that is not a whole
@@ -24,7 +26,7 @@
  *   in `filled` and listed in `gaps`.
  */
 import { ParseError, ValidationError } from '../../errors.js';
-import { MS_PER_HOUR, parseIsoInstantMs, type TimeGrid } from './time-grid.js';
+import { MS_PER_HOUR, localTimeInstants, parseIsoInstantMs, parseIsoParts, timeZoneOffsetMinutes, type TimeGrid } from './time-grid.js';
 
 /** Unit of a meter CSV value column. */
 export type MeterValueUnit = 'kWh' | 'Wh' | 'kW' | 'W';
@@ -43,6 +45,8 @@ export interface MeterCsvOptions {
   netMeter?: boolean;
   /** Offset from UTC at which timestamps without an offset are read, hours (default 0). */
   naiveUtcOffsetHours?: number;
+  /** IANA time zone in which timestamps without an offset are read, with its DST rules (instead of naiveUtcOffsetHours). */
+  timeZone?: string;
   /** Whether a timestamp marks the start (default) or the end of its interval. */
   timestampMarks?: 'start' | 'end';
   /** Timestamp column: header name or 0-based index. */
@@ -161,6 +165,17 @@ export function parseMeterCsv(text: string, options: MeterCsvOptions): MeterSeri
   if (!(Math.abs(naive) <= 18)) {
     throw new ValidationError({ element: 'meter csv', id: file, field: 'naiveUtcOffsetHours', value: naive, unit: 'h' }, 'expected an offset within ±18 h');
   }
+  const zone = options.timeZone;
+  if (zone !== undefined) {
+    if (options.naiveUtcOffsetHours !== undefined) {
+      throw new ValidationError({ element: 'meter csv', id: file, field: 'timeZone', value: zone }, 'give either timeZone or naiveUtcOffsetHours, not both');
+    }
+    try {
+      timeZoneOffsetMinutes(zone, 0);
+    } catch {
+      throw new ValidationError({ element: 'meter csv', id: file, field: 'timeZone', value: zone }, "expected an IANA time zone such as 'Europe/Berlin'");
+    }
+  }
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   let first = -1;
   for (let i = 0; i < lines.length; i++) {
@@ -225,8 +240,19 @@ export function parseMeterCsv(text: string, options: MeterCsvOptions): MeterSeri
       throw new ParseError(file, lineNo, fields[fields.length - 1]!.column, `${nFields} fields separated by '${delimiter === '\t' ? '\\t' : delimiter}'`, `${fields.length}`);
     }
     const tsField = fields[tsCol]!;
-    const t = parseIsoInstantMs(tsField.text, naive);
-    if (!Number.isFinite(t)) throw new ParseError(file, lineNo, tsField.column, 'an ISO 8601 timestamp such as 2024-01-01T00:15:00Z', JSON.stringify(tsField.text));
+    const parts = parseIsoParts(tsField.text);
+    if (!parts) throw new ParseError(file, lineNo, tsField.column, 'an ISO 8601 timestamp such as 2024-01-01T00:15:00Z', JSON.stringify(tsField.text));
+    let t: number;
+    if (parts.offsetMinutes !== null) t = parts.wallMs - parts.offsetMinutes * 60_000;
+    else if (zone !== undefined) {
+      const candidates = localTimeInstants(parts.wallMs, zone);
+      if (candidates.length === 0) {
+        throw new ParseError(file, lineNo, tsField.column, `a local time that exists in ${zone}`, `${JSON.stringify(tsField.text)}, skipped when the clocks go forward`);
+      }
+      // In the repeated hour after clocks go back, the first reading is the first occurrence, the next the second.
+      const prevT = ms.length ? ms[ms.length - 1]! : -Infinity;
+      t = candidates.find((c) => c > prevT) ?? candidates[candidates.length - 1]!;
+    } else t = parts.wallMs - naive * MS_PER_HOUR;
     const vField = fields[valCol]!;
     const vText = decimalComma ? vField.text.replace(',', '.') : vField.text;
     if (!NUMBER_RE.test(vText)) throw new ParseError(file, lineNo, vField.column, `a number in ${unit}`, JSON.stringify(vField.text));

@@ -171,15 +171,22 @@ export function energyKwh(kw: Float64Array, dtHours: number): number {
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
+/** The parts of an ISO 8601 date-time: its wall-clock time read as if UTC, and its offset if it has one. */
+export interface IsoParts {
+  /** Wall-clock date and time as ms since the epoch as if it were UTC. */
+  wallMs: number;
+  /** Explicit offset from UTC in minutes ('Z' = 0), or null when the text has none. */
+  offsetMinutes: number | null;
+}
+
 /**
- * Parses an ISO 8601 date or date-time to ms since the epoch, or NaN. Accepts 'T' or a space between date and time,
- * optional seconds and fractions, and 'Z' / ±hh / ±hh:mm / ±hhmm offsets. A time without an offset is read at the
- * fixed `naiveOffsetHours` (0 = UTC). Hand-written rather than Date.parse, whose treatment of offset-less strings
- * differs between runtimes (local time vs UTC).
+ * Splits an ISO 8601 date or date-time into wall-clock time and offset, or returns null. Accepts 'T' or a space
+ * between date and time, optional seconds and fractions, and 'Z' / ±hh / ±hh:mm / ±hhmm offsets; rejects impossible
+ * dates (2023-02-29) and fields out of range.
  */
-export function parseIsoInstantMs(text: string, naiveOffsetHours = 0): number {
+export function parseIsoParts(text: string): IsoParts | null {
   const m = ISO_RE.exec(text.trim());
-  if (!m) return NaN;
+  if (!m) return null;
   const year = +m[1]!;
   const month = +m[2]!;
   const day = +m[3]!;
@@ -187,21 +194,69 @@ export function parseIsoInstantMs(text: string, naiveOffsetHours = 0): number {
   const minute = m[5] === undefined ? 0 : +m[5];
   const second = m[6] === undefined ? 0 : +m[6];
   const frac = m[7] === undefined ? 0 : Number(`0.${m[7]}`);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return NaN;
-  if (hour === 24 && (minute !== 0 || second !== 0 || frac !== 0)) return NaN;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return null;
+  if (hour === 24 && (minute !== 0 || second !== 0 || frac !== 0)) return null;
   const dateMs = Date.UTC(year, month - 1, day);
-  if (new Date(dateMs).getUTCDate() !== day) return NaN; // 2023-02-30 and friends
-  let offsetMin: number;
+  if (new Date(dateMs).getUTCDate() !== day) return null; // 2023-02-30 and friends
+  let offsetMinutes: number | null = null;
   const z = m[8];
-  if (z === undefined) offsetMin = naiveOffsetHours * 60;
-  else if (z === 'Z' || z === 'z') offsetMin = 0;
-  else {
+  if (z === 'Z' || z === 'z') offsetMinutes = 0;
+  else if (z !== undefined) {
     const sign = z[0] === '-' ? -1 : 1;
     const digits = z.slice(1).replace(':', '');
     const oh = +digits.slice(0, 2);
     const om = digits.length > 2 ? +digits.slice(2, 4) : 0;
-    if (oh > 18 || om > 59) return NaN;
-    offsetMin = sign * (oh * 60 + om);
+    if (oh > 18 || om > 59) return null;
+    offsetMinutes = sign * (oh * 60 + om);
   }
-  return dateMs + ((hour * 60 + minute - offsetMin) * 60 + second + frac) * 1000;
+  return { wallMs: dateMs + ((hour * 60 + minute) * 60 + second + frac) * 1000, offsetMinutes };
+}
+
+/**
+ * Parses an ISO 8601 date or date-time to ms since the epoch, or NaN (see parseIsoParts for the forms accepted).
+ * A time without an offset is read at the fixed `naiveOffsetHours` (0 = UTC). Hand-written rather than Date.parse,
+ * whose treatment of offset-less strings differs between runtimes (local time vs UTC).
+ */
+export function parseIsoInstantMs(text: string, naiveOffsetHours = 0): number {
+  const p = parseIsoParts(text);
+  if (!p) return NaN;
+  return p.wallMs - (p.offsetMinutes ?? naiveOffsetHours * 60) * 60_000;
+}
+
+const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset of IANA time zone `timeZone` from UTC at instant `ms`, minutes (throws RangeError for an unknown zone). */
+export function timeZoneOffsetMinutes(timeZone: string, ms: number): number {
+  let f = ZONE_FORMATS.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    ZONE_FORMATS.set(timeZone, f);
+  }
+  const whole = Math.floor(ms / 1000) * 1000;
+  let y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  for (const part of f.formatToParts(new Date(whole))) {
+    const v = +part.value;
+    if (part.type === 'year') y = v;
+    else if (part.type === 'month') mo = v;
+    else if (part.type === 'day') d = v;
+    else if (part.type === 'hour') h = v;
+    else if (part.type === 'minute') mi = v;
+    else if (part.type === 'second') se = v;
+  }
+  return (Date.UTC(y, mo - 1, d, h, mi, se) - whole) / 60_000;
+}
+
+/**
+ * The instants at which the wall-clock time `wallMs` (ms as if UTC) occurs in IANA zone `timeZone`, ascending:
+ * one normally, none in a spring-forward gap, two in a fall-back overlap.
+ */
+export function localTimeInstants(wallMs: number, timeZone: string): number[] {
+  const out: number[] = [];
+  for (const probe of [wallMs - 86_400_000, wallMs + 86_400_000]) {
+    const t = wallMs - timeZoneOffsetMinutes(timeZone, probe) * 60_000;
+    if (t + timeZoneOffsetMinutes(timeZone, t) * 60_000 === wallMs && !out.includes(t)) out.push(t);
+  }
+  return out.sort((a, b) => a - b);
 }
