@@ -95,4 +95,21 @@ describe('Simulation step loop (reference market)', () => {
     expect(r0.metrics.community.curtailedKwh).toBe(0);
     expect(r.metrics.community.maxBalanceErrorKwh).toBeLessThan(1e-9);
   });
+
+  it('takes a custom (pluggable) bidding strategy', () => {
+    const seen: string[] = [];
+    const greedy = {
+      name: 'greedy-seller',
+      price: (side: 'buy' | 'sell', ctx: { retailPricePerKwh: number; networkChargePerKwh: number; feedInPricePerKwh: number }) => {
+        seen.push(side);
+        return side === 'sell' ? 1 : ctx.retailPricePerKwh - ctx.networkChargePerKwh;
+      },
+    };
+    // Every seller asks 1.00/kWh, above every bid: nothing trades P2P.
+    const sim = createSimulation(smallScenario(), { deps, files, strategyFor: () => greedy });
+    const r = sim.run();
+    expect(seen).toContain('sell');
+    expect(r.metrics.community.p2pVolumeKwh).toBe(0);
+    expect(sim.agents[0]!.strategy.name).toBe('greedy-seller');
+  });
 });

@@ -15,9 +15,9 @@ import { householdLoadKw } from '../profiles/household-load.js';
 import { meterSeriesOnGrid, parseMeterCsv } from '../profiles/meter-csv.js';
 import { pvOutputKw } from '../profiles/pv.js';
 import type { TimeGrid } from '../profiles/time-grid.js';
-import { strategyFromSpec } from '../agents/bidding-strategy.js';
+import { strategyFromSpec, type BiddingStrategy } from '../agents/bidding-strategy.js';
 import { ProsumerAgent } from '../agents/prosumer-agent.js';
-import type { Scenario } from '../scenario/scenario-schema.js';
+import type { ProsumerSpec, Scenario } from '../scenario/scenario-schema.js';
 import type { ScenarioFiles } from './simulation-deps.js';
 
 /** kWh per km assumed when turning an EV's median session energy into a median daily distance. */
@@ -33,7 +33,13 @@ export function resolveBus(net: CompiledNetwork, bus: ElementId): number | undef
 }
 
 /** Builds one agent per prosumer, in scenario order. Throws ValidationError naming `prosumers[i].…` on bad input. */
-export function prepareAgents(scenario: Scenario, net: CompiledNetwork, grid: TimeGrid, files: ScenarioFiles | undefined): ProsumerAgent[] {
+export function prepareAgents(
+  scenario: Scenario,
+  net: CompiledNetwork,
+  grid: TimeGrid,
+  files: ScenarioFiles | undefined,
+  strategyFor?: (prosumer: ProsumerSpec, index: number) => BiddingStrategy | undefined,
+): ProsumerAgent[] {
   const root = new Rng(scenario.seed);
   const site = { latitudeDeg: scenario.location.latitudeDeg, longitudeDeg: scenario.location.longitudeDeg };
   // One PV shape per kWp for the whole feeder: neighbours see the same clouds.
@@ -100,7 +106,7 @@ export function prepareAgents(scenario: Scenario, net: CompiledNetwork, grid: Ti
       reactiveKvarPerKw: p.reactiveKvarPerKw,
       battery,
       ev,
-      strategy: strategyFromSpec(p.strategy ?? defaultStrategy),
+      strategy: strategyFor?.(p, i) ?? strategyFromSpec(p.strategy ?? defaultStrategy),
       rng: rng.fork('bids'),
     });
   });

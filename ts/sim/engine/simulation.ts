@@ -28,10 +28,10 @@ import type { ClearingResult } from '../../market/clearing-result.js';
 import type { Order } from '../../market/order.js';
 import type { CompiledNetwork } from '../../network/compiled-network.js';
 import { MS_PER_HOUR, TimeGrid } from '../profiles/time-grid.js';
-import type { BidContext } from '../agents/bidding-strategy.js';
+import type { BidContext, BiddingStrategy } from '../agents/bidding-strategy.js';
 import type { ProsumerAgent } from '../agents/prosumer-agent.js';
 import { FeederState } from '../grid/feeder-state.js';
-import type { Scenario, ScenarioInput, SimMechanism } from '../scenario/scenario-schema.js';
+import type { ProsumerSpec, Scenario, ScenarioInput, SimMechanism } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { prepareAgents } from './prepare-agents.js';
 import { ReporterSet, type ReporterFn } from './reporters.js';
@@ -51,6 +51,8 @@ export interface SimulationOptions {
   steps?: number;
   /** A compiled network to use instead of loading `scenario.network` (e.g. shared by several runs). */
   network?: CompiledNetwork;
+  /** A custom bidding strategy per prosumer (return undefined to keep the scenario's); strategies are pluggable. */
+  strategyFor?: (prosumer: ProsumerSpec, index: number) => BiddingStrategy | undefined;
   /** Receives every step's orders, clearing and settlement (e.g. the signed ledger). */
   settlementSink?: SettlementSink;
 }
@@ -224,7 +226,7 @@ export class Simulation {
     this.mechanism = scenario.market.mechanism;
     this.grid = new TimeGrid({ startIso: scenario.horizon.start, steps: scenario.horizon.steps, dtHours: scenario.horizon.dtHours });
     const net = options.network ?? this.deps.loadNetwork(scenario.network, options.files);
-    this.agents = prepareAgents(scenario, net, this.grid, options.files);
+    this.agents = prepareAgents(scenario, net, this.grid, options.files, options.strategyFor);
     const n = this.agents.length;
     this.busOfProsumer = Int32Array.from(this.agents, (a) => a.busIndex);
     this.agents.forEach((a, i) => this.indexOfProsumer.set(a.id, i));
