@@ -38,7 +38,7 @@ function measure(name: string, fn: () => unknown, n: number): number {
   const slow = n >= 1_000_000;
   const b = new Benchmark(name, fn, {
     minSamples: quick ? (slow ? 2 : 3) : slow ? 5 : 10,
-    maxTime: quick ? (slow ? 0.5 : 0.25) : slow ? 4 : 2,
+    maxTime: quick ? (slow ? 0.3 : 0.15) : slow ? 4 : 2,
     initCount: 1,
   });
   b.run({ async: false });
