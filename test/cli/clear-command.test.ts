@@ -3,7 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bookA } from '../market/book-fixtures.js';
+import { Command } from 'commander';
+import { vi } from 'vitest';
+import { bookA, order } from '../market/book-fixtures.js';
+import { registerClearCommand } from '../../ts/cli/clear-command.js';
+import { MECHANISMS } from '../../ts/market/clear-market.js';
 
 const root = join(import.meta.dirname, '..', '..');
 let dir = '';
@@ -55,4 +59,31 @@ describe('peergrid clear (child process)', () => {
     expect(k.code).not.toBe(0);
     expect(k.stderr.trim().split('\n')).toHaveLength(1);
   }, 30_000);
+});
+
+describe('peergrid clear in process, every mechanism on a 4-order book', () => {
+  it.each([...MECHANISMS])('%s --json gives the specified fields', async (mechanism) => {
+    const file = join(dir, 'four.json');
+    writeFileSync(file, JSON.stringify({ orders: [order('b1', 'A', 'buy', 3, 0.3), order('b2', 'B', 'buy', 2, 0.2), order('s1', 'C', 'sell', 4, 0.1), order('s2', 'D', 'sell', 2, 0.25)] }));
+    const program = new Command().exitOverride();
+    registerClearCommand(program);
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    try {
+      await program.parseAsync(['node', 'peergrid', 'clear', file, '--mechanism', mechanism, '--retail', '0.35', '--feed-in', '0.05', '--seed', '1', '--json']);
+    } finally {
+      spy.mockRestore();
+    }
+    const json = JSON.parse(out);
+    expect(Object.keys(json).slice(0, 8)).toEqual(['mechanism', 'fills', 'trades', 'tradedKwh', 'welfare', 'marketSurplus', 'clearingPrice', 'priceInterval']);
+    expect(json.mechanism).toBe(mechanism);
+    expect(json.tradedKwh).toBeGreaterThanOrEqual(0);
+    const p2p = (id: string) => json.fills.filter((f: { orderId: string }) => f.orderId === id).reduce((s: number, f: { quantityKwh: number }) => s + f.quantityKwh, 0);
+    const grid = (id: string) => [...json.gridPurchases, ...json.gridSales].filter((g: { orderId: string }) => g.orderId === id).reduce((s: number, g: { quantityKwh: number }) => s + g.quantityKwh, 0);
+    // Every kWh of every order is settled, peer to peer or with the retailer.
+    for (const [id, q] of [['b1', 3], ['b2', 2], ['s1', 4], ['s2', 2]] as const) expect(p2p(id) + grid(id)).toBeCloseTo(q, 9);
+  });
 });
