@@ -37,7 +37,7 @@ function median(xs: number[]): number {
 function toOrders(s: OrderStream): Array<BookOrder | string> {
   const out: Array<BookOrder | string> = [];
   for (let i = 0; i < s.n; i++) {
-    if (s.op[i] === 2) out.push(`o${s.handle[i]}`);
+    if (s.op[i] === 2) out.push(`o${s.target[i]}`);
     else {
       out.push({
         id: `o${i}`, prosumer: `p${i % 1000}`, side: s.side[i] === 0 ? 'buy' : 'sell',
@@ -71,8 +71,9 @@ for (const n of SIZES) {
   const suite = new Benchmark.Suite(`order book ${n}`);
   const cases: Array<[Row['level'], Row['engine'], () => void]> = [];
   for (const engine of ['wasm', 'ts'] as const) {
-    // One kernel per engine, emptied before every sample: book creation (capacity n) is not timed.
-    const k = new OrderBookKernel(engine, n, 1 << 16, 1 << 14);
+    // One kernel per engine, emptied before every sample: book creation is not timed. Handles are recycled by the
+    // stream (stream.capacity distinct handles), as the id-level API recycles them.
+    const k = new OrderBookKernel(engine, stream.capacity, 1 << 16, 1 << 14);
     cases.push(['kernel', engine, () => {
       k.reset();
       k.submitBatch(stream, () => {});

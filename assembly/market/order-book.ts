@@ -68,23 +68,24 @@ function siftDown(heap: usize, heapPos: usize, pos: i32, count: i32): void {
   const seq = load<f64>(a, 8);
   const h = load<f64>(a, 16);
   while (true) {
-    let child = 2 * pos + 1;
-    if (child >= count) break;
-    let b = entry(heap, child);
-    let ck = load<f64>(b);
-    let cs = load<f64>(b, 8);
-    const right = child + 1;
-    if (right < count) {
-      const r = entry(heap, right);
-      const rk = load<f64>(r);
-      const rs = load<f64>(r, 8);
-      if (rk < ck || (rk == ck && rs < cs)) {
-        child = right;
-        b = r;
-        ck = rk;
-        cs = rs;
-      }
-    }
+    const left = 2 * pos + 1;
+    if (left >= count) break;
+    // Branch-free choice of the better child (wasm `select`): which child wins is data-dependent and unpredictable,
+    // so a branch here mispredicts about half the time. A missing right child is replaced by the left one.
+    const l = entry(heap, left);
+    const lk = load<f64>(l);
+    const ls = load<f64>(l, 8);
+    const right = left + 1;
+    const inRange = right < count;
+    const r = entry(heap, inRange ? right : left);
+    const rk = load<f64>(r);
+    const rs = load<f64>(r, 8);
+    const takeRight = inRange & ((rk < lk) | ((rk == lk) & (rs < ls)));
+    // Select only integers (an f64 select may compile to a branch); reload the winner's key and seq from L1.
+    const child = select<i32>(right, left, takeRight);
+    const b = entry(heap, child);
+    const ck = load<f64>(b);
+    const cs = load<f64>(b, 8);
     if (key < ck || (key == ck && seq < cs)) break;
     const c = entry(heap, pos);
     store<f64>(c, ck);

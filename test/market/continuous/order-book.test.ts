@@ -160,7 +160,7 @@ function streamToOrders(n: number, seed: number): Array<BookOrder | { cancel: st
   const s = randomOrderStream({ n, seed });
   const out: Array<BookOrder | { cancel: string }> = [];
   for (let i = 0; i < n; i++) {
-    if (s.op[i] === 2) out.push({ cancel: `o${s.handle[i]}` });
+    if (s.op[i] === 2) out.push({ cancel: `o${s.target[i]}` });
     else {
       out.push({
         id: `o${i}`, prosumer: `p${i % 37}`, side: s.side[i] === 0 ? 'buy' : 'sell',
@@ -223,9 +223,10 @@ describe('order book: seeded random streams', () => {
     s.handle[100] = 1 << 30;
     s.op[101] = 0;
     s.quantityKwh[101] = Number.NaN;
-    s.handle[101] = 101;
+    s.handle[101] = s.capacity + 1;
+    expect(s.capacity).toBeLessThan(5000);
     const logs = ENGINES.map((engine) => {
-      const k = new OrderBookKernel(engine, s.n, 64, 1000);
+      const k = new OrderBookKernel(engine, s.capacity + 2, 64, 1000);
       const chunks: number[] = [];
       const total = k.submitBatch(s, (ev, count) => {
         for (let i = 0; i < count * BOOK_EVENT_STRIDE; i++) chunks.push(ev[i]!);

@@ -58,23 +58,21 @@ function siftDown(heap: Float64Array, heapPos: Int32Array, pos: number, count: n
   const seq = heap[a + 1]!;
   const h = heap[a + 2]!;
   for (;;) {
-    let child = 2 * pos + 1;
-    if (child >= count) break;
-    let b = child * 3;
-    let ck = heap[b]!;
-    let cs = heap[b + 1]!;
-    const right = child + 1;
-    if (right < count) {
-      const r = right * 3;
-      const rk = heap[r]!;
-      const rs = heap[r + 1]!;
-      if (rk < ck || (rk === ck && rs < cs)) {
-        child = right;
-        b = r;
-        ck = rk;
-        cs = rs;
-      }
-    }
+    const left = 2 * pos + 1;
+    if (left >= count) break;
+    // Same choice of the better child as the kernel (which does it branch-free with wasm `select`).
+    const l = left * 3;
+    const lk = heap[l]!;
+    const ls = heap[l + 1]!;
+    const right = left + 1;
+    const r = right < count ? right * 3 : l;
+    const rk = heap[r]!;
+    const rs = heap[r + 1]!;
+    const takeRight = right < count && (rk < lk || (rk === lk && rs < ls));
+    const child = takeRight ? right : left;
+    const b = takeRight ? r : l;
+    const ck = takeRight ? rk : lk;
+    const cs = takeRight ? rs : ls;
     if (key < ck || (key === ck && seq < cs)) break;
     const c = pos * 3;
     heap[c] = ck;

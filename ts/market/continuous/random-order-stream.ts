@@ -5,7 +5,10 @@
  * `cancelProbability`, cancelled after a random lifetime (uniform in 1 … 2·meanLifetime operations) if it is still
  * there — as traders withdraw stale quotes — so the book reaches a steady depth instead of growing without bound.
  * Due cancels are emitted first; cancels may target orders that already traded (the book reports them as no longer
- * resting). Handle i is the i-th operation's own handle (capacity = n), so no handle is ever reused.
+ * resting). Handles are recycled the way a live engine would: a market order's handle is free right after it, a
+ * limit order's handle after its cancel (by then the order has left the book either way), so the handle space stays
+ * small (`capacity`) and the per-handle arrays stay cache-resident. `target[i]` names the operation a cancel refers
+ * to (for id-level replays: the order submitted by operation target[i]).
  */
 import { Rng } from '../../random.js';
 import type { BookBatch } from './order-book-kernel.js';
@@ -32,6 +35,10 @@ export interface OrderStreamOptions {
 export interface OrderStream extends BookBatch {
   /** Number of operations. */
   n: number;
+  /** Number of distinct handles used (a kernel needs at least this capacity). */
+  capacity: number;
+  /** For a cancel, the index of the operation whose order it cancels; −1 for other operations. */
+  target: Int32Array;
 }
 
 /** Draws a seeded stream of n operations (see the module header). */
@@ -48,6 +55,10 @@ export function randomOrderStream(options: OrderStreamOptions): OrderStream {
   const handle = new Int32Array(n);
   const quantityKwh = new Float64Array(n);
   const pricePerKwh = new Float64Array(n);
+  const target = new Int32Array(n).fill(-1);
+  const freeHandles: number[] = [];
+  let capacity = 0;
+  const handleOfOp = new Int32Array(n);
   // Cancels scheduled per due step, as linked lists in typed arrays; `due` holds those whose step has come.
   const horizon = n + 2 * life + 2;
   const head = new Int32Array(horizon).fill(-1);
@@ -57,16 +68,22 @@ export function randomOrderStream(options: OrderStreamOptions): OrderStream {
   for (let i = 0; i < n; i++) {
     for (let j = head[i]!; j >= 0; j = next[j]!) due.push(j);
     if (dueAt < due.length) {
+      const j = due[dueAt++]!;
       op[i] = 2;
-      handle[i] = due[dueAt++]!;
+      target[i] = j;
+      handle[i] = handleOfOp[j]!;
+      freeHandles.push(handleOfOp[j]!);
       continue;
     }
     const s = rng.chance(0.5) ? 0 : 1;
     side[i] = s;
-    handle[i] = i;
+    const h = freeHandles.length > 0 ? freeHandles.pop()! : capacity++;
+    handle[i] = h;
+    handleOfOp[i] = h;
     quantityKwh[i] = Math.round(1 + rng.next() * 499) / 100;
     if (rng.chance(marketShare)) {
       op[i] = 1;
+      freeHandles.push(h);
     } else {
       op[i] = 0;
       const offset = s === 0 ? -0.5 * sd : 0.5 * sd;
@@ -75,8 +92,10 @@ export function randomOrderStream(options: OrderStreamOptions): OrderStream {
         const t = i + 1 + Math.floor(rng.next() * 2 * life);
         next[i] = head[t]!;
         head[t] = i;
+      } else {
+        // Never cancelled: its handle is never known to be free, so it is never reused.
       }
     }
   }
-  return { n, op, side, handle, quantityKwh, pricePerKwh };
+  return { n, capacity: Math.max(1, capacity), op, side, handle, quantityKwh, pricePerKwh, target };
 }
