@@ -5,7 +5,6 @@ import {
   compareBalances,
   createDefaultStudy,
   createSimulation,
-  defaultSimulationDeps,
   formatComparisonTable,
   comparisonRows,
   LedgerSink,
@@ -16,7 +15,7 @@ import {
 const scenario = createDefaultStudy({ steps: 96, seed: 42 });
 
 // 2. A Simulation exposes now, step(), run({ until }), seed and named reporters (Float64Array columns).
-const sim = createSimulation(scenario, { deps: defaultSimulationDeps, mechanism: 'uniform' });
+const sim = createSimulation(scenario, { mechanism: 'uniform' });
 sim.addReporter('batteriesKw', (s) => s.agents.reduce((sum, a) => sum + a.batteryKw, 0));
 const noon = sim.run({ until: 12 }); // the first 12 hours
 console.log(`after ${sim.now} h: P2P traded ${noon.metrics.community.p2pVolumeKwh.toFixed(1)} kWh`);
@@ -27,12 +26,12 @@ console.log(`battery power at 18:00: ${day.series.batteriesKw![72]!.toFixed(1)} 
 sim.dispose();
 
 // 3. Compare mechanisms against the no-P2P baseline (retail and feed-in only) on the same scenario.
-const results = runComparison(scenario, { deps: defaultSimulationDeps, mechanisms: ['none', 'uniform', 'sdr', 'bill-sharing'] });
+const results = runComparison(scenario, { mechanisms: ['none', 'uniform', 'sdr', 'bill-sharing'] });
 console.log('\n' + formatComparisonTable(comparisonRows(results)) + '\n');
 
 // 4. Settlement in a signed, hash-chained ledger: verify it and replay it against the simulation's balances.
 const sink = new LedgerSink({ prosumers: scenario.prosumers!.map((p) => p.id), seed: 42, signOrders: false });
-createSimulation(scenario, { deps: defaultSimulationDeps, mechanism: 'sdr', settlementSink: sink, steps: 24 }).run();
+createSimulation(scenario, { mechanism: 'sdr', settlementSink: sink, steps: 24 }).run();
 const report = sink.ledger.verify({ operator: 'operator' });
 const replayed = new Map([...sink.ledger.replay()].filter(([party]) => sink.expectedBalances().has(party)));
 console.log(`ledger: ${report.entries} entries, verified ${report.ok}, balances reproduced ${compareBalances(replayed, sink.expectedBalances()).length === 0}`);

@@ -88,6 +88,7 @@ describe('peergrid simulate (child process)', () => {
     }, /broken\.json:3:\d+: expected valid JSON/],
     ['a missing file', () => [join(tmp, 'nope.json')], /no such file/],
     ['bad --steps', () => ['--steps', 'ten'], /--steps = "ten": expected a positive integer/],
+    ['--steps beyond the horizon', () => [smallScenarioFile(), '--steps', '9'], /--steps = 9: exceeds the scenario's horizon of 8 steps/],
     ['bad --mechanisms', () => ['--mechanisms', 'uniform,vickrey'], /--mechanisms = "vickrey"/],
   ])('rejects %s with one line and a non-zero exit', (_name, args, message) => {
     const r = run((args as () => string[])());

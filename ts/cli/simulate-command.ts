@@ -110,7 +110,10 @@ export function registerSimulateCommand(program: Command): void {
               cliProgress.Presets.shades_classic,
             )
           : null;
-      const totalSteps = Math.min(scenario.horizon.steps, steps ?? Infinity) * mechanisms.length;
+      if (steps !== undefined && steps > scenario.horizon.steps) {
+        throw optionError('--steps', steps, `exceeds the scenario's horizon of ${scenario.horizon.steps} steps`);
+      }
+      const totalSteps = (steps ?? scenario.horizon.steps) * mechanisms.length;
       bar?.start(totalSteps, 0, { mechanism: mechanisms[0] });
       const sinks = new Map<string, LedgerSink>();
       const led = scenario.ledger;

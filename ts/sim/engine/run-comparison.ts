@@ -8,13 +8,15 @@ import { validateScenario } from '../scenario/validate-scenario.js';
 import { createSimulation, type SimulationResult } from './simulation.js';
 import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
 import type { SettlementSink } from './settlement-sink.js';
+import { defaultSimulationDeps } from './default-deps.js';
 
 /** The mechanisms the main job compares by default. */
 export const DEFAULT_COMPARISON: readonly SimMechanism[] = ['none', 'uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing'];
 
 /** Options of `runComparison`. */
 export interface ComparisonOptions {
-  deps: SimulationDeps;
+  /** Network, solver and market functions (default: the library's own). */
+  deps?: SimulationDeps;
   files?: ScenarioFiles;
   /** Mechanisms to run (default DEFAULT_COMPARISON). */
   mechanisms?: readonly SimMechanism[];
@@ -27,16 +29,17 @@ export interface ComparisonOptions {
 }
 
 /** Runs the scenario once per mechanism. */
-export function runComparison(input: ScenarioInput | Scenario | unknown, options: ComparisonOptions): SimulationResult[] {
+export function runComparison(input: ScenarioInput | Scenario | unknown, options: ComparisonOptions = {}): SimulationResult[] {
   const scenario = validateScenario(input);
+  const deps = options.deps ?? defaultSimulationDeps;
   const mechanisms = options.mechanisms ?? DEFAULT_COMPARISON;
-  const network = options.deps.loadNetwork(scenario.network, options.files);
-  const steps = Math.min(scenario.horizon.steps, options.steps ?? Infinity);
+  const network = deps.loadNetwork(scenario.network, options.files);
+  const steps = options.steps ?? scenario.horizon.steps;
   const total = steps * mechanisms.length;
   const results: SimulationResult[] = [];
   mechanisms.forEach((mechanism, m) => {
     const sim = createSimulation(scenario, {
-      deps: options.deps,
+      deps,
       files: options.files,
       mechanism,
       steps,

@@ -36,13 +36,14 @@ import { validateScenario } from '../scenario/validate-scenario.js';
 import { prepareAgents } from './prepare-agents.js';
 import { ReporterSet, type ReporterFn } from './reporters.js';
 import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
+import { defaultSimulationDeps } from './default-deps.js';
 import { computeMetrics, type SimulationMetrics } from '../metrics/simulation-metrics.js';
 import type { SettlementSink } from './settlement-sink.js';
 
 /** Options of `createSimulation`. */
 export interface SimulationOptions {
   /** Network, solver and market functions (default: the library's own, see default-deps.ts). */
-  deps: SimulationDeps;
+  deps?: SimulationDeps;
   /** File access for MATPOWER paths and meter CSVs (Node: see ts/sim/node-files.ts). */
   files?: ScenarioFiles;
   /** Runs this mechanism instead of the scenario's (e.g. 'none' for the no-P2P baseline of the same scenario). */
@@ -155,14 +156,20 @@ export interface CommunityTotals {
 const TINY_KWH = 1e-12;
 
 /** Creates a simulation for a scenario (validated here; bad input throws before anything runs). */
-export function createSimulation(input: ScenarioInput | Scenario | unknown, options: SimulationOptions): Simulation {
+export function createSimulation(input: ScenarioInput | Scenario | unknown, options: SimulationOptions = {}): Simulation {
   const scenario = validateScenario(input);
   if (options.mechanism !== undefined) scenario.market.mechanism = options.mechanism;
   if (options.steps !== undefined) {
     if (!Number.isInteger(options.steps) || options.steps < 1) {
       throw new ValidationError({ element: 'option', id: 'steps', field: 'steps', value: options.steps }, 'expected a positive integer');
     }
-    scenario.horizon.steps = Math.min(scenario.horizon.steps, options.steps);
+    if (options.steps > scenario.horizon.steps) {
+      throw new ValidationError(
+        { element: 'option', id: 'steps', field: 'steps', value: options.steps },
+        `exceeds the scenario's horizon of ${scenario.horizon.steps} steps`,
+      );
+    }
+    scenario.horizon.steps = options.steps;
   }
   return new Simulation(scenario, options);
 }
@@ -221,7 +228,7 @@ export class Simulation {
   constructor(scenario: Scenario, options: SimulationOptions) {
     this.scenario = scenario;
     this.seed = scenario.seed;
-    this.deps = options.deps;
+    this.deps = options.deps ?? defaultSimulationDeps;
     this.sink = options.settlementSink;
     this.mechanism = scenario.market.mechanism;
     this.grid = new TimeGrid({ startIso: scenario.horizon.start, steps: scenario.horizon.steps, dtHours: scenario.horizon.dtHours });
