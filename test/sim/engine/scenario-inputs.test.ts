@@ -94,3 +94,38 @@ describe('scenario inputs', () => {
     expect(power[24]).toBe(2); // discharging at the day price
   });
 });
+
+describe('meshed MATPOWER networks', () => {
+  const meshed = (method: 'nr' | 'bfs'): ScenarioInput => ({
+    network: '/work/shared/cases/matpower-m/case14.m',
+    prosumers: [
+      { id: 'a', bus: 9, load: { kind: 'household', annualKwh: 4000 }, pvKwp: 6 },
+      { id: 'b', bus: '14', load: { kind: 'household', annualKwh: 3000 } },
+    ],
+    tariffs: { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.05 },
+    horizon: { start: '2024-06-03T10:00:00Z', steps: 8, dtHours: 0.25 },
+    powerFlow: { method },
+    seed: 5,
+  });
+  it('runs on a .m case with Newton-Raphson', () => {
+    const sim = createSimulation(meshed('nr'), { deps, files });
+    const r = sim.run();
+    expect(sim.feeder.radial).toBe(false);
+    expect(r.metrics.community.powerFlowFailures).toBe(0);
+    expect(r.metrics.community.lossesKwh).toBeGreaterThan(0);
+    expect(r.metrics.community.maxBalanceErrorKwh).toBeLessThan(1e-9);
+  });
+  it('the sweep on a meshed case reports failures as data, never NaN', () => {
+    const r = createSimulation(meshed('bfs'), { deps, files }).run();
+    expect(r.metrics.community.powerFlowFailures).toBe(8);
+    expect(r.metrics.community.peakImportKw).toBeNull();
+    expect(Number.isNaN(r.series.vmMinPu![0]!)).toBe(true); // no value: the step did not solve
+    const nan: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (typeof v === 'number' && Number.isNaN(v)) nan.push(path);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    };
+    walk(r.metrics, 'metrics');
+    expect(nan).toEqual([]);
+  });
+});
