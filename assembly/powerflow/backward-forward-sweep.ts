@@ -5,41 +5,47 @@
 // where J[i] is the current bus i and its subtree draw through the branch to the parent, m the complex voltage
 // ratio of a transformer (1 for lines) and z the series impedance seen from the child. Shunts (bus shunts and line
 // charging lumped per bus) draw y·V; constant-power loads draw conj(S/V).
+// Ratios and shunts are rare in real feeders (a few transformers, MV cables only), so they come as sparse lists of
+// positions (ascending) walked alongside the main loops: the dense per-bus streams stay z, loads, V and J only.
 // Re and Im live in separate f64 arrays; everything is a raw pointer; nothing is allocated.
 import { OK, MAX_ITERATIONS, DIVERGED, INVALID_INPUT } from '../status';
 
 /**
  * Runs sweeps until the largest voltage change |ΔV| (p.u.) drops below `tolPu` or `maxIterations` is reached.
- * Pointers: parent i32[n] (position of the parent; parent[0] unused), mRe/mIm f64[n] (0 = all ratios 1),
- * zRe/zIm f64[n], yRe/yIm f64[n] (0 = no shunts), pLoad/qLoad f64[n] (p.u. consumption), vRe/vIm f64[n] (start in,
- * solution out; position 0 is held), jRe/jIm f64[n] workspace (zero on exit), info f64[2] out: iterations, last max |ΔV| (p.u.).
+ * Dense pointers (n entries): parent i32 (position of the parent; parent[0] unused), zRe/zIm f64 (series impedance
+ * seen from the child, p.u.), pLoad/qLoad f64 (constant-power consumption, p.u.), vRe/vIm f64 (start in, solution
+ * out; position 0 is held), jRe/jIm f64 workspace. Sparse lists: ratioPos i32[nRatio] (ascending positions ≥ 1)
+ * with mRe/mIm f64[nRatio]; shuntPos i32[nShunt] (ascending positions ≥ 1) with yRe/yIm f64[nShunt] (p.u.).
+ * info f64[2] out: iterations, last max |ΔV| (p.u.).
  * Returns OK, MAX_ITERATIONS, DIVERGED (non-finite voltage) or INVALID_INPUT.
  */
 export function backwardForwardSweep(
   n: i32,
   parent: usize,
-  mRe: usize,
-  mIm: usize,
   zRe: usize,
   zIm: usize,
-  yRe: usize,
-  yIm: usize,
   pLoad: usize,
   qLoad: usize,
   vRe: usize,
   vIm: usize,
   jRe: usize,
   jIm: usize,
+  nRatio: i32,
+  ratioPos: usize,
+  mRe: usize,
+  mIm: usize,
+  nShunt: i32,
+  shuntPos: usize,
+  yRe: usize,
+  yIm: usize,
   tolPu: f64,
   maxIterations: i32,
   info: usize,
 ): i32 {
   store<f64>(info, 0.0);
   store<f64>(info, 0.0, 8);
-  if (n < 1 || maxIterations < 0 || !(tolPu >= 0.0)) return INVALID_INPUT;
+  if (n < 1 || nRatio < 0 || nShunt < 0 || maxIterations < 0 || !(tolPu >= 0.0)) return INVALID_INPUT;
   if (n == 1) return OK;
-  const hasRatio = mRe != 0;
-  const hasShunt = yRe != 0;
   const tol2 = tolPu * tolPu;
   let maxD2: f64 = 0.0;
   // J must start at zero; the forward pass zeroes each J[i] after its last use, so only J[0] needs it again.
@@ -49,6 +55,10 @@ export function backwardForwardSweep(
     // Backward: currents from the leaves to the slack.
     store<f64>(jRe, 0.0);
     store<f64>(jIm, 0.0);
+    let ri = nRatio - 1;
+    let rp = ri >= 0 ? load<i32>(ratioPos + (<usize>ri << 2)) : -1;
+    let si = nShunt - 1;
+    let sp = si >= 0 ? load<i32>(shuntPos + (<usize>si << 2)) : -1;
     for (let i = n - 1; i >= 1; i--) {
       const o = <usize>i << 3;
       const vr = load<f64>(vRe + o);
@@ -58,20 +68,26 @@ export function backwardForwardSweep(
       const inv = 1.0 / (vr * vr + vi * vi);
       let cr = (p * vr + q * vi) * inv + load<f64>(jRe + o);
       let ci = (p * vi - q * vr) * inv + load<f64>(jIm + o);
-      if (hasShunt) {
-        const g = load<f64>(yRe + o);
-        const b = load<f64>(yIm + o);
+      if (i == sp) {
+        const so = <usize>si << 3;
+        const g = load<f64>(yRe + so);
+        const b = load<f64>(yIm + so);
         cr += g * vr - b * vi;
         ci += g * vi + b * vr;
+        si--;
+        sp = si >= 0 ? load<i32>(shuntPos + (<usize>si << 2)) : -1;
       }
       store<f64>(jRe + o, cr);
       store<f64>(jIm + o, ci);
       const po = <usize>load<i32>(parent + (<usize>i << 2)) << 3;
-      if (hasRatio) {
-        const ar = load<f64>(mRe + o);
-        const ai = load<f64>(mIm + o);
+      if (i == rp) {
+        const ro = <usize>ri << 3;
+        const ar = load<f64>(mRe + ro);
+        const ai = load<f64>(mIm + ro);
         store<f64>(jRe + po, load<f64>(jRe + po) + (ar * cr + ai * ci));
         store<f64>(jIm + po, load<f64>(jIm + po) + (ar * ci - ai * cr));
+        ri--;
+        rp = ri >= 0 ? load<i32>(ratioPos + (<usize>ri << 2)) : -1;
       } else {
         store<f64>(jRe + po, load<f64>(jRe + po) + cr);
         store<f64>(jIm + po, load<f64>(jIm + po) + ci);
@@ -80,17 +96,22 @@ export function backwardForwardSweep(
     // Forward: voltages from the slack to the leaves.
     maxD2 = 0.0;
     let sum: f64 = 0.0;
+    let fi = 0;
+    let fp = nRatio > 0 ? load<i32>(ratioPos) : n;
     for (let i = 1; i < n; i++) {
       const o = <usize>i << 3;
       const po = <usize>load<i32>(parent + (<usize>i << 2)) << 3;
       let ur = load<f64>(vRe + po);
       let ui = load<f64>(vIm + po);
-      if (hasRatio) {
-        const ar = load<f64>(mRe + o);
-        const ai = load<f64>(mIm + o);
+      if (i == fp) {
+        const ro = <usize>fi << 3;
+        const ar = load<f64>(mRe + ro);
+        const ai = load<f64>(mIm + ro);
         const tr = ar * ur - ai * ui;
         ui = ar * ui + ai * ur;
         ur = tr;
+        fi++;
+        fp = fi < nRatio ? load<i32>(ratioPos + (<usize>fi << 2)) : n;
       }
       const zr = load<f64>(zRe + o);
       const zi = load<f64>(zIm + o);

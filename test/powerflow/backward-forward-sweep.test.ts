@@ -4,22 +4,36 @@ import { KernelStatus } from '../../ts/status.js';
 import { backwardForwardSweep } from '../../ts/powerflow/baseline/backward-forward-sweep.js';
 import { createSweepWorkspace, type SweepTables } from '../../ts/powerflow/sweep-workspace.js';
 
-/** A seeded random feeder in breadth-first positions: 80 % continue the lateral, 20 % branch off. */
+/** A seeded random feeder in topological positions: 80 % continue the lateral, 20 % branch off. */
 function randomTables(rng: Rng, n: number, withRatio: boolean, withShunt: boolean): SweepTables {
   const parent = new Int32Array(n);
   for (let i = 1; i < n; i++) parent[i] = rng.next() < 0.8 ? i - 1 : rng.int(i);
   const f = (g: () => number): Float64Array => Float64Array.from({ length: n }, g);
+  const ratioPos: number[] = [];
+  const shuntPos: number[] = [];
+  for (let i = 1; i < n; i++) {
+    if (withRatio && rng.next() < 0.1) ratioPos.push(i);
+    if (withShunt && rng.next() < 0.3) shuntPos.push(i);
+  }
   return {
     n,
     parent,
-    mRe: withRatio ? f(() => (rng.next() < 0.1 ? rng.uniform(0.95, 1.05) : 1)) : null,
-    mIm: withRatio ? f(() => (rng.next() < 0.05 ? rng.uniform(-0.05, 0.05) : 0)) : null,
     // Impedances scaled so the deepest path is about 0.1 p.u. whatever n is.
     zRe: f(() => rng.uniform(0.5, 1.5) * (0.1 / n)),
     zIm: f(() => rng.uniform(0.5, 1.5) * (0.1 / n)),
-    yRe: withShunt ? f(() => rng.uniform(0, 1e-3)) : null,
-    yIm: withShunt ? f(() => rng.uniform(-1e-3, 2e-3)) : null,
+    ratioPos: Int32Array.from(ratioPos),
+    mRe: Float64Array.from(ratioPos, () => rng.uniform(0.95, 1.05)),
+    mIm: Float64Array.from(ratioPos, () => (rng.next() < 0.5 ? rng.uniform(-0.05, 0.05) : 0)),
+    shuntPos: Int32Array.from(shuntPos),
+    yRe: Float64Array.from(shuntPos, () => rng.uniform(0, 1e-3)),
+    yIm: Float64Array.from(shuntPos, () => rng.uniform(-1e-3, 2e-3)),
   };
+}
+
+/** Tables with no ratios and no shunts. */
+function plainTables(parent: Int32Array, zRe: Float64Array, zIm: Float64Array): SweepTables {
+  const e = new Float64Array(0);
+  return { n: parent.length, parent, zRe, zIm, ratioPos: new Int32Array(0), mRe: e, mIm: e, shuntPos: new Int32Array(0), yRe: e, yIm: e };
 }
 
 function runBoth(t: SweepTables, pLoad: Float64Array, qLoad: Float64Array, tol: number, maxIt: number) {
@@ -60,7 +74,7 @@ describe('backwardForwardSweep kernel (WASM vs TS twin)', () => {
 
   it('solves a two-bus line exactly (closed-form check)', () => {
     // V2 = 1 − z·conj(S/V2) has the closed form from |V2|² = … ; check the fixed point satisfies it to 1e-14.
-    const t: SweepTables = { n: 2, parent: Int32Array.of(0, 0), mRe: null, mIm: null, zRe: Float64Array.of(0, 0.01), zIm: Float64Array.of(0, 0.02), yRe: null, yIm: null };
+    const t = plainTables(Int32Array.of(0, 0), Float64Array.of(0, 0.01), Float64Array.of(0, 0.02));
     const [w] = runBoth(t, Float64Array.of(0, 1.0), Float64Array.of(0, 0.5), 1e-15, 200);
     const vr = w.vRe[1];
     const vi = w.vIm[1];
@@ -76,7 +90,7 @@ describe('backwardForwardSweep kernel (WASM vs TS twin)', () => {
   });
 
   it('reports max-iterations, diverged and invalid-input as statuses on both engines', () => {
-    const t: SweepTables = { n: 3, parent: Int32Array.of(0, 0, 1), mRe: null, mIm: null, zRe: Float64Array.of(0, 0.05, 0.05), zIm: Float64Array.of(0, 0.05, 0.05), yRe: null, yIm: null };
+    const t = plainTables(Int32Array.of(0, 0, 1), Float64Array.of(0, 0.05, 0.05), Float64Array.of(0, 0.05, 0.05));
     const p = Float64Array.of(0, 0.5, 0.5);
     const q = Float64Array.of(0, 0.2, 0.2);
     for (const r of runBoth(t, p, q, 1e-12, 1)) {
@@ -90,7 +104,11 @@ describe('backwardForwardSweep kernel (WASM vs TS twin)', () => {
     }
     const info = new Float64Array(2);
     const z = new Float64Array(3);
-    expect(backwardForwardSweep(0, new Int32Array(0), null, null, z, z, null, null, z, z, z, z, z, z, 1e-8, 10, info)).toBe(KernelStatus.INVALID_INPUT);
-    expect(backwardForwardSweep(3, t.parent, null, null, z, z, null, null, z, z, z, z, z, z, -1, 10, info)).toBe(KernelStatus.INVALID_INPUT);
+    const none = new Int32Array(0);
+    const call = (n: number, nRatio: number, tol: number): number =>
+      backwardForwardSweep(n, t.parent, z, z, z, z, z, z, z, z, nRatio, none, z, z, 0, none, z, z, tol, 10, info);
+    expect(call(0, 0, 1e-8)).toBe(KernelStatus.INVALID_INPUT);
+    expect(call(3, 0, -1)).toBe(KernelStatus.INVALID_INPUT);
+    expect(call(3, -1, 1e-8)).toBe(KernelStatus.INVALID_INPUT);
   });
 });

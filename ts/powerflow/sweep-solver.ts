@@ -42,7 +42,6 @@ export function buildSweepTables(net: CompiledNetwork, topo: RadialTopology): Sw
   const yRe = new Float64Array(n);
   const yIm = new Float64Array(n);
   mRe[0] = 1;
-  let hasRatio = false;
   const { order, parentPos, parentBranch } = topo;
   const tapCol = net.tap;
   const shiftCol = net.shiftRad;
@@ -55,7 +54,6 @@ export function buildSweepTables(net: CompiledNetwork, topo: RadialTopology): Sw
     const sh = shiftCol[k];
     const tr = sh === 0 ? tap : tap * Math.cos(sh);
     const ti = sh === 0 ? 0 : tap * Math.sin(sh);
-    if (tap !== 1 || sh !== 0) hasRatio = true;
     const parentIsFrom = fromCol[k] === order[parentPos[pos]];
     if (parentIsFrom) {
       const d = tr * tr + ti * ti; // m = 1/t
@@ -71,7 +69,6 @@ export function buildSweepTables(net: CompiledNetwork, topo: RadialTopology): Sw
       zIm[pos] = t2 * xCol[k];
     }
   }
-  let hasShunt = false;
   for (let pos = 0; pos < n; pos++) {
     const b = topo.order[pos];
     yRe[pos] = net.gsPu[b];
@@ -90,16 +87,24 @@ export function buildSweepTables(net: CompiledNetwork, topo: RadialTopology): Sw
     yIm[pf] += bCol[k] / 2 / (tap * tap);
     yIm[pt] += bCol[k] / 2;
   }
-  for (let pos = 0; pos < n; pos++) if (yRe[pos] !== 0 || yIm[pos] !== 0) hasShunt = true;
+  // Sparse lists of the positions that need the ratio or the shunt (the slack's own shunt never matters).
+  const ratioPos: number[] = [];
+  const shuntPos: number[] = [];
+  for (let pos = 1; pos < n; pos++) {
+    if (mRe[pos] !== 1 || mIm[pos] !== 0) ratioPos.push(pos);
+    if (yRe[pos] !== 0 || yIm[pos] !== 0) shuntPos.push(pos);
+  }
   return {
     n,
     parent,
-    mRe: hasRatio ? mRe : null,
-    mIm: hasRatio ? mIm : null,
     zRe,
     zIm,
-    yRe: hasShunt ? yRe : null,
-    yIm: hasShunt ? yIm : null,
+    ratioPos: Int32Array.from(ratioPos),
+    mRe: Float64Array.from(ratioPos, (p) => mRe[p]),
+    mIm: Float64Array.from(ratioPos, (p) => mIm[p]),
+    shuntPos: Int32Array.from(shuntPos),
+    yRe: Float64Array.from(shuntPos, (p) => yRe[p]),
+    yIm: Float64Array.from(shuntPos, (p) => yIm[p]),
   };
 }
 

@@ -13,15 +13,19 @@ export interface SweepTables {
   n: number;
   /** Position of each position's parent. */
   parent: Int32Array;
-  /** Complex voltage ratio per position (null when every ratio is 1). */
-  mRe: Float64Array | null;
-  mIm: Float64Array | null;
-  /** Series impedance seen from the child, p.u. */
+  /** Series impedance seen from the child, p.u. (real / imaginary), per position. */
   zRe: Float64Array;
   zIm: Float64Array;
-  /** Shunt admittance per position, p.u. (null when there are none). */
-  yRe: Float64Array | null;
-  yIm: Float64Array | null;
+  /** Positions (ascending, ≥ 1) whose branch to the parent has a voltage ratio other than 1. */
+  ratioPos: Int32Array;
+  /** Complex voltage ratio m of each `ratioPos` entry (real / imaginary). */
+  mRe: Float64Array;
+  mIm: Float64Array;
+  /** Positions (ascending, ≥ 1) with a shunt admittance (bus shunt plus lumped line charging). */
+  shuntPos: Int32Array;
+  /** Shunt admittance of each `shuntPos` entry, p.u. (conductance / susceptance). */
+  yRe: Float64Array;
+  yIm: Float64Array;
 }
 
 /** Views on the per-solve arrays; valid until the next `views()` call on the same workspace. */
@@ -85,8 +89,9 @@ class TsSweepWorkspace implements SweepWorkspace {
     const t = this.t;
     const v = this.v;
     const code = backwardForwardSweep(
-      t.n, t.parent, t.mRe, t.mIm, t.zRe, t.zIm, t.yRe, t.yIm,
-      v.pLoad, v.qLoad, v.vRe, v.vIm, this.jRe, this.jIm, tolPu, maxIterations, this.info,
+      t.n, t.parent, t.zRe, t.zIm, v.pLoad, v.qLoad, v.vRe, v.vIm, this.jRe, this.jIm,
+      t.ratioPos.length, t.ratioPos, t.mRe, t.mIm, t.shuntPos.length, t.shuntPos, t.yRe, t.yIm,
+      tolPu, maxIterations, this.info,
     );
     return { code, iterations: this.info[0], maxDeltaPu: this.info[1] };
   }
@@ -96,9 +101,9 @@ class TsSweepWorkspace implements SweepWorkspace {
 
 interface RadialExports {
   backwardForwardSweep(
-    n: number, parent: number, mRe: number, mIm: number, zRe: number, zIm: number, yRe: number, yIm: number,
-    pLoad: number, qLoad: number, vRe: number, vIm: number, jRe: number, jIm: number,
-    tolPu: number, maxIterations: number, info: number,
+    n: number, parent: number, zRe: number, zIm: number, pLoad: number, qLoad: number, vRe: number, vIm: number,
+    jRe: number, jIm: number, nRatio: number, ratioPos: number, mRe: number, mIm: number,
+    nShunt: number, shuntPos: number, yRe: number, yIm: number, tolPu: number, maxIterations: number, info: number,
   ): number;
 }
 
@@ -106,9 +111,12 @@ class WasmSweepWorkspace implements SweepWorkspace {
   readonly engine = 'wasm' as const;
   private module: KernelModule<RadialExports> | null;
   private readonly n: number;
+  private readonly nRatio: number;
+  private readonly nShunt: number;
   private readonly p: {
-    parent: number; mRe: number; mIm: number; zRe: number; zIm: number; yRe: number; yIm: number;
-    pLoad: number; qLoad: number; vRe: number; vIm: number; jRe: number; jIm: number; info: number;
+    parent: number; zRe: number; zIm: number; pLoad: number; qLoad: number; vRe: number; vIm: number;
+    jRe: number; jIm: number; ratioPos: number; mRe: number; mIm: number; shuntPos: number; yRe: number; yIm: number;
+    info: number;
   };
   private buffer: ArrayBuffer | null = null;
   private v: SweepViews | null = null;
@@ -120,19 +128,24 @@ class WasmSweepWorkspace implements SweepWorkspace {
     const m = instantiateKernelModule<RadialExports>('powerflow-radial', powerflowRadialWasmBase64);
     this.module = m;
     const n = t.n;
-    const nF64 = 8 + (t.mRe ? 2 : 0) + (t.yRe ? 2 : 0);
-    m.arena.alloc(n * 4 + 16 + nF64 * (n * 8 + 16) + 64); // one grow for everything
+    const nr = t.ratioPos.length;
+    const ns = t.shuntPos.length;
+    m.arena.alloc(12 * n * 8 + n * 4 + nr * 20 + ns * 20 + 20 * 16); // one grow for everything (with alignment)
     m.arena.reset();
     const a = m.arena;
     this.n = n;
+    this.nRatio = nr;
+    this.nShunt = ns;
     this.p = {
       parent: a.pushI32(t.parent),
-      mRe: t.mRe ? a.pushF64(t.mRe) : 0,
-      mIm: t.mIm ? a.pushF64(t.mIm) : 0,
       zRe: a.pushF64(t.zRe),
       zIm: a.pushF64(t.zIm),
-      yRe: t.yRe ? a.pushF64(t.yRe) : 0,
-      yIm: t.yIm ? a.pushF64(t.yIm) : 0,
+      ratioPos: a.pushI32(t.ratioPos),
+      mRe: a.pushF64(t.mRe),
+      mIm: a.pushF64(t.mIm),
+      shuntPos: a.pushI32(t.shuntPos),
+      yRe: a.pushF64(t.yRe),
+      yIm: a.pushF64(t.yIm),
       pLoad: a.allocF64(n),
       qLoad: a.allocF64(n),
       vRe: a.allocF64(n),
@@ -168,8 +181,8 @@ class WasmSweepWorkspace implements SweepWorkspace {
     const m = this.live();
     const p = this.p;
     const code = m.exports.backwardForwardSweep(
-      this.n, p.parent, p.mRe, p.mIm, p.zRe, p.zIm, p.yRe, p.yIm,
-      p.pLoad, p.qLoad, p.vRe, p.vIm, p.jRe, p.jIm, tolPu, maxIterations, p.info,
+      this.n, p.parent, p.zRe, p.zIm, p.pLoad, p.qLoad, p.vRe, p.vIm, p.jRe, p.jIm,
+      this.nRatio, p.ratioPos, p.mRe, p.mIm, this.nShunt, p.shuntPos, p.yRe, p.yIm, tolPu, maxIterations, p.info,
     );
     this.views();
     const info = this.info as Float64Array;

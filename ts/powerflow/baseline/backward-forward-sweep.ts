@@ -1,37 +1,41 @@
 // Pure-TypeScript twin of assembly/powerflow/backward-forward-sweep.ts: same name, same arguments (typed arrays for
-// pointers, null for the optional ones), same statuses, same floating-point operations in the same order, so the
-// two engines agree bit for bit.
+// pointers), same statuses, same floating-point operations in the same order, so the two engines agree bit for bit.
 import { KernelStatus } from '../../status.js';
 
 /**
  * Runs sweeps until the largest voltage change |ΔV| (p.u.) drops below `tolPu` or `maxIterations` is reached.
- * Positions are topological from the slack (position 0, held): parent[i] < i. parent: position of each bus's parent;
- * mRe/mIm: complex voltage ratio per branch (null = all 1); zRe/zIm: series impedance seen from the child, p.u.;
- * yRe/yIm: shunt admittance per bus, p.u. (null = none); pLoad/qLoad: constant-power consumption, p.u.;
- * vRe/vIm: start in, solution out; jRe/jIm: workspace; info[0] = iterations, info[1] = last max |ΔV| (p.u.).
+ * Positions are topological from the slack (position 0, held): parent[i] < i. Dense (n entries): parent, zRe/zIm
+ * (series impedance seen from the child, p.u.), pLoad/qLoad (constant-power consumption, p.u.), vRe/vIm (start in,
+ * solution out), jRe/jIm (workspace). Sparse: ratioPos (ascending positions ≥ 1) with mRe/mIm, the complex voltage
+ * ratio of each; shuntPos (ascending positions ≥ 1) with yRe/yIm, the shunt admittance, p.u.
+ * info[0] = iterations, info[1] = last max |ΔV| (p.u.).
  */
 export function backwardForwardSweep(
   n: number,
   parent: Int32Array,
-  mRe: Float64Array | null,
-  mIm: Float64Array | null,
   zRe: Float64Array,
   zIm: Float64Array,
-  yRe: Float64Array | null,
-  yIm: Float64Array | null,
   pLoad: Float64Array,
   qLoad: Float64Array,
   vRe: Float64Array,
   vIm: Float64Array,
   jRe: Float64Array,
   jIm: Float64Array,
+  nRatio: number,
+  ratioPos: Int32Array,
+  mRe: Float64Array,
+  mIm: Float64Array,
+  nShunt: number,
+  shuntPos: Int32Array,
+  yRe: Float64Array,
+  yIm: Float64Array,
   tolPu: number,
   maxIterations: number,
   info: Float64Array,
 ): number {
   info[0] = 0;
   info[1] = 0;
-  if (n < 1 || maxIterations < 0 || !(tolPu >= 0)) return KernelStatus.INVALID_INPUT;
+  if (n < 1 || nRatio < 0 || nShunt < 0 || maxIterations < 0 || !(tolPu >= 0)) return KernelStatus.INVALID_INPUT;
   if (n === 1) return KernelStatus.OK;
   const tol2 = tolPu * tolPu;
   let maxD2 = 0;
@@ -40,6 +44,10 @@ export function backwardForwardSweep(
   for (let it = 1; it <= maxIterations; it++) {
     jRe[0] = 0;
     jIm[0] = 0;
+    let ri = nRatio - 1;
+    let rp = ri >= 0 ? ratioPos[ri] : -1;
+    let si = nShunt - 1;
+    let sp = si >= 0 ? shuntPos[si] : -1;
     for (let i = n - 1; i >= 1; i--) {
       const vr = vRe[i];
       const vi = vIm[i];
@@ -48,20 +56,24 @@ export function backwardForwardSweep(
       const inv = 1.0 / (vr * vr + vi * vi);
       let cr = (p * vr + q * vi) * inv + jRe[i];
       let ci = (p * vi - q * vr) * inv + jIm[i];
-      if (yRe !== null && yIm !== null) {
-        const g = yRe[i];
-        const b = yIm[i];
+      if (i === sp) {
+        const g = yRe[si];
+        const b = yIm[si];
         cr += g * vr - b * vi;
         ci += g * vi + b * vr;
+        si--;
+        sp = si >= 0 ? shuntPos[si] : -1;
       }
       jRe[i] = cr;
       jIm[i] = ci;
       const pi = parent[i];
-      if (mRe !== null && mIm !== null) {
-        const ar = mRe[i];
-        const ai = mIm[i];
+      if (i === rp) {
+        const ar = mRe[ri];
+        const ai = mIm[ri];
         jRe[pi] = jRe[pi] + (ar * cr + ai * ci);
         jIm[pi] = jIm[pi] + (ar * ci - ai * cr);
+        ri--;
+        rp = ri >= 0 ? ratioPos[ri] : -1;
       } else {
         jRe[pi] = jRe[pi] + cr;
         jIm[pi] = jIm[pi] + ci;
@@ -69,16 +81,20 @@ export function backwardForwardSweep(
     }
     maxD2 = 0;
     let sum = 0;
+    let fi = 0;
+    let fp = nRatio > 0 ? ratioPos[0] : n;
     for (let i = 1; i < n; i++) {
       const pi = parent[i];
       let ur = vRe[pi];
       let ui = vIm[pi];
-      if (mRe !== null && mIm !== null) {
-        const ar = mRe[i];
-        const ai = mIm[i];
+      if (i === fp) {
+        const ar = mRe[fi];
+        const ai = mIm[fi];
         const tr = ar * ur - ai * ui;
         ui = ar * ui + ai * ur;
         ur = tr;
+        fi++;
+        fp = fi < nRatio ? ratioPos[fi] : n;
       }
       const zr = zRe[i];
       const zi = zIm[i];
