@@ -4,7 +4,7 @@ import { ParseError, ValidationError } from '../../ts/errors.js';
 import { Rng } from '../../ts/random.js';
 import type { ClearingResult } from '../../ts/market/clearing-result.js';
 import {
-  Keyring, Ledger, canonicalJson, compareBalances, entryBodyJson, entryHash, replayBalances, signingMessage, verifyLedger,
+  Keyring, Ledger, LedgerVerifier, canonicalJson, compareBalances, entryBodyJson, entryHash, replayBalances, signingMessage, verifyLedger,
   type LedgerEntry, type LedgerIssue, type TradePayload,
 } from '../../ts/ledger/index.js';
 
@@ -178,6 +178,40 @@ describe('tamper detection names the entry and the reason', () => {
     const partial = Keyring.deterministic(2024, ['p0']).registry();
     const r = verifyLedger(entries, partial);
     expect(r.issues.some((i) => i.code === 'unknown-party' && i.message.includes('"p1"'))).toBe(true);
+  });
+});
+
+describe('incremental and streaming verification', () => {
+  it('checks only what was appended after a trusted head, and insists the head is still in place', () => {
+    const k = 12;
+    const since = { length: k, hash: entries[k - 1]!.hash };
+    const before = clone(entries);
+    (before[3]!.payload as { quantityKwh: number }).quantityKwh = 99; // tampering before the trusted head is not re-examined
+    expect(verifyLedger(before, registry, { since }).ok).toBe(true);
+    const after = clone(entries);
+    after[k + 1]!.id = 'x';
+    const r = verifyLedger(after, registry, { since });
+    expect(r.issues[0]).toMatchObject({ index: k + 1, code: 'hash-mismatch' });
+    expect(r.signaturesChecked).toBeLessThan(ledger.verify().signaturesChecked);
+    const moved = clone(entries);
+    moved[k - 1]!.hash = moved[k - 2]!.hash;
+    expect(verifyLedger(moved, registry, { since }).issues).toEqual([expect.objectContaining({ code: 'head-mismatch', index: k - 1 })]);
+    expect(verifyLedger(entries.slice(0, k - 2), registry, { since }).issues).toEqual([expect.objectContaining({ code: 'truncated' })]);
+  });
+  it('a streaming verifier fed line by line gives the same report as verifyLedger', () => {
+    const t = clone(entries);
+    t.splice(9, 1);
+    const v = new LedgerVerifier(registry);
+    for (const line of t.map((e) => canonicalJson(e))) v.push(JSON.parse(line));
+    expect(v.finish()).toEqual(verifyLedger(t, registry));
+    expect(v.length).toBe(t.length);
+  });
+  it('stops examining at the issue limit but still reports the real size', () => {
+    const t = clone(entries).reverse();
+    const r = verifyLedger(t, registry, { maxIssues: 3 });
+    expect(r.issues).toHaveLength(3);
+    expect(r.entries).toBe(t.length);
+    expect(r.issues.some((i) => i.code === 'truncated')).toBe(false);
   });
 });
 

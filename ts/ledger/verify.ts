@@ -63,6 +63,8 @@ export interface VerifyOptions {
   maxIssues?: number;
   /** Crypto backend (default noble; nodeLedgerCrypto from node-ledger-crypto.ts is faster in Node). */
   crypto?: LedgerCrypto;
+  /** A head you already trust: only the entries after it are examined (it must still be in place). */
+  since?: LedgerHead;
 }
 
 /** Result of `verifyLedger`. */
@@ -135,90 +137,152 @@ export function entryShapeProblem(e: unknown): string | null {
   return payloadProblem(x.kind, x.payload);
 }
 
-/** Checks a sequence of entries against the key registry; never throws on bad entries, reports them. */
-export function verifyLedger(entries: readonly LedgerEntry[], registry: KeyRegistry, options: VerifyOptions = {}): VerifyReport {
-  const checkSigs = options.checkSignatures ?? true;
-  const maxIssues = options.maxIssues ?? 1000;
-  const crypto = options.crypto ?? nobleLedgerCrypto;
-  const issues: LedgerIssue[] = [];
-  const ids = new Map<string, number>();
-  let signaturesChecked = 0;
-  let prevStored = GENESIS_HASH;
+/**
+ * Verifies entries one at a time, so a ledger can be checked while it streams (e.g. line by line from a file)
+ * without holding it in memory; `verifyLedger` is this over an array. Start `since` a head you trust to check only
+ * what was appended after it (ids before it are then not checked for duplicates).
+ */
+export class LedgerVerifier {
+  private readonly checkSigs: boolean;
+  private readonly maxIssues: number;
+  private readonly crypto: LedgerCrypto;
+  private readonly issues: LedgerIssue[] = [];
+  private readonly ids = new Map<string, number>();
   // Unsigned batch settlements (operatorSignEvery > 1) are covered by a later valid signature of their operator,
-  // which commits to them through the hash chain; they are checked at the end.
-  const deferred: { index: number; id: string; party: string }[] = [];
-  const lastSigned = new Map<string, number>();
-  const add = (index: number, id: string, code: LedgerIssueCode, message: string): void => {
-    if (issues.length < maxIssues) issues.push({ index, id, code, message });
-  };
-  for (let i = 0; i < entries.length && issues.length < maxIssues; i++) {
-    const e = entries[i]!;
+  // which commits to them through the hash chain; they are settled in finish().
+  private readonly deferred: { index: number; id: string; party: string }[] = [];
+  private readonly lastSigned = new Map<string, number>();
+  private signaturesChecked = 0;
+  private prevStored: string;
+  private index: number;
+
+  constructor(
+    private readonly registry: KeyRegistry,
+    private readonly options: VerifyOptions = {},
+  ) {
+    this.checkSigs = options.checkSignatures ?? true;
+    this.maxIssues = options.maxIssues ?? 1000;
+    this.crypto = options.crypto ?? nobleLedgerCrypto;
+    this.index = options.since?.length ?? 0;
+    this.prevStored = options.since?.hash ?? GENESIS_HASH;
+  }
+
+  /** Entries seen so far, including those before `since`. */
+  get length(): number {
+    return this.index;
+  }
+
+  /** Whether the issue limit was reached (later entries are then not examined). */
+  get full(): boolean {
+    return this.issues.length >= this.maxIssues;
+  }
+
+  private add(index: number, id: string, code: LedgerIssueCode, message: string): void {
+    if (this.issues.length < this.maxIssues) this.issues.push({ index, id, code, message });
+  }
+
+  /** Examines the next entry (any value: malformed ones are reported, not thrown). */
+  push(entry: unknown): void {
+    const i = this.index++;
+    if (this.full) return;
+    const e = entry as LedgerEntry;
     const id = typeof e?.id === 'string' ? e.id : '';
     const shape = entryShapeProblem(e);
     if (shape) {
-      add(i, id, shape.startsWith('payload') || shape.startsWith('kind') ? 'invalid-payload' : 'invalid-entry', shape);
-      prevStored = typeof e?.hash === 'string' ? e.hash : prevStored;
-      continue;
+      this.add(i, id, shape.startsWith('payload') || shape.startsWith('kind') ? 'invalid-payload' : 'invalid-entry', shape);
+      this.prevStored = typeof e?.hash === 'string' ? e.hash : this.prevStored;
+      return;
     }
-    if (e.seq !== i) add(i, id, 'bad-sequence', `seq is ${e.seq} at position ${i}: an entry was removed, inserted or moved`);
-    const dup = ids.get(id);
-    if (dup !== undefined) add(i, id, 'duplicate-id', `id also used by entry ${dup}`);
-    else ids.set(id, i);
-    if (e.prevHash !== prevStored) {
-      add(i, id, 'broken-link', i === 0 ? 'the first entry must link to the genesis hash' : `prevHash does not match entry ${i - 1}'s hash: the chain is broken before this entry`);
+    if (e.seq !== i) this.add(i, id, 'bad-sequence', `seq is ${e.seq} at position ${i}: an entry was removed, inserted or moved`);
+    const dup = this.ids.get(id);
+    if (dup !== undefined) this.add(i, id, 'duplicate-id', `id also used by entry ${dup}`);
+    else this.ids.set(id, i);
+    if (e.prevHash !== this.prevStored) {
+      this.add(i, id, 'broken-link', i === 0 ? 'the first entry must link to the genesis hash' : `prevHash does not match entry ${i - 1}'s hash: the chain is broken before this entry`);
     }
-    prevStored = e.hash;
-    const recomputed = entryHash(e, undefined, crypto);
-    if (recomputed !== e.hash) add(i, id, 'hash-mismatch', 'the stored hash does not match the content: the entry was altered');
+    this.prevStored = e.hash;
+    const recomputed = entryHash(e, undefined, this.crypto);
+    if (recomputed !== e.hash) this.add(i, id, 'hash-mismatch', 'the stored hash does not match the content: the entry was altered');
     const binding = bindingParties(e.kind, e.payload);
     if (binding.join('\u0000') !== e.parties.join('\u0000')) {
-      add(i, id, 'wrong-parties', `parties are ${JSON.stringify(e.parties)} but a ${e.kind} binds ${JSON.stringify(binding)}`);
+      this.add(i, id, 'wrong-parties', `parties are ${JSON.stringify(e.parties)} but a ${e.kind} binds ${JSON.stringify(binding)}`);
     }
-    if (options.operator !== undefined && e.kind === 'settlement' && e.payload.operator !== options.operator) {
-      add(i, id, 'wrong-signer', `settlement attested by ${JSON.stringify(e.payload.operator)}, not the operator ${JSON.stringify(options.operator)}`);
+    const operator = this.options.operator;
+    if (operator !== undefined && e.kind === 'settlement' && e.payload.operator !== operator) {
+      this.add(i, id, 'wrong-signer', `settlement attested by ${JSON.stringify(e.payload.operator)}, not the operator ${JSON.stringify(operator)}`);
     }
     const message = signingMessage(recomputed);
     for (const s of e.signatures) {
-      if (!binding.includes(s.party)) add(i, id, 'wrong-signer', `signed by ${JSON.stringify(s.party)}, who is not bound by this ${e.kind}`);
+      if (!binding.includes(s.party)) this.add(i, id, 'wrong-signer', `signed by ${JSON.stringify(s.party)}, who is not bound by this ${e.kind}`);
     }
     for (const party of binding) {
       const sigs = e.signatures.filter((s) => s.party === party);
       if (sigs.length === 0) {
-        if (e.kind === 'settlement' && e.signatures.length === 0) deferred.push({ index: i, id, party });
-        else add(i, id, 'missing-signature', `no signature by ${JSON.stringify(party)}`);
+        if (e.kind === 'settlement' && e.signatures.length === 0) this.deferred.push({ index: i, id, party });
+        else this.add(i, id, 'missing-signature', `no signature by ${JSON.stringify(party)}`);
         continue;
       }
-      if (sigs.length > 1) add(i, id, 'wrong-signer', `${sigs.length} signatures by ${JSON.stringify(party)}`);
-      const key = registry.publicKey(party);
+      if (sigs.length > 1) this.add(i, id, 'wrong-signer', `${sigs.length} signatures by ${JSON.stringify(party)}`);
+      const key = this.registry.publicKey(party);
       if (!key) {
-        add(i, id, 'unknown-party', `${JSON.stringify(party)} has no public key in the registry`);
+        this.add(i, id, 'unknown-party', `${JSON.stringify(party)} has no public key in the registry`);
         continue;
       }
-      if (!checkSigs) {
-        lastSigned.set(party, i);
+      if (!this.checkSigs) {
+        this.lastSigned.set(party, i);
         continue;
       }
-      signaturesChecked++;
-      if (!crypto.verify(hexToBytes(sigs[0]!.signature), message, key)) {
-        add(i, id, 'bad-signature', `the signature of ${JSON.stringify(party)} does not verify with its registered key (forged, or the entry was altered)`);
-      } else lastSigned.set(party, i);
+      this.signaturesChecked++;
+      if (!this.crypto.verify(hexToBytes(sigs[0]!.signature), message, key)) {
+        this.add(i, id, 'bad-signature', `the signature of ${JSON.stringify(party)} does not verify with its registered key (forged, or the entry was altered)`);
+      } else this.lastSigned.set(party, i);
     }
   }
-  for (const d of deferred) {
-    if ((lastSigned.get(d.party) ?? -1) < d.index) {
-      add(d.index, d.id, 'missing-signature', `unsigned settlement not covered by any later signature of ${JSON.stringify(d.party)} (call ledger.seal())`);
+
+  /**
+   * The report over everything pushed. `lastEntryAt(k)` lets the expectedHead check look up entry k's hash (pass it
+   * when entries were kept; a streaming caller can record the hash at expectedHead.length − 1 itself).
+   */
+  finish(lastEntryAt?: (index: number) => LedgerEntry | undefined): VerifyReport {
+    for (const d of this.deferred) {
+      if ((this.lastSigned.get(d.party) ?? -1) < d.index) {
+        this.add(d.index, d.id, 'missing-signature', `unsigned settlement not covered by any later signature of ${JSON.stringify(d.party)} (call ledger.seal())`);
+      }
     }
-  }
-  issues.sort((a, b) => a.index - b.index);
-  const head: LedgerHead = { length: entries.length, hash: entries.length ? String(entries[entries.length - 1]!.hash) : GENESIS_HASH };
-  const want = options.expectedHead;
-  if (want) {
-    if (entries.length < want.length) {
-      add(entries.length, '', 'truncated', `the ledger has ${entries.length} entries but the anchored head says ${want.length}: the tail was removed`);
-    } else if (want.length > 0 && entries[want.length - 1]!.hash !== want.hash) {
-      const e = entries[want.length - 1]!;
-      add(want.length - 1, String(e.id ?? ''), 'head-mismatch', `entry ${want.length - 1}'s hash differs from the anchored head hash`);
+    const n = this.index;
+    const want = this.options.expectedHead;
+    if (want) {
+      if (n < want.length) {
+        this.add(n, '', 'truncated', `the ledger has ${n} entries but the anchored head says ${want.length}: the tail was removed`);
+      } else if (want.length > 0 && lastEntryAt) {
+        const e = lastEntryAt(want.length - 1);
+        if (e && e.hash !== want.hash) {
+          this.add(want.length - 1, String(e.id ?? ''), 'head-mismatch', `entry ${want.length - 1}'s hash differs from the anchored head hash`);
+        }
+      }
     }
+    const issues = [...this.issues].sort((a, b) => a.index - b.index);
+    const head: LedgerHead = { length: n, hash: this.prevStored };
+    return { ok: issues.length === 0, entries: n, signaturesChecked: this.signaturesChecked, issues, head };
   }
-  return { ok: issues.length === 0, entries: entries.length, signaturesChecked, issues, head };
+}
+
+/**
+ * Checks a sequence of entries against the key registry; never throws on bad entries, reports them. With `since`,
+ * only the entries after that trusted head are examined (the head itself must still be in place).
+ */
+export function verifyLedger(entries: readonly LedgerEntry[], registry: KeyRegistry, options: VerifyOptions = {}): VerifyReport {
+  const since = options.since;
+  if (since && since.length > 0 && (entries.length < since.length || entries[since.length - 1]?.hash !== since.hash)) {
+    const e = entries[Math.min(since.length, entries.length) - 1];
+    const issue: LedgerIssue = entries.length < since.length
+      ? { index: entries.length, id: '', code: 'truncated', message: `the ledger has ${entries.length} entries but the trusted head says ${since.length}` }
+      : { index: since.length - 1, id: String(e?.id ?? ''), code: 'head-mismatch', message: `entry ${since.length - 1}'s hash differs from the trusted head the check starts from` };
+    return { ok: false, entries: entries.length, signaturesChecked: 0, issues: [issue], head: { length: entries.length, hash: entries.length ? String(entries[entries.length - 1]!.hash) : GENESIS_HASH } };
+  }
+  const v = new LedgerVerifier(registry, options);
+  for (let i = since?.length ?? 0; i < entries.length; i++) v.push(entries[i]); // past the issue limit, push only counts
+  const report = v.finish((k) => entries[k]);
+  report.head = { length: entries.length, hash: entries.length ? String(entries[entries.length - 1]!.hash) : GENESIS_HASH };
+  return report;
 }
