@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { assertOk, StatusError, ValidationError } from '../../ts/errors.js';
 import { createPowerFlow, solvePowerFlow } from '../../ts/powerflow/index.js';
 import { compileMatpowerCase, createIeee33, parseMatpowerJson } from '../../ts/network/index.js';
+import { createSyntheticFeeder } from '../../ts/network/synthetic-feeder.js';
 import type { CompiledNetwork } from '../../ts/network/compiled-network.js';
 import { fromMatrices, loadMatpowerCase, MATPOWER_DIR, RADIAL_CASES } from './matpower-fixture.js';
 import { expectInvariants } from './invariants.js';
@@ -157,6 +158,23 @@ describe('transformers, phase shift, charging and shunts on radial branches', ()
     expect(b.status).toBe('converged');
     expect(Math.abs(b.vmPu[3] - 1.05)).toBeLessThanOrEqual(1e-8);
     expect(maxAbsDiff(b.qGenMvar, n.qGenMvar)).toBeLessThanOrEqual(1e-6);
+  });
+});
+
+describe('synthetic feeder with 20/0.4 kV tapped transformers and MV cable charging', () => {
+  it('sweep (both engines) and Newton agree, and the invariants hold', () => {
+    const { compiled: net } = createSyntheticFeeder({ buses: 3000, seed: 11 });
+    const bw = solvePowerFlow(net, { method: 'bfs', engine: 'wasm' });
+    const bt = solvePowerFlow(net, { method: 'bfs', engine: 'ts' });
+    const nw = solvePowerFlow(net, { method: 'nr', engine: 'wasm' });
+    for (const r of [bw, bt, nw]) {
+      expect(r.status).toBe('converged');
+      expectInvariants(net, r);
+    }
+    expect(maxAbsDiff(bw.vmPu, bt.vmPu)).toBe(0);
+    expect(maxAbsDiff(bw.vaDeg, bt.vaDeg)).toBe(0);
+    expect(maxAbsDiff(bw.vmPu, nw.vmPu)).toBeLessThanOrEqual(1e-6);
+    expect(maxAbsDiff(bw.vaDeg, nw.vaDeg)).toBeLessThanOrEqual(1e-4);
   });
 });
 
