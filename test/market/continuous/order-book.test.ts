@@ -242,4 +242,36 @@ describe('order book: seeded random streams', () => {
     }
     expect(rejected.map((r) => [r[3], r[5]])).toEqual([[1, 100], [4, 101]]);
   });
+
+  it('snapshot and depth follow price-time priority (checked against a sort of the resting orders)', () => {
+    const orders = streamToOrders(5000, 11);
+    for (const engine of ENGINES) {
+      const book = createOrderBook({ engine });
+      replay(book, orders);
+      const arrival = new Map<string, number>();
+      for (const e of book.events()) if (e.type === 'accepted') arrival.set(e.orderId, e.seq);
+      const snap = book.snapshot();
+      expect(snap.bids.length + snap.asks.length).toBeGreaterThan(50);
+      const byPriority = (sign: number) => (a: { pricePerKwh: number; orderId: string }, b: { pricePerKwh: number; orderId: string }) =>
+        sign * (a.pricePerKwh - b.pricePerKwh) || arrival.get(a.orderId)! - arrival.get(b.orderId)!;
+      expect(snap.bids.map((o) => o.orderId)).toEqual([...snap.bids].sort(byPriority(-1)).map((o) => o.orderId));
+      expect(snap.asks.map((o) => o.orderId)).toEqual([...snap.asks].sort(byPriority(1)).map((o) => o.orderId));
+      const levels = (side: typeof snap.bids) => {
+        const out: Array<{ pricePerKwh: number; quantityKwh: number; orders: number }> = [];
+        for (const o of side) {
+          const last = out[out.length - 1];
+          if (last && last.pricePerKwh === o.pricePerKwh) {
+            last.quantityKwh += o.remainingKwh;
+            last.orders++;
+          } else out.push({ pricePerKwh: o.pricePerKwh, quantityKwh: o.remainingKwh, orders: 1 });
+        }
+        return out;
+      };
+      const d = book.depth(7);
+      expect(d.bids).toEqual(levels(snap.bids).slice(0, 7));
+      expect(d.asks).toEqual(levels(snap.asks).slice(0, 7));
+      expect(book.bestBid()).toBe(snap.bids[0]?.pricePerKwh ?? null);
+      expect(book.bestAsk()).toBe(snap.asks[0]?.pricePerKwh ?? null);
+    }
+  });
 });
