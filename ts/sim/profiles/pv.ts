@@ -95,6 +95,11 @@ const POA_CACHE_SIZE = 16;
  * The returned array is shared through a small cache: do not modify it.
  */
 export function clearSkyPlaneOfArrayWm2(grid: TimeGrid, latitudeDeg: number, longitudeDeg: number, tiltDeg: number, azimuthDeg: number, albedo = 0.2): Float64Array {
+  if (!(Math.abs(latitudeDeg) <= 90)) bad('latitudeDeg', latitudeDeg, '°');
+  if (!(Math.abs(longitudeDeg) <= 180)) bad('longitudeDeg', longitudeDeg, '°');
+  if (!(tiltDeg >= 0 && tiltDeg <= 90)) bad('tiltDeg', tiltDeg, '°');
+  if (!(azimuthDeg >= 0 && azimuthDeg <= 360)) bad('azimuthDeg', azimuthDeg, '°');
+  if (!(albedo >= 0 && albedo <= 1)) bad('albedo', albedo);
   const key = `${grid.startMs}/${grid.steps}/${grid.dtHours}/${latitudeDeg}/${longitudeDeg}/${tiltDeg}/${azimuthDeg}/${albedo}`;
   const hit = POA_CACHE.get(key);
   if (hit) return hit;
