@@ -187,7 +187,7 @@ class PowerFlowImpl implements PowerFlow {
     }
     this.solverNet = solverNet;
     this.auto = method === 'auto';
-    this.solver = this.method === 'bfs' ? createSweepSolver(solverNet, { engine }) : createNewtonSolver(solverNet, { engine });
+    this.solver = this.method === 'bfs' ? createSweepSolver(solverNet, { engine, topology }) : createNewtonSolver(solverNet, { engine });
     const f = (): Float64Array => new Float64Array(n);
     this.vm = f();
     this.va = f();

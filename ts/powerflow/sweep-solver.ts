@@ -22,6 +22,8 @@ import type { Engine, KernelSolveOutcome, SolveControls, TopologySolver } from '
 export interface SweepSolverOptions {
   /** Kernel engine (default 'wasm'). */
   engine?: Engine;
+  /** The network's analyzeRadialTopology result, if the caller has it already (saves recomputing it). */
+  topology?: RadialTopology;
 }
 
 /** A backward/forward sweep TopologySolver; `topology` tells whether (and why not) the network is radial. */
@@ -118,7 +120,7 @@ export function createSweepSolver(net: CompiledNetwork, options: SweepSolverOpti
   if (engine !== 'wasm' && engine !== 'ts') {
     throw new ValidationError({ element: 'option', id: 'engine', field: 'engine', value: engine }, "must be 'wasm' or 'ts'");
   }
-  const topology = analyzeRadialTopology(net);
+  const topology = options.topology ?? analyzeRadialTopology(net);
   if (!topology.radial) return new NotRadialSolver(engine, topology);
   return new RadialSweepSolver(net, topology, engine);
 }
