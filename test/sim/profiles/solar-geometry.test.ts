@@ -47,6 +47,12 @@ describe('solar geometry against independent formulas and known values', () => {
     expect(airMass(90)).toBe(Infinity);
     expect(airMass(89.999)).toBeGreaterThan(35);
   });
+  it('Meinel DNI at air mass 1.5 is ~850 W/m² (the AM1.5 direct value of pveducation.org: 1.353·0.7^(1.5^0.678) = 0.846 kW/m²)', () => {
+    const zenith = Math.acos(1 / 1.5) / deg; // 48.19°, where Kasten-Young gives AM ≈ 1.499
+    expect(airMass(zenith)).toBeCloseTo(1.5, 2);
+    const dni = meinelClearSky(zenith, 91).dni; // early April: eccentricity factor ≈ 1
+    expect(Math.abs(dni - 846 * (1361 / 1353))).toBeLessThan(5);
+  });
   it('Meinel and Haurwitz clear-sky GHI agree within 4 % for zenith ≤ 50° and 10 % up to 70°', () => {
     for (let z = 0; z <= 70; z += 5) {
       const m = meinelClearSky(z, 80).ghi;
