@@ -50,7 +50,8 @@ export function registerClearCommand(program: Command): void {
         tariffs: flags.retail === undefined && flags.feedIn === undefined ? undefined : tariffs,
         engine: flags.engine,
       });
-      process.stdout.write(flags.json ? JSON.stringify(toJson(result)) + '\n' : describe(result, orders.length, flags.engine));
+      if (flags.json) writeJson(toJson(result), (chunk) => process.stdout.write(chunk));
+      else process.stdout.write(describe(result, orders.length, flags.engine));
     });
 }
 
@@ -110,6 +111,27 @@ function toJson(r: ClearingResult): Record<string, unknown> {
     welfarePercent: r.welfarePercent,
     volumePercent: r.volumePercent,
   };
+}
+
+/**
+ * Writes one JSON object in chunks: long arrays (a million fills) are stringified 10,000 elements at a time, so no
+ * single string of hundreds of MB is built (V8 caps strings at about 512 M characters).
+ */
+function writeJson(obj: Record<string, unknown>, write: (chunk: string) => void): void {
+  const keys = Object.keys(obj);
+  write('{');
+  for (let k = 0; k < keys.length; k++) {
+    const v = obj[keys[k]];
+    write(`${k ? ',' : ''}${JSON.stringify(keys[k])}:`);
+    if (Array.isArray(v) && v.length > 10_000) {
+      write('[');
+      for (let i = 0; i < v.length; i += 10_000) write((i ? ',' : '') + v.slice(i, i + 10_000).map((e) => JSON.stringify(e)).join(','));
+      write(']');
+    } else {
+      write(JSON.stringify(v ?? null));
+    }
+  }
+  write('}\n');
 }
 
 function describe(r: ClearingResult, nOrders: number, engine: string): string {
