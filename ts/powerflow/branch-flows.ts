@@ -71,24 +71,29 @@ export function computeBranchFlows(
   pTo: Float64Array,
   qTo: Float64Array,
 ): void {
+  // Columns hoisted into locals: V8 cannot prove the typed-array stores leave the objects' fields alone.
+  const { yffRe, yffIm, yftRe, yftIm, ytfRe, ytfIm, yttRe, yttIm } = y;
+  const status = net.branchStatus;
+  const fromBus = net.fromBus;
+  const toBus = net.toBus;
   for (let k = 0; k < net.nBranch; k++) {
-    if (net.branchStatus[k] === 0) {
+    if (status[k] === 0) {
       pFrom[k] = 0;
       qFrom[k] = 0;
       pTo[k] = 0;
       qTo[k] = 0;
       continue;
     }
-    const f = net.fromBus[k];
-    const t = net.toBus[k];
+    const f = fromBus[k];
+    const t = toBus[k];
     const fr = vRe[f];
     const fi = vIm[f];
     const tr = vRe[t];
     const ti = vIm[t];
-    const ifr = y.yffRe[k] * fr - y.yffIm[k] * fi + y.yftRe[k] * tr - y.yftIm[k] * ti;
-    const ifi = y.yffRe[k] * fi + y.yffIm[k] * fr + y.yftRe[k] * ti + y.yftIm[k] * tr;
-    const itr = y.ytfRe[k] * fr - y.ytfIm[k] * fi + y.yttRe[k] * tr - y.yttIm[k] * ti;
-    const iti = y.ytfRe[k] * fi + y.ytfIm[k] * fr + y.yttRe[k] * ti + y.yttIm[k] * tr;
+    const ifr = yffRe[k] * fr - yffIm[k] * fi + yftRe[k] * tr - yftIm[k] * ti;
+    const ifi = yffRe[k] * fi + yffIm[k] * fr + yftRe[k] * ti + yftIm[k] * tr;
+    const itr = ytfRe[k] * fr - ytfIm[k] * fi + yttRe[k] * tr - yttIm[k] * ti;
+    const iti = ytfRe[k] * fi + ytfIm[k] * fr + yttRe[k] * ti + yttIm[k] * tr;
     // S = V·conj(I)
     pFrom[k] = fr * ifr + fi * ifi;
     qFrom[k] = fi * ifr - fr * ifi;
@@ -112,17 +117,24 @@ export function computeBusPowerOut(
   pOut: Float64Array,
   qOut: Float64Array,
 ): void {
+  const gs = net.gsPu;
+  const bs = net.bsPu;
   for (let i = 0; i < net.nBus; i++) {
     const v2 = vRe[i] * vRe[i] + vIm[i] * vIm[i];
-    pOut[i] = v2 * net.gsPu[i];
-    qOut[i] = -v2 * net.bsPu[i];
+    pOut[i] = v2 * gs[i];
+    qOut[i] = -v2 * bs[i];
   }
+  const status = net.branchStatus;
+  const fromBus = net.fromBus;
+  const toBus = net.toBus;
   for (let k = 0; k < net.nBranch; k++) {
-    if (net.branchStatus[k] === 0) continue;
-    pOut[net.fromBus[k]] += pFrom[k];
-    qOut[net.fromBus[k]] += qFrom[k];
-    pOut[net.toBus[k]] += pTo[k];
-    qOut[net.toBus[k]] += qTo[k];
+    if (status[k] === 0) continue;
+    const f = fromBus[k];
+    const t = toBus[k];
+    pOut[f] += pFrom[k];
+    qOut[f] += qFrom[k];
+    pOut[t] += pTo[k];
+    qOut[t] += qTo[k];
   }
 }
 
@@ -140,8 +152,9 @@ export function maxPowerMismatch(
   skip: Uint8Array | null,
 ): number {
   let worst = 0;
+  const types = net.busType;
   for (let i = 0; i < net.nBus; i++) {
-    const type = net.busType[i];
+    const type = types[i];
     if ((type !== BUS_PQ && type !== BUS_PV) || (skip !== null && skip[i] !== 0)) continue;
     const dp = Math.abs(pNet[i] - pOut[i]);
     if (!(dp <= worst)) worst = dp; // NaN propagates

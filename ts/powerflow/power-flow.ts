@@ -312,9 +312,16 @@ class PowerFlowImpl implements PowerFlow {
   /** Recomputes rectangular voltages, branch flows and bus power from vm/va; returns the max mismatch, p.u. */
   private flows(): number {
     const net = this.network;
+    const { vm, va, vRe, vIm } = this;
     for (let i = 0; i < net.nBus; i++) {
-      this.vRe[i] = this.vm[i] * Math.cos(this.va[i]);
-      this.vIm[i] = this.vm[i] * Math.sin(this.va[i]);
+      const a = va[i];
+      if (a === 0) {
+        vRe[i] = vm[i];
+        vIm[i] = 0;
+      } else {
+        vRe[i] = vm[i] * Math.cos(a);
+        vIm[i] = vm[i] * Math.sin(a);
+      }
     }
     computeBranchFlows(net, this.y, this.vRe, this.vIm, this.pf, this.qf, this.pt, this.qt);
     computeBusPowerOut(net, this.vRe, this.vIm, this.pf, this.qf, this.pt, this.qt, this.pOut, this.qOut);
