@@ -136,7 +136,14 @@ export class OrderBookKernel {
     s.handle[0] = handle;
     s.quantityKwh[0] = quantityKwh;
     s.pricePerKwh[0] = pricePerKwh;
-    return this.drive(0, 1, null, sink, 0);
+    // Fast path: one kernel call; only a paused sweep (event buffer full) goes through the general loop.
+    const v = this.storage.views();
+    v.meta[BOOK_META.events] = 0;
+    const status = this.storage.run(0, 1, null);
+    if (status !== KernelStatus.OK) throw new Error(`order book kernel returned '${statusName(status)}'`);
+    const count = v.meta[BOOK_META.events]!;
+    if (count > 0) sink(v.events, count);
+    return v.meta[BOOK_META.processed]! < 1 ? count + this.drive(0, 1, null, sink, 0) : count;
   }
 
   /**

@@ -172,8 +172,12 @@ export class OrderBook {
   private idOf: string[] = [];
   private prosumerOf: string[] = [];
   private timeOf: number[] = [];
-  // Every id ever accepted → its handle while resting, −1 once it left the book (ids are never reused).
+  // Every id ever accepted → its serial number (acceptance order; ids are never reused). The serial → handle table
+  // holds the handle while the order rests and −1 after, so a fill or cancel needs no Map update.
   private readonly ids = new Map<string, number>();
+  private handleOfSerial = new Int32Array(1024);
+  private serialOfHandle: number[] = [];
+  private serials = 0;
   private readonly free: number[] = [];
   private nextHandle = 0;
   // Per-submit scratch filled by the event sink.
@@ -202,7 +206,8 @@ export class OrderBook {
 
   /** Submits one order; returns the trades it caused and what rests or expired. Throws ValidationError on bad input. */
   submit(order: BookOrder): SubmitReport {
-    const { id, side, type, quantityKwh, pricePerKwh } = this.validate(order);
+    this.validate(order);
+    const { id, side, type, quantityKwh, pricePerKwh } = order;
     const h = this.allocHandle();
     this.idOf[h] = id;
     this.prosumerOf[h] = order.prosumer;
@@ -224,11 +229,19 @@ export class OrderBook {
       type === 'limit' ? pricePerKwh! : 0, this.sink);
     const v = this.kernel.views();
     let restingKwh = 0;
+    const serial = this.serials++;
+    this.ids.set(id, serial);
+    if (serial === this.handleOfSerial.length) {
+      const grown = new Int32Array(serial * 2);
+      grown.set(this.handleOfSerial);
+      this.handleOfSerial = grown;
+    }
     if (v.heapPos[h]! >= 0) {
       restingKwh = v.ordQty[h]!;
-      this.ids.set(id, h);
+      this.handleOfSerial[serial] = h;
+      this.serialOfHandle[h] = serial;
     } else {
-      this.ids.set(id, -1);
+      this.handleOfSerial[serial] = -1;
       this.free.push(h);
     }
     return { orderId: id, trades, filledKwh: this.curFilled, restingKwh, expiredKwh: this.curExpired };
@@ -239,12 +252,13 @@ export class OrderBook {
    * book (filled, cancelled or expired). Throws ValidationError for an id this book has never seen.
    */
   cancel(id: string, timestamp?: number): number | null {
-    const h = typeof id === 'string' ? this.ids.get(id) : undefined;
-    if (h === undefined) {
+    const serial = typeof id === 'string' ? this.ids.get(id) : undefined;
+    if (serial === undefined) {
       throw new ValidationError({ element: 'order', id: String(id), field: 'id', value: id },
         'unknown order id: this book has never received an order with it');
     }
     this.advanceClock(id, timestamp);
+    const h = this.handleOfSerial[serial]!;
     if (h < 0) return null;
     this.curTime = this.clock;
     this.curCancelled = -1;
@@ -327,7 +341,7 @@ export class OrderBook {
     return this.log.slice(from);
   }
 
-  private validate(o: BookOrder): { id: string; side: Side; type: 'limit' | 'market'; quantityKwh: number; pricePerKwh?: number } {
+  private validate(o: BookOrder): void {
     if (o === null || typeof o !== 'object') {
       throw new ValidationError({ element: 'order', id: '?', field: 'order', value: o }, 'must be an object');
     }
@@ -364,8 +378,7 @@ export class OrderBook {
       throw new ValidationError({ element: 'order', id, field: 'pricePerKwh', value: p, unit: 'currency/kWh' },
         'a market order takes no price (it trades at the resting orders\' prices); use type: "limit" to set a limit');
     }
-    this.advanceClock(id, o.timestamp);
-    return { id, side: o.side, type: o.type, quantityKwh: q, pricePerKwh: p };
+    if (o.timestamp !== undefined) this.advanceClock(id, o.timestamp);
   }
 
   private advanceClock(id: string, t: number | undefined): void {
@@ -388,7 +401,7 @@ export class OrderBook {
   }
 
   private releaseHandle(h: number): void {
-    this.ids.set(this.idOf[h]!, -1);
+    this.handleOfSerial[this.serialOfHandle[h]!] = -1;
     this.free.push(h);
   }
 
