@@ -150,6 +150,22 @@ describe('transformers, phase shift, charging and shunts on radial branches', ()
     expect(b.currentFromKa[0]).toBeCloseTo((Math.hypot(b.pFromMw[0], b.qFromMvar[0]) / b.vmPu[0]) / (Math.sqrt(3) * 20), 12);
   });
 
+  it('holds a slack at 1.03 p.u. and 30° (angles shift, magnitudes follow the slack), like Newton', () => {
+    const base = loadMatpowerCase('case33bw');
+    const vmPu = base.vmPu.slice();
+    const vaRad = base.vaRad.slice();
+    vmPu[0] = 1.03;
+    vaRad[0] = Math.PI / 6;
+    const net = { ...base, vmPu, vaRad };
+    const b = solvePowerFlow(net, { method: 'bfs' });
+    const n = solvePowerFlow(net, { method: 'nr' });
+    expect(b.vmPu[0]).toBe(1.03);
+    expect(b.vaDeg[0]).toBeCloseTo(30, 12);
+    expect(maxAbsDiff(b.vmPu, n.vmPu)).toBeLessThanOrEqual(1e-8);
+    expect(maxAbsDiff(b.vaDeg, n.vaDeg)).toBeLessThanOrEqual(1e-6);
+    expectInvariants(net, b);
+  });
+
   it('handles a PV bus in the sweep (PV-node compensation) like Newton', () => {
     const net = loadMatpowerCase('case4_dist');
     const b = solvePowerFlow(net, { method: 'bfs' });
