@@ -15,9 +15,9 @@
  *   price-based demand response for microgrids of peer-to-peer prosumers", IEEE Trans. Power Systems 32(5),
  *   Sept. 2017 (IEEE Xplore document 7809095; the brief cites it as IEEE TII).
  *   Internal selling price Pis = λb·λs / ((λb − λs)·SDR + λs) and internal buying price
- *   Pib = Pis·SDR + λb·(1 − SDR) for 0 ≤ SDR ≤ 1; Pis = Pib = λs for SDR > 1 (the paper's §II internal pricing
- *   model; we believe these are its eqs. (2)–(3), the price-vs-SDR piecewise definition, but could not open the
- *   paper here to confirm the numbering). Pis falls from λb at SDR = 0 to λs at SDR = 1 and is continuous there.
+ *   Pib = Pis·SDR + λb·(1 − SDR) for 0 ≤ SDR ≤ 1; Pis = Pib = λs for SDR > 1 (the paper's internal pricing model
+ *   of the energy-sharing zone, §II; equation numbers NOT verified — the paper could not be opened here, so we cite
+ *   no number rather than a guessed one). Pis falls from λb at SDR = 0 to λs at SDR = 1 and is continuous there.
  *   Here a buyer pays Pis on its peer-to-peer share SDR and λb on the rest, which is exactly Pib per kWh.
  *   Edge cases: D = 0 (SDR undefined) is treated as SDR > 1; at SDR = 0 (S = 0) Pis = λb; when λb = λs, Pis = λb.
  * - MMR, mid-market rate — C. Long, J. Wu, C. Zhang, L. Thomas, M. Cheng and N. Jenkins, "Peer-to-peer energy
@@ -32,9 +32,13 @@
  *   proportion to their generation. Energy shared inside the community is therefore free (peer-to-peer price 0);
  *   effective buy price λb·max(D − S, 0)/D, effective sell price λs·max(S − D, 0)/S. Note that under this rule a
  *   seller gets less than λs per kWh whenever D > 0 (nothing at all when D ≥ S) — a property of the rule, not a bug.
- * What we could check: the formulas above against the brief, the survey notes (which name the three mechanisms but
- * give no equations) and an independent open-source implementation (the same SDR, MMR and bill-sharing formulas);
- * what we could not check: the equation numbers and wording of the original papers, which were not readable here.
+ * What we could check: the formulas above against the brief, against the survey notes (which describe
+ * community-based markets with a community manager trading with the outside grid, but give no pricing equations)
+ * and against an independent open-source implementation of the three rules (same SDR, MMR and bill-sharing
+ * formulas, including "energy shared inside the community is free" for bill sharing); the hand-computed cases in
+ * test/market/community/ follow these formulas. What we could not check: the original papers' text and equation
+ * numbers (not readable here), and the exact bibliographic details the brief gives (it cites Liu et al. as IEEE TII
+ * and Long et al. 2017 as Applied Energy; the records we found are IEEE Trans. Power Systems and IEEE PES GM).
  */
 import { KernelStatus } from '../../status.js';
 
