@@ -38,6 +38,13 @@ export const S_HALF1_INFO: i32 = 32;
 /** Length of the summary array, f64 values. */
 export const SUMMARY_LEN: i32 = 40;
 
+/**
+ * Remainders at or below this fraction of an order's quantity count as used up: repeated subtraction leaves
+ * rounding dust (about 1e-14 kWh) that would otherwise trade as a dust pair and could even become the marginal
+ * pair that sets the price. The order's fill is then exactly its quantity.
+ */
+export const DUST: f64 = 1e-9;
+
 /** Next sorted position >= i whose order is in `half` (every position when half < 0). */
 @inline function skip(ord: usize, n: i32, halves: usize, half: i32, i: i32): i32 {
   if (half >= 0) while (i < n && ldi(halves, ldi(ord, i)) != half) i++;
@@ -76,12 +83,12 @@ export function crossCurves(
     lastB = i; lastS = j; bLast = b; aLast = a;
     rb -= q;
     rs -= q;
-    if (rb <= 0) {
+    if (rb <= DUST * ldf(bq, bi)) {
       if (bFill != 0) stf(bFill, bi, ldf(bq, bi));
       i = skip(bo, nb, bHalf, half, i + 1);
       rb = i < nb ? ldf(bq, ldi(bo, i)) : 0.0;
     }
-    if (rs <= 0) {
+    if (rs <= DUST * ldf(sq, sj)) {
       if (sFill != 0) stf(sFill, sj, ldf(sq, sj));
       j = skip(so, ns, sHalf, half, j + 1);
       rs = j < ns ? ldf(sq, ldi(so, j)) : 0.0;

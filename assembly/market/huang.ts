@@ -8,6 +8,7 @@ import {
   S_INFO, S_BUYER_PRICE, S_SELLER_PRICE,
 } from './efficient-cross';
 import { fillPrefix, sumPrefix } from './trade-reduction';
+import { DUST } from './efficient-cross';
 
 /**
  * Reduces the long side by `gap` in total: each of the m orders at sorted positions [0, m) gives up an equal
@@ -29,7 +30,8 @@ function shareGap(q: usize, ord: usize, m: i32, gap: f64, fill: usize, keys: usi
   for (let t = 0; t < m; t++) {
     const o = ldi(ord, t);
     const qo = ldf(q, o);
-    stf(fill, o, qo >= s ? qo - s : 0);
+    // A quantity within rounding of the share trades nothing rather than a dust fill.
+    stf(fill, o, qo - s > DUST * qo ? qo - s : 0);
   }
 }
 

@@ -172,6 +172,17 @@ describe.each(ENGINES)('clearMarket on hand-checked books (%s engine)', (engine)
     expect(r.gridSales.map((g) => [g.orderId, g.quantityKwh])).toEqual([['p1-c', 1]]);
   });
 
+  it('rounding dust of a used-up order neither trades nor sets the price (0.3 − 0.1 < 0.2 in floating point)', () => {
+    // Exact: b1 takes s1 0.1 and s2 0.2, then b2 (20) < s3 (25): interval [20, 25], price 22.5. Without the dust
+    // rule s2 keeps 2.8e-17 kWh, trades it with b2 and the marginal pair (b2, s2) moves the price to 20.
+    const book = [order('b1', 'A', 'buy', 0.3, 30), order('b2', 'B', 'buy', 1, 20), order('s1', 'C', 'sell', 0.1, 10), order('s2', 'D', 'sell', 0.2, 15), order('s3', 'E', 'sell', 1, 25)];
+    const r = clearMarket(book, { mechanism: 'uniform', engine });
+    expect(r.priceInterval).toEqual([20, 25]);
+    expect(r.clearingPrice).toBe(22.5);
+    expect(fills(r)).toEqual({ b1: [0.3, 22.5], s1: [0.1, 22.5], s2: [0.2, 22.5] });
+    expect(clearMarket(book, { mechanism: 'pay-as-bid', engine }).trades!.map((t) => t.sellOrderId)).toEqual(['s1', 's2']);
+  });
+
   it('negative prices are allowed', () => {
     const book = [order('b', 'A', 'buy', 5, -1), order('s', 'B', 'sell', 5, -3)];
     const r = clearMarket(book, { mechanism: 'uniform', engine });

@@ -11,6 +11,13 @@
  */
 import { Summary } from './summary-slots.js';
 
+/**
+ * Remainders at or below this fraction of an order's quantity count as used up: repeated subtraction leaves
+ * rounding dust (about 1e-14 kWh) that would otherwise trade as a dust pair and could even become the marginal
+ * pair that sets the price. The order's fill is then exactly its quantity.
+ */
+export const DUST = 1e-9;
+
 /** Next sorted position >= i whose order is in `half` (every position when half < 0). */
 function skip(ord: Int32Array, n: number, halves: Int32Array | null, half: number, i: number): number {
   if (half >= 0 && halves) while (i < n && halves[ord[i]] !== half) i++;
@@ -61,12 +68,12 @@ export function crossCurves(
     aLast = a;
     rb -= q;
     rs -= q;
-    if (rb <= 0) {
+    if (rb <= DUST * bq[bi]) {
       if (bFill) bFill[bi] = bq[bi];
       i = skip(bo, nb, bHalf, half, i + 1);
       rb = i < nb ? bq[bo[i]] : 0;
     }
-    if (rs <= 0) {
+    if (rs <= DUST * sq[sj]) {
       if (sFill) sFill[sj] = sq[sj];
       j = skip(so, ns, sHalf, half, j + 1);
       rs = j < ns ? sq[so[j]] : 0;

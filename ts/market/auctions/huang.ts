@@ -20,7 +20,7 @@
  */
 import { KernelStatus } from '../../status.js';
 import { Summary } from './summary-slots.js';
-import { efficientBaseline, outcomeSums, priceFilled, resetSummary } from './efficient-cross.js';
+import { DUST, efficientBaseline, outcomeSums, priceFilled, resetSummary } from './efficient-cross.js';
 import { sortAscendingF64 } from './radix-sort.js';
 import { fillPrefix, sumPrefix } from './trade-reduction.js';
 
@@ -45,7 +45,8 @@ function shareGap(
   for (let t = 0; t < m; t++) {
     const o = ord[t];
     const qo = q[o];
-    fill[o] = qo >= s ? qo - s : 0;
+    // A quantity within rounding of the share trades nothing rather than a dust fill.
+    fill[o] = qo - s > DUST * qo ? qo - s : 0;
   }
 }
 
