@@ -8,6 +8,7 @@
  * have liked cheaper P2P energy, not that the lights go off, and unsold PV flows into the grid anyway. So a bid
  * below retail still buys its residual at retail, and an ask above the feed-in tariff still sells at feed-in.
  * Without a retail (feed-in) tariff there is no grid on that side and residuals stay unserved (not listed).
+ * A residual within 1e-9 of the order's quantity (floating-point dust of the P2P fill) is not listed.
  */
 import type { GridTransaction } from './clearing-result.js';
 import type { Order, Tariffs } from './order.js';
@@ -26,7 +27,7 @@ export function settleResiduals(
   for (let i = 0; i < orders.length; i++) {
     const o = orders[i];
     const residual = o.quantityKwh - fillKwh[i];
-    if (!(residual > 0)) continue;
+    if (!(residual > 1e-9 * o.quantityKwh)) continue;
     if (o.side === 'buy') {
       if (retail !== undefined) {
         gridPurchases.push({ orderId: o.id, prosumer: o.prosumer, side: 'buy', quantityKwh: residual, pricePerKwh: retail });
