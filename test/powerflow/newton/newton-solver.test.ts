@@ -12,6 +12,7 @@ import { createNewtonSolver } from '../../../ts/powerflow/newton/index.js';
 import type { SolveControls } from '../../../ts/powerflow/topology-solver.js';
 import { loadCase, MATPOWER_CASE_DIR, netInjections } from './newton-case-helpers.js';
 import { checkWithBranchFlows, denseNewton } from './power-flow-reference.js';
+import { randomNetwork, withRandomInjections } from './random-network.js';
 
 const MATPOWER: SolveControls = { tolerancePu: 1e-8, maxIterations: 10 };
 const DEG = 180 / Math.PI;
@@ -113,6 +114,34 @@ describe('Newton-Raphson against independent references', () => {
       }
     });
   }
+
+  it('seeded random meshed networks (taps, shifts, negative x, parallel branches): both engines match dense NR', () => {
+    const rng = new Rng(31337);
+    let solved = 0;
+    for (let trial = 0; trial < 8; trial++) {
+      const r = rng.fork(trial);
+      const net = randomNetwork(r, 12 + trial * 3, 20 + trial * 6);
+      // Keep series impedances well away from zero so the random case is a reasonable power system.
+      for (let l = 0; l < net.nBranch; l++) if (Math.abs(net.xPu[l]) < 0.02) net.xPu[l] = 0.05;
+      const { pNetPu, qNetPu } = withRandomInjections(r, net);
+      let dense: ReturnType<typeof denseNewton>;
+      try {
+        dense = denseNewton(net, pNetPu, qNetPu, 1e-12);
+      } catch {
+        continue; // a random case without a solution near the start: nothing to compare
+      }
+      solved++;
+      for (const engine of ['wasm', 'ts'] as const) {
+        const vm = net.vmPu.slice();
+        const va = net.vaRad.slice();
+        const out = createNewtonSolver(net, { engine }).solve(pNetPu, qNetPu, vm, va, { tolerancePu: 1e-12, maxIterations: 30 });
+        expect(out.status).toBe('converged');
+        expect(maxDiff(vm, dense.vm)).toBeLessThanOrEqual(1e-9);
+        expect(maxDiff(va, dense.va)).toBeLessThanOrEqual(1e-9);
+      }
+    }
+    expect(solved).toBeGreaterThanOrEqual(6);
+  });
 
   it('case9 (WSCC 9-bus) matches the published load flow (Anderson & Fouad, Fig. 2.18) and its 4.641 MW losses', () => {
     // Published to 3 decimals in p.u. and 1 decimal in degrees, mapped to MATPOWER's case9 bus numbers.

@@ -4,42 +4,13 @@
  * MATPOWER's makeYbus formulas in complex form (Yft = −ys/conj(τe^{jθ}), Ytf = −ys/(τe^{jθ})).
  */
 import { describe, expect, it } from 'vitest';
-import type { CompiledNetwork } from '../../../ts/network/compiled-network.js';
 import { Rng } from '../../../ts/random.js';
 import { KernelStatus } from '../../../ts/status.js';
 import { buildYbus } from '../../../ts/powerflow/newton/baseline/ybus.js';
 import { analyseNewtonTopology } from '../../../ts/powerflow/newton/newton-symbolic.js';
 import { instantiateNewtonKernels } from '../../../ts/powerflow/newton/newton-wasm-engine.js';
 import { branchY } from './power-flow-reference.js';
-
-function randomNetwork(rng: Rng, nBus: number, nBranch: number): CompiledNetwork {
-  const f64 = (n: number, g: () => number) => Float64Array.from({ length: n }, g);
-  const fromBus = new Int32Array(nBranch);
-  const toBus = new Int32Array(nBranch);
-  for (let l = 0; l < nBranch; l++) {
-    // A spanning path first (every bus connected), then random extra and parallel branches.
-    fromBus[l] = l < nBus - 1 ? l : rng.int(nBus);
-    toBus[l] = l < nBus - 1 ? l + 1 : (fromBus[l] + 1 + rng.int(nBus - 1)) % nBus;
-  }
-  const busType = Int32Array.from({ length: nBus }, (_, i) => (i === 0 ? 3 : rng.chance(0.3) ? 2 : 1));
-  return {
-    baseMva: 100, nBus, busIds: Array.from({ length: nBus }, (_, i) => i + 1), busIndex: new Map(), busType,
-    baseKv: f64(nBus, () => 110), pLoadPu: f64(nBus, () => 0), qLoadPu: f64(nBus, () => 0),
-    gsPu: f64(nBus, () => (rng.chance(0.3) ? rng.uniform(0, 0.1) : 0)),
-    bsPu: f64(nBus, () => (rng.chance(0.3) ? rng.uniform(-0.5, 0.5) : 0)),
-    vmPu: f64(nBus, () => 1), vaRad: f64(nBus, () => 0), vmMinPu: f64(nBus, () => 0.9), vmMaxPu: f64(nBus, () => 1.1),
-    nGen: 0, genIds: [], genBus: new Int32Array(0), genStatus: new Uint8Array(0), pGenPu: new Float64Array(0),
-    qGenPu: new Float64Array(0), qMaxPu: new Float64Array(0), qMinPu: new Float64Array(0), vSetPu: new Float64Array(0),
-    nBranch, branchIds: Array.from({ length: nBranch }, (_, l) => l + 1), fromBus, toBus,
-    branchStatus: Uint8Array.from({ length: nBranch }, (_, l) => (l < nBus - 1 || rng.chance(0.8) ? 1 : 0)),
-    rPu: f64(nBranch, () => rng.uniform(-0.01, 0.05)),
-    xPu: f64(nBranch, () => rng.uniform(-0.05, 0.3)), // negative reactances as in PEGASE equivalents
-    bPu: f64(nBranch, () => rng.uniform(0, 0.3)),
-    tap: f64(nBranch, () => (rng.chance(0.4) ? rng.uniform(0.9, 1.1) : 1)),
-    shiftRad: f64(nBranch, () => (rng.chance(0.2) ? rng.uniform(-0.5, 0.5) : 0)),
-    rateMva: f64(nBranch, () => 0),
-  };
-}
+import { randomNetwork } from './random-network.js';
 
 describe('buildYbus (WASM and TS twins)', () => {
   it('matches a dense makeYbus reference on seeded random networks', () => {
