@@ -4,6 +4,7 @@ import { Ledger } from '../../../ts/ledger/ledger.js';
 import { createSimulation } from '../../../ts/sim/engine/simulation.js';
 import { defaultSimulationDeps } from '../../../ts/sim/engine/default-deps.js';
 import { LedgerSink } from '../../../ts/sim/engine/ledger-sink.js';
+import { nodeLedgerCrypto } from '../../../ts/ledger/node-ledger-crypto.js';
 import { nodeFiles, smallScenario } from '../sim-test-helpers.js';
 
 const files = nodeFiles();
@@ -52,5 +53,22 @@ describe('simulation → signed ledger', () => {
     const report = tampered.verify();
     expect(report.ok).toBe(false);
     expect(report.issues[0]!.index).toBe(5);
+  });
+
+  it('the Node crypto backend writes a byte-identical ledger (hashes and signatures) to the default noble one', () => {
+    const run = (crypto?: typeof nodeLedgerCrypto) => {
+      const sc = scenario();
+      const sink = new LedgerSink({ prosumers: sc.prosumers.map((p) => p.id), seed: sc.seed!, crypto });
+      createSimulation(sc, { deps: defaultSimulationDeps, files, mechanism: 'uniform', settlementSink: sink }).run();
+      return sink;
+    };
+    const noble = run();
+    const node = run(nodeLedgerCrypto);
+    expect(node.ledger.crypto.name).toBe('node');
+    expect(node.keyring.crypto.name).toBe('node');
+    expect(noble.ledger.crypto.name).toBe('noble');
+    expect(node.ledger.length).toBeGreaterThan(12); // orders are signed too
+    expect(node.ledger.toJsonLines()).toBe(noble.ledger.toJsonLines());
+    expect(node.ledger.verify({ operator: 'operator' }).ok).toBe(true);
   });
 });
