@@ -21,6 +21,7 @@ import { ValidationError } from '../../errors.js';
 import type { Side } from '../order.js';
 import { BOOK_EVENT, BOOK_EVENT_STRIDE, BOOK_META, BOOK_OP } from './order-book-baseline.js';
 import { OrderBookKernel, type BookEngineName } from './order-book-kernel.js';
+import { BookEventLog, LOG_KIND, type LoggedOrders } from './book-event-log.js';
 
 // Hot-path copies of the kernel's codes (plain module constants, so the per-event loop reads no imported bindings).
 const EV_TRADE: number = BOOK_EVENT.trade;
@@ -51,7 +52,7 @@ export interface BookOrder {
   timestamp?: number;
 }
 
-/** One trade of the continuous book (at the maker's price); the same object is the log's 'trade' event. */
+/** One trade of the continuous book (at the maker's price); it has the shape of the log's 'trade' event. */
 export interface BookTrade {
   /** Always 'trade'. */
   type: 'trade';
@@ -166,11 +167,9 @@ export class OrderBook {
   readonly engine: BookEngineName;
   private readonly kernel: OrderBookKernel;
   private readonly keepLog: boolean;
-  private readonly log: BookEvent[] = [];
+  private readonly log = new BookEventLog();
   private eventSeq = 0;
   private clock = 0;
-  private idOf: string[] = [];
-  private prosumerOf: string[] = [];
   private timeOf: number[] = [];
   // Every id ever accepted → its serial number (acceptance order; ids are never reused). The serial → handle table
   // holds the handle while the order rests and −1 after, so a fill or cancel needs no Map update.
@@ -178,6 +177,7 @@ export class OrderBook {
   private handleOfSerial = new Int32Array(1024);
   private serialOfHandle: number[] = [];
   private serials = 0;
+  private readonly orders: LoggedOrders = { id: [], prosumer: [], side: new Uint8Array(1024), type: new Uint8Array(1024) };
   private readonly free: number[] = [];
   private nextHandle = 0;
   // Per-submit scratch filled by the event sink.
@@ -187,6 +187,7 @@ export class OrderBook {
   private curCancelled = -1;
   private curTime = 0;
   private curSide = 0;
+  private curSerial = 0;
   private readonly sink = (ev: Float64Array, count: number): void => this.onEvents(ev, count);
 
   constructor(options: OrderBookOptions = {}) {
@@ -209,37 +210,33 @@ export class OrderBook {
     this.validate(order);
     const { id, side, type, quantityKwh, pricePerKwh } = order;
     const h = this.allocHandle();
-    this.idOf[h] = id;
-    this.prosumerOf[h] = order.prosumer;
+    const serial = this.serials++;
+    if (serial === this.handleOfSerial.length) this.growSerials();
+    const o = this.orders;
+    o.id[serial] = id;
+    o.prosumer[serial] = order.prosumer;
+    const sideCode = side === 'buy' ? 0 : 1;
+    o.side[serial] = sideCode;
+    o.type[serial] = type === 'limit' ? 0 : 1;
+    this.ids.set(id, serial);
+    this.serialOfHandle[h] = serial;
     this.timeOf[h] = this.clock;
     this.curTime = this.clock;
-    if (this.keepLog) {
-      this.log.push({
-        seq: this.eventSeq, type: 'accepted', orderId: id, prosumer: order.prosumer, side, orderType: type,
-        quantityKwh, pricePerKwh: type === 'limit' ? pricePerKwh! : null, timestamp: this.clock,
-      });
-    }
+    if (this.keepLog) this.log.push(LOG_KIND.accepted, serial, -1, quantityKwh, type === 'limit' ? pricePerKwh! : 0, this.clock);
     this.eventSeq++;
     const trades: BookTrade[] = [];
     this.curTrades = trades;
-    this.curSide = side === 'buy' ? 0 : 1;
+    this.curSide = sideCode;
+    this.curSerial = serial;
     this.curFilled = 0;
     this.curExpired = 0;
-    this.kernel.submitOne(type === 'limit' ? OP_LIMIT : OP_MARKET, side === 'buy' ? 0 : 1, h, quantityKwh,
+    this.kernel.submitOne(type === 'limit' ? OP_LIMIT : OP_MARKET, sideCode, h, quantityKwh,
       type === 'limit' ? pricePerKwh! : 0, this.sink);
     const v = this.kernel.views();
     let restingKwh = 0;
-    const serial = this.serials++;
-    this.ids.set(id, serial);
-    if (serial === this.handleOfSerial.length) {
-      const grown = new Int32Array(serial * 2);
-      grown.set(this.handleOfSerial);
-      this.handleOfSerial = grown;
-    }
     if (v.heapPos[h]! >= 0) {
       restingKwh = v.ordQty[h]!;
       this.handleOfSerial[serial] = h;
-      this.serialOfHandle[h] = serial;
     } else {
       this.handleOfSerial[serial] = -1;
       this.free.push(h);
@@ -260,6 +257,7 @@ export class OrderBook {
     this.advanceClock(id, timestamp);
     const h = this.handleOfSerial[serial]!;
     if (h < 0) return null;
+    this.curSerial = serial;
     this.curTime = this.clock;
     this.curCancelled = -1;
     this.kernel.submitOne(OP_CANCEL, 0, h, 0, 0, this.sink);
@@ -321,7 +319,8 @@ export class OrderBook {
       walkInPriority(heap, count, (pos) => {
         const h = heap[pos * 3 + 2]!;
         out.push({
-          orderId: this.idOf[h]!, prosumer: this.prosumerOf[h]!, side: s, pricePerKwh: v.ordPrice[h]!,
+          orderId: this.orders.id[this.serialOfHandle[h]!]!, prosumer: this.orders.prosumer[this.serialOfHandle[h]!]!,
+          side: s, pricePerKwh: v.ordPrice[h]!,
           remainingKwh: v.ordQty[h]!, timestamp: this.timeOf[h]!,
         });
         return true;
@@ -336,9 +335,17 @@ export class OrderBook {
     };
   }
 
-  /** The event log from position `from` (default 0); empty when the book was created with keepEventLog: false. */
-  events(from = 0): BookEvent[] {
-    return this.log.slice(from);
+  /**
+   * The event log from position `from` to `to` (default: all), built on demand from the columnar log; empty when the
+   * book was created with keepEventLog: false.
+   */
+  events(from = 0, to = Number.POSITIVE_INFINITY): BookEvent[] {
+    return this.log.materialize(from, to, this.orders);
+  }
+
+  /** Number of events logged so far (the next event's seq). */
+  get eventCount(): number {
+    return this.eventSeq;
   }
 
   private validate(o: BookOrder): void {
@@ -400,6 +407,19 @@ export class OrderBook {
     return this.nextHandle++;
   }
 
+  private growSerials(): void {
+    const n = this.handleOfSerial.length * 2;
+    const hs = new Int32Array(n);
+    hs.set(this.handleOfSerial);
+    this.handleOfSerial = hs;
+    const side = new Uint8Array(n);
+    side.set(this.orders.side);
+    this.orders.side = side;
+    const type = new Uint8Array(n);
+    type.set(this.orders.type);
+    this.orders.type = type;
+  }
+
   private releaseHandle(h: number): void {
     this.handleOfSerial[this.serialOfHandle[h]!] = -1;
     this.free.push(h);
@@ -415,36 +435,33 @@ export class OrderBook {
       const seq = this.eventSeq++;
       if (type === EV_TRADE) {
         const maker = ev[e + 2]!;
-        const takerId = this.idOf[a]!;
-        const makerId = this.idOf[maker]!;
+        const ms = this.serialOfHandle[maker]!;
+        const ts = this.curSerial;
+        const o = this.orders;
         const takerBuys = this.curSide === 0;
-        const t: BookTrade = {
+        const price = ev[e + 4]!;
+        this.curTrades.push({
           type: 'trade',
           seq,
-          buyOrderId: takerBuys ? takerId : makerId,
-          sellOrderId: takerBuys ? makerId : takerId,
-          buyer: takerBuys ? this.prosumerOf[a]! : this.prosumerOf[maker]!,
-          seller: takerBuys ? this.prosumerOf[maker]! : this.prosumerOf[a]!,
-          takerOrderId: takerId,
-          makerOrderId: makerId,
+          buyOrderId: o.id[takerBuys ? ts : ms]!,
+          sellOrderId: o.id[takerBuys ? ms : ts]!,
+          buyer: o.prosumer[takerBuys ? ts : ms]!,
+          seller: o.prosumer[takerBuys ? ms : ts]!,
+          takerOrderId: o.id[ts]!,
+          makerOrderId: o.id[ms]!,
           quantityKwh: q,
-          pricePerKwh: ev[e + 4]!,
+          pricePerKwh: price,
           timestamp: this.curTime,
-        };
-        this.curTrades.push(t);
+        });
         this.curFilled += q;
-        if (this.keepLog) this.log.push(t);
+        if (this.keepLog) this.log.push(LOG_KIND.trade, ts, ms, q, price, this.curTime);
         if (heapPos[maker]! < 0) this.releaseHandle(maker);
       } else if (type === EV_EXPIRED) {
         this.curExpired = q;
-        if (this.keepLog) {
-          this.log.push({ seq, type: 'expired', orderId: this.idOf[a]!, quantityKwh: q, reason: 'market-order-remainder', timestamp: this.curTime });
-        }
+        if (this.keepLog) this.log.push(LOG_KIND.expired, this.curSerial, -1, q, 0, this.curTime);
       } else if (type === EV_CANCELLED) {
         this.curCancelled = q;
-        if (this.keepLog) {
-          this.log.push({ seq, type: 'cancelled', orderId: this.idOf[a]!, quantityKwh: q, pricePerKwh: ev[e + 4]!, timestamp: this.curTime });
-        }
+        if (this.keepLog) this.log.push(LOG_KIND.cancelled, this.curSerial, -1, q, ev[e + 4]!, this.curTime);
       } else {
         // Validation runs before the kernel, so the kernel must never reject; if it does, that is a bug here.
         throw new Error(`order book kernel event ${type} for handle ${a} (reason ${q}) after validation`);
