@@ -39,7 +39,7 @@ export type UniformPriceRuleName = keyof typeof UniformPriceRule;
 export interface ClearMarketOptions {
   /** The mechanism. */
   mechanism: MechanismName;
-  /** Uniform only: k of k-pricing p = a + k(b − a) on the marginal pair, in [0, 1]; implies priceRule 'k'. */
+  /** Uniform only: k of k-pricing p = a + k(b − a) on the marginal pair, in [0, 1]; implies priceRule 'k' (default 0.5 there). */
   k?: number;
   /** Uniform only: 'midpoint' (default), 'k', 'buyer' or 'seller'. */
   priceRule?: UniformPriceRuleName;
