@@ -112,4 +112,49 @@ describe('Simulation step loop (reference market)', () => {
     expect(r.metrics.community.p2pVolumeKwh).toBe(0);
     expect(sim.agents[0]!.strategy.name).toBe('greedy-seller');
   });
+
+  it('self-sufficiency and self-consumption are physical (same under every mechanism); the settled ones are not', () => {
+    // Independent recomputation from the per-step net injections: community boundary flow = Σᵢ netᵢ each step.
+    const run = (mechanism: 'none' | 'uniform') => {
+      const sim = createSimulation(smallScenario(), { deps, files, mechanism });
+      let imp = 0;
+      let exp = 0;
+      let meterImp = 0;
+      while (!sim.done) {
+        sim.step();
+        let sum = 0;
+        for (let i = 0; i < sim.agents.length; i++) {
+          const e = sim.netKw[i]! * sim.grid.dtHours;
+          sum += e;
+          if (e < 0) meterImp -= e;
+        }
+        if (sum < 0) imp -= sum;
+        else exp += sum;
+      }
+      const c = sim.result().metrics.community;
+      sim.dispose();
+      return { c, imp, exp, meterImp };
+    };
+    const base = run('none');
+    const p2p = run('uniform');
+    for (const r of [base, p2p]) {
+      const { c } = r;
+      expect(c.netImportKwh).toBeCloseTo(r.imp, 9);
+      expect(c.netExportKwh).toBeCloseTo(r.exp, 9);
+      expect(c.selfSufficiency!).toBeCloseTo(1 - r.imp / c.consumptionKwh, 12);
+      expect(c.selfConsumption!).toBeCloseTo(1 - r.exp / (c.pvKwh - c.curtailedKwh), 12);
+      // The retailer settles at least the physical boundary flow.
+      expect(c.gridImportKwh).toBeGreaterThanOrEqual(c.netImportKwh - 1e-9);
+      expect(c.settledSelfSufficiency!).toBeLessThanOrEqual(c.selfSufficiency! + 1e-12);
+      expect(c.settledSelfConsumption!).toBeLessThanOrEqual(c.selfConsumption! + 1e-12);
+    }
+    expect(p2p.c.selfSufficiency).toBe(base.c.selfSufficiency);
+    expect(p2p.c.selfConsumption).toBe(base.c.selfConsumption);
+    // Without P2P the retailer settles every meter's import; P2P moves part of it inside the community.
+    expect(base.c.settledSelfSufficiency!).toBeCloseTo(1 - base.meterImp / base.c.consumptionKwh, 12);
+    expect(p2p.c.settledSelfSufficiency!).toBeGreaterThan(base.c.settledSelfSufficiency! + 0.01);
+    expect(p2p.c.settledSelfConsumption!).toBeGreaterThan(base.c.settledSelfConsumption! + 0.01);
+    // There was something to net out: a day with PV surplus on some meters and deficits on others.
+    expect(base.c.selfSufficiency!).toBeGreaterThan(base.c.settledSelfSufficiency! + 0.01);
+  });
 });

@@ -151,6 +151,10 @@ export interface CommunityTotals {
   correctionRounds: number;
   powerFlowFailures: number;
   maxBalanceErrorKwh: number;
+  /** Σ over steps of the community's net draw across its boundary, max(0, −Σ net injection)·dt, kWh (before losses). */
+  netImportKwh: number;
+  /** Σ over steps of the community's net export across its boundary, max(0, Σ net injection)·dt, kWh (before losses). */
+  netExportKwh: number;
 }
 
 const TINY_KWH = 1e-12;
@@ -263,6 +267,7 @@ export class Simulation {
       welfare: 0, marketSurplus: 0, lossesKwh: 0, peakSubstationKw: -Infinity, voltageViolationCount: 0,
       voltageViolationSteps: 0, overVoltageCount: 0, underVoltageCount: 0, thermalViolationCount: 0,
       thermalViolationSteps: 0, correctionRounds: 0, powerFlowFailures: 0, maxBalanceErrorKwh: 0,
+      netImportKwh: 0, netExportKwh: 0,
     };
     this.orderPool = this.agents.map((a, i) => ({
       id: a.id,
@@ -546,6 +551,10 @@ export class Simulation {
     c.welfare += clearing?.welfare ?? 0;
     c.marketSurplus += clearing?.marketSurplus ?? 0;
     if (balanceErr > c.maxBalanceErrorKwh) c.maxBalanceErrorKwh = balanceErr;
+    // Physical exchange with the upstream grid: prosumers' surpluses and deficits of the same step net out on the
+    // feeder whatever the market settled.
+    if (deficit > surplus) c.netImportKwh += deficit - surplus;
+    else c.netExportKwh += surplus - deficit;
 
     rec.step = s;
     rec.timeMs = this.grid.timeMs(s);

@@ -3,12 +3,23 @@
  * - cost: P2P purchases at their prices + network charge on P2P purchases + grid purchases at retail − P2P sales at
  *   their prices − grid sales at feed-in. baselineCost: the same physical net settled with the retailer only.
  *   savings = baselineCost − cost (positive = P2P helped).
- * - consumption = load + EV charging; external = P2P bought + grid bought.
- * - selfSufficiency (prosumer) = 1 − external / consumption: the share of its consumption its own PV and battery
- *   covered (below 0 only when a price-threshold battery buys grid energy it later loses or exports).
- * - selfConsumption (prosumer) = 1 − (P2P sold + grid sold) / (PV − curtailed): the share of its PV used on site.
- * - Community: selfSufficiency = 1 − grid bought / consumption, selfConsumption = 1 − grid sold / (PV − curtailed):
- *   P2P energy stays in the community.
+ * - consumption = load + EV charging (battery charging is storage, not consumption); PV used = PV − curtailed.
+ * - Self-sufficiency and self-consumption are PHYSICAL: they measure energy flows at a meter, so they do not depend
+ *   on who paid whom. Identical physical flows give identical values under every mechanism (the market changes
+ *   money, not electrons: in this model no agent reacts to P2P prices, so 'none' and every P2P mechanism share the
+ *   same flows and therefore the same self-sufficiency).
+ *   - prosumer, at its own meter: selfSufficiency = 1 − imported / consumption, where imported = P2P bought + grid
+ *     bought = Σ max(0, −net)·dt (the share of consumption its own PV and battery covered; below 0 only when a
+ *     price-threshold battery imports energy it later loses or exports); selfConsumption = 1 − exported / PV used,
+ *     exported = P2P sold + grid sold = Σ max(0, net)·dt (the share of its PV used on site, battery included).
+ *   - community, at the community's boundary (lossless; losses are reported separately): each step the prosumers'
+ *     surpluses and deficits net out, so netImportKwh = Σ max(0, −Σᵢ netᵢ)·dt and netExportKwh = Σ max(0, Σᵢ netᵢ)·dt;
+ *     selfSufficiency = 1 − netImportKwh / consumption, selfConsumption = 1 − netExportKwh / PV used.
+ * - The market's share of that is CONTRACTUAL and differs by mechanism: settledSelfSufficiency = 1 − grid bought /
+ *   consumption and settledSelfConsumption = 1 − grid sold / PV used count only what the retailer settled. In the
+ *   no-P2P baseline every surplus is sold to and every deficit bought from the retailer, so the settled values are
+ *   the sums of the prosumers' meter flows; P2P raises them towards the physical community values (equal when the market matches
+ *   every step's surplus against its deficit; never above them).
  * - welfare: Σ over steps of the market's welfare at the orders' own prices (ClearingResult.welfare).
  * - fairness: Gini and Jain of the per-prosumer savings (fairness.ts); null where undefined.
  * - peakImportKw: community — highest power drawn at the substation (physical, from the power flow); prosumer —
@@ -58,8 +69,18 @@ export interface CommunityMetrics {
   /** savings / |baselineCost| · 100, or null when the baseline cost is 0. */
   savingsPercent: number | null;
   networkChargesPaid: number;
+  /** Physical: 1 − netImportKwh / consumption (mechanism-independent for the same flows), or null without consumption. */
   selfSufficiency: number | null;
+  /** Physical: 1 − netExportKwh / PV used, or null without PV. */
   selfConsumption: number | null;
+  /** Contractual: 1 − energy bought from the retailer / consumption, or null without consumption. */
+  settledSelfSufficiency: number | null;
+  /** Contractual: 1 − energy sold to the retailer / PV used, or null without PV. */
+  settledSelfConsumption: number | null;
+  /** Σ per step of the community's net draw from the upstream grid (before losses), kWh. */
+  netImportKwh: number;
+  /** Σ per step of the community's net export to the upstream grid (before losses), kWh. */
+  netExportKwh: number;
   welfare: number;
   marketSurplus: number;
   giniSavings: number | null;
@@ -140,8 +161,12 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       savings: baselineCost - cost,
       savingsPercent: baselineCost !== 0 ? ((baselineCost - cost) / Math.abs(baselineCost)) * 100 : null,
       networkChargesPaid: sum(t.networkChargeCost),
-      selfSufficiency: consumption > 0 ? 1 - gridImport / consumption : null,
-      selfConsumption: ratio(pv - curtailed - gridExport, pv - curtailed),
+      selfSufficiency: ratio(consumption - c.netImportKwh, consumption),
+      selfConsumption: ratio(pv - curtailed - c.netExportKwh, pv - curtailed),
+      settledSelfSufficiency: ratio(consumption - gridImport, consumption),
+      settledSelfConsumption: ratio(pv - curtailed - gridExport, pv - curtailed),
+      netImportKwh: c.netImportKwh,
+      netExportKwh: c.netExportKwh,
       welfare: c.welfare,
       marketSurplus: c.marketSurplus,
       giniSavings: giniCoefficient(savings),

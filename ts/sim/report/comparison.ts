@@ -19,7 +19,9 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'savingsPercent', header: 'savings %', digits: 2 },
   { key: 'p2pVolumeKwh', header: 'P2P kWh', digits: 1 },
   { key: 'selfSufficiencyPercent', header: 'self-suff. %', digits: 1 },
+  { key: 'settledSelfSufficiencyPercent', header: 'settled self-suff. %', digits: 1 },
   { key: 'selfConsumptionPercent', header: 'self-cons. %', digits: 1 },
+  { key: 'settledSelfConsumptionPercent', header: 'settled self-cons. %', digits: 1 },
   { key: 'welfare', header: 'welfare', digits: 2 },
   { key: 'giniSavings', header: 'Gini', digits: 3 },
   { key: 'jainSavings', header: 'Jain', digits: 3 },
@@ -35,6 +37,10 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
 /** A row of the comparison table (null = not defined for this run). */
 export type ComparisonRow = Record<string, string | number | null>;
 
+function percent(x: number | null): number | null {
+  return x === null ? null : x * 100;
+}
+
 /** Builds the comparison rows of a set of runs. */
 export function comparisonRows(results: readonly SimulationResult[]): ComparisonRow[] {
   return results.map((r) => {
@@ -45,8 +51,10 @@ export function comparisonRows(results: readonly SimulationResult[]): Comparison
       savings: c.savings,
       savingsPercent: c.savingsPercent,
       p2pVolumeKwh: c.p2pVolumeKwh,
-      selfSufficiencyPercent: c.selfSufficiency === null ? null : c.selfSufficiency * 100,
-      selfConsumptionPercent: c.selfConsumption === null ? null : c.selfConsumption * 100,
+      selfSufficiencyPercent: percent(c.selfSufficiency),
+      settledSelfSufficiencyPercent: percent(c.settledSelfSufficiency),
+      selfConsumptionPercent: percent(c.selfConsumption),
+      settledSelfConsumptionPercent: percent(c.settledSelfConsumption),
       welfare: c.welfare,
       giniSavings: c.giniSavings,
       jainSavings: c.jainSavings,
