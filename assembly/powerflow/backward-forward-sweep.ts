@@ -4,7 +4,9 @@
 //   J[parent[i]] += conj(m[i])·J[i]               (backward)
 // where J[i] is the current bus i and its subtree draw through the branch to the parent, m the complex voltage
 // ratio of a transformer (1 for lines) and z the series impedance seen from the child. Shunts (bus shunts and line
-// charging lumped per bus) draw y·V; constant-power loads draw conj(S/V).
+// charging lumped per bus) draw y·V; constant-power loads draw conj(S/V). Optional ZIP loads add a constant-current
+// part (pI, qI at 1 p.u., scaling with |V|) and a constant-impedance part (pZ, qZ at 1 p.u., scaling with |V|²):
+// the effective constant-power equivalent is P = p + |V|·(pI + |V|·pZ), the same for Q.
 // Ratios and shunts are rare in real feeders (a few transformers, MV cables only), so they come as sparse lists of
 // positions (ascending) walked alongside the main loops: the dense per-bus streams stay z, loads, V and J only.
 // Re and Im live in separate f64 arrays; everything is a raw pointer; nothing is allocated.
@@ -16,6 +18,7 @@ import { OK, MAX_ITERATIONS, DIVERGED, INVALID_INPUT } from '../status';
  * seen from the child, p.u.), pLoad/qLoad f64 (constant-power consumption, p.u.), vRe/vIm f64 (start in, solution
  * out; position 0 is held), jRe/jIm f64 workspace. Sparse lists: ratioPos i32[nRatio] (ascending positions ≥ 1)
  * with mRe/mIm f64[nRatio]; shuntPos i32[nShunt] (ascending positions ≥ 1) with yRe/yIm f64[nShunt] (p.u.).
+ * zip ≠ 0 enables the dense voltage-dependent loads pI/qI/pZ/qZ f64[n] (p.u. at 1 p.u. voltage).
  * info f64[2] out: iterations, last max |ΔV| (p.u.).
  * Returns OK, MAX_ITERATIONS, DIVERGED (non-finite voltage) or INVALID_INPUT.
  */
@@ -38,6 +41,11 @@ export function backwardForwardSweep(
   shuntPos: usize,
   yRe: usize,
   yIm: usize,
+  zip: i32,
+  pI: usize,
+  qI: usize,
+  pZ: usize,
+  qZ: usize,
   tolPu: f64,
   maxIterations: i32,
   info: usize,
@@ -63,9 +71,15 @@ export function backwardForwardSweep(
       const o = <usize>i << 3;
       const vr = load<f64>(vRe + o);
       const vi = load<f64>(vIm + o);
-      const p = load<f64>(pLoad + o);
-      const q = load<f64>(qLoad + o);
-      const inv = 1.0 / (vr * vr + vi * vi);
+      let p = load<f64>(pLoad + o);
+      let q = load<f64>(qLoad + o);
+      const d = vr * vr + vi * vi;
+      if (zip != 0) {
+        const m = Math.sqrt(d);
+        p += m * (load<f64>(pI + o) + m * load<f64>(pZ + o));
+        q += m * (load<f64>(qI + o) + m * load<f64>(qZ + o));
+      }
+      const inv = 1.0 / d;
       let cr = (p * vr + q * vi) * inv + load<f64>(jRe + o);
       let ci = (p * vi - q * vr) * inv + load<f64>(jIm + o);
       if (i == sp) {

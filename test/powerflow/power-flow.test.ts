@@ -194,6 +194,51 @@ describe('synthetic feeder with 20/0.4 kV tapped transformers and MV cable charg
   });
 });
 
+describe('ZIP loads (sweep only)', () => {
+  const net = loadMatpowerCase('case33bw');
+
+  it('constant-impedance loads equal the same loads written as shunts and solved by Newton', () => {
+    const zip = { p: [1, 0, 0], q: [1, 0, 0] } as const;
+    const r = solvePowerFlow(net, { method: 'bfs', zip });
+    expect(r.status).toBe('converged');
+    expectInvariants(net, r, 1e-8, zip);
+    // A constant-impedance load S0 at 1 p.u. is a shunt y = conj(S0): Gs = P0, Bs = −Q0.
+    const asShunts = { ...net, gsPu: net.pLoadPu.slice(), bsPu: net.qLoadPu.map((q) => -q), pLoadPu: new Float64Array(33), qLoadPu: new Float64Array(33) };
+    const n = solvePowerFlow(asShunts, { method: 'nr' });
+    expect(maxAbsDiff(r.vmPu, n.vmPu)).toBeLessThanOrEqual(1e-8);
+    expect(Math.abs(r.lossesMw - n.lossesMw)).toBeLessThanOrEqual(1e-7);
+    // Below 1 p.u. an impedance load draws less than nominal, so losses drop below the constant-power 202.68 kW.
+    expect(r.lossesMw * 1000).toBeLessThan(202);
+  });
+
+  for (const engine of ENGINES) {
+    it(`${engine}: constant-current and mixed shares converge with the invariants and engines agree`, () => {
+      for (const zip of [{ p: [0, 1, 0], q: [0, 1, 0] }, { p: [0.3, 0.3, 0.4], q: [0.5, 0.2, 0.3] }] as const) {
+        const r = solvePowerFlow(net, { method: 'bfs', engine, zip });
+        expect(r.status).toBe('converged');
+        expectInvariants(net, r, 1e-8, zip);
+        const other = solvePowerFlow(net, { method: 'bfs', engine: engine === 'wasm' ? 'ts' : 'wasm', zip });
+        expect(maxAbsDiff(r.vmPu, other.vmPu)).toBeLessThanOrEqual(1e-12);
+      }
+    });
+  }
+
+  it('time steps re-split the new loads; ZIP with Newton or bad shares is a ValidationError', () => {
+    const zip = { p: [0.5, 0, 0.5], q: [0.5, 0, 0.5] } as const;
+    const pf = createPowerFlow(net, { zip });
+    const load = Array.from(net.pLoadPu, (p) => p * 10_000 * 0.5);
+    const step = pf.solveStep({ pLoadKw: load });
+    const half = { ...net, pLoadPu: net.pLoadPu.map((p) => p * 0.5) };
+    const fresh = solvePowerFlow(half, { zip });
+    expect(maxAbsDiff(step.vmPu, fresh.vmPu)).toBeLessThanOrEqual(1e-8);
+    expectInvariants(half, pf.solve({ pLoadKw: load }), 1e-8, zip);
+    pf.dispose();
+    expect(() => solvePowerFlow(net, { method: 'nr', zip })).toThrow(/ZIP.*need the sweep/);
+    expect(() => solvePowerFlow(loadMatpowerCase('case9'), { zip })).toThrow(ValidationError);
+    expect(() => solvePowerFlow(net, { zip: { p: [0.5, 0.5, 0.5], q: [0, 0, 1] } })).toThrow(/zip\.p = \[0.5,0.5,0.5\].*sum to 1/);
+  });
+});
+
 describe('statuses as data', () => {
   it("a meshed case forced to 'bfs' is 'not-radial', finite, and assertOk throws", () => {
     const net = loadMatpowerCase('case9');

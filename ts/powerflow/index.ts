@@ -6,5 +6,7 @@ export type { PowerFlowResult, PowerFlowStepResult, BusVoltageViolation, BranchL
 export { createSweepSolver } from './sweep-solver.js';
 export type { SweepSolver, SweepSolverOptions } from './sweep-solver.js';
 export { analyzeRadialTopology, findUnsuppliedBuses } from './radial-topology.js';
+export { validateZipLoadModel, zipFactor } from './zip-load.js';
+export type { ZipLoadModel } from './zip-load.js';
 export type { RadialTopology } from './radial-topology.js';
 export * from './newton/index.js';

@@ -47,6 +47,11 @@ export interface PowerFlowResult {
   vmPu: Float64Array;
   /** Voltage angle per bus, degrees. */
   vaDeg: Float64Array;
+  /** Load served per bus at the solved voltage, MW (the compiled/step load, scaled by the ZIP model if any; 0 at
+   *  de-energized buses). */
+  pLoadMw: Float64Array;
+  /** Reactive load served per bus at the solved voltage, Mvar. */
+  qLoadMvar: Float64Array;
   /** Buses no in-service path connects to the slack (left at 0 p.u.; their load is not served). */
   unsuppliedBusIds: ElementId[];
   /** Branch ids, in row order. */

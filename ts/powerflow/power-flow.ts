@@ -8,7 +8,8 @@ import { DEG_PER_RAD, SQRT3 } from '../units.js';
 import type { SolveStatus } from '../status.js';
 import { createNewtonSolver, NEWTON_DEFAULT_CONTROLS } from './newton/index.js';
 import { analyzeRadialTopology, findUnsuppliedBuses, type RadialTopology } from './radial-topology.js';
-import { createSweepSolver } from './sweep-solver.js';
+import { createSweepSolver, type SweepSolver } from './sweep-solver.js';
+import { validateZipLoadModel, zipFactor, type ZipLoadModel } from './zip-load.js';
 import {
   buildBranchAdmittances,
   computeBranchFlows,
@@ -34,6 +35,11 @@ export interface PowerFlowOptions {
   maxIterations?: number;
   /** Start from 1 p.u. (generator set-points at PV/slack buses) and the slack angle, instead of the case's voltages. */
   flatStart?: boolean;
+  /**
+   * Voltage-dependent (ZIP) loads for every load; default all constant power. Needs the sweep: a network the sweep
+   * cannot take ('nr', or 'auto' on a meshed/PV network) is a ValidationError.
+   */
+  zip?: ZipLoadModel;
 }
 
 /**
@@ -128,6 +134,10 @@ class PowerFlowImpl implements PowerFlow {
   private readonly pGenBus: Float64Array;
   private readonly qGenBus: Float64Array;
   private readonly pNet: Float64Array;
+  /** With ZIP loads: the net injection actually specified at the solved voltages (else the same arrays as pNet). */
+  private readonly pSpec: Float64Array;
+  private readonly qSpec: Float64Array;
+  private readonly zip: ZipLoadModel | null;
   private readonly qNet: Float64Array;
   private readonly pLoad: Float64Array;
   private readonly qLoad: Float64Array;
@@ -186,8 +196,14 @@ class PowerFlowImpl implements PowerFlow {
       solverNet = { ...net, busType };
     }
     this.solverNet = solverNet;
-    this.auto = method === 'auto';
-    this.solver = this.method === 'bfs' ? createSweepSolver(solverNet, { engine, topology }) : createNewtonSolver(solverNet, { engine });
+    this.zip = options.zip ?? null;
+    if (this.zip !== null) {
+      validateZipLoadModel(this.zip);
+      checkOption(this.method === 'bfs', 'zip', this.zip, undefined,
+        `voltage-dependent (ZIP) loads need the sweep (method 'bfs' on a radial network whose only voltage-controlled bus is the slack); this solve uses '${this.method}'`);
+    }
+    this.auto = method === 'auto' && this.zip === null;
+    this.solver = this.method === 'bfs' ? createSweepSolver(solverNet, { engine, topology, zip: this.zip ?? undefined }) : createNewtonSolver(solverNet, { engine });
     const f = (): Float64Array => new Float64Array(n);
     this.vm = f();
     this.va = f();
@@ -197,6 +213,8 @@ class PowerFlowImpl implements PowerFlow {
     this.qGenBus = f();
     this.pNet = f();
     this.qNet = f();
+    this.pSpec = this.zip ? f() : this.pNet;
+    this.qSpec = this.zip ? f() : this.qNet;
     this.pLoad = f();
     this.qLoad = f();
     this.pOut = f();
@@ -216,6 +234,7 @@ class PowerFlowImpl implements PowerFlow {
       this.pGenBus[net.genBus[g]] += net.pGenPu[g];
       this.qGenBus[net.genBus[g]] += net.qGenPu[g];
     }
+    if (this.zip !== null) (this.solver as SweepSolver).setBaseLoad(this.pLoad, this.qLoad);
     this.resetVoltages();
   }
 
@@ -325,7 +344,16 @@ class PowerFlowImpl implements PowerFlow {
     }
     computeBranchFlows(net, this.y, this.vRe, this.vIm, this.pf, this.qf, this.pt, this.qt);
     computeBusPowerOut(net, this.vRe, this.vIm, this.pf, this.qf, this.pt, this.qt, this.pOut, this.qOut);
-    return maxPowerMismatch(net, this.pNet, this.qNet, this.pOut, this.qOut, this.skip);
+    if (this.zip !== null) {
+      // The specified injection depends on the voltage: the base load counted in pNet becomes load · factor(|V|).
+      const { p: zp, q: zq } = this.zip;
+      for (let i = 0; i < net.nBus; i++) {
+        const v = vm[i];
+        this.pSpec[i] = this.pNet[i] + this.pLoad[i] * (1 - zipFactor(zp, v));
+        this.qSpec[i] = this.qNet[i] + this.qLoad[i] * (1 - zipFactor(zq, v));
+      }
+    }
+    return maxPowerMismatch(net, this.pSpec, this.qSpec, this.pOut, this.qOut, this.skip);
   }
 
   solveStep(injections?: PowerFlowInjections): PowerFlowStepResult {
@@ -370,8 +398,8 @@ class PowerFlowImpl implements PowerFlow {
       lossesMw: lp * base,
       lossesMvar: lq * base,
       maxLoadingPercent: maxLoading,
-      slackPMw: s < 0 ? 0 : (this.pOut[s] + this.pLoad[s]) * base,
-      slackQMvar: s < 0 ? 0 : (this.qOut[s] + this.qLoad[s]) * base,
+      slackPMw: s < 0 ? 0 : (this.pOut[s] - this.pSpec[s] + this.pGenBus[s]) * base,
+      slackQMvar: s < 0 ? 0 : (this.qOut[s] - this.qSpec[s] + this.qGenBus[s]) * base,
       vmPu: this.vm,
     };
   }
@@ -430,6 +458,15 @@ class PowerFlowImpl implements PowerFlow {
       else if (v > net.vmMaxPu[i]) busViolations.push({ busId: net.busIds[i], vmPu: v, limit: 'max', limitPu: net.vmMaxPu[i] });
     }
     const { pGenMw, qGenMvar } = this.generation();
+    const pLoadMw = new Float64Array(net.nBus);
+    const qLoadMvar = new Float64Array(net.nBus);
+    for (let i = 0; i < net.nBus; i++) {
+      if (this.skip[i] !== 0) continue;
+      const fp = this.zip ? zipFactor(this.zip.p, this.vm[i]) : 1;
+      const fq = this.zip ? zipFactor(this.zip.q, this.vm[i]) : 1;
+      pLoadMw[i] = this.pLoad[i] * fp * base;
+      qLoadMvar[i] = this.qLoad[i] * fq * base;
+    }
     const unsuppliedBusIds = Array.from(this.unsupplied, (b) => net.busIds[b]);
     return {
       status: r.status,
@@ -442,6 +479,8 @@ class PowerFlowImpl implements PowerFlow {
       busIds: net.busIds.slice(),
       vmPu: this.vm.slice(),
       vaDeg,
+      pLoadMw,
+      qLoadMvar,
       unsuppliedBusIds,
       branchIds: net.branchIds.slice(),
       pFromMw,
@@ -484,8 +523,8 @@ class PowerFlowImpl implements PowerFlow {
     for (const b of this.pvOrSlackBuses) {
       if (this.skip[b] !== 0) continue;
       // Extra injections are not generators: total generation = out + load − (net − gen + load) = out − net + gen.
-      const qBusGen = this.qOut[b] - this.qNet[b] + this.qGenBus[b];
-      const pBusGen = this.pOut[b] - this.pNet[b] + this.pGenBus[b];
+      const qBusGen = this.qOut[b] - this.qSpec[b] + this.qGenBus[b];
+      const pBusGen = this.pOut[b] - this.pSpec[b] + this.pGenBus[b];
       const c = count.get(b) ?? 0;
       if (c === 0) continue;
       let pOthers = 0;

@@ -15,6 +15,7 @@ import { BUS_PV, type CompiledNetwork } from '../network/compiled-network.js';
 import { ValidationError } from '../errors.js';
 import { KernelStatus, statusName } from '../status.js';
 import { analyzeRadialTopology, type RadialTopology } from './radial-topology.js';
+import { validateZipLoadModel, type ZipLoadModel } from './zip-load.js';
 import { createSweepWorkspace, type SweepTables, type SweepWorkspace } from './sweep-workspace.js';
 import type { Engine, KernelSolveOutcome, SolveControls, TopologySolver } from './topology-solver.js';
 
@@ -24,12 +25,19 @@ export interface SweepSolverOptions {
   engine?: Engine;
   /** The network's analyzeRadialTopology result, if the caller has it already (saves recomputing it). */
   topology?: RadialTopology;
+  /** Voltage-dependent loads: the shares of the base load (see `setBaseLoad`) that are not constant power. */
+  zip?: ZipLoadModel;
 }
 
 /** A backward/forward sweep TopologySolver; `topology` tells whether (and why not) the network is radial. */
 export interface SweepSolver extends TopologySolver {
   /** The radial analysis the solver was built on. */
   readonly topology: RadialTopology;
+  /**
+   * With a ZIP model: the nominal (1 p.u.) load per bus, p.u., that `solve`'s pNet/qNet include as constant power;
+   * the solver re-splits it into its Z, I and P shares. The arrays are read at every solve (keep them current).
+   */
+  setBaseLoad(pLoadPu: Float64Array, qLoadPu: Float64Array): void;
 }
 
 /** Builds the sweep tables for a radial topology (throws ValidationError for a zero-impedance tree branch with a tap). */
@@ -120,9 +128,10 @@ export function createSweepSolver(net: CompiledNetwork, options: SweepSolverOpti
   if (engine !== 'wasm' && engine !== 'ts') {
     throw new ValidationError({ element: 'option', id: 'engine', field: 'engine', value: engine }, "must be 'wasm' or 'ts'");
   }
+  if (options.zip) validateZipLoadModel(options.zip);
   const topology = options.topology ?? analyzeRadialTopology(net);
   if (!topology.radial) return new NotRadialSolver(engine, topology);
-  return new RadialSweepSolver(net, topology, engine);
+  return new RadialSweepSolver(net, topology, engine, options.zip ?? null);
 }
 
 class NotRadialSolver implements SweepSolver {
@@ -134,6 +143,7 @@ class NotRadialSolver implements SweepSolver {
   solve(): KernelSolveOutcome {
     return { status: 'not-radial', iterations: 0, maxMismatchPu: Infinity };
   }
+  setBaseLoad(): void {}
   dispose(): void {}
 }
 
@@ -153,12 +163,17 @@ class RadialSweepSolver implements SweepSolver {
   private readonly lastVm: Float64Array;
   private readonly lastVa: Float64Array;
 
-  constructor(net: CompiledNetwork, topology: RadialTopology, engine: Engine) {
+  private readonly zip: ZipLoadModel | null;
+  private baseP: Float64Array | null = null;
+  private baseQ: Float64Array | null = null;
+
+  constructor(net: CompiledNetwork, topology: RadialTopology, engine: Engine, zip: ZipLoadModel | null) {
     this.engine = engine;
     this.topology = topology;
     this.nBus = net.nBus;
+    this.zip = zip;
     const tables = buildSweepTables(net, topology);
-    this.ws = createSweepWorkspace(tables, engine);
+    this.ws = createSweepWorkspace(tables, engine, zip !== null);
     this.lastVm = new Float64Array(tables.n).fill(NaN);
     this.lastVa = new Float64Array(tables.n).fill(NaN);
     const pv: number[] = [];
@@ -184,6 +199,12 @@ class RadialSweepSolver implements SweepSolver {
         }
       }
     }
+  }
+
+  setBaseLoad(pLoadPu: Float64Array, qLoadPu: Float64Array): void {
+    if (pLoadPu.length !== this.nBus || qLoadPu.length !== this.nBus) throw new RangeError('setBaseLoad: one value per bus');
+    this.baseP = pLoadPu;
+    this.baseQ = qLoadPu;
   }
 
   solve(pNet: Float64Array, qNet: Float64Array, vm: Float64Array, va: Float64Array, c: SolveControls): KernelSolveOutcome {
@@ -213,6 +234,22 @@ class RadialSweepSolver implements SweepSolver {
       } else {
         vRe[pos] = m * Math.cos(a);
         vIm[pos] = m * Math.sin(a);
+      }
+    }
+    if (this.zip !== null && this.baseP !== null && this.baseQ !== null) {
+      // pNet holds the whole base load as constant power: move its Z and I shares to the voltage-dependent arrays.
+      const [zp, ip, pp] = this.zip.p;
+      const [zq, iq, pq] = this.zip.q;
+      const bp = this.baseP;
+      const bq = this.baseQ;
+      for (let pos = 0; pos < n; pos++) {
+        const b = order[pos];
+        pLoad[pos] -= (1 - pp) * bp[b];
+        qLoad[pos] -= (1 - pq) * bq[b];
+        v.pI[pos] = ip * bp[b];
+        v.qI[pos] = iq * bq[b];
+        v.pZ[pos] = zp * bp[b];
+        v.qZ[pos] = zq * bq[b];
       }
     }
     let iterations = 0;

@@ -36,6 +36,12 @@ export interface SweepViews {
   /** Voltage per position, p.u. (real / imaginary): start point in, solution out. */
   vRe: Float64Array;
   vIm: Float64Array;
+  /** ZIP loads per position (empty unless the workspace was created with zip): constant-current and
+   *  constant-impedance consumption at 1 p.u. voltage, p.u. */
+  pI: Float64Array;
+  qI: Float64Array;
+  pZ: Float64Array;
+  qZ: Float64Array;
 }
 
 /** Result of one kernel run. */
@@ -60,9 +66,12 @@ export interface SweepWorkspace {
   dispose(): void;
 }
 
-/** Creates the workspace for `tables` on the chosen engine (for WASM: its own module instance and arena). */
-export function createSweepWorkspace(tables: SweepTables, engine: Engine): SweepWorkspace {
-  return engine === 'wasm' ? new WasmSweepWorkspace(tables) : new TsSweepWorkspace(tables);
+/**
+ * Creates the workspace for `tables` on the chosen engine (for WASM: its own module instance and arena); `zip`
+ * adds the voltage-dependent load arrays.
+ */
+export function createSweepWorkspace(tables: SweepTables, engine: Engine, zip = false): SweepWorkspace {
+  return engine === 'wasm' ? new WasmSweepWorkspace(tables, zip) : new TsSweepWorkspace(tables, zip);
 }
 
 class TsSweepWorkspace implements SweepWorkspace {
@@ -73,10 +82,17 @@ class TsSweepWorkspace implements SweepWorkspace {
   private readonly jIm: Float64Array;
   private readonly info = new Float64Array(2);
 
-  constructor(t: SweepTables) {
+  private readonly zip: number;
+
+  constructor(t: SweepTables, zip: boolean) {
     this.t = t;
     const n = t.n;
-    this.v = { pLoad: new Float64Array(n), qLoad: new Float64Array(n), vRe: new Float64Array(n), vIm: new Float64Array(n) };
+    const nz = zip ? n : 0;
+    this.zip = zip ? 1 : 0;
+    this.v = {
+      pLoad: new Float64Array(n), qLoad: new Float64Array(n), vRe: new Float64Array(n), vIm: new Float64Array(n),
+      pI: new Float64Array(nz), qI: new Float64Array(nz), pZ: new Float64Array(nz), qZ: new Float64Array(nz),
+    };
     this.jRe = new Float64Array(n);
     this.jIm = new Float64Array(n);
   }
@@ -91,7 +107,7 @@ class TsSweepWorkspace implements SweepWorkspace {
     const code = backwardForwardSweep(
       t.n, t.parent, t.zRe, t.zIm, v.pLoad, v.qLoad, v.vRe, v.vIm, this.jRe, this.jIm,
       t.ratioPos.length, t.ratioPos, t.mRe, t.mIm, t.shuntPos.length, t.shuntPos, t.yRe, t.yIm,
-      tolPu, maxIterations, this.info,
+      this.zip, v.pI, v.qI, v.pZ, v.qZ, tolPu, maxIterations, this.info,
     );
     return { code, iterations: this.info[0], maxDeltaPu: this.info[1] };
   }
@@ -103,7 +119,8 @@ interface RadialExports {
   backwardForwardSweep(
     n: number, parent: number, zRe: number, zIm: number, pLoad: number, qLoad: number, vRe: number, vIm: number,
     jRe: number, jIm: number, nRatio: number, ratioPos: number, mRe: number, mIm: number,
-    nShunt: number, shuntPos: number, yRe: number, yIm: number, tolPu: number, maxIterations: number, info: number,
+    nShunt: number, shuntPos: number, yRe: number, yIm: number, zip: number, pI: number, qI: number, pZ: number,
+    qZ: number, tolPu: number, maxIterations: number, info: number,
   ): number;
 }
 
@@ -116,13 +133,14 @@ class WasmSweepWorkspace implements SweepWorkspace {
   private readonly p: {
     parent: number; zRe: number; zIm: number; pLoad: number; qLoad: number; vRe: number; vIm: number;
     jRe: number; jIm: number; ratioPos: number; mRe: number; mIm: number; shuntPos: number; yRe: number; yIm: number;
-    info: number;
+    pI: number; qI: number; pZ: number; qZ: number; info: number;
   };
+  private readonly nZip: number;
   private buffer: ArrayBuffer | null = null;
   private v: SweepViews | null = null;
   private info: Float64Array | null = null;
 
-  constructor(t: SweepTables) {
+  constructor(t: SweepTables, zip: boolean) {
     // One instance per workspace: its memory is ours alone, so sizing it once up front means it never grows again
     // and the views below stay valid (they are still re-checked against the live buffer on every use).
     const m = instantiateKernelModule<RadialExports>('powerflow-radial', powerflowRadialWasmBase64);
@@ -130,12 +148,14 @@ class WasmSweepWorkspace implements SweepWorkspace {
     const n = t.n;
     const nr = t.ratioPos.length;
     const ns = t.shuntPos.length;
-    m.arena.alloc(12 * n * 8 + n * 4 + nr * 20 + ns * 20 + 20 * 16); // one grow for everything (with alignment)
+    const nz = zip ? n : 0;
+    m.arena.alloc((12 * n + 4 * nz) * 8 + n * 4 + nr * 20 + ns * 20 + 24 * 16); // one grow for everything
     m.arena.reset();
     const a = m.arena;
     this.n = n;
     this.nRatio = nr;
     this.nShunt = ns;
+    this.nZip = nz;
     this.p = {
       parent: a.pushI32(t.parent),
       zRe: a.pushF64(t.zRe),
@@ -152,6 +172,10 @@ class WasmSweepWorkspace implements SweepWorkspace {
       vIm: a.allocF64(n),
       jRe: a.allocF64(n),
       jIm: a.allocF64(n),
+      pI: a.allocF64(nz),
+      qI: a.allocF64(nz),
+      pZ: a.allocF64(nz),
+      qZ: a.allocF64(nz),
       info: a.allocF64(2),
     };
   }
@@ -171,6 +195,10 @@ class WasmSweepWorkspace implements SweepWorkspace {
         qLoad: a.f64(this.p.qLoad, this.n),
         vRe: a.f64(this.p.vRe, this.n),
         vIm: a.f64(this.p.vIm, this.n),
+        pI: a.f64(this.p.pI, this.nZip),
+        qI: a.f64(this.p.qI, this.nZip),
+        pZ: a.f64(this.p.pZ, this.nZip),
+        qZ: a.f64(this.p.qZ, this.nZip),
       };
       this.info = a.f64(this.p.info, 2);
     }
@@ -182,7 +210,8 @@ class WasmSweepWorkspace implements SweepWorkspace {
     const p = this.p;
     const code = m.exports.backwardForwardSweep(
       this.n, p.parent, p.zRe, p.zIm, p.pLoad, p.qLoad, p.vRe, p.vIm, p.jRe, p.jIm,
-      this.nRatio, p.ratioPos, p.mRe, p.mIm, this.nShunt, p.shuntPos, p.yRe, p.yIm, tolPu, maxIterations, p.info,
+      this.nRatio, p.ratioPos, p.mRe, p.mIm, this.nShunt, p.shuntPos, p.yRe, p.yIm,
+      this.nZip > 0 ? 1 : 0, p.pI, p.qI, p.pZ, p.qZ, tolPu, maxIterations, p.info,
     );
     this.views();
     const info = this.info as Float64Array;

@@ -8,6 +8,8 @@ import { KernelStatus } from '../../status.js';
  * (series impedance seen from the child, p.u.), pLoad/qLoad (constant-power consumption, p.u.), vRe/vIm (start in,
  * solution out), jRe/jIm (workspace). Sparse: ratioPos (ascending positions ≥ 1) with mRe/mIm, the complex voltage
  * ratio of each; shuntPos (ascending positions ≥ 1) with yRe/yIm, the shunt admittance, p.u.
+ * zip ≠ 0 enables the voltage-dependent loads pI/qI (constant current) and pZ/qZ (constant impedance), p.u. at
+ * 1 p.u. voltage, whose constant-power equivalent is P = p + |V|·(pI + |V|·pZ).
  * info[0] = iterations, info[1] = last max |ΔV| (p.u.).
  */
 export function backwardForwardSweep(
@@ -29,6 +31,11 @@ export function backwardForwardSweep(
   shuntPos: Int32Array,
   yRe: Float64Array,
   yIm: Float64Array,
+  zip: number,
+  pI: Float64Array,
+  qI: Float64Array,
+  pZ: Float64Array,
+  qZ: Float64Array,
   tolPu: number,
   maxIterations: number,
   info: Float64Array,
@@ -51,9 +58,15 @@ export function backwardForwardSweep(
     for (let i = n - 1; i >= 1; i--) {
       const vr = vRe[i];
       const vi = vIm[i];
-      const p = pLoad[i];
-      const q = qLoad[i];
-      const inv = 1.0 / (vr * vr + vi * vi);
+      let p = pLoad[i];
+      let q = qLoad[i];
+      const d = vr * vr + vi * vi;
+      if (zip !== 0) {
+        const m = Math.sqrt(d);
+        p += m * (pI[i] + m * pZ[i]);
+        q += m * (qI[i] + m * qZ[i]);
+      }
+      const inv = 1.0 / d;
       let cr = (p * vr + q * vi) * inv + jRe[i];
       let ci = (p * vi - q * vr) * inv + jIm[i];
       if (i === sp) {
