@@ -146,7 +146,7 @@ figure{margin:18px 0}
 ${(options.notes ?? []).map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
 <h2>Comparison</h2>
 ${table}
-<p class="note">Cost and savings in currency over the horizon; savings against the no-P2P baseline (retail and feed-in only) of the same physical flows. Violations: bus-steps (voltage) and branch-steps (thermal) outside limits, and the hours with any.</p>
+<p class="note">Cost and savings in currency over the horizon; savings against the no-P2P baseline (retail and feed-in only) of the same physical flows. Self-sufficiency (share of consumption not drawn across the community's boundary) and self-consumption (share of used PV not exported across it) are physical: each step the prosumers' surpluses and deficits net out on the feeder whatever the market settled, so they are the same for every mechanism. The settled columns count only what the retailer bought and sold: P2P raises them towards the physical values. Violations: bus-steps (voltage) and branch-steps (thermal) outside limits, and the hours with any.</p>
 <h2>Charts</h2>
 ${charts.map((c) => `<figure>${c}</figure>`).join('\n')}
 </body></html>

@@ -37,6 +37,9 @@ export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '
 const W = 860;
 const H = 300;
 const M = { l: 64, r: 16, t: 30, b: 44 };
+// Legend text width estimate at font-size 11 (sans-serif averages ~0.56 em per character) and row height, px.
+const LEGEND_CHAR_PX = 6.2;
+const LEGEND_ROW_PX = 16;
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -146,13 +149,22 @@ export function renderLineChart(c: LineChart): string {
     }
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.4"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
   });
-  // Legend.
-  let lx = M.l + 8;
+  // Legend: a band under the x-axis label, wrapped onto as many rows as it needs (the SVG grows to fit).
+  let lx = M.l;
+  let row = 0;
   c.series.forEach((s) => {
-    parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="${M.t + 12}" y2="${M.t + 12}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
-    parts.push(`<text x="${lx + 22}" y="${M.t + 16}">${esc(s.name)}</text>`);
-    lx += 30 + s.name.length * 6.2;
+    const w = 30 + s.name.length * LEGEND_CHAR_PX;
+    if (lx > M.l && lx + w > W - M.r) {
+      lx = M.l;
+      row++;
+    }
+    const ly = H + LEGEND_ROW_PX * row + 4;
+    parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
+    parts.push(`<text x="${lx + 22}" y="${ly + 4}">${esc(s.name)}</text>`);
+    lx = Math.round(lx + w);
   });
+  const height = H + (c.series.length > 0 ? LEGEND_ROW_PX * (row + 1) : 0);
+  parts[0] = parts[0]!.replace(`viewBox="0 0 ${W} ${H}"`, `viewBox="0 0 ${W} ${height}"`);
   parts.push('</svg>');
   return parts.join('');
 }

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { runComparison } from '../../../ts/sim/engine/run-comparison.js';
+import { defaultSimulationDeps } from '../../../ts/sim/engine/default-deps.js';
+import { renderHtmlReport } from '../../../ts/sim/report/html-report.js';
+import { renderLineChart } from '../../../ts/sim/report/svg-chart.js';
+import { validateScenario } from '../../../ts/sim/scenario/validate-scenario.js';
+import { nodeFiles, smallScenario } from '../sim-test-helpers.js';
+
+interface El {
+  name: string;
+  attrs: Record<string, string>;
+  children: El[];
+  text: string;
+}
+
+const VOID_HTML = new Set(['meta', 'br', 'hr', 'img', 'input', 'link']);
+
+/**
+ * A strict little XML parser (independent of the renderer): every tag closed in order, attribute values quoted,
+ * no duplicate attributes, `&` only in the five XML entities or numeric references, no raw `<` in text. Throws on
+ * the first problem; `html` allows the HTML void elements and a doctype.
+ */
+function parseXml(src: string, html = false): El {
+  const root: El = { name: '#root', attrs: {}, children: [], text: '' };
+  const stack: El[] = [root];
+  const entity = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/;
+  let i = 0;
+  while (i < src.length) {
+    const lt = src.indexOf('<', i);
+    const text = src.slice(i, lt < 0 ? src.length : lt);
+    if (entity.test(text)) throw new Error(`bare & in text near ${JSON.stringify(text.slice(0, 40))}`);
+    if (text.includes('>')) throw new Error(`bare > in text near ${JSON.stringify(text.slice(0, 40))}`);
+    stack.at(-1)!.text += text;
+    if (lt < 0) break;
+    const gt = src.indexOf('>', lt);
+    if (gt < 0) throw new Error('unterminated tag');
+    const tag = src.slice(lt + 1, gt);
+    i = gt + 1;
+    if (html && /^!doctype html$/i.test(tag)) continue;
+    if (tag.startsWith('/')) {
+      const top = stack.pop()!;
+      if (top.name !== tag.slice(1)) throw new Error(`</${tag.slice(1)}> closes <${top.name}>`);
+      continue;
+    }
+    const selfClosing = tag.endsWith('/');
+    const m = /^([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*\/?$/.exec(tag);
+    if (!m) throw new Error(`malformed tag <${tag.slice(0, 60)}>`);
+    const attrs: Record<string, string> = {};
+    for (const a of m[2]!.matchAll(/([\w:-]+)="([^"]*)"/g)) {
+      if (a[1]! in attrs) throw new Error(`duplicate attribute ${a[1]} in <${m[1]}>`);
+      if (entity.test(a[2]!)) throw new Error(`bare & in attribute ${a[1]}`);
+      attrs[a[1]!] = a[2]!;
+    }
+    const el: El = { name: m[1]!, attrs, children: [], text: '' };
+    stack.at(-1)!.children.push(el);
+    if (!selfClosing && !(html && VOID_HTML.has(el.name))) stack.push(el);
+  }
+  if (stack.length !== 1) throw new Error(`unclosed <${stack.at(-1)!.name}>`);
+  return root;
+}
+
+function all(el: El, name: string, out: El[] = []): El[] {
+  for (const c of el.children) {
+    if (c.name === name) out.push(c);
+    all(c, name, out);
+  }
+  return out;
+}
+
+/** Checks a chart: well-formed, finite coordinates, every label inside the viewBox. */
+function checkSvg(svg: El): { texts: string[]; paths: El[] } {
+  expect(svg.attrs.xmlns).toBe('http://www.w3.org/2000/svg');
+  const [x0, y0, w, h] = svg.attrs.viewBox!.split(' ').map(Number);
+  expect([x0, y0]).toEqual([0, 0]);
+  for (const el of [...all(svg, 'line'), ...all(svg, 'text'), ...all(svg, 'rect')]) {
+    for (const k of ['x', 'y', 'x1', 'x2', 'y1', 'y2', 'width', 'height']) {
+      if (el.attrs[k] === undefined) continue;
+      const v = Number(el.attrs[k]);
+      expect(Number.isFinite(v), `${el.name}.${k}=${el.attrs[k]}`).toBe(true);
+    }
+  }
+  for (const t of all(svg, 'text')) {
+    if (t.attrs.transform) continue; // the rotated y-axis label
+    const x = Number(t.attrs.x);
+    const y = Number(t.attrs.y);
+    // Width estimate: ≤ 0.62 em per character at the 11 px default (bold 14 px title: its own estimate).
+    const half = t.attrs['text-anchor'] === 'middle';
+    const end = t.attrs['text-anchor'] === 'end';
+    const px = t.text.length * (t.attrs['font-size'] === '14' ? 8 : 6.2);
+    const left = end ? x - px : half ? x - px / 2 : x;
+    const right = end ? x : half ? x + px / 2 : x + px;
+    expect(left, `"${t.text}" starts left of the chart`).toBeGreaterThanOrEqual(0);
+    expect(right, `"${t.text}" runs past the right edge`).toBeLessThanOrEqual(w!);
+    expect(y, `"${t.text}" below the chart`).toBeLessThanOrEqual(h!);
+    expect(y).toBeGreaterThan(0);
+  }
+  const paths = all(svg, 'path');
+  for (const p of paths) expect(p.attrs.d).toMatch(/^(?:[ML]-?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?)*$/);
+  return { texts: all(svg, 'text').map((t) => t.text), paths };
+}
+
+describe('report.html', () => {
+  const scenario = validateScenario(smallScenario({ horizon: { start: '2024-06-03T06:00:00Z', steps: 32, dtHours: 0.25 }, engine: 'ts' }));
+  const results = runComparison(scenario, {
+    deps: defaultSimulationDeps,
+    files: nodeFiles(),
+    mechanisms: ['none', 'uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing'],
+  });
+  const html = renderHtmlReport(results, { title: 'test <report> & co', vmLimitsPu: [0.9, 1.1], notes: ['a "note" <b>'] });
+
+  it('is well-formed, self-contained (no scripts, no external references) and escapes user text', () => {
+    const doc = parseXml(html, true);
+    expect(doc.children.map((c) => c.name)).toEqual(['html']);
+    expect(all(doc, 'script')).toEqual([]);
+    expect(html).not.toMatch(/(?:src|href)\s*=|url\(|@import/i);
+    expect(all(doc, 'title')[0]!.text).toBe('test &lt;report&gt; &amp; co');
+    expect(all(doc, 'meta')[0]!.attrs.charset).toBe('utf-8');
+    // The comparison table: header + one row per run, one cell per column.
+    const rows = all(doc, 'tr');
+    expect(rows.length).toBe(1 + results.length);
+    const cols = all(rows[0]!, 'th').length;
+    for (const r of rows.slice(1)) expect(all(r, 'td').length).toBe(cols);
+  });
+
+  it('has the four charts, each with a title, both axis labels, ticks, data and labels inside the picture', () => {
+    const doc = parseXml(html, true);
+    const svgs = all(doc, 'svg');
+    expect(svgs.length).toBe(4);
+    const want = [
+      [/^Voltage envelope/, 'time (UTC)', 'voltage, p.u.'],
+      [/^P2P price over time/, 'time (UTC)', 'currency per kWh'],
+      [/^Savings per prosumer/, 'prosumers, sorted by savings', 'savings, currency'],
+      [/^Energy traded per/, 'time (UTC)', 'kWh'],
+    ] as const;
+    svgs.forEach((svg, k) => {
+      const { texts, paths } = checkSvg(svg);
+      expect(texts[0]).toMatch(want[k]![0]);
+      expect(texts).toContain(want[k]![1]);
+      expect(texts).toContain(want[k]![2]);
+      expect(texts.filter((t) => /^-?[\d.]+(?:e[+-]\d+)?$/.test(t)).length).toBeGreaterThanOrEqual(3); // y ticks
+      expect(paths.some((p) => p.attrs.d!.length > 20)).toBe(true);
+    });
+    // The legends name every P2P mechanism on the price, savings and traded-energy charts.
+    for (const k of [1, 2]) for (const m of ['uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing']) expect(checkSvg(svgs[k]!).texts).toContain(m);
+    expect(checkSvg(svgs[3]!).texts).toContain('P2P bill-sharing');
+  });
+
+  it('wraps a long legend onto more rows and grows the picture instead of running off the edge', () => {
+    const x = Float64Array.from({ length: 10 }, (_, i) => i);
+    const series = Array.from({ length: 9 }, (_, i) => ({ name: `a rather long series name ${i}`, y: x, color: '#000' }));
+    const svg = parseXml(renderLineChart({ title: 't', xLabel: 'x', yLabel: 'y', x, series })).children[0]!;
+    checkSvg(svg);
+    expect(Number(svg.attrs.viewBox!.split(' ')[3])).toBeGreaterThan(300 + 16 * 2);
+  });
+
+  it('draws NaN as gaps, never as NaN coordinates', () => {
+    const x = Float64Array.from({ length: 6 }, (_, i) => i);
+    const y = Float64Array.from([1, NaN, 2, 3, NaN, NaN]);
+    const svg = parseXml(renderLineChart({ title: 't', xLabel: 'x', yLabel: 'y', x, series: [{ name: 's', y, color: '#000' }] })).children[0]!;
+    const { paths } = checkSvg(svg);
+    expect(paths[0]!.attrs.d!.match(/M/g)!.length).toBe(2);
+    expect(svg.attrs.viewBox).not.toMatch(/NaN/);
+  });
+});
