@@ -63,6 +63,13 @@ describe('validateScenario', () => {
     [(s: any) => (s.prosumers[4].ev = { powerKw: 11, policy: 'asap' }), 'prosumers[4].ev.policy', /'immediate', 'price-aware'/],
     [(s: any) => (s.market.strategy = { kind: 'markup', markup: 2 }), 'market.strategy.markup', /≤ 1/],
     [(s: any) => (s.tariffs.feedInPricePerKwh = Number.NaN), 'tariffs.feedInPricePerKwh', /expected a number or an array of 24 numbers/],
+    [(s: any) => (s.prosumers[0].bus = true), 'prosumers[0].bus', /= true: expected a bus id \(a non-empty string or an integer\)$/],
+    [(s: any) => (s.clouds = true), 'clouds', /= true: expected false or an object of cloud parameters$/],
+    // Date.parse would take this; the time grid would then fail with a path the user never wrote.
+    [(s: any) => (s.horizon.start = 'June 3, 2024 10:00'), 'horizon.start', /ISO 8601/],
+    [(s: any) => (s.horizon.steps = 1e12), 'horizon.steps', /must be ≤ 5256000/],
+    [(s: any) => (s.seed = 2 ** 60), 'seed', /seed = 1152921504606847000: must be ≤ 9007199254740991/],
+    [(s: any) => (s.prosumers[0].reactiveKvarPerKw = 'x'), 'prosumers[0].reactiveKvarPerKw', /reactiveKvarPerKw = "x" kvar\/kW: expected number, got string/],
   ])('bad input %#: %s', (mutate, field, problem) => {
     const sc = study();
     mutate(sc);
@@ -79,6 +86,13 @@ describe('validateScenario', () => {
     sc.prosumers[i].battery.initialSoc = 0.5;
     sc.prosumers[i].battery.rule = 'price-threshold';
     expect(errorOf(sc).field).toBe(`prosumers[${i}].battery.chargeBelowPricePerKwh`);
+    // Overlapping thresholds are contradictory (charge and discharge both apply between them).
+    Object.assign(sc.prosumers[i].battery, { chargeBelowPricePerKwh: 0.25, dischargeAbovePricePerKwh: 0.2 });
+    const e = errorOf(sc);
+    expect(e.field).toBe(`prosumers[${i}].battery.chargeBelowPricePerKwh`);
+    expect(e.message).toMatch(/= 0\.25 currency\/kWh: must be below dischargeAbovePricePerKwh \(0\.2\)/);
+    sc.prosumers[i].battery.chargeBelowPricePerKwh = 0.1;
+    expect(validateScenario(sc).prosumers[i]!.battery!.rule).toBe('price-threshold');
   });
 });
 

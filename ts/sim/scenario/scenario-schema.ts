@@ -5,6 +5,7 @@
  * ValidationErrors that name the path (`prosumers[12].battery.capacityKwh`).
  */
 import { z } from 'zod';
+import { parseIsoInstantMs } from '../profiles/time-grid.js';
 
 const finite = z.number().finite();
 const nonNegative = finite.nonnegative();
@@ -12,6 +13,9 @@ const positive = finite.positive();
 const fraction = finite.min(0).max(1);
 /** A price per kWh, or 24 hourly prices (time of use, index = local hour of the step start). */
 const priceSchema = z.union([finite, z.array(finite).length(24)]);
+
+/** Largest horizon, steps (ten years of 1-minute steps; each reporter column is 8 bytes per step). */
+export const MAX_STEPS = 5_256_000;
 
 /** Mechanisms the simulation can run: every mechanism of the market engine plus 'none' (the no-P2P baseline). */
 export const SIM_MECHANISMS = [
@@ -95,6 +99,9 @@ export const batterySchema = z
         path: [b.chargeBelowPricePerKwh === undefined ? 'chargeBelowPricePerKwh' : 'dischargeAbovePricePerKwh'],
         message: "required by rule 'price-threshold'",
       });
+    } else if (b.rule === 'price-threshold' && b.chargeBelowPricePerKwh! >= b.dischargeAbovePricePerKwh!) {
+      // Overlapping thresholds would make the battery charge at prices where it was told to discharge.
+      ctx.addIssue({ code: 'custom', path: ['chargeBelowPricePerKwh'], message: `must be below dischargeAbovePricePerKwh (${b.dischargeAbovePricePerKwh})` });
     }
   });
 
@@ -191,12 +198,15 @@ export const scenarioSchema = z
       .default({}),
     horizon: z
       .object({
+        /** Start instant, ISO 8601; without an offset (no 'Z' or '+hh:mm') it is read as UTC. */
         start: z.string().min(1),
-        steps: finite.int().positive(),
+        /** Number of steps (at most MAX_STEPS: every reporter keeps one number per step). */
+        steps: finite.int().positive().max(MAX_STEPS),
         dtHours: finite.positive().max(24),
       })
       .strict(),
-    seed: finite.int(),
+    /** Seed: a safe integer (|seed| ≤ 2^53 − 1), so it survives JSON exactly. */
+    seed: finite.int().safe(),
     engine: z.enum(['wasm', 'ts']).default('wasm'),
     powerFlow: z
       .object({
@@ -239,7 +249,8 @@ export const scenarioSchema = z
       if (j !== undefined) ctx.addIssue({ code: 'custom', path: ['prosumers', i, 'id'], message: `duplicates prosumers[${j}].id` });
       else seen.set(p.id, i);
     });
-    if (!Number.isFinite(Date.parse(s.horizon.start))) {
+    // The same parser as the time grid, so what passes here runs (Date.parse would accept 'June 3, 2024').
+    if (!Number.isFinite(parseIsoInstantMs(s.horizon.start, 0))) {
       ctx.addIssue({ code: 'custom', path: ['horizon', 'start'], message: 'expected an ISO 8601 date-time such as 2024-06-01T00:00:00Z' });
     }
   });

@@ -35,10 +35,10 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 export function unitOfField(field: string): string | undefined {
   const name = field.replace(/\[\d+\]$/, '').split('.').pop() ?? '';
   if (/PerKwh$/.test(name)) return 'currency/kWh';
+  if (/KvarPerKw$/.test(name)) return 'kvar/kW';
   if (/Kwp$/.test(name)) return 'kWp';
   if (/Kwh$/.test(name)) return 'kWh';
   if (/Kw$/.test(name)) return 'kW';
-  if (/KvarPerKw$/.test(name)) return 'kvar/kW';
   if (/Hours?$/.test(name)) return 'h';
   if (/Deg$/.test(name)) return '°';
   if (/Pu$/.test(name)) return 'p.u.';
@@ -71,8 +71,14 @@ function describe(issue: ZodIssue): string {
     case 'too_big':
       if (issue.type === 'array') return `expected at most ${issue.maximum} item(s)`;
       return `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
-    case 'invalid_union':
-      return 'expected a number or an array of 24 numbers';
+    case 'invalid_union': {
+      // Union fields: a price (number or 24 hourly prices), a bus id, or the clouds switch.
+      const last = issue.path[issue.path.length - 1];
+      if (typeof last === 'string' && /PricePerKwh$/.test(last)) return 'expected a number or an array of 24 numbers';
+      if (last === 'bus') return 'expected a bus id (a non-empty string or an integer)';
+      if (last === 'clouds') return 'expected false or an object of cloud parameters';
+      return 'matches none of the allowed forms';
+    }
     default:
       return issue.message.toLowerCase().startsWith('expected') ? issue.message : issue.message.replace(/^./, (c) => c.toLowerCase());
   }
