@@ -157,4 +157,18 @@ describe('Simulation step loop (reference market)', () => {
     // There was something to net out: a day with PV surplus on some meters and deficits on others.
     expect(base.c.selfSufficiency!).toBeGreaterThan(base.c.settledSelfSufficiency! + 0.01);
   });
+
+  it('gives the market a clearing seed that depends on all of the scenario seed, not only its low 32 bits', () => {
+    const seedsOf = (seed: number) => {
+      const seen: number[] = [];
+      const spy: SimulationDeps = { ...deps, clearMarket: (o, opts) => (seen.push(opts.seed!), referenceUniformClear(o, opts)) };
+      createSimulation(smallScenario({ seed, horizon: { start: '2024-06-03T10:00:00Z', steps: 3, dtHours: 0.25 } }), { deps: spy, files }).run();
+      return seen;
+    };
+    const a = seedsOf(1);
+    expect(a.length).toBe(3);
+    expect(new Set(a).size).toBe(3); // one per step
+    expect(seedsOf(1 + 2 ** 32)).not.toEqual(a);
+    expect(seedsOf(1)).toEqual(a);
+  });
 });

@@ -440,7 +440,8 @@ export class Simulation {
       // k and the price rule belong to the uniform auction; other mechanisms reject them.
       k: uniform ? m.k : undefined,
       priceRule: uniform ? m.priceRule : undefined,
-      seed: (Math.imul(this.seed | 0, 1000003) + s) | 0,
+      // Both 32-bit halves of the seed count (seed | 0 alone would give seeds 1 and 2^32 + 1 the same tie-breaks).
+      seed: (Math.imul((this.seed ^ Math.trunc(this.seed / 4294967296)) | 0, 1000003) + s) | 0,
       tariffs: { retailPricePerKwh: retail, feedInPricePerKwh: feedIn },
       engine: this.scenario.engine,
     });
