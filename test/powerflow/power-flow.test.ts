@@ -291,6 +291,12 @@ describe('statuses as data', () => {
     }
   });
 
+  it('rejects a network without a slack bus', () => {
+    const bus = (id: number): number[] => [id, 1, 0.1, 0.05, 0, 0, 1, 1, 0, 12.66, 1, 1.1, 0.9];
+    const net = fromMatrices(1, [bus(1), bus(2)], [], [[1, 2, 0.01, 0.02, 0, 0, 0, 0, 0, 0, 1, -360, 360]]);
+    for (const method of ['auto', 'bfs', 'nr'] as const) expect(() => solvePowerFlow(net, { method })).toThrow(/needs a slack/);
+  });
+
   it('rejects bad options with ValidationErrors naming the option', () => {
     const net = loadMatpowerCase('case22');
     expect(() => solvePowerFlow(net, { method: 'gauss' as never })).toThrow(/method/);

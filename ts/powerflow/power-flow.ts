@@ -178,6 +178,12 @@ class PowerFlowImpl implements PowerFlow {
       if (net.busType[i] === BUS_SLACK && slack < 0) slack = i;
     }
     this.slackBus = slack;
+    if (slack < 0) {
+      throw new ValidationError(
+        { element: 'network', id: 'buses', field: 'busType', value: 'no bus of type 3' },
+        'a power flow needs a slack (reference) bus',
+      );
+    }
     this.unsupplied = topology.radial ? topology.unsuppliedBuses : findUnsuppliedBuses(net);
     for (const b of this.unsupplied) this.skip[b] = 1;
     if (this.method === 'bfs' && !topology.radial) this.notes.push(`not radial: ${topology.reason}`);
