@@ -77,6 +77,11 @@ describe('parseMeterCsv: good files', () => {
     const e = parseMeterCsv(text, { file: 'multi.csv', valueColumn: 'export_kwh' });
     expect(e.kw[1]).toBeCloseTo(0.4, 12);
     expectParseError(() => parseMeterCsv(text, { file: 'multi.csv', valueColumn: 'net_kwh' }), 1, 1, /column named "net_kwh"/);
+    // Column indexes past the last field: a ParseError naming the option, not a TypeError on the first row.
+    expectParseError(() => parseMeterCsv(text, { file: 'multi.csv', valueColumn: 7 }), 1, 1, /a column 8 for the values \(the valueColumn option\).*4 column/);
+    const bare = '2024-01-01T00:00Z,0.5\n2024-01-01T00:15Z,0.25\n';
+    expectParseError(() => parseMeterCsv(bare, { file: 'bare.csv', valueUnit: 'kWh', valueColumn: 2 }), 1, 1, /valueColumn option/);
+    expectParseError(() => parseMeterCsv(bare, { file: 'bare.csv', valueUnit: 'kWh', timestampColumn: 3, valueColumn: 1 }), 1, 1, /timestampColumn option/);
   });
 
   it('parses a year of quarter-hours (35,040 rows) quickly and exactly', () => {

@@ -210,6 +210,10 @@ export function parseMeterCsv(text: string, options: MeterCsvOptions): MeterSeri
     if (firstFields.length === 2) valCol = tsCol === 0 ? 1 : 0;
     else throw new ParseError(file, headerLine, 1, 'a value column named with its unit (e.g. "kwh" or "kw"), or the valueColumn option', header ? header.map((f) => f.text).join(delimiter) : firstLine);
   }
+  for (const [col, what] of [[tsCol, 'timestamp'], [valCol, 'value']] as const) {
+    // A column index past the last field would otherwise surface as a TypeError on the first data row.
+    if (col >= firstFields.length) throw new ParseError(file, headerLine, 1, `a column ${col + 1} for the ${what}s (the ${what}Column option)`, `${firstFields.length} column(s)`);
+  }
   if (valCol === tsCol) throw new ValidationError({ element: 'meter csv', id: file, field: 'valueColumn', value: valCol }, 'is the timestamp column');
 
   const headerUnit = header ? unitFromColumnName(header[valCol]?.text ?? '') : undefined;

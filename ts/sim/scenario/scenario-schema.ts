@@ -53,7 +53,10 @@ export const loadSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('csv'),
-      /** Path of a meter CSV (timestamp, value), relative to the scenario file. */
+      /**
+       * Path of a meter CSV (timestamp, value), relative to the scenario file (profiles/meter-csv.ts). Timestamps
+       * without an offset are read as UTC, like horizon.start: write 'Z' or '+01:00' for local-time exports.
+       */
       path: z.string().min(1),
       /** Unit of the value column (default: read from the header). */
       unit: z.enum(['kW', 'kWh']).optional(),
