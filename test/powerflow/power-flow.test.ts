@@ -34,6 +34,8 @@ describe('solvePowerFlow on IEEE 33-bus (Baran & Wu 1989)', () => {
       // The 5 open tie switches carry nothing; 21 buses are below 0.95? no: the limits in the case are 0.9.
       expect(r.pFromMw.slice(32)).toEqual(new Float64Array(5));
       expect(r.violations.buses).toEqual([]);
+      expect(r.slackPMw).toBe(r.pGenMw[0]);
+      expect(r.notes).toEqual([]);
       expectInvariants(net, r);
     });
   }

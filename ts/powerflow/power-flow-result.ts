@@ -87,6 +87,10 @@ export interface PowerFlowResult {
   pGenMw: Float64Array;
   /** Reactive output per generator, Mvar (computed at slack and PV buses, split equally among a bus's generators). */
   qGenMvar: Float64Array;
+  /** Generation at the slack bus computed from the solution (all its generators together), MW. */
+  slackPMw: number;
+  /** Reactive generation at the slack bus computed from the solution, Mvar. */
+  slackQMvar: number;
   /** Limit violations: buses outside [vmMinPu, vmMaxPu], branches above 100 % loading. */
   violations: { buses: BusVoltageViolation[]; branches: BranchLoadingViolation[] };
   /** What the solver did that the user should know: why a network is not radial, buses left de-energized, … */

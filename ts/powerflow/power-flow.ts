@@ -190,6 +190,11 @@ class PowerFlowImpl implements PowerFlow {
     if (this.method === 'bfs' && topology.pvBusCount > 0) {
       this.notes.push(`${topology.pvBusCount} PV bus(es) held at their set-points by reactive compensation in the sweep`);
     }
+    let slackGens = 0;
+    for (let g = 0; g < net.nGen; g++) if (net.genStatus[g] !== 0 && net.genBus[g] === slack) slackGens++;
+    if (slackGens === 0) {
+      this.notes.push(`slack bus ${String(net.busIds[slack])} has no in-service generator: the power it supplies is in no generator row, only in slackPMw/slackQMvar`);
+    }
     if (this.unsupplied.length > 0) {
       this.notes.push(`${this.unsupplied.length} bus(es) have no in-service path to the slack and are de-energized (their load is not served)`);
     }
@@ -503,6 +508,8 @@ class PowerFlowImpl implements PowerFlow {
       genIds: net.genIds.slice(),
       pGenMw,
       qGenMvar,
+      slackPMw: (this.pOut[this.slackBus] - this.pSpec[this.slackBus] + this.pGenBus[this.slackBus]) * base,
+      slackQMvar: (this.qOut[this.slackBus] - this.qSpec[this.slackBus] + this.qGenBus[this.slackBus]) * base,
       violations: { buses: busViolations, branches: branchViolations },
       notes: r.note === undefined ? this.notes.slice() : [...this.notes, r.note],
       solveMs: performance.now() - t0,
