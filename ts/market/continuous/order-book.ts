@@ -496,8 +496,7 @@ function walkInPriority(heap: Float64Array, count: number, visit: (pos: number) 
       frontier[i] = last;
     }
     if (!visit(top)) return;
-    for (const child of [2 * top + 1, 2 * top + 2]) {
-      if (child >= count) continue;
+    for (let child = 4 * top + 1; child <= 4 * top + 4 && child < count; child++) {
       let i = frontier.length;
       frontier.push(child);
       while (i > 0) {
