@@ -2,13 +2,10 @@
  * The offline HTML report of a comparison: the table and four inline-SVG charts (voltage envelope over time, P2P
  * prices over time, savings per prosumer, traded energy per day). One file, no scripts, no external assets.
  */
+import { escapeXml as esc } from './escape-xml.js';
 import type { SimulationResult } from '../engine/simulation.js';
 import { COMPARISON_COLUMNS, comparisonRows } from './comparison.js';
 import { PALETTE, renderLineChart } from './svg-chart.js';
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** Options of the report. */
 export interface ReportOptions {

@@ -2,6 +2,7 @@
  * Minimal self-contained SVG line charts for the offline report (no scripts, no external assets). Series longer than
  * `maxPoints` are reduced to per-bucket min and max (an envelope keeps spikes visible). NaN values are gaps.
  */
+import { escapeXml as esc } from './escape-xml.js';
 
 /** One line of a chart. */
 export interface ChartSeries {
@@ -40,10 +41,6 @@ const M = { l: 64, r: 16, t: 30, b: 44 };
 // Legend text width estimate at font-size 11 (sans-serif averages ~0.56 em per character) and row height, px.
 const LEGEND_CHAR_PX = 6.2;
 const LEGEND_ROW_PX = 16;
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function niceTicks(lo: number, hi: number, n: number): number[] {
   if (!(hi > lo)) return [lo];
