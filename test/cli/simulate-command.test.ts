@@ -90,6 +90,7 @@ describe('peergrid simulate (child process)', () => {
     ['bad --steps', () => ['--steps', 'ten'], /--steps = "ten": expected a positive integer/],
     ['--steps beyond the horizon', () => [smallScenarioFile(), '--steps', '9'], /--steps = 9: exceeds the scenario's horizon of 8 steps/],
     ['bad --mechanisms', () => ['--mechanisms', 'uniform,vickrey'], /--mechanisms = "vickrey"/],
+    ['a repeated mechanism', () => ['--mechanisms', 'none,uniform,none'], /--mechanisms = "none,uniform,none": lists 'none' twice/],
   ])('rejects %s with one line and a non-zero exit', (_name, args, message) => {
     const r = run((args as () => string[])());
     expect(r.code).not.toBe(0);

@@ -54,6 +54,9 @@ function parseMechanisms(v: string | undefined): SimMechanism[] | undefined {
     if (!(SIM_MECHANISMS as readonly string[]).includes(m)) throw optionError('--mechanisms', m, `expected one of ${SIM_MECHANISMS.join(', ')}`);
   }
   if (list.length === 0) throw optionError('--mechanisms', v, 'expected a comma-separated list of mechanisms');
+  // A repeated mechanism would run twice and its ledger file would be overwritten by the second run.
+  const twice = list.find((m, i) => list.indexOf(m) !== i);
+  if (twice !== undefined) throw optionError('--mechanisms', v, `lists '${twice}' twice`);
   return list as SimMechanism[];
 }
 
