@@ -16,6 +16,11 @@
  * Time. Priority is by arrival (submission order). `timestamp` (any unit the caller chooses, e.g. ms) is optional,
  * must be finite and non-decreasing, and is recorded on events; when absent, the last timestamp is reused (0 at
  * first).
+ *
+ * Log and limits. The event log ('accepted', 'trade', 'cancelled', 'expired') is kept in typed-array columns and
+ * turned into objects only by `events()`. Quantities are not rounded to a tick: a remainder is plain floating-point
+ * subtraction, so e.g. 0.3 − 0.1 − 0.2 kWh leaves 5.6e-17 kWh resting; callers that trade in ticks should round
+ * quantities before submitting.
  */
 import { ValidationError } from '../../errors.js';
 import type { Side } from '../order.js';
