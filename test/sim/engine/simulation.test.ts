@@ -171,4 +171,23 @@ describe('Simulation step loop (reference market)', () => {
     expect(seedsOf(1 + 2 ** 32)).not.toEqual(a);
     expect(seedsOf(1)).toEqual(a);
   });
+
+  it('feeder power balance every step: substation import = losses + loads − prosumer net injections (within 0.01 kW)', () => {
+    // Independent of the settlement: from the network's own loads, the prosumers' net kW and the solved losses.
+    const sim = createSimulation(smallScenario({ horizon: { start: '2024-06-03T00:00:00Z', steps: 48, dtHours: 0.5 } }), { deps, files });
+    const net = sim.feeder.net;
+    const hosts = new Set(sim.agents.map((a) => a.busIndex));
+    let otherLoadKw = 0;
+    for (let b = 0; b < net.nBus; b++) if (!hosts.has(b)) otherLoadKw += net.pLoadPu[b]! * net.baseMva * 1000;
+    expect(net.nGen).toBe(1); // only the substation generates
+    let losses = 0;
+    while (!sim.done) {
+      sim.step();
+      const prosumersKw = sim.netKw.reduce((a, b) => a + b, 0);
+      expect(Math.abs(sim.feeder.substationKw - (sim.feeder.lossesKw + otherLoadKw - prosumersKw))).toBeLessThan(0.01);
+      expect(sim.feeder.lossesKw).toBeGreaterThan(0);
+      losses += sim.feeder.lossesKw * 0.5;
+    }
+    expect(sim.result().metrics.community.lossesKwh).toBeCloseTo(losses, 9);
+  });
 });
