@@ -1,7 +1,7 @@
 import type { Order } from './order.js';
 import type { AuctionBook } from './auctions/auction-engine.js';
 import { Rng } from '../random.js';
-import { indexStrings } from './string-index.js';
+import { indexStrings, type StringIndex } from './string-index.js';
 
 /** An order book lowered to kernel columns, with the maps back to the user's orders. */
 export interface LoweredBook extends AuctionBook {
@@ -46,8 +46,13 @@ export function lowerBook(orders: readonly Order[]): LoweredBook {
  * rng.next() ≥ 0.5, else half 0; every order of a prosumer shares its half.
  */
 export function splitHalves(orders: readonly Order[], book: LoweredBook, seed: number): void {
+  assignHalves(indexStrings(orders.length, (i) => orders[i].prosumer), book, seed);
+}
+
+/** splitHalves given the prosumers already numbered by first appearance (index per book position). */
+export function assignHalves(prosumers: StringIndex, book: LoweredBook, seed: number): void {
   const rng = new Rng(seed);
-  const { index, count } = indexStrings(orders.length, (i) => orders[i].prosumer);
+  const { index, count } = prosumers;
   const half = new Int32Array(count);
   for (let p = 0; p < count; p++) half[p] = rng.next() < 0.5 ? 0 : 1;
   const buyHalf = new Int32Array(book.buyOrder.length);

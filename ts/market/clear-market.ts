@@ -19,8 +19,8 @@ import type { Order, Tariffs } from './order.js';
 import { validateOrders } from './validate-orders.js';
 import { lowerBook, splitHalves } from './auction-book.js';
 import { settleResiduals } from './grid-residuals.js';
-import { auctionEngine, type AuctionMechanism } from './auctions/auction-engine.js';
-import { Summary } from './auctions/summary-slots.js';
+import type { AuctionMechanism } from './auctions/auction-engine.js';
+import { runAuctionColumns } from './clearing-columns.js';
 import { UniformPriceRule } from './auctions/uniform-price.js';
 import { clearCommunityPricing } from './community/index.js';
 
@@ -60,16 +60,7 @@ function optionError(field: string, value: unknown, problem: string): Validation
 
 /** Clears an order book with one mechanism; throws ValidationError on bad orders, tariffs or options. */
 export function clearMarket(orders: readonly Order[], options: ClearMarketOptions): ClearingResult {
-  const mechanism = options?.mechanism;
-  if (!AUCTIONS.has(mechanism) && !COMMUNITY.has(mechanism)) {
-    throw optionError('mechanism', mechanism, `must be one of ${MECHANISMS.join(', ')}`);
-  }
-  const engine = options.engine ?? 'wasm';
-  if (engine !== 'wasm' && engine !== 'ts') throw optionError('engine', engine, "must be 'wasm' or 'ts'");
-  if (options.seed !== undefined && !Number.isFinite(options.seed)) {
-    throw optionError('seed', options.seed, 'must be a finite number');
-  }
-  const { priceRule, k } = resolvePriceRule(mechanism, options);
+  const { mechanism, engine, priceRule, k } = resolveClearOptions(options);
   validateOrders(orders, options.tariffs);
 
   if (COMMUNITY.has(mechanism)) {
@@ -86,68 +77,50 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
   }
   const book = lowerBook(orders);
   if (mechanism === 'muda') splitHalves(orders, book, options.seed ?? 0);
-  const out = auctionEngine(engine).clear(mechanism as AuctionMechanism, book, { priceRule, k });
+  const { fillKwh, fillPricePerKwh, trades: pairs, scalars } = runAuctionColumns(mechanism as AuctionMechanism, book, orders.length, engine, { priceRule, k });
 
-  const fillKwh = new Float64Array(orders.length);
-  const priceOf = new Float64Array(orders.length);
-  for (let b = 0; b < book.buyOrder.length; b++) {
-    fillKwh[book.buyOrder[b]] = out.buyFill[b];
-    priceOf[book.buyOrder[b]] = out.buyPrice[b];
-  }
-  for (let s = 0; s < book.sellOrder.length; s++) {
-    fillKwh[book.sellOrder[s]] = out.sellFill[s];
-    priceOf[book.sellOrder[s]] = out.sellPrice[s];
-  }
   const fills: Fill[] = [];
   for (let i = 0; i < orders.length; i++) {
-    if (fillKwh[i] > 0) {
+    const q = fillKwh[i];
+    if (q > 0) {
       const o = orders[i];
-      fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: fillKwh[i], pricePerKwh: priceOf[i] });
+      fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: q, pricePerKwh: fillPricePerKwh[i] });
     }
   }
   let trades: Trade[] | null = null;
-  if (out.pairs) {
-    const { buy, sell, quantityKwh, pricePerKwh } = out.pairs;
-    trades = new Array<Trade>(buy.length);
-    for (let t = 0; t < buy.length; t++) {
-      const bo = orders[book.buyOrder[buy[t]]];
-      const so = orders[book.sellOrder[sell[t]]];
+  if (pairs) {
+    const { buyIndex, sellIndex, quantityKwh, pricePerKwh } = pairs;
+    trades = new Array<Trade>(buyIndex.length);
+    for (let t = 0; t < buyIndex.length; t++) {
+      const bo = orders[buyIndex[t]];
+      const so = orders[sellIndex[t]];
       trades[t] = {
         buyOrderId: bo.id, sellOrderId: so.id, buyer: bo.prosumer, seller: so.prosumer,
         quantityKwh: quantityKwh[t], pricePerKwh: pricePerKwh[t], sellerPricePerKwh: pricePerKwh[t],
       };
     }
   }
-  const sm = out.summary;
-  const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
-  let clearingPrices: Array<number | null> | null = null;
-  if (mechanism === 'muda') {
-    const p0 = num(sm[Summary.HALF0_PRICE]);
-    const p1 = num(sm[Summary.HALF1_PRICE]);
-    if (p0 !== null || p1 !== null) clearingPrices = [p0, p1];
-  } else if (Number.isNaN(sm[Summary.PRICE]) && !Number.isNaN(sm[Summary.BUYER_PRICE])) {
-    clearingPrices = [sm[Summary.BUYER_PRICE], sm[Summary.SELLER_PRICE]];
+  const { mechanism: _name, ...numbers } = scalars;
+  return { mechanism, fills, trades, ...settleResiduals(orders, fillKwh, options.tariffs), ...numbers };
+}
+
+/** Checks clearMarket's options (ValidationError) and resolves the engine and the uniform price rule. */
+export function resolveClearOptions(options: ClearMarketOptions): { mechanism: MechanismName; engine: 'wasm' | 'ts'; priceRule: number; k: number } {
+  const mechanism = options?.mechanism;
+  if (!AUCTIONS.has(mechanism) && !COMMUNITY.has(mechanism)) {
+    throw optionError('mechanism', mechanism, `must be one of ${MECHANISMS.join(', ')}`);
   }
-  const tradedKwh = sm[Summary.TRADED];
-  const welfare = sm[Summary.WELFARE];
-  const maxWelfare = sm[Summary.MAX_WELFARE];
-  const maxTradableKwh = sm[Summary.MAX_TRADABLE];
-  return {
-    mechanism,
-    fills,
-    trades,
-    ...settleResiduals(orders, fillKwh, options.tariffs),
-    tradedKwh,
-    welfare,
-    marketSurplus: sm[Summary.SURPLUS],
-    clearingPrice: num(sm[Summary.PRICE]),
-    priceInterval: Number.isNaN(sm[Summary.LO]) ? null : [sm[Summary.LO], sm[Summary.HI]],
-    clearingPrices,
-    maxWelfare,
-    maxTradableKwh,
-    welfarePercent: maxWelfare > 0 ? (welfare / maxWelfare) * 100 : 100,
-    volumePercent: maxTradableKwh > 0 ? (tradedKwh / maxTradableKwh) * 100 : 100,
-  };
+  const engine = options.engine ?? 'wasm';
+  if (engine !== 'wasm' && engine !== 'ts') throw optionError('engine', engine, "must be 'wasm' or 'ts'");
+  if (options.seed !== undefined && !Number.isFinite(options.seed)) {
+    throw optionError('seed', options.seed, 'must be a finite number');
+  }
+  return { mechanism, engine, ...resolvePriceRule(mechanism, options) };
+}
+
+/** Whether the mechanism is a community pricing rule (sdr, mmr, bill-sharing) rather than an auction. */
+export function isCommunityRule(mechanism: MechanismName): mechanism is 'sdr' | 'mmr' | 'bill-sharing' {
+  return COMMUNITY.has(mechanism);
 }
 
 function resolvePriceRule(mechanism: string, options: ClearMarketOptions): { priceRule: number; k: number } {
