@@ -21,6 +21,8 @@ describe('fairness indices (exact small cases)', () => {
     expect(giniCoefficient([-1, -2])).toBeNull();
     const x = [0.3, -0.1, 2.5, 1.2, 0, 7, 3.3];
     expect(giniCoefficient(x)).toBeCloseTo(giniBrute(x), 14);
+    // Negative savings are used as they are (no clipping): Σ|xi−xj| = 2·4 = 8, 2·n²·mean = 2·4·1 = 8.
+    expect(giniCoefficient([-1, 3])).toBeCloseTo(1, 15);
   });
   it('Jain', () => {
     expect(jainIndex([1, 2, 3, 4])).toBeCloseTo(100 / 120, 15); // 10² / (4·30)
@@ -28,5 +30,6 @@ describe('fairness indices (exact small cases)', () => {
     expect(jainIndex([0, 0, 0, 8])).toBeCloseTo(0.25, 15); // 1/n
     expect(jainIndex([0, 0])).toBe(1);
     expect(jainIndex([])).toBeNull();
+    expect(jainIndex([-1, 1])).toBe(0); // gains and losses cancel
   });
 });
