@@ -10,6 +10,8 @@ import {
   LedgerSink,
   runComparison,
 } from '../ts/index.js';
+// Node-only (not in the browser-safe index): Node's native Ed25519/SHA-256, byte-identical to the default backend.
+import { nodeLedgerCrypto } from '../ts/ledger/node-ledger-crypto.js';
 
 // 1. The scenario is one object (validated with path-named errors); here: the built-in study cut to one day.
 const scenario = createDefaultStudy({ steps: 96, seed: 42 });
@@ -30,7 +32,7 @@ const results = runComparison(scenario, { mechanisms: ['none', 'uniform', 'sdr',
 console.log('\n' + formatComparisonTable(comparisonRows(results)) + '\n');
 
 // 4. Settlement in a signed, hash-chained ledger: verify it and replay it against the simulation's balances.
-const sink = new LedgerSink({ prosumers: scenario.prosumers!.map((p) => p.id), seed: 42, signOrders: false });
+const sink = new LedgerSink({ prosumers: scenario.prosumers!.map((p) => p.id), seed: 42, signOrders: false, crypto: nodeLedgerCrypto });
 createSimulation(scenario, { mechanism: 'sdr', settlementSink: sink, steps: 24 }).run();
 const report = sink.ledger.verify({ operator: 'operator' });
 const replayed = new Map([...sink.ledger.replay()].filter(([party]) => sink.expectedBalances().has(party)));
