@@ -190,4 +190,16 @@ describe('Simulation step loop (reference market)', () => {
     }
     expect(sim.result().metrics.community.lossesKwh).toBeCloseTo(losses, 9);
   });
+
+  it('throws, naming the step and prosumer, when the market loses energy instead of reporting a wrong balance', () => {
+    const lossy: SimulationDeps = {
+      ...deps,
+      clearMarket: (o, opts) => {
+        const r = referenceUniformClear(o, opts);
+        return { ...r, gridPurchases: r.gridPurchases.slice(1) }; // one buyer's residual dropped
+      },
+    };
+    const sim = createSimulation(smallScenario(), { deps: lossy, files });
+    expect(() => sim.run()).toThrow(/simulation step 0 \(uniform\): energy does not balance for prosumer 'h\d+': off by [\d.e-]+ kWh/);
+  });
 });

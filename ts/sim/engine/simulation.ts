@@ -19,7 +19,8 @@
  *    alongside. Ledger entries when enabled.
  * 8. Reporters record the step.
  *
- * Energy identities asserted by the tests every step (tolerance 1e-9 kWh): for each prosumer, surplus = P2P sold +
+ * Energy identities checked in every step (a step whose error exceeds 1e-6 kWh throws: the market lost or invented
+ * energy) and asserted by the tests to 1e-9 kWh: for each prosumer, surplus = P2P sold +
  * grid export and deficit = P2P bought + grid import; over the community, P2P sold = P2P bought; so Σ (P2P sales +
  * grid exports) − Σ (P2P purchases + grid imports) = Σ net injection · dt.
  */
@@ -158,6 +159,8 @@ export interface CommunityTotals {
 }
 
 const TINY_KWH = 1e-12;
+/** Largest per-step energy-balance error tolerated before a step throws, kWh (rounding stays near 1e-15). */
+const BALANCE_LIMIT_KWH = 1e-6;
 
 /** Creates a simulation for a scenario (validated here; bad input throws before anything runs). */
 export function createSimulation(input: ScenarioInput | Scenario | unknown, options: SimulationOptions = {}): Simulation {
@@ -492,6 +495,7 @@ export class Simulation {
     let expSum = 0;
     let curtailed = 0;
     let balanceErr = 0;
+    let worst = -1;
     for (let i = 0; i < n; i++) {
       const a = this.agents[i]!;
       const e = this.netKw[i]! * dt;
@@ -510,7 +514,11 @@ export class Simulation {
       const def = e < 0 ? -e : 0;
       surplus += sur;
       deficit += def;
-      balanceErr = Math.max(balanceErr, Math.abs(sur - sold[i]! - exp[i]!), Math.abs(def - bought[i]! - imp[i]!));
+      const err = Math.max(Math.abs(sur - sold[i]! - exp[i]!), Math.abs(def - bought[i]! - imp[i]!));
+      if (err > balanceErr) {
+        balanceErr = err;
+        worst = i;
+      }
       soldSum += sold[i]!;
       boughtSum += bought[i]!;
       impSum += imp[i]!;
@@ -533,6 +541,11 @@ export class Simulation {
       if (-this.netKw[i]! > t.peakImportKw[i]!) t.peakImportKw[i] = -this.netKw[i]!;
     }
     balanceErr = Math.max(balanceErr, Math.abs(soldSum - boughtSum));
+    if (balanceErr > BALANCE_LIMIT_KWH) {
+      // A clearing that loses or invents energy is a bug upstream; a run built on it would report wrong money.
+      const who = worst >= 0 && balanceErr > Math.abs(soldSum - boughtSum) ? `prosumer '${this.agents[worst]!.id}'` : 'P2P sales vs purchases';
+      throw new Error(`simulation step ${s} (${this.mechanism}): energy does not balance for ${who}: off by ${balanceErr} kWh (limit ${BALANCE_LIMIT_KWH} kWh)`);
+    }
     const c = this.community;
     const fs = this.feeder;
     if (pfStatus === 'converged') {
