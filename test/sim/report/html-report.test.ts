@@ -145,6 +145,16 @@ describe('report.html', () => {
     expect(checkSvg(svgs[3]!).texts).toContain('P2P bill-sharing');
   });
 
+  it('draws one voltage envelope because every mechanism has the same physical flows', () => {
+    for (const r of results.slice(1)) {
+      expect(Array.from(r.series.vmMaxPu!)).toEqual(Array.from(results[0]!.series.vmMaxPu!));
+      expect(Array.from(r.series.vmMinPu!)).toEqual(Array.from(results[0]!.series.vmMinPu!));
+      expect(Array.from(r.series.substationKw!)).toEqual(Array.from(results[0]!.series.substationKw!));
+    }
+    const svg = all(parseXml(html, true), 'svg')[0]!;
+    expect(all(svg, 'path').length).toBe(2);
+  });
+
   it('wraps a long legend onto more rows and grows the picture instead of running off the edge', () => {
     const x = Float64Array.from({ length: 10 }, (_, i) => i);
     const series = Array.from({ length: 9 }, (_, i) => ({ name: `a rather long series name ${i}`, y: x, color: '#000' }));

@@ -32,23 +32,19 @@ export function renderHtmlReport(results: readonly SimulationResult[], options: 
   const p2p = results.filter((r) => r.mechanism !== 'none');
   const charts: string[] = [];
 
-  // 1. Voltage envelope. The market does not move power, so runs differ physically only where they curtailed:
-  // draw the first run and every run that curtailed.
-  const physical = results.filter((r, i) => i === 0 || r.metrics.community.curtailedKwh > 0).slice(0, 4);
+  // 1. Voltage envelope. Agents react to the retail price, never to P2P prices, and curtailment follows the physics
+  // alone, so every run has the same flows: one envelope stands for all of them.
   charts.push(
     renderLineChart({
-      title: 'Voltage envelope over time (lowest and highest bus voltage)',
+      title: 'Voltage envelope over time (lowest and highest bus voltage; the same for every mechanism)',
       xLabel: 'time (UTC)',
       yLabel: 'voltage, p.u.',
       x: hours,
       formatX: fmtHour,
-      series: physical.flatMap((r, i) => {
-        const label = i === 0 && physical.length === 1 ? 'all runs' : r.mechanism;
-        return [
-          { name: `${label} max`, y: r.series.vmMaxPu!, color: color(i) },
-          { name: `${label} min`, y: r.series.vmMinPu!, color: color(i), dashed: true },
-        ];
-      }),
+      series: [
+        { name: 'highest', y: first.series.vmMaxPu!, color: color(0) },
+        { name: 'lowest', y: first.series.vmMinPu!, color: color(0), dashed: true },
+      ],
       hLines: options.vmLimitsPu
         ? [
             { y: options.vmLimitsPu[0], label: `limit ${options.vmLimitsPu[0]}`, color: '#c00' },
