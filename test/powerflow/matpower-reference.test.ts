@@ -94,6 +94,31 @@ describe('AC power flow vs the Octave re-implementation of MATPOWER newtonpf (1e
     }
   });
 
+  it('the reference itself reproduces the published WSCC 9-bus load flow (case9)', () => {
+    // Anderson & Fouad, "Power System Control and Stability", WSCC 3-machine 9-bus system, load-flow solution, given
+    // to 3 decimals in p.u. and 0.1°. MATPOWER's case9 numbers the buses differently; in MATPOWER numbering:
+    // bus: [|V| p.u., angle °] (Anderson's bus in the comment).
+    const published: Record<number, [number, number]> = {
+      1: [1.04, 0], 2: [1.025, 9.3], 3: [1.025, 4.7],
+      4: [1.026, -2.2], // 4
+      5: [1.013, -3.7], // 6 (load B, 90 MW)
+      6: [1.032, 2.0], // 9
+      7: [1.016, 0.7], // 8 (load C, 100 MW)
+      8: [1.026, 3.7], // 7
+      9: [0.996, -4.0], // 5 (load A, 125 MW)
+    };
+    const ref = loadReference('case9');
+    const ours = solvePowerFlow(loadNetwork('case9'), { method: 'nr', engine: 'wasm' });
+    for (const [busId, [vm, va]] of Object.entries(published)) {
+      const i = ref.busIds.indexOf(Number(busId));
+      // Half a unit of the last published digit.
+      expect(Math.abs(ref.vmPu[i]! - vm), `reference Vm bus ${busId}`).toBeLessThanOrEqual(0.0005);
+      expect(Math.abs(ref.vaDeg[i]! - va), `reference Va bus ${busId}`).toBeLessThanOrEqual(0.05);
+      expect(Math.abs(ours.vmPu[i]! - vm), `peergrid Vm bus ${busId}`).toBeLessThanOrEqual(0.0005);
+      expect(Math.abs(ours.vaDeg[i]! - va), `peergrid Va bus ${busId}`).toBeLessThanOrEqual(0.05);
+    }
+  });
+
   for (const { name, radial, tsEngine } of CASES) {
     const runs: Array<[PowerFlowMethod, Engine]> = [['nr', 'wasm']];
     if (tsEngine) runs.push(['nr', 'ts']);
