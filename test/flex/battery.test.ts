@@ -34,4 +34,13 @@ describe('Battery', () => {
     expect(b.dispatch(5, 0.5, 0.25)).toBe(4);
     expect(b.dispatch(-1, 0.3, 0.25)).toBe(1); // in between: self-consumption
   });
+  it('rejects parameters it cannot honour, naming the field (used directly, without the scenario schema)', () => {
+    expect(() => new Battery({ ...base, capacityKwh: 0 })).toThrow(/capacityKwh = 0 kWh: must be a finite number > 0/);
+    expect(() => new Battery({ ...base, powerKw: Number.NaN })).toThrow(/powerKw/);
+    expect(() => new Battery({ ...base, efficiency: 1.2 })).toThrow(/efficiency = 1\.2: must be in \(0, 1\]/);
+    expect(() => new Battery({ ...base, socMin: 0.95 })).toThrow(/socMin/);
+    expect(() => new Battery({ ...base, initialSoc: 0.05 })).toThrow(/initialSoc = 0\.05: must lie within \[socMin, socMax\]/);
+    expect(() => new Battery({ ...base, rule: 'price-threshold', dischargeAbovePricePerKwh: 0.4 })).toThrow(/chargeBelowPricePerKwh = undefined/);
+    expect(() => new Battery({ ...base, rule: 'price-threshold', chargeBelowPricePerKwh: 0.4, dischargeAbovePricePerKwh: 0.4 })).toThrow(/must be below dischargeAbovePricePerKwh \(0\.4\)/);
+  });
 });

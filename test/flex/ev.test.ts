@@ -28,4 +28,13 @@ describe('EvCharger', () => {
     expect(ev.deliveredKwh).toBe(10);
     expect(ev.unmetKwh).toBe(2);
   });
+  it('rejects bad parameters and unsorted or inverted sessions, naming the field', () => {
+    const ok = { powerKw: 5, efficiency: 1, policy: 'immediate' as const };
+    expect(() => new EvCharger({ ...ok, powerKw: 0 }, [])).toThrow(/powerKw = 0 kW/);
+    expect(() => new EvCharger({ ...ok, efficiency: 0 }, [])).toThrow(/efficiency/);
+    expect(() => new EvCharger(ok, [{ arrivalStep: 4, departureStep: 2, energyKwh: 1 }])).toThrow(/sessions\[0\]\.departureStep = 2: must be an integer step ≥ arrivalStep \(4\)/);
+    expect(() => new EvCharger(ok, [{ arrivalStep: 4, departureStep: 6, energyKwh: -1 }])).toThrow(/sessions\[0\]\.energyKwh = -1 kWh/);
+    // Out of order, the second session would be silently skipped by the forward pass.
+    expect(() => new EvCharger(ok, [{ arrivalStep: 8, departureStep: 10, energyKwh: 1 }, { arrivalStep: 2, departureStep: 5, energyKwh: 1 }])).toThrow(/sessions\[1\]\.arrivalStep = 2: sessions must be sorted by arrival/);
+  });
 });

@@ -11,8 +11,9 @@
  *   `chargeBelowPricePerKwh`, discharge at full power (exporting if need be) when it is at or above
  *   `dischargeAbovePricePerKwh`, self-consumption in between.
  */
+import { ValidationError } from '../errors.js';
 
-/** Battery parameters (validated by the scenario schema). */
+/** Battery parameters (checked by the constructor; the scenario schema checks them with paths first). */
 export interface BatteryParams {
   /** Usable capacity, kWh. */
   capacityKwh: number;
@@ -34,6 +35,25 @@ export interface BatteryParams {
   dischargeAbovePricePerKwh?: number;
 }
 
+function batteryParamsProblem(p: BatteryParams): void {
+  const bad = (field: string, value: unknown, problem: string, unit?: string): never => {
+    throw new ValidationError({ element: 'battery', id: 'battery', field, value, unit }, problem);
+  };
+  if (!(p.capacityKwh > 0 && Number.isFinite(p.capacityKwh))) bad('capacityKwh', p.capacityKwh, 'must be a finite number > 0', 'kWh');
+  if (!(p.powerKw > 0 && Number.isFinite(p.powerKw))) bad('powerKw', p.powerKw, 'must be a finite number > 0', 'kW');
+  if (!(p.efficiency > 0 && p.efficiency <= 1)) bad('efficiency', p.efficiency, 'must be in (0, 1]');
+  if (!(p.socMin >= 0 && p.socMin <= p.socMax && p.socMax <= 1)) bad('socMin', p.socMin, `must satisfy 0 ≤ socMin ≤ socMax (${p.socMax}) ≤ 1`);
+  if (!(p.initialSoc >= p.socMin && p.initialSoc <= p.socMax)) bad('initialSoc', p.initialSoc, `must lie within [socMin, socMax] = [${p.socMin}, ${p.socMax}]`);
+  if (p.rule !== 'self-consumption' && p.rule !== 'price-threshold') bad('rule', p.rule, "expected 'self-consumption' or 'price-threshold'");
+  if (p.rule === 'price-threshold') {
+    const lo = p.chargeBelowPricePerKwh;
+    const hi = p.dischargeAbovePricePerKwh;
+    if (!Number.isFinite(lo)) bad('chargeBelowPricePerKwh', lo, "a finite price is required by rule 'price-threshold'", 'currency/kWh');
+    if (!Number.isFinite(hi)) bad('dischargeAbovePricePerKwh', hi, "a finite price is required by rule 'price-threshold'", 'currency/kWh');
+    if (!(lo! < hi!)) bad('chargeBelowPricePerKwh', lo, `must be below dischargeAbovePricePerKwh (${hi})`, 'currency/kWh');
+  }
+}
+
 /** A battery with its state; `dispatch` decides one step and updates the stored energy. */
 export class Battery {
   /** Stored energy, kWh. */
@@ -44,6 +64,7 @@ export class Battery {
   private readonly maxKwh: number;
 
   constructor(readonly params: BatteryParams) {
+    batteryParamsProblem(params);
     this.etaCharge = Math.sqrt(params.efficiency);
     this.etaDischarge = this.etaCharge;
     this.minKwh = params.socMin * params.capacityKwh;

@@ -7,6 +7,7 @@
  *   as it can, into the night valley under a flat tariff). It never misses a deadline the immediate policy meets.
  * Energy the session cannot get before departure (too short a stay) is counted as unmet, never silently dropped.
  */
+import { ValidationError } from '../errors.js';
 
 /** One charging session, in step indices of the simulation grid. */
 export interface EvChargingSession {
@@ -43,7 +44,24 @@ export class EvCharger {
   constructor(
     readonly params: EvChargerParams,
     readonly sessions: readonly EvChargingSession[],
-  ) {}
+  ) {
+    const bad = (field: string, value: unknown, problem: string, unit?: string): never => {
+      throw new ValidationError({ element: 'EV charger', id: 'ev', field, value, unit }, problem);
+    };
+    if (!(params.powerKw > 0 && Number.isFinite(params.powerKw))) bad('powerKw', params.powerKw, 'must be a finite number > 0', 'kW');
+    if (!(params.efficiency > 0 && params.efficiency <= 1)) bad('efficiency', params.efficiency, 'must be in (0, 1]');
+    if (params.policy !== 'immediate' && params.policy !== 'price-aware') bad('policy', params.policy, "expected 'immediate' or 'price-aware'");
+    sessions.forEach((x, i) => {
+      // Unsorted or empty sessions would be skipped or mis-scheduled by the single forward pass in powerKw.
+      if (!Number.isInteger(x.arrivalStep) || !Number.isInteger(x.departureStep) || x.departureStep < x.arrivalStep) {
+        bad(`sessions[${i}].departureStep`, x.departureStep, `must be an integer step ≥ arrivalStep (${x.arrivalStep})`);
+      }
+      if (!(x.energyKwh >= 0 && Number.isFinite(x.energyKwh))) bad(`sessions[${i}].energyKwh`, x.energyKwh, 'must be a finite number ≥ 0', 'kWh');
+      if (i > 0 && x.arrivalStep < sessions[i - 1]!.arrivalStep) {
+        bad(`sessions[${i}].arrivalStep`, x.arrivalStep, `sessions must be sorted by arrival (sessions[${i - 1}] arrives at ${sessions[i - 1]!.arrivalStep})`);
+      }
+    });
+  }
 
   /** Whether a car is plugged in during the last step decided. */
   get pluggedIn(): boolean {
