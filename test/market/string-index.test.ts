@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { indexStrings } from '../../ts/market/string-index.js';
+import { indexIntegers, indexStrings } from '../../ts/market/string-index.js';
 
 describe('indexStrings', () => {
   it('numbers strings by first appearance and finds the first repeat', () => {
@@ -28,6 +28,28 @@ describe('indexStrings', () => {
         expect(r.firstRepeat).toBe(firstRepeat);
       }),
       { numRuns: 200, seed: 1 },
+    );
+  });
+});
+
+describe('indexIntegers', () => {
+  it('agrees with a Map on random integers (negative, large, -0 equal to 0)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.integer(), fc.constant(2 ** 40), fc.constant(-0)), { maxLength: 300 }), (xs) => {
+        const seen = new Map<number, number>();
+        let firstRepeat = -1;
+        const index = xs.map((x, i) => {
+          const key = x === 0 ? 0 : x;
+          if (!seen.has(key)) seen.set(key, seen.size);
+          else if (firstRepeat < 0) firstRepeat = i;
+          return seen.get(key)!;
+        });
+        const r = indexIntegers(xs);
+        expect(Array.from(r.index)).toEqual(index);
+        expect(r.count).toBe(seen.size);
+        expect(r.firstRepeat).toBe(firstRepeat);
+      }),
+      { numRuns: 200, seed: 3 },
     );
   });
 });

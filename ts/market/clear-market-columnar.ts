@@ -15,7 +15,7 @@ import { validateTariffs } from './validate-orders.js';
 import { assignHalves } from './auction-book.js';
 import type { AuctionMechanism } from './auctions/auction-engine.js';
 import { resolveClearOptions, isCommunityRule, type ClearMarketOptions } from './clear-market.js';
-import { gridResidualColumns, runAuctionColumns, type ClearingScalars, type TradeColumns } from './clearing-columns.js';
+import { runAuctionColumns, type ClearingScalars, type TradeColumns } from './clearing-columns.js';
 import { indexColumn, lowerColumns, validateOrderColumns, type OrderColumns } from './order-columns.js';
 import { efficientCrossColumns } from './efficient-cross-columns.js';
 import { COMMUNITY_RULE, settleCommunityArrays } from './community/index.js';
@@ -49,9 +49,9 @@ export function clearMarketColumnar(book: OrderColumns, options: ClearMarketOpti
   }
   const lowered = lowerColumns(book, buys);
   if (mechanism === 'muda') assignHalves(indexColumn(book.prosumer!), lowered, options.seed ?? 0);
-  const { fillKwh, fillPricePerKwh, trades, scalars } = runAuctionColumns(mechanism as AuctionMechanism, lowered, n, engine, { priceRule, k });
-  const gridKwh = gridResidualColumns(book.side, book.quantityKwh, fillKwh, options.tariffs);
-  return { ...scalars, fillKwh, fillPricePerKwh, gridKwh, trades };
+  const { fillKwh, fillPricePerKwh, trades, gridKwh, scalars } = runAuctionColumns(
+    mechanism as AuctionMechanism, lowered, n, engine, { priceRule, k }, options.tariffs ?? {});
+  return { ...scalars, fillKwh, fillPricePerKwh, gridKwh: gridKwh!, trades };
 }
 
 /** The community rules on columns: the community kernel, then clearCommunityPricing's sums in the same order. */
