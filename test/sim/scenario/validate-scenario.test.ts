@@ -64,6 +64,9 @@ describe('validateScenario', () => {
     [(s: any) => (s.market.strategy = { kind: 'markup', markup: 2 }), 'market.strategy.markup', /≤ 1/],
     [(s: any) => (s.tariffs.feedInPricePerKwh = Number.NaN), 'tariffs.feedInPricePerKwh', /expected a number or an array of 24 numbers/],
     [(s: any) => (s.prosumers[0].bus = true), 'prosumers[0].bus', /= true: expected a bus id \(a non-empty string or an integer\)$/],
+    [(s: any) => (s.market = { mechanism: 'sdr', k: 0.3 }), 'market.k', /= 0\.3: applies to mechanism 'uniform' only, not 'sdr'/],
+    [(s: any) => (s.market = { mechanism: 'pay-as-bid', priceRule: 'buyer' }), 'market.priceRule', /applies to mechanism 'uniform' only/],
+    [(s: any) => (s.market = { mechanism: 'uniform', k: 0.3, priceRule: 'midpoint' }), 'market.k', /conflicts with priceRule 'midpoint'/],
     [(s: any) => (s.clouds = true), 'clouds', /= true: expected false or an object of cloud parameters$/],
     // Date.parse would take this; the time grid would then fail with a path the user never wrote.
     [(s: any) => (s.horizon.start = 'June 3, 2024 10:00'), 'horizon.start', /ISO 8601/],

@@ -190,9 +190,9 @@ export const scenarioSchema = z
     market: z
       .object({
         mechanism: z.enum(SIM_MECHANISMS).default('uniform'),
-        /** k of k-pricing (uniform auction), 0 … 1. */
+        /** k of k-pricing (mechanism 'uniform' only), 0 … 1; implies priceRule 'k'. */
         k: fraction.optional(),
-        /** Uniform auction's price rule (default 'midpoint'; 'k' when k is given). */
+        /** Price rule of mechanism 'uniform' only (default 'midpoint'; 'k' when k is given). */
         priceRule: z.enum(['midpoint', 'k', 'buyer', 'seller']).optional(),
         /** Default bidding strategy of every prosumer. */
         strategy: strategySchema.default({ kind: 'truthful' }),
@@ -252,6 +252,14 @@ export const scenarioSchema = z
       if (j !== undefined) ctx.addIssue({ code: 'custom', path: ['prosumers', i, 'id'], message: `duplicates prosumers[${j}].id` });
       else seen.set(p.id, i);
     });
+    const m = s.market;
+    // k and priceRule tune the uniform auction only; on another mechanism they would be silently unused.
+    if (m.mechanism !== 'uniform') {
+      if (m.k !== undefined) ctx.addIssue({ code: 'custom', path: ['market', 'k'], message: `applies to mechanism 'uniform' only, not '${m.mechanism}'` });
+      if (m.priceRule !== undefined) ctx.addIssue({ code: 'custom', path: ['market', 'priceRule'], message: `applies to mechanism 'uniform' only, not '${m.mechanism}'` });
+    } else if (m.k !== undefined && m.priceRule !== undefined && m.priceRule !== 'k') {
+      ctx.addIssue({ code: 'custom', path: ['market', 'k'], message: `conflicts with priceRule '${m.priceRule}' (k applies to priceRule 'k')` });
+    }
     // The same parser as the time grid, so what passes here runs (Date.parse would accept 'June 3, 2024').
     if (!Number.isFinite(parseIsoInstantMs(s.horizon.start, 0))) {
       ctx.addIssue({ code: 'custom', path: ['horizon', 'start'], message: 'expected an ISO 8601 date-time such as 2024-06-01T00:00:00Z' });
