@@ -25,7 +25,12 @@ export function loadScenarioNetwork(spec: string, files: ScenarioFiles | undefin
       throw new ValidationError({ element: 'scenario', id: 'network', field: 'network', value: spec }, 'MATPOWER files need file access (run from the CLI or pass files)');
     }
     const path = files.resolve(spec);
-    const text = files.readText(path);
+    let text: string;
+    try {
+      text = files.readText(path);
+    } catch (e) {
+      throw new ValidationError({ element: 'scenario', id: 'network', field: 'network', value: spec }, `cannot read ${path}: ${(e as Error).message}`);
+    }
     const mc = /\.json$/i.test(spec) ? parseMatpowerJson(text, path) : parseMatpowerM(text, path);
     return compileMatpowerCase(mc);
   }

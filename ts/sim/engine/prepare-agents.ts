@@ -65,7 +65,13 @@ export function prepareAgents(
         throw new ValidationError({ element: 'scenario', id: scenario.name, field: where('load.path'), value: p.load.path }, 'meter CSV loads need file access (run from the CLI or pass files)');
       }
       const path = files.resolve(p.load.path);
-      const series = parseMeterCsv(files.readText(path), { file: path, valueUnit: p.load.unit });
+      let text: string;
+      try {
+        text = files.readText(path);
+      } catch (e) {
+        throw new ValidationError({ element: 'scenario', id: scenario.name, field: where('load.path'), value: p.load.path }, `cannot read ${path}: ${(e as Error).message}`);
+      }
+      const series = parseMeterCsv(text, { file: path, valueUnit: p.load.unit });
       try {
         loadKw = meterSeriesOnGrid(series, grid);
       } catch (e) {
