@@ -39,7 +39,11 @@
 %   the case's doubles; writes <outFile>:
 %     line 1: iterations converged maxMismatchPu newtonpfMsMedian ybusSbusNewtonpfMsMedian repeats
 %     line 2: timing samples (newtonpf ms x repeats, then makeYbus+makeSbus+newtonpf ms x repeats)
-%     then one line per case bus (case row order): VM_pu VA_deg, each %.17g.
+%     line 3: lossesMw lossesMvar slackPMw slackQMvar (as pfsoln: losses = sum of Sf + St over in-service branches;
+%             slack generation = computed injection at the reference bus + its load)
+%     then one line per case bus (case row order): VM_pu VA_deg,
+%     then one line per case branch (case row order): PF_MW QF_MVAr PT_MW QT_MVAr (pfsoln: Sf = V(f).*conj(Yf*V),
+%     St = V(t).*conj(Yt*V), times baseMVA; 0 for out-of-service branches), all %.17g.
 1;
 
 % Column indices (MATPOWER's idx_bus, idx_gen, idx_brch).
@@ -51,7 +55,7 @@ function c = cols()
 end
 
 % ext2int: drop isolated buses, out-of-service rows; renumber buses 1..nb in row order.
-function [bus, gen, branch, keptBus] = ext2int_ref(bus, gen, branch)
+function [bus, gen, branch, keptBus, keptBranch] = ext2int_ref(bus, gen, branch)
   c = cols();
   keptBus = find(bus(:, c.BUS_TYPE) ~= c.NONE);
   maxId = max(bus(:, c.BUS_I));
@@ -59,7 +63,8 @@ function [bus, gen, branch, keptBus] = ext2int_ref(bus, gen, branch)
   e2i(bus(keptBus, c.BUS_I)) = (1:numel(keptBus))';
   bus = bus(keptBus, :);
   gen = gen(gen(:, c.GEN_STATUS) > 0 & e2i(gen(:, c.GEN_BUS)) > 0, :);
-  branch = branch(branch(:, c.BR_STATUS) > 0 & e2i(branch(:, c.F_BUS)) > 0 & e2i(branch(:, c.T_BUS)) > 0, :);
+  keptBranch = find(branch(:, c.BR_STATUS) > 0 & e2i(branch(:, c.F_BUS)) > 0 & e2i(branch(:, c.T_BUS)) > 0);
+  branch = branch(keptBranch, :);
   bus(:, c.BUS_I) = e2i(bus(:, c.BUS_I));
   gen(:, c.GEN_BUS) = e2i(gen(:, c.GEN_BUS));
   branch(:, c.F_BUS) = e2i(branch(:, c.F_BUS));
@@ -79,7 +84,7 @@ function [ref, pv, pq] = bustypes_ref(bus, gen)
   end
 end
 
-function Ybus = makeYbus_ref(baseMVA, bus, branch)
+function [Ybus, Yf, Yt] = makeYbus_ref(baseMVA, bus, branch)
   c = cols();
   nb = size(bus, 1); nl = size(branch, 1);
   stat = branch(:, c.BR_STATUS);
@@ -173,7 +178,7 @@ if isempty(genExt)
   genExt = zeros(0, 21);
 end
 
-[bus, gen, branch, keptBus] = ext2int_ref(busExt, genExt, branchExt);
+[bus, gen, branch, keptBus, keptBranch] = ext2int_ref(busExt, genExt, branchExt);
 [ref, pv, pq] = bustypes_ref(bus, gen);
 
 % runpf's start point.
@@ -208,6 +213,16 @@ for r = 1:repeats
   end
 end
 
+% pfsoln: branch flows, losses, slack generation (MW, MVAr).
+[Ybus, Yf, Yt] = makeYbus_ref(baseMVA, bus, branch);
+Sf = V(branch(:, c.F_BUS)) .* conj(Yf * V) * baseMVA;
+St = V(branch(:, c.T_BUS)) .* conj(Yt * V) * baseMVA;
+flows = zeros(size(branchExt, 1), 4);
+flows(keptBranch, :) = [real(Sf), imag(Sf), real(St), imag(St)];
+losses = sum(Sf + St);
+Scalc = V .* conj(Ybus * V) * baseMVA;
+slackS = sum(Scalc(ref) + bus(ref, c.PD) + 1j * bus(ref, c.QD));
+
 % int2ext: removed (isolated) buses keep the case's VM/VA.
 vmOut = busExt(:, c.VM);
 vaOut = busExt(:, c.VA);
@@ -218,7 +233,9 @@ fid = fopen(outFile, 'w');
 fprintf(fid, '%d %d %.17g %.17g %.17g %d\n', it, converged, normF, median(tNewton), median(tFull), repeats);
 fprintf(fid, '%.6f ', [tNewton; tFull]);
 fprintf(fid, '\n');
+fprintf(fid, '%.17g %.17g %.17g %.17g\n', real(losses), imag(losses), real(slackS), imag(slackS));
 fprintf(fid, '%.17g %.17g\n', [vmOut, vaOut]');
+fprintf(fid, '%.17g %.17g %.17g %.17g\n', flows');
 fclose(fid);
 printf('%s: %d buses, %d iterations, converged %d, max mismatch %.3g p.u., newtonpf %.2f ms, makeYbus+makeSbus+newtonpf %.2f ms (median of %d)\n', ...
   inPrefix, size(busExt, 1), it, converged, normF, median(tNewton), median(tFull), repeats);

@@ -19,9 +19,17 @@ export interface OctaveReferenceRun {
   runpfCoreMs: number;
   newtonpfSamplesMs: number[];
   runpfCoreSamplesMs: number[];
+  lossesMw: number;
+  lossesMvar: number;
+  slackPMw: number;
+  slackQMvar: number;
   vmPu: number[];
   vaDeg: number[];
+  pFromMw: number[];
+  qFromMvar: number[];
+  pToMw: number[];
+  qToMvar: number[];
 }
 
 /** Runs the reference on the case written at `prefix` with `repeats` timed repeats. */
-export function runOctaveReference(prefix: string, repeats: number): OctaveReferenceRun;
+export function runOctaveReference(prefix: string, repeats: number, nBus: number): OctaveReferenceRun;

@@ -38,10 +38,11 @@ export function octaveVersion() {
 
 /**
  * Runs the reference on the case written at `prefix` with `repeats` timed repeats; returns
- * {log, iterations, converged, maxMismatchPu, newtonpfMs, runpfCoreMs, newtonpfSamplesMs, runpfCoreSamplesMs, vmPu, vaDeg}
- * (times in ms, medians; voltages at full precision, case row order).
+ * {log, iterations, converged, maxMismatchPu, newtonpfMs, runpfCoreMs, newtonpfSamplesMs, runpfCoreSamplesMs,
+ *  lossesMw, lossesMvar, slackPMw, slackQMvar, vmPu, vaDeg, pFromMw, qFromMvar, pToMw, qToMvar}
+ * (times in ms, medians; everything else at full precision, buses and branches in case row order).
  */
-export function runOctaveReference(prefix, repeats) {
+export function runOctaveReference(prefix, repeats, nBus) {
   const outFile = `${prefix}.out.txt`;
   const log = execFileSync('octave-cli', ['--norc', '--quiet', '--no-window-system', octaveScript, prefix, outFile, String(repeats)], {
     encoding: 'utf8',
@@ -52,15 +53,28 @@ export function runOctaveReference(prefix, repeats) {
   const lines = readFileSync(outFile, 'utf8').trim().split('\n');
   const [iterations, converged, maxMismatchPu, newtonpfMs, runpfCoreMs] = lines[0].trim().split(/\s+/).map(Number);
   const samples = lines[1].trim().split(/\s+/).map(Number);
+  const [lossesMw, lossesMvar, slackPMw, slackQMvar] = lines[2].trim().split(/\s+/).map(Number);
   const vmPu = [];
   const vaDeg = [];
-  for (const line of lines.slice(2)) {
+  for (const line of lines.slice(3, 3 + nBus)) {
     const [vm, va] = line.trim().split(/\s+/).map(Number);
     vmPu.push(vm);
     vaDeg.push(va);
   }
+  const pFromMw = [];
+  const qFromMvar = [];
+  const pToMw = [];
+  const qToMvar = [];
+  for (const line of lines.slice(3 + nBus)) {
+    const [pf, qf, pt, qt] = line.trim().split(/\s+/).map(Number);
+    pFromMw.push(pf);
+    qFromMvar.push(qf);
+    pToMw.push(pt);
+    qToMvar.push(qt);
+  }
   return {
     log, iterations, converged: converged === 1, maxMismatchPu, newtonpfMs, runpfCoreMs,
-    newtonpfSamplesMs: samples.slice(0, repeats), runpfCoreSamplesMs: samples.slice(repeats), vmPu, vaDeg,
+    newtonpfSamplesMs: samples.slice(0, repeats), runpfCoreSamplesMs: samples.slice(repeats),
+    lossesMw, lossesMvar, slackPMw, slackQMvar, vmPu, vaDeg, pFromMw, qFromMvar, pToMw, qToMvar,
   };
 }

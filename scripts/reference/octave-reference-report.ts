@@ -162,7 +162,7 @@ try {
     const tSetupFirst: number[] = [];
     const tFirst: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const o = runOctaveReference(prefix, REPEATS);
+      const o = runOctaveReference(prefix, REPEATS, net.nBus);
       oSolve.push(...o.newtonpfSamplesMs);
       oCore.push(...o.runpfCoreSamplesMs);
       const w = timeEngine(net, ref, 'wasm');

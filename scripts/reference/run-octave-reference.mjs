@@ -2,8 +2,9 @@
 // Runs scripts/reference/matpower_newtonpf_reference.m (GNU Octave; our re-implementation of MATPOWER's Newton
 // power flow — not MATPOWER itself) on every case in ../shared/cases/matpower and writes
 // test/fixtures/matpower-reference/<case>.json = {case, iterations, converged, maxMismatchPu, busIds, vmPu, vaDeg,
+// lossesMw, lossesMvar, slackPMw, slackQMvar, pFromMw, qFromMvar, pToMw, qToMvar (MW/MVAr, branch rows),
 // octaveSolveMs (newtonpf alone, median), octaveRunpfCoreMs (makeYbus + makeSbus + newtonpf, median), samples,
-// octaveVersion, loadAverage1m}. Voltages are rounded to 12 significant digits (≤ 5e-12 p.u., ≤ 5e-10°).
+// octaveVersion, loadAverage1m}. Voltages and flows are rounded to 12 significant digits (≤ 5e-12 p.u., ≤ 5e-10°).
 //
 // Usage: node scripts/reference/run-octave-reference.mjs [case ...] [--repeats N]   (default: all cases, 5 repeats)
 // Needs `octave-cli` on PATH (Debian: apt-get install --no-install-recommends octave-cli, or octave).
@@ -43,9 +44,10 @@ try {
     const prefix = join(work, name);
     writeOctaveCase(prefix, c);
     const load = loadavg()[0];
-    const r = runOctaveReference(prefix, repeats);
+    const r = runOctaveReference(prefix, repeats, c.bus.length);
     process.stdout.write(r.log.replace(prefix, name));
     if (r.vmPu.length !== c.bus.length) throw new Error(`${name}: ${r.vmPu.length} voltages for ${c.bus.length} buses`);
+    if (r.pFromMw.length !== c.branch.length) throw new Error(`${name}: ${r.pFromMw.length} flows for ${c.branch.length} branches`);
     const fixture = {
       case: name,
       reference: 'scripts/reference/matpower_newtonpf_reference.m: a re-implementation of MATPOWER runpf/newtonpf (pf.tol 1e-8, pf.nr.max_it 10, no Q limits) under GNU Octave, written from the MATPOWER manual; NOT MATPOWER itself',
@@ -57,6 +59,14 @@ try {
       busIds: c.bus.map((row) => Number(row[0])),
       vmPu: r.vmPu.map(sig12),
       vaDeg: r.vaDeg.map(sig12),
+      lossesMw: r.lossesMw,
+      lossesMvar: r.lossesMvar,
+      slackPMw: r.slackPMw,
+      slackQMvar: r.slackQMvar,
+      pFromMw: r.pFromMw.map(sig12),
+      qFromMvar: r.qFromMvar.map(sig12),
+      pToMw: r.pToMw.map(sig12),
+      qToMvar: r.qToMvar.map(sig12),
       octaveSolveMs: sig12(r.newtonpfMs),
       octaveRunpfCoreMs: sig12(r.runpfCoreMs),
       octaveTimingRepeats: repeats,

@@ -6,6 +6,8 @@
 // Issue 2's accuracy target, checked here without loosening: |ΔVm| ≤ 1e-6 p.u. and |ΔVa| ≤ 1e-4° on every bus of
 // every case, for Newton (wasm on all 19 cases, ts on the cases up to 2,383 buses) and for the sweep on the 9
 // radial feeders (both engines). The fixtures are rounded to 12 significant digits (≤ 5e-12 p.u., ≤ 5e-10°).
+// Branch flows at both ends, total losses and the slack bus's generation (MATPOWER's pfsoln quantities) are held to
+// 1e-6 p.u. of baseMVA (1e-4 MW/MVAr on 100 MVA), the power counterpart of the voltage tolerance.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { compileMatpowerCase, parseMatpowerJson } from '../../ts/network/index.js';
@@ -17,6 +19,8 @@ import { matpowerJsonPath } from '../support/cases.js';
 const VM_TOL_PU = 1e-6;
 /** Va tolerance of issue 2, degrees. */
 const VA_TOL_DEG = 1e-4;
+/** Power tolerance, p.u. of baseMVA. */
+const S_TOL_PU = 1e-6;
 
 const FIXTURE_DIR = new URL('../fixtures/matpower-reference/', import.meta.url);
 
@@ -29,6 +33,14 @@ interface Reference {
   busIds: number[];
   vmPu: number[];
   vaDeg: number[];
+  lossesMw: number;
+  lossesMvar: number;
+  slackPMw: number;
+  slackQMvar: number;
+  pFromMw: number[];
+  qFromMvar: number[];
+  pToMw: number[];
+  qToMvar: number[];
 }
 
 /** All 19 shared cases, smallest first. */
@@ -91,6 +103,7 @@ describe('AC power flow vs the Octave re-implementation of MATPOWER newtonpf (1e
       expect(ref.iterations, name).toBeGreaterThan(0);
       expect(ref.vmPu.length, name).toBe(ref.nBus);
       expect(ref.vaDeg.length, name).toBe(ref.nBus);
+      expect(ref.pFromMw.length, name).toBe(ref.qToMvar.length);
     }
   });
 
@@ -143,6 +156,16 @@ describe('AC power flow vs the Octave re-implementation of MATPOWER newtonpf (1e
         const dVa = maxDiff(r.vaDeg, ref.vaDeg);
         expect(dVm.value, `${what}: max |ΔVm| p.u. at bus ${ref.busIds[dVm.at]}`).toBeLessThanOrEqual(VM_TOL_PU);
         expect(dVa.value, `${what}: max |ΔVa| deg at bus ${ref.busIds[dVa.at]}`).toBeLessThanOrEqual(VA_TOL_DEG);
+        const sTol = S_TOL_PU * net.baseMva;
+        expect(r.pFromMw.length, what).toBe(ref.pFromMw.length);
+        for (const key of ['pFromMw', 'qFromMvar', 'pToMw', 'qToMvar'] as const) {
+          const d = maxDiff(r[key], ref[key]);
+          expect(d.value, `${what}: max |Δ${key}| at branch row ${d.at + 1}`).toBeLessThanOrEqual(sTol);
+        }
+        expect(Math.abs(r.lossesMw - ref.lossesMw), `${what}: losses MW`).toBeLessThanOrEqual(sTol);
+        expect(Math.abs(r.lossesMvar - ref.lossesMvar), `${what}: losses Mvar`).toBeLessThanOrEqual(sTol);
+        expect(Math.abs(r.slackPMw - ref.slackPMw), `${what}: slack MW`).toBeLessThanOrEqual(sTol);
+        expect(Math.abs(r.slackQMvar - ref.slackQMvar), `${what}: slack Mvar`).toBeLessThanOrEqual(sTol);
       }
     });
   }
