@@ -5,10 +5,11 @@
  * 15-minute steps) and compares the no-P2P baseline, uniform, pay-as-bid, SDR, mid-market rate and bill sharing.
  * With a scenario it compares the no-P2P baseline and the scenario's mechanism (or --mechanisms). Prints the
  * comparison table (or, with --json, exactly one JSON object on stdout); with --out writes report.html (offline,
- * inline SVG), results.json, comparison.csv, prosumers.csv and timeseries.csv. A progress bar goes to stderr only when
- * stderr is a terminal. Bad input: one line on stderr and a non-zero exit (see main.ts).
+ * inline SVG), results.json, comparison.csv, prosumers.csv and timeseries.csv, and with the scenario's ledger enabled
+ * ledger-<mechanism>.jsonl (streamed: entries are verified and replayed as they are appended, never all held in
+ * memory). A progress bar goes to stderr only when stderr is a terminal. Bad input: one line on stderr and a non-zero exit (see main.ts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -24,8 +25,11 @@ import { comparisonRows, formatComparisonTable } from '../sim/report/comparison.
 import { comparisonCsv, prosumersCsv, timeSeriesCsv } from '../sim/report/csv.js';
 import { renderHtmlReport } from '../sim/report/html-report.js';
 import { readScenarioFile } from '../sim/node/scenario-file.js';
-import { LedgerSink } from '../sim/engine/ledger-sink.js';
-import { compareBalances } from '../ledger/balances.js';
+import { LEDGER_PARTIES, LedgerSink, type LedgerSinkOptions } from '../sim/engine/ledger-sink.js';
+import { BalanceBook, compareBalances } from '../ledger/balances.js';
+import { canonicalJson } from '../ledger/canonical-json.js';
+import type { LedgerEntry } from '../ledger/entry.js';
+import { LedgerVerifier } from '../ledger/verify.js';
 import { nodeLedgerCrypto } from '../ledger/node-ledger-crypto.js';
 
 interface SimulateOptions {
@@ -73,6 +77,64 @@ function toJson(value: unknown, indent?: number): string {
   );
 }
 
+/**
+ * One mechanism's ledger, streamed: entries are not kept in memory (a year with signed orders is millions of
+ * entries); each is verified (hash, link, signatures) and replayed into a balance book as it is appended, and
+ * written as a JSON line to `path` when there is one.
+ */
+class StreamedLedger {
+  readonly sink: LedgerSink;
+  readonly book = new BalanceBook();
+  private readonly verifier: LedgerVerifier;
+  private readonly fd: number | null;
+  private buffer: string[] = [];
+  private buffered = 0;
+
+  constructor(
+    readonly mechanism: string,
+    options: Omit<LedgerSinkOptions, 'onAppend' | 'retainEntries' | 'crypto'>,
+    readonly path: string | null,
+  ) {
+    this.fd = path === null ? null : openSync(path, 'w');
+    this.sink = new LedgerSink({
+      ...options,
+      retainEntries: false,
+      // Node's OpenSSL: same bytes as the default noble backend, several times faster.
+      crypto: nodeLedgerCrypto,
+      onAppend: (e) => this.append(e),
+    });
+    this.verifier = new LedgerVerifier(this.sink.keyring.registry(), { operator: LEDGER_PARTIES.operator, crypto: nodeLedgerCrypto });
+  }
+
+  private append(e: LedgerEntry): void {
+    this.verifier.push(e);
+    this.book.apply(e);
+    if (this.fd === null) return;
+    const line = canonicalJson(e) + '\n';
+    this.buffer.push(line);
+    this.buffered += line.length;
+    if (this.buffered > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd !== null && this.buffer.length > 0) writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.buffered = 0;
+  }
+
+  /** Seals the ledger, closes the file and reports: verified, and the replayed balances equal the simulation's. */
+  finish(): { mechanism: string; entries: number; verified: boolean; issues: number; balancesReproduced: boolean; head: { length: number; hash: string } } {
+    this.sink.seal();
+    this.flush();
+    if (this.fd !== null) closeSync(this.fd);
+    const report = this.verifier.finish();
+    const expected = this.sink.expectedBalances();
+    const replayed = new Map([...this.book.snapshot()].filter(([party]) => expected.has(party)));
+    const mismatches = compareBalances(replayed, expected);
+    return { mechanism: this.mechanism, entries: report.entries, verified: report.ok, issues: report.issues.length, balancesReproduced: mismatches.length === 0, head: report.head };
+  }
+}
+
 /** Registers `peergrid simulate`. */
 export function registerSimulateCommand(program: Command): void {
   program
@@ -107,6 +169,14 @@ export function registerSimulateCommand(program: Command): void {
             ? ['none' as const]
             : ['none' as const, scenario.market.mechanism]);
 
+      if (steps !== undefined && steps > scenario.horizon.steps) {
+        throw optionError('--steps', steps, `exceeds the scenario's horizon of ${scenario.horizon.steps} steps`);
+      }
+      let outDir: string | null = null;
+      if (opts.out !== undefined) {
+        outDir = resolve(opts.out);
+        mkdirSync(outDir, { recursive: true });
+      }
       const bar =
         process.stderr.isTTY && !opts.json
           ? new cliProgress.SingleBar(
@@ -114,12 +184,9 @@ export function registerSimulateCommand(program: Command): void {
               cliProgress.Presets.shades_classic,
             )
           : null;
-      if (steps !== undefined && steps > scenario.horizon.steps) {
-        throw optionError('--steps', steps, `exceeds the scenario's horizon of ${scenario.horizon.steps} steps`);
-      }
       const totalSteps = (steps ?? scenario.horizon.steps) * mechanisms.length;
       bar?.start(totalSteps, 0, { mechanism: mechanisms[0] });
-      const sinks = new Map<string, LedgerSink>();
+      const ledgerRuns: StreamedLedger[] = [];
       const led = scenario.ledger;
       const t0 = performance.now();
       let results: SimulationResult[];
@@ -131,17 +198,13 @@ export function registerSimulateCommand(program: Command): void {
           steps,
           sinkFor: led.enabled
             ? (m) => {
-                const sink = new LedgerSink({
-                  prosumers: scenario.prosumers.map((p) => p.id),
-                  seed: scenario.seed,
-                  signOrders: led.signOrders,
-                  mode: led.mode,
-                  operatorSignEvery: led.operatorSignEvery,
-                  // Node's OpenSSL: same bytes as the default noble backend, several times faster.
-                  crypto: nodeLedgerCrypto,
-                });
-                sinks.set(m, sink);
-                return sink;
+                const run = new StreamedLedger(
+                  m,
+                  { prosumers: scenario.prosumers.map((p) => p.id), seed: scenario.seed, signOrders: led.signOrders, mode: led.mode, operatorSignEvery: led.operatorSignEvery },
+                  outDir === null ? null : join(outDir, `ledger-${m}.jsonl`),
+                );
+                ledgerRuns.push(run);
+                return run.sink;
               }
             : undefined,
           onProgress: bar
@@ -157,21 +220,11 @@ export function registerSimulateCommand(program: Command): void {
         bar?.stop();
       }
       const elapsedMs = performance.now() - t0;
-      // Each ledger is verified (hashes, links, signatures) and replayed against the simulation's own balances.
-      const ledgers = [...sinks].map(([mechanism, sink]) => {
-        sink.seal();
-        const report = sink.ledger.verify({ operator: 'operator' });
-        const replayed = new Map([...sink.ledger.replay()].filter(([party]) => sink.expectedBalances().has(party)));
-        const mismatches = compareBalances(replayed, sink.expectedBalances());
-        return { mechanism, entries: report.entries, verified: report.ok, issues: report.issues.length, balancesReproduced: mismatches.length === 0, head: report.head, sink };
-      });
+      const ledgerSummary = ledgerRuns.map((l) => l.finish());
       const rows = comparisonRows(results);
       const first = results[0]!;
 
-      let outDir: string | null = null;
-      if (opts.out !== undefined) {
-        outDir = resolve(opts.out);
-        mkdirSync(outDir, { recursive: true });
+      if (outDir !== null) {
         const net = defaultSimulationDeps.loadNetwork(scenario.network, files);
         const vmin = Math.min(...net.vmMinPu);
         const vmax = Math.max(...net.vmMaxPu);
@@ -196,9 +249,7 @@ export function registerSimulateCommand(program: Command): void {
         writeFileSync(join(outDir, 'comparison.csv'), comparisonCsv(rows));
         writeFileSync(join(outDir, 'prosumers.csv'), prosumersCsv(results));
         writeFileSync(join(outDir, 'timeseries.csv'), timeSeriesCsv(results));
-        for (const l of ledgers) writeFileSync(join(outDir, `ledger-${l.mechanism}.jsonl`), l.sink.ledger.toJsonLines());
       }
-      const ledgerSummary = ledgers.map(({ sink: _s, ...rest }) => rest);
 
       if (opts.json) {
         process.stdout.write(
@@ -230,7 +281,10 @@ export function registerSimulateCommand(program: Command): void {
       for (const l of ledgerSummary) {
         lines.push(`ledger ${l.mechanism}: ${l.entries} entries, ${l.verified ? 'verified' : `${l.issues} issue(s)`}, replayed balances ${l.balancesReproduced ? 'match' : 'DIFFER'}`);
       }
-      if (outDir) lines.push(`wrote ${join(outDir, 'report.html')}, results.json, comparison.csv, prosumers.csv, timeseries.csv`);
+      if (outDir) {
+        const ledgerFiles = ledgerSummary.map((l) => `, ledger-${l.mechanism}.jsonl`).join('');
+        lines.push(`wrote ${join(outDir, 'report.html')}, results.json, comparison.csv, prosumers.csv, timeseries.csv${ledgerFiles}`);
+      }
       process.stdout.write(lines.join('\n') + '\n');
     });
 }
