@@ -210,7 +210,8 @@ fresh solver's first solve (its LU searches pivots, as Octave's backslash does i
 solve from the same start on the same solver (it reuses the pivot order: the time-series case, not like-for-like with
 Octave). Speed-ups compare the like-for-like pairs: Octave newtonpf vs peergrid WASM first solve, Octave runpf core vs
 peergrid WASM setup + first solve. Max abs ΔVm / ΔVa = largest difference of either engine from the Octave reference over all
-buses (the reference is stored to 12 significant digits, so ~5e-12 p.u. / ~5e-11° is the rounding floor).
+buses (the reference is stored to 12 significant digits, so ~5e-12 p.u. / ~5e-11° is the rounding floor). Branch flows,
+losses and slack generation are compared in test/powerflow/matpower-reference.test.ts (tolerance 1e-6 p.u. of baseMVA).
 
 | case | buses | Octave iterations | peergrid iterations WASM / TS | Octave newtonpf ms | Octave runpf core ms | peergrid setup ms WASM / TS | first solve ms WASM / TS | repeat solve ms WASM / TS | Octave newtonpf / WASM first solve | Octave runpf core / WASM setup+first | max abs ΔVm p.u. / ΔVa ° |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
