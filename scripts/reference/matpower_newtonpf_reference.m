@@ -5,9 +5,9 @@
 %   pf.alg = 'NR', pf.tol = 1e-8, pf.nr.max_it = 10, pf.enforce_q_lims = 0, constant-power loads):
 %     ext2int  -> bustypes -> makeYbus -> makeSbus -> newtonpf (polar, full Newton, dSbus_dV Jacobian,
 %     sparse backslash solve J \ F) -> int2ext,
-%   written from the MATPOWER User's Manual and the published algorithm (Zimmerman, Murillo-Sanchez & Thomas,
-%   IEEE Trans. Power Systems 26(1), 2011; manual §3 "Modeling", §4 "Power Flow"), NOT from MATPOWER's code,
-%   which was not available here (no internet). It is NOT MATPOWER.
+%   written from MATPOWER's documented formulation (User's Manual ch. 3 "Modeling" and ch. 4 "Power Flow";
+%   Zimmerman, Murillo-Sanchez & Thomas, IEEE Trans. Power Systems 26(1), 2011). No MATPOWER source was available
+%   (no internet) or copied; the function names only mirror MATPOWER's steps. It is NOT MATPOWER.
 %
 % WHAT THAT IMPLIES
 %   - It is independent of peergrid's TypeScript/AssemblyScript code (another language, another linear solver:
