@@ -16,7 +16,7 @@ import { assignHalves } from './auction-book.js';
 import type { AuctionMechanism } from './auctions/auction-engine.js';
 import { resolveClearOptions, isCommunityRule, type ClearMarketOptions } from './clear-market.js';
 import { runAuctionColumns, type ClearingScalars, type TradeColumns } from './clearing-columns.js';
-import { indexColumn, lowerColumns, validateOrderColumns, type OrderColumns } from './order-columns.js';
+import { indexColumn, lowerColumns, validateOrderColumns, type LoweringScratch, type OrderColumns } from './order-columns.js';
 import { efficientCrossColumns } from './efficient-cross-columns.js';
 import { COMMUNITY_RULE, settleCommunityArrays } from './community/index.js';
 import { validateCommunityInput } from './community/validate-community-input.js';
@@ -36,6 +36,10 @@ export interface ColumnarClearingResult extends ClearingScalars {
   trades: TradeColumns | null;
 }
 
+// Lowered columns are dead once the kernel's outcome is scattered, so every clear reuses one buffer (clears are
+// synchronous and never nested).
+const scratch: LoweringScratch = { buffer: null };
+
 /** Clears a column book with one mechanism; throws ValidationError on bad columns, tariffs or options. */
 export function clearMarketColumnar(book: OrderColumns, options: ClearMarketOptions): ColumnarClearingResult {
   const { mechanism, engine, priceRule, k } = resolveClearOptions(options);
@@ -47,7 +51,7 @@ export function clearMarketColumnar(book: OrderColumns, options: ClearMarketOpti
     throw new ValidationError({ element: 'book', id: 'columns', field: 'prosumer', value: undefined },
       "mechanism 'muda' splits the book by prosumer: give the prosumer column");
   }
-  const lowered = lowerColumns(book, buys);
+  const lowered = lowerColumns(book, buys, scratch);
   if (mechanism === 'muda') assignHalves(indexColumn(book.prosumer!), lowered, options.seed ?? 0);
   const { fillKwh, fillPricePerKwh, trades, gridKwh, scalars } = runAuctionColumns(
     mechanism as AuctionMechanism, lowered, n, engine, { priceRule, k }, options.tariffs ?? {});

@@ -7,7 +7,7 @@
 import type { ClearingResult } from './clearing-result.js';
 import type { Tariffs } from './order.js';
 import type { LoweredBook } from './auction-book.js';
-import { auctionEngine, type AuctionKernelOptions, type AuctionMechanism } from './auctions/auction-engine.js';
+import { auctionEngine, type AuctionKernelOptions, type AuctionMechanism, type AuctionOutcome } from './auctions/auction-engine.js';
 import { Summary } from './auctions/summary-slots.js';
 
 /** Bilateral trades as columns; buyIndex/sellIndex are positions in the user's book. */
@@ -52,7 +52,13 @@ export function runAuctionColumns(
   mechanism: AuctionMechanism, book: LoweredBook, n: number, engine: 'wasm' | 'ts', options: AuctionKernelOptions,
   residualsFor?: Tariffs,
 ): AuctionColumns {
-  const out = auctionEngine(engine).clear(mechanism, book, options);
+  return auctionEngine(engine).clearWith(mechanism, book, options, (out) => scatterOutcome(mechanism, book, n, out, residualsFor));
+}
+
+/** Maps a kernel outcome (arrays valid only during this call) to book positions. */
+function scatterOutcome(
+  mechanism: AuctionMechanism, book: LoweredBook, n: number, out: AuctionOutcome, residualsFor: Tariffs | undefined,
+): AuctionColumns {
   const fillKwh = new Float64Array(n);
   const fillPricePerKwh = new Float64Array(n);
   const { buyOrder, sellOrder, buyQuantity, sellQuantity } = book;
@@ -91,7 +97,7 @@ export function runAuctionColumns(
       buyIndex[t] = buyOrder[buy[t]];
       sellIndex[t] = sellOrder[sell[t]];
     }
-    trades = { buyIndex, sellIndex, quantityKwh, pricePerKwh };
+    trades = { buyIndex, sellIndex, quantityKwh: quantityKwh.slice(), pricePerKwh: pricePerKwh.slice() };
   }
   return { fillKwh, fillPricePerKwh, trades, gridKwh, scalars: clearingScalars(mechanism, out.summary) };
 }

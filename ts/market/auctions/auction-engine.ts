@@ -64,6 +64,11 @@ export interface AuctionEngine {
   readonly name: 'wasm' | 'ts';
   /** Runs the mechanism's kernel on the book. */
   clear(mechanism: AuctionMechanism, book: AuctionBook, options: AuctionKernelOptions): AuctionOutcome;
+  /**
+   * Runs the kernel and hands the outcome to `use`, whose result it returns. The outcome's arrays are valid only
+   * inside `use` (WASM: views into the module's memory, no copies; a million-order clear saves 16 MB of copies).
+   */
+  clearWith<T>(mechanism: AuctionMechanism, book: AuctionBook, options: AuctionKernelOptions, use: (out: AuctionOutcome) => T): T;
   /** Stable ascending argsort of f64 keys (the radix-sort kernel). */
   argsort(keys: Float64Array): Int32Array;
 }
@@ -133,6 +138,9 @@ export const tsAuctionEngine: AuctionEngine = {
     check(status, `auction kernel '${mechanism}'`);
     return out;
   },
+  clearWith(mechanism, book, options, use) {
+    return use(tsAuctionEngine.clear(mechanism, book, options));
+  },
 };
 
 function halves(h: Int32Array | undefined, n: number): Int32Array {
@@ -172,6 +180,18 @@ export const wasmAuctionEngine: AuctionEngine = {
     return arena.i32(op, n).slice();
   },
   clear(mechanism, book, options) {
+    return wasmAuctionEngine.clearWith(mechanism, book, options, (v) => ({
+      buyFill: v.buyFill.slice(),
+      buyPrice: v.buyPrice.slice(),
+      sellFill: v.sellFill.slice(),
+      sellPrice: v.sellPrice.slice(),
+      pairs: v.pairs && {
+        buy: v.pairs.buy.slice(), sell: v.pairs.sell.slice(), quantityKwh: v.pairs.quantityKwh.slice(), pricePerKwh: v.pairs.pricePerKwh.slice(),
+      },
+      summary: v.summary.slice(),
+    }));
+  },
+  clearWith(mechanism, book, options, use) {
     const { exports: x, arena } = auctionModule();
     arena.reset();
     const nb = book.buyPrice.length;
@@ -226,18 +246,18 @@ export const wasmAuctionEngine: AuctionEngine = {
       status = x.clearMuda(bp, bq, bo, nb, sp, sq, so, ns, bH, sH, bF, bP, sF, sP, summary);
     }
     check(status, `auction kernel '${mechanism}'`);
-    const sum = arena.f64(summary, Summary.LENGTH).slice();
+    const sum = arena.f64(summary, Summary.LENGTH);
     const np = discriminatory ? sum[Summary.PAIRS] : 0;
-    return {
-      buyFill: arena.f64(bF, nb).slice(),
-      buyPrice: arena.f64(bP, nb).slice(),
-      sellFill: arena.f64(sF, ns).slice(),
-      sellPrice: arena.f64(sP, ns).slice(),
+    return use({
+      buyFill: arena.f64(bF, nb),
+      buyPrice: arena.f64(bP, nb),
+      sellFill: arena.f64(sF, ns),
+      sellPrice: arena.f64(sP, ns),
       pairs: discriminatory
-        ? { buy: arena.i32(pairB, np).slice(), sell: arena.i32(pairS, np).slice(), quantityKwh: arena.f64(pairQ, np).slice(), pricePerKwh: arena.f64(pairP, np).slice() }
+        ? { buy: arena.i32(pairB, np), sell: arena.i32(pairS, np), quantityKwh: arena.f64(pairQ, np), pricePerKwh: arena.f64(pairP, np) }
         : null,
       summary: sum,
-    };
+    });
   },
 };
 
