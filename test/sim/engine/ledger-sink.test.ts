@@ -71,4 +71,16 @@ describe('simulation → signed ledger', () => {
     expect(node.ledger.toJsonLines()).toBe(noble.ledger.toJsonLines());
     expect(node.ledger.verify({ operator: 'operator' }).ok).toBe(true);
   });
+
+  it('is deterministic across engines: the wasm and ts runs write byte-identical ledgers', () => {
+    const run = (engine: 'wasm' | 'ts') => {
+      const sc = { ...scenario(), engine };
+      const sink = new LedgerSink({ prosumers: sc.prosumers.map((p) => p.id), seed: sc.seed!, crypto: nodeLedgerCrypto });
+      createSimulation(sc, { deps: defaultSimulationDeps, files, mechanism: 'sdr', settlementSink: sink }).run();
+      return sink.ledger.toJsonLines();
+    };
+    const w = run('wasm');
+    expect(w.split('\n').length).toBeGreaterThan(20);
+    expect(run('ts')).toBe(w);
+  });
 });
