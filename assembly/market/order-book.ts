@@ -1,4 +1,4 @@
-// Continuous double auction order book: the matching engine. Price-time priority over two 4-ary min-heaps of
+// Continuous double auction order book: the matching engine. Price-time priority over two binary min-heaps of
 // resting limit orders (bids keyed by −price, asks by price; ties by arrival sequence), preallocated by the caller
 // for `capacity` integer order handles. An incoming order first matches against the opposite heap while it crosses,
 // trading at the resting (maker) order's price, then a limit remainder rests and a market remainder expires (and is
@@ -43,7 +43,7 @@ function siftUp(heap: usize, heapPos: usize, pos: i32): void {
   const seq = load<f64>(a, 8);
   const h = load<f64>(a, 16);
   while (pos > 0) {
-    const parent = (pos - 1) >> 2;
+    const parent = (pos - 1) >> 1;
     const b = entry(heap, parent);
     const pk = load<f64>(b);
     if (pk < key || (pk == key && load<f64>(b, 8) < seq)) break;
@@ -68,25 +68,24 @@ function siftDown(heap: usize, heapPos: usize, pos: i32, count: i32): void {
   const seq = load<f64>(a, 8);
   const h = load<f64>(a, 16);
   while (true) {
-    const first = 4 * pos + 1;
-    if (first >= count) break;
-    // Best of up to four children, branch-free (wasm `select` on indices): which child wins is data-dependent and
-    // unpredictable, so branches here would mispredict often. Keys and seqs are reloaded from L1 after the choice.
-    let child = first;
-    let b = entry(heap, first);
-    let ck = load<f64>(b);
-    let cs = load<f64>(b, 8);
-    const last = min(first + 3, count - 1);
-    for (let c = first + 1; c <= last; c++) {
-      const e = entry(heap, c);
-      const ek = load<f64>(e);
-      const es = load<f64>(e, 8);
-      const better = (ek < ck) | ((ek == ck) & (es < cs));
-      child = select<i32>(c, child, better);
-      b = entry(heap, child);
-      ck = load<f64>(b);
-      cs = load<f64>(b, 8);
-    }
+    const left = 2 * pos + 1;
+    if (left >= count) break;
+    // Branch-free choice of the better child (wasm `select`): which child wins is data-dependent and unpredictable,
+    // so a branch here mispredicts about half the time. A missing right child is replaced by the left one.
+    const l = entry(heap, left);
+    const lk = load<f64>(l);
+    const ls = load<f64>(l, 8);
+    const right = left + 1;
+    const inRange = right < count;
+    const r = entry(heap, inRange ? right : left);
+    const rk = load<f64>(r);
+    const rs = load<f64>(r, 8);
+    const takeRight = inRange & ((rk < lk) | ((rk == lk) & (rs < ls)));
+    // Select only integers (an f64 select may compile to a branch); reload the winner's key and seq from L1.
+    const child = select<i32>(right, left, takeRight);
+    const b = entry(heap, child);
+    const ck = load<f64>(b);
+    const cs = load<f64>(b, 8);
     if (key < ck || (key == ck && seq < cs)) break;
     const c = entry(heap, pos);
     store<f64>(c, ck);
@@ -115,7 +114,7 @@ function removeAt(heap: usize, heapPos: usize, pos: i32, count: i32): i32 {
     store<f64>(a, load<f64>(b, 8), 8);
     store<f64>(a, load<f64>(b, 16), 16);
     if (pos > 0) {
-      const p = entry(heap, (pos - 1) >> 2);
+      const p = entry(heap, (pos - 1) >> 1);
       const pk = load<f64>(p);
       if (k < pk || (k == pk && load<f64>(a, 8) < load<f64>(p, 8))) {
         siftUp(heap, heapPos, pos);

@@ -8,7 +8,7 @@
  *   ordPrice Float64Array(C) limit price, currency/kWh
  *   ordQty Float64Array(C)  remaining kWh (0 once filled, cancelled or expired)
  *   heapPos Int32Array(C)   position in its side's heap, −1 when not resting (initialise to −1)
- *   bidHeap, askHeap Float64Array(3C)  4-ary min-heaps of [key, seq, handle]; key = −price for bids, price for asks
+ *   bidHeap, askHeap Float64Array(3C)  binary min-heaps of [key, seq, handle]; key = −price for bids, price for asks
  *   meta Float64Array(8)    [bids, asks, next seq, event count, processed, 1 + paused op index, its remainder, –]
  * Events: Float64Array(6·evCap) of records [type, taker/subject handle, maker handle, kWh, price, input index].
  */
@@ -33,7 +33,7 @@ function siftUp(heap: Float64Array, heapPos: Int32Array, pos: number): void {
   const seq = heap[a + 1]!;
   const h = heap[a + 2]!;
   while (pos > 0) {
-    const parent = (pos - 1) >> 2;
+    const parent = (pos - 1) >> 1;
     const b = parent * 3;
     const pk = heap[b]!;
     if (pk < key || (pk === key && heap[b + 1]! < seq)) break;
@@ -58,25 +58,21 @@ function siftDown(heap: Float64Array, heapPos: Int32Array, pos: number, count: n
   const seq = heap[a + 1]!;
   const h = heap[a + 2]!;
   for (;;) {
-    const first = 4 * pos + 1;
-    if (first >= count) break;
-    // Same choice of the best of up to four children as the kernel (which does it branch-free).
-    let child = first;
-    let b = first * 3;
-    let ck = heap[b]!;
-    let cs = heap[b + 1]!;
-    const last = Math.min(first + 3, count - 1);
-    for (let c = first + 1; c <= last; c++) {
-      const e = c * 3;
-      const ek = heap[e]!;
-      const es = heap[e + 1]!;
-      if (ek < ck || (ek === ck && es < cs)) {
-        child = c;
-        b = e;
-        ck = ek;
-        cs = es;
-      }
-    }
+    const left = 2 * pos + 1;
+    if (left >= count) break;
+    // Same choice of the better child as the kernel (which does it branch-free with wasm `select`).
+    const l = left * 3;
+    const lk = heap[l]!;
+    const ls = heap[l + 1]!;
+    const right = left + 1;
+    const r = right < count ? right * 3 : l;
+    const rk = heap[r]!;
+    const rs = heap[r + 1]!;
+    const takeRight = right < count && (rk < lk || (rk === lk && rs < ls));
+    const child = takeRight ? right : left;
+    const b = takeRight ? r : l;
+    const ck = takeRight ? rk : lk;
+    const cs = takeRight ? rs : ls;
     if (key < ck || (key === ck && seq < cs)) break;
     const c = pos * 3;
     heap[c] = ck;
@@ -104,7 +100,7 @@ function removeAt(heap: Float64Array, heapPos: Int32Array, pos: number, count: n
     heap[a + 1] = heap[b + 1]!;
     heap[a + 2] = heap[b + 2]!;
     if (pos > 0) {
-      const p = ((pos - 1) >> 2) * 3;
+      const p = ((pos - 1) >> 1) * 3;
       const pk = heap[p]!;
       if (k < pk || (k === pk && heap[a + 1]! < heap[p + 1]!)) {
         siftUp(heap, heapPos, pos);

@@ -501,7 +501,7 @@ function walkInPriority(heap: Float64Array, count: number, visit: (pos: number) 
       frontier[i] = last;
     }
     if (!visit(top)) return;
-    for (let child = 4 * top + 1; child <= 4 * top + 4 && child < count; child++) {
+    for (let child = 2 * top + 1; child <= 2 * top + 2 && child < count; child++) {
       let i = frontier.length;
       frontier.push(child);
       while (i > 0) {
