@@ -16,7 +16,11 @@
  *    Undervoltage and forward overloads cannot be relieved by curtailing exports; they are counted, not corrected.
  * 7. Settlement of the final clearing: P2P fills at their prices, the buyer pays the network charge on every P2P kWh,
  *    residuals with the retailer at retail / feed-in; the no-P2P baseline cost of the same physical net is settled
- *    alongside. Ledger entries when enabled.
+ *    alongside. Ledger entries when enabled. The network charge comes on top of the mechanism's price: auctions see
+ *    it through the bids (a truthful buyer bids retail − charge), but the community rules (SDR, MMR, bill sharing)
+ *    price between feed-in and retail without it, so with a large charge a buyer can pay more than retail for a P2P
+ *    kWh; the per-prosumer savings show it rather than hide it. Bill sharing prices shared energy at 0, so its
+ *    sellers can earn less than feed-in (negative savings: see the market's community-pricing notes).
  * 8. Reporters record the step.
  *
  * Energy identities checked in every step (a step whose error exceeds 1e-6 kWh throws: the market lost or invented
