@@ -48,7 +48,10 @@ export interface ProsumerMetrics {
   selfSufficiency: number | null;
   selfConsumption: number | null;
   peakImportKw: number;
-  /** EV energy sessions asked for but could not get before departure, kWh (0 without an EV). */
+  /**
+   * EV energy sessions asked for but could not get before departure, kWh (0 without an EV). A session still plugged
+   * in when the horizon ends has not missed its deadline and is not counted.
+   */
   evUnmetKwh: number;
 }
 
