@@ -11,8 +11,11 @@ export interface LoweredBook extends AuctionBook {
   sellOrder: Int32Array;
 }
 
-/** Splits validated orders into buy and sell columns, keeping book order within each side. */
-export function lowerBook(orders: readonly Order[]): LoweredBook {
+/**
+ * Splits validated orders into buy and sell columns, keeping book order within each side. `onIndivisible`, when
+ * given, is called (and may throw) for every order with `divisible: false`.
+ */
+export function lowerBook(orders: readonly Order[], onIndivisible?: (o: Order) => void): LoweredBook {
   let nb = 0;
   for (let i = 0; i < orders.length; i++) if (orders[i].side === 'buy') nb++;
   const ns = orders.length - nb;
@@ -28,6 +31,7 @@ export function lowerBook(orders: readonly Order[]): LoweredBook {
   let s = 0;
   for (let i = 0; i < orders.length; i++) {
     const o = orders[i];
+    if (onIndivisible && o.divisible === false) onIndivisible(o);
     if (o.side === 'buy') {
       book.buyPrice[b] = o.pricePerKwh;
       book.buyQuantity[b] = o.quantityKwh;
