@@ -82,8 +82,8 @@ function timeEngine(net: CompiledNetwork, ref: Reference, engine: Engine): Timin
   const first: number[] = [];
   const repeat: number[] = [];
   let iterations = -1;
-  // One untimed round first so JIT warm-up and WASM compilation are not in the numbers.
-  for (let round = -1; round < REPEATS; round++) {
+  // Two untimed rounds first so JIT warm-up and WASM compilation are not in the numbers.
+  for (let round = -2; round < REPEATS; round++) {
     const t0 = performance.now();
     const solver = createNewtonSolver(net, { engine });
     const t1 = performance.now();
@@ -204,8 +204,8 @@ legacy Newton (newtonpf)". Profiled on case9241pegase, ~75 % of its time is the 
 ### All cases (Octave times from the fixtures${rerun ? ', regenerated at the start of this run' : ''}; peergrid measured right after)
 
 Octave newtonpf = newtonpf alone (Ybus, Sbus built before the timer), median of 5; Octave runpf core = makeYbus + makeSbus +
-newtonpf, median of 5. peergrid = createNewtonSolver from the same start voltages, tol 1e-8, ≤ 10 steps, median of 5 after one
-untimed warm-up: setup = createNewtonSolver (symbolic analysis, minimum-degree ordering, Ybus, workspace); first solve = a
+newtonpf, median of 5. peergrid = createNewtonSolver from the same start voltages, tol 1e-8, ≤ 10 steps, median of 5 after two
+untimed warm-ups: setup = createNewtonSolver (symbolic analysis, minimum-degree ordering, Ybus, workspace); first solve = a
 fresh solver's first solve (its LU searches pivots, as Octave's backslash does in every iteration); repeat solve = another
 solve from the same start on the same solver (it reuses the pivot order: the time-series case, not like-for-like with
 Octave). Speed-ups compare the like-for-like pairs: Octave newtonpf vs peergrid WASM first solve, Octave runpf core vs
