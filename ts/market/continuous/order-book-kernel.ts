@@ -61,6 +61,12 @@ export interface BookBatch {
  * relative to the whole batch. The array is only valid during the call. */
 export type BookEventSink = (events: Float64Array, count: number) => void;
 
+// Plain module constants for the hot loops (imported bindings can compile to getter calls under some loaders).
+const STRIDE: number = BOOK_EVENT_STRIDE;
+const META_EVENTS: number = BOOK_META.events;
+const META_PROCESSED: number = BOOK_META.processed;
+const INPUT_SLOT = 5;
+
 interface Storage {
   views(): BookStateViews;
   staging(): BookBatch;
@@ -138,12 +144,12 @@ export class OrderBookKernel {
     s.pricePerKwh[0] = pricePerKwh;
     // Fast path: one kernel call; only a paused sweep (event buffer full) goes through the general loop.
     const v = this.storage.views();
-    v.meta[BOOK_META.events] = 0;
+    v.meta[META_EVENTS] = 0;
     const status = this.storage.run(0, 1, null);
     if (status !== KernelStatus.OK) throw new Error(`order book kernel returned '${statusName(status)}'`);
-    const count = v.meta[BOOK_META.events]!;
+    const count = v.meta[META_EVENTS]!;
     if (count > 0) sink(v.events, count);
-    return v.meta[BOOK_META.processed]! < 1 ? count + this.drive(0, 1, null, sink, 0) : count;
+    return v.meta[META_PROCESSED]! < 1 ? count + this.drive(0, 1, null, sink, 0) : count;
   }
 
   /**
@@ -175,18 +181,19 @@ export class OrderBookKernel {
     while (start < end) {
       // The kernel never grows memory, so views taken before the call stay valid after it.
       const v = this.storage.views();
-      v.meta[BOOK_META.events] = 0;
+      v.meta[META_EVENTS] = 0;
       const status = this.storage.run(start, end, external);
-      const count = v.meta[BOOK_META.events]!;
+      const count = v.meta[META_EVENTS]!;
       if (status !== KernelStatus.OK) throw new Error(`order book kernel returned '${statusName(status)}'`);
       if (count > 0) {
         if (offset !== 0) {
-          for (let k = 0; k < count; k++) v.events[k * BOOK_EVENT_STRIDE + 5] += offset;
+          const ev = v.events;
+          for (let k = 0; k < count; k++) ev[k * STRIDE + INPUT_SLOT] += offset;
         }
         if (sink) sink(v.events, count);
       }
       total += count;
-      start = v.meta[BOOK_META.processed]!;
+      start = v.meta[META_PROCESSED]!;
     }
     return total;
   }
@@ -209,7 +216,7 @@ class TsStorage implements Storage {
     const v = this.v;
     const b = external ?? this.st;
     return bookSubmitBatch(v.ordSide, v.ordPrice, v.ordQty, v.heapPos, v.bidHeap, v.askHeap, v.meta, this.cap,
-      b.op, b.side, b.handle, b.quantityKwh, b.pricePerKwh, start, end, v.events, v.events.length / BOOK_EVENT_STRIDE);
+      b.op, b.side, b.handle, b.quantityKwh, b.pricePerKwh, start, end, v.events, v.events.length / STRIDE);
   }
 
   resize(capacity: number, eventCapacity: number, batchCapacity: number): void {
