@@ -43,4 +43,10 @@ describe('Battery', () => {
     expect(() => new Battery({ ...base, rule: 'price-threshold', dischargeAbovePricePerKwh: 0.4 })).toThrow(/chargeBelowPricePerKwh = undefined/);
     expect(() => new Battery({ ...base, rule: 'price-threshold', chargeBelowPricePerKwh: 0.4, dischargeAbovePricePerKwh: 0.4 })).toThrow(/must be below dischargeAbovePricePerKwh \(0\.4\)/);
   });
+  it('apply() refuses a power beyond the limits instead of clamping the stored energy (energy would vanish)', () => {
+    const b = new Battery(base);
+    for (let i = 0; i < 10; i++) b.apply(-b.maxChargeKw(0.25), 0.25); // up to the edge is fine
+    expect(b.soc).toBeCloseTo(0.9, 12);
+    expect(() => b.apply(-4, 0.25)).toThrow(/outside \[socMin, socMax\]/);
+  });
 });

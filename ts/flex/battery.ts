@@ -112,7 +112,12 @@ export class Battery {
   apply(powerKw: number, dtHours: number): void {
     if (powerKw < 0) this.energyKwh -= powerKw * dtHours * this.etaCharge;
     else this.energyKwh -= (powerKw * dtHours) / this.etaDischarge;
-    // Rounding only: the limits above keep the energy inside the band up to a few ulps.
+    // Rounding only: the limits above keep the energy inside the band up to a few ulps. A larger excursion means
+    // apply() was called with a power beyond maxChargeKw/maxDischargeKw; clamping it would make energy vanish.
+    const over = Math.max(this.energyKwh - this.maxKwh, this.minKwh - this.energyKwh);
+    if (over > 1e-9 * Math.max(1, this.params.capacityKwh)) {
+      throw new RangeError(`Battery.apply: ${powerKw} kW for ${dtHours} h takes the stored energy ${over} kWh outside [socMin, socMax]`);
+    }
     if (this.energyKwh > this.maxKwh) this.energyKwh = this.maxKwh;
     if (this.energyKwh < this.minKwh) this.energyKwh = this.minKwh;
   }
