@@ -274,4 +274,34 @@ describe('order book: seeded random streams', () => {
       expect(book.bestAsk()).toBe(snap.asks[0]?.pricePerKwh ?? null);
     }
   });
+
+  it('kernel batches created in place (createBatch) give the same events as copied batches; a detached one throws', () => {
+    const s = randomOrderStream({ n: 30_000, seed: 9 });
+    const run = (engine: 'wasm' | 'ts', inPlace: boolean) => {
+      const k = new OrderBookKernel(engine, s.capacity, 256, 512);
+      let batch: typeof s | ReturnType<OrderBookKernel['createBatch']> = s;
+      if (inPlace) {
+        const b = k.createBatch(s.n);
+        b.op.set(s.op);
+        b.side.set(s.side);
+        b.handle.set(s.handle);
+        b.quantityKwh.set(s.quantityKwh);
+        b.pricePerKwh.set(s.pricePerKwh);
+        batch = b;
+      }
+      const out: number[] = [];
+      k.submitBatch(batch, (ev, count) => {
+        for (let i = 0; i < count * BOOK_EVENT_STRIDE; i++) out.push(ev[i]!);
+      });
+      return out;
+    };
+    const ref = run('ts', false);
+    expect(run('wasm', true)).toEqual(ref);
+    expect(run('wasm', false)).toEqual(ref);
+    expect(run('ts', true)).toEqual(ref);
+    const k = new OrderBookKernel('wasm', 4);
+    const b = k.createBatch(10);
+    k.grow(1 << 16);
+    expect(() => k.submitBatch(b)).toThrow(/detached/);
+  });
 });

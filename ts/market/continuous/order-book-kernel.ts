@@ -72,6 +72,8 @@ interface Storage {
   staging(): BookBatch;
   run(start: number, end: number, external: BookBatch | null): number;
   resize(capacity: number, eventCapacity: number, batchCapacity: number): void;
+  newBatch(n: number): BookBatch;
+  owns(batch: BookBatch): boolean;
 }
 
 /** The matching engine of one order book. */
@@ -82,6 +84,7 @@ export class OrderBookKernel {
   private cap: number;
   private evCap: number;
   private batchCap: number;
+  private readonly created = new WeakMap<BookBatch, number>();
 
   constructor(engine: BookEngineName, capacity = 1024, eventCapacity = 4096, batchCapacity = 4096) {
     if (engine !== 'wasm' && engine !== 'ts') throw new RangeError(`OrderBookKernel: unknown engine ${String(engine)}`);
@@ -158,10 +161,14 @@ export class OrderBookKernel {
    */
   submitBatch(batch: BookBatch, sink?: BookEventSink): number {
     const n = batch.op.length;
+    const made = this.created.get(batch);
+    if (made !== undefined && made !== n) {
+      throw new RangeError('submitBatch: this batch was detached when the kernel grew its memory; call createBatch again');
+    }
     for (const k of ['side', 'handle', 'quantityKwh', 'pricePerKwh'] as const) {
       if (batch[k].length !== n) throw new RangeError(`submitBatch: ${k} has length ${batch[k].length}, expected ${n}`);
     }
-    if (this.engine === 'ts') return this.drive(0, n, batch, sink ?? null, 0);
+    if (this.storage.owns(batch)) return this.drive(0, n, batch, sink ?? null, 0);
     let total = 0;
     for (let s = 0; s < n; s += this.batchCap) {
       const e = Math.min(n, s + this.batchCap);
@@ -174,6 +181,18 @@ export class OrderBookKernel {
       total += this.drive(0, e - s, null, sink ?? null, s);
     }
     return total;
+  }
+
+  /**
+   * A batch of n operations whose arrays the kernel reads in place (for 'wasm', views into the module's memory:
+   * valid until the next grow(); for 'ts', plain typed arrays). Filling one of these instead of your own arrays saves
+   * the copy into WASM memory that submitBatch otherwise makes.
+   */
+  createBatch(n: number): BookBatch {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`createBatch: n must be an integer ≥ 0, got ${n}`);
+    const b = this.storage.newBatch(n);
+    this.created.set(b, n);
+    return b;
   }
 
   private drive(start: number, end: number, external: BookBatch | null, sink: BookEventSink | null, offset: number): number {
@@ -217,6 +236,14 @@ class TsStorage implements Storage {
     const b = external ?? this.st;
     return bookSubmitBatch(v.ordSide, v.ordPrice, v.ordQty, v.heapPos, v.bidHeap, v.askHeap, v.meta, this.cap,
       b.op, b.side, b.handle, b.quantityKwh, b.pricePerKwh, start, end, v.events, v.events.length / STRIDE);
+  }
+
+  newBatch(n: number): BookBatch {
+    return newBatch(n);
+  }
+
+  owns(): boolean {
+    return true;
   }
 
   resize(capacity: number, eventCapacity: number, batchCapacity: number): void {
@@ -265,11 +292,31 @@ class WasmStorage implements Storage {
     return this.st;
   }
 
-  run(start: number, end: number): number {
+  run(start: number, end: number, external: BookBatch | null): number {
     const p = this.ptr;
+    if (external) {
+      // A batch from newBatch(): its arrays live in this module's memory, so their byte offsets are the pointers.
+      return this.exports.bookSubmitBatch(p.ordSide, p.ordPrice, p.ordQty, p.heapPos, p.bidHeap, p.askHeap, p.meta,
+        this.cap, external.op.byteOffset, external.side.byteOffset, external.handle.byteOffset,
+        external.quantityKwh.byteOffset, external.pricePerKwh.byteOffset, start, end, p.events, this.evCap);
+    }
     const q = this.inPtr;
     return this.exports.bookSubmitBatch(p.ordSide, p.ordPrice, p.ordQty, p.heapPos, p.bidHeap, p.askHeap, p.meta,
       this.cap, q.op, q.side, q.handle, q.quantityKwh, q.pricePerKwh, start, end, p.events, this.evCap);
+  }
+
+  newBatch(n: number): BookBatch {
+    const a = this.arena;
+    const ptr = [a.allocI32(n), a.allocI32(n), a.allocI32(n), a.allocF64(n), a.allocF64(n)];
+    // The allocation may have grown the memory: refresh the state views first.
+    this.refresh();
+    return { op: a.i32(ptr[0]!, n), side: a.i32(ptr[1]!, n), handle: a.i32(ptr[2]!, n), quantityKwh: a.f64(ptr[3]!, n), pricePerKwh: a.f64(ptr[4]!, n) };
+  }
+
+  owns(batch: BookBatch): boolean {
+    const buf = this.arena.memory.buffer;
+    return batch.op.buffer === buf && batch.side.buffer === buf && batch.handle.buffer === buf &&
+      batch.quantityKwh.buffer === buf && batch.pricePerKwh.buffer === buf;
   }
 
   resize(capacity: number, eventCapacity: number, batchCapacity: number): void {
