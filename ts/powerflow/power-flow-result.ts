@@ -83,9 +83,9 @@ export interface PowerFlowResult {
   lossesMvar: number;
   /** Generator ids, in row order. */
   genIds: ElementId[];
-  /** Active output per generator, MW (the slack's computed from the solution; 0 when out of service). */
+  /** Active output per generator, MW (the slack's computed from the solution; 0 when out of service or on a de-energized bus). */
   pGenMw: Float64Array;
-  /** Reactive output per generator, Mvar (computed at slack and PV buses, split equally among a bus's generators). */
+  /** Reactive output per generator, Mvar (computed at slack and PV buses and split in proportion to reactive range as MATPOWER pfsoln does; 0 when out of service or de-energized). */
   qGenMvar: Float64Array;
   /** Generation at the slack bus computed from the solution (all its generators together), MW. */
   slackPMw: number;

@@ -10,6 +10,7 @@ import { createNewtonSolver, NEWTON_DEFAULT_CONTROLS } from './newton/index.js';
 import { analyzeRadialTopology, findUnsuppliedBuses, type RadialTopology } from './radial-topology.js';
 import { createSweepSolver, type SweepSolver } from './sweep-solver.js';
 import { validateZipLoadModel, zipFactor, type ZipLoadModel } from './zip-load.js';
+import { splitReactiveGeneration } from './generator-dispatch.js';
 import {
   buildBranchAdmittances,
   computeBranchFlows,
@@ -148,7 +149,13 @@ class PowerFlowImpl implements PowerFlow {
   private readonly pt: Float64Array;
   private readonly qt: Float64Array;
   private readonly rated: Int32Array;
-  private readonly pvOrSlackBuses: Int32Array;
+  /** In-service generators at supplied PV/slack buses, grouped by bus (MATPOWER pfsoln's `on`). */
+  private readonly dispatchGens: Int32Array;
+  /** Group boundaries into dispatchGens; group j is at bus dispatchBus[j]. */
+  private readonly dispatchStart: Int32Array;
+  private readonly dispatchBus: Int32Array;
+  /** Scratch: computed reactive generation per group, MVAr. */
+  private readonly dispatchQ: Float64Array;
   private readonly notes: string[];
 
   constructor(net: CompiledNetwork, options: PowerFlowOptions) {
@@ -237,9 +244,31 @@ class PowerFlowImpl implements PowerFlow {
     const rated: number[] = [];
     for (let k = 0; k < nb; k++) if (net.branchStatus[k] !== 0 && net.rateMva[k] > 0) rated.push(k);
     this.rated = Int32Array.from(rated);
-    const gb: number[] = [];
-    for (let i = 0; i < n; i++) if (net.busType[i] === BUS_PV || net.busType[i] === BUS_SLACK) gb.push(i);
-    this.pvOrSlackBuses = Int32Array.from(gb);
+    // Group in-service generators by bus (row order kept within a bus) for the pfsoln split, in O(nGen + nBus).
+    const perBus = new Int32Array(n + 1);
+    for (let g = 0; g < net.nGen; g++) {
+      const b = net.genBus[g];
+      if (net.genStatus[g] !== 0 && this.skip[b] === 0 && (net.busType[b] === BUS_PV || net.busType[b] === BUS_SLACK)) perBus[b + 1]++;
+    }
+    const groupBus: number[] = [];
+    const groupStart: number[] = [0];
+    for (let i = 0; i < n; i++) {
+      if (perBus[i + 1] > 0) {
+        groupBus.push(i);
+        groupStart.push(groupStart[groupStart.length - 1] + perBus[i + 1]);
+      }
+      perBus[i + 1] += perBus[i];
+    }
+    const gens = new Int32Array(perBus[n]);
+    const fill = perBus.slice(0, n);
+    for (let g = 0; g < net.nGen; g++) {
+      const b = net.genBus[g];
+      if (net.genStatus[g] !== 0 && this.skip[b] === 0 && (net.busType[b] === BUS_PV || net.busType[b] === BUS_SLACK)) gens[fill[b]++] = g;
+    }
+    this.dispatchGens = gens;
+    this.dispatchStart = Int32Array.from(groupStart);
+    this.dispatchBus = Int32Array.from(groupBus);
+    this.dispatchQ = new Float64Array(groupBus.length);
     for (let g = 0; g < net.nGen; g++) {
       if (net.genStatus[g] === 0) continue;
       this.pGenBus[net.genBus[g]] += net.pGenPu[g];
@@ -517,8 +546,10 @@ class PowerFlowImpl implements PowerFlow {
   }
 
   /**
-   * Generator outputs: scheduled P except at the slack (its first in-service generator takes the remainder of the
-   * bus's computed injection); at slack and PV buses the computed Q is split equally among in-service generators.
+   * Generator outputs as MATPOWER's pfsoln reports them: scheduled P, except the first in-service generator at the
+   * slack takes the bus's computed generation minus the other generators' scheduled P; at PV and slack buses the
+   * computed Q is split in proportion to reactive range (splitReactiveGeneration); generators at PQ buses keep their
+   * scheduled Q; out-of-service generators and those at de-energized (unsupplied) buses report 0.
    * Computed bus generation = power leaving the bus + load − extra injections.
    */
   private generation(): { pGenMw: Float64Array; qGenMvar: Float64Array } {
@@ -526,30 +557,30 @@ class PowerFlowImpl implements PowerFlow {
     const base = net.baseMva;
     const pGenMw = new Float64Array(net.nGen);
     const qGenMvar = new Float64Array(net.nGen);
-    const count = new Map<number, number>();
     for (let g = 0; g < net.nGen; g++) {
-      if (net.genStatus[g] === 0) continue;
+      if (net.genStatus[g] === 0 || this.skip[net.genBus[g]] !== 0) continue;
       pGenMw[g] = net.pGenPu[g] * base;
       qGenMvar[g] = net.qGenPu[g] * base;
-      count.set(net.genBus[g], (count.get(net.genBus[g]) ?? 0) + 1);
     }
-    for (const b of this.pvOrSlackBuses) {
-      if (this.skip[b] !== 0) continue;
+    const gens = this.dispatchGens;
+    const start = this.dispatchStart;
+    for (let j = 0; j < this.dispatchBus.length; j++) {
+      const b = this.dispatchBus[j];
       // Extra injections are not generators: total generation = out + load − (net − gen + load) = out − net + gen.
-      const qBusGen = this.qOut[b] - this.qSpec[b] + this.qGenBus[b];
-      const pBusGen = this.pOut[b] - this.pSpec[b] + this.pGenBus[b];
-      const c = count.get(b) ?? 0;
-      if (c === 0) continue;
+      this.dispatchQ[j] = (this.qOut[b] - this.qSpec[b] + this.qGenBus[b]) * base;
+      if (net.busType[b] !== BUS_SLACK) continue;
+      const first = gens[start[j]];
       let pOthers = 0;
-      let first = -1;
-      for (let g = 0; g < net.nGen; g++) {
-        if (net.genStatus[g] === 0 || net.genBus[g] !== b) continue;
-        qGenMvar[g] = (qBusGen * base) / c;
-        if (first < 0) first = g;
-        else pOthers += net.pGenPu[g];
-      }
-      if (net.busType[b] === BUS_SLACK && first >= 0) pGenMw[first] = (pBusGen - pOthers) * base;
+      for (let k = start[j] + 1; k < start[j + 1]; k++) pOthers += net.pGenPu[gens[k]];
+      pGenMw[first] = (this.pOut[b] - this.pSpec[b] + this.pGenBus[b] - pOthers) * base;
     }
+    const qMin = new Float64Array(net.nGen);
+    const qMax = new Float64Array(net.nGen);
+    for (let k = 0; k < gens.length; k++) {
+      qMin[gens[k]] = net.qMinPu[gens[k]] * base;
+      qMax[gens[k]] = net.qMaxPu[gens[k]] * base;
+    }
+    splitReactiveGeneration(gens, start, this.dispatchQ, qMin, qMax, qGenMvar);
     return { pGenMw, qGenMvar };
   }
 }
