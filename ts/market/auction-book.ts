@@ -2,6 +2,7 @@ import type { Order } from './order.js';
 import type { AuctionBook } from './auctions/auction-engine.js';
 import { Rng } from '../random.js';
 import { indexStrings, type StringIndex } from './string-index.js';
+import type { ScratchBuffer } from './scratch-buffer.js';
 
 /** An order book lowered to kernel columns, with the maps back to the user's orders. */
 export interface LoweredBook extends AuctionBook {
@@ -12,21 +13,40 @@ export interface LoweredBook extends AuctionBook {
 }
 
 /**
+ * Uninitialised buy and sell columns for n orders of which `buys` are bids: fresh arrays, or views into the
+ * scratch's buffer (20 bytes per order) when given.
+ */
+export function allocLoweredBook(n: number, buys: number, scratch?: ScratchBuffer): LoweredBook {
+  const ns = n - buys;
+  if (!scratch) {
+    return {
+      buyPrice: new Float64Array(buys),
+      buyQuantity: new Float64Array(buys),
+      sellPrice: new Float64Array(ns),
+      sellQuantity: new Float64Array(ns),
+      buyOrder: new Int32Array(buys),
+      sellOrder: new Int32Array(ns),
+    };
+  }
+  const buf = scratch.take(20 * n);
+  return {
+    buyPrice: new Float64Array(buf, 0, buys),
+    buyQuantity: new Float64Array(buf, 8 * buys, buys),
+    sellPrice: new Float64Array(buf, 16 * buys, ns),
+    sellQuantity: new Float64Array(buf, 16 * buys + 8 * ns, ns),
+    buyOrder: new Int32Array(buf, 16 * n, buys),
+    sellOrder: new Int32Array(buf, 16 * n + 4 * buys, ns),
+  };
+}
+
+/**
  * Splits validated orders into buy and sell columns, keeping book order within each side. `onIndivisible`, when
  * given, is called (and may throw) for every order with `divisible: false`.
  */
-export function lowerBook(orders: readonly Order[], onIndivisible?: (o: Order) => void): LoweredBook {
+export function lowerBook(orders: readonly Order[], onIndivisible?: (o: Order) => void, scratch?: ScratchBuffer): LoweredBook {
   let nb = 0;
   for (let i = 0; i < orders.length; i++) if (orders[i].side === 'buy') nb++;
-  const ns = orders.length - nb;
-  const book: LoweredBook = {
-    buyPrice: new Float64Array(nb),
-    buyQuantity: new Float64Array(nb),
-    sellPrice: new Float64Array(ns),
-    sellQuantity: new Float64Array(ns),
-    buyOrder: new Int32Array(nb),
-    sellOrder: new Int32Array(ns),
-  };
+  const book = allocLoweredBook(orders.length, nb, scratch);
   let b = 0;
   let s = 0;
   for (let i = 0; i < orders.length; i++) {

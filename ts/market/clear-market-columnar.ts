@@ -16,7 +16,8 @@ import { assignHalves } from './auction-book.js';
 import type { AuctionMechanism } from './auctions/auction-engine.js';
 import { resolveClearOptions, isCommunityRule, type ClearMarketOptions } from './clear-market.js';
 import { runAuctionColumns, type ClearingScalars, type TradeColumns } from './clearing-columns.js';
-import { indexColumn, lowerColumns, validateOrderColumns, type LoweringScratch, type OrderColumns } from './order-columns.js';
+import { indexColumn, lowerColumns, validateOrderColumns, type OrderColumns } from './order-columns.js';
+import { ScratchBuffer } from './scratch-buffer.js';
 import { efficientCrossColumns } from './efficient-cross-columns.js';
 import { COMMUNITY_RULE, settleCommunityArrays } from './community/index.js';
 import { validateCommunityInput } from './community/validate-community-input.js';
@@ -38,7 +39,7 @@ export interface ColumnarClearingResult extends ClearingScalars {
 
 // Lowered columns are dead once the kernel's outcome is scattered, so every clear reuses one buffer (clears are
 // synchronous and never nested).
-const scratch: LoweringScratch = { buffer: null };
+const scratch = new ScratchBuffer();
 
 /** Clears a column book with one mechanism; throws ValidationError on bad columns, tariffs or options. */
 export function clearMarketColumnar(book: OrderColumns, options: ClearMarketOptions): ColumnarClearingResult {

@@ -20,6 +20,7 @@ import { validateOrders } from './validate-orders.js';
 import { lowerBook, splitHalves } from './auction-book.js';
 import type { AuctionMechanism } from './auctions/auction-engine.js';
 import { runAuctionColumns } from './clearing-columns.js';
+import { ScratchBuffer } from './scratch-buffer.js';
 import { UniformPriceRule } from './auctions/uniform-price.js';
 import { clearCommunityPricing } from './community/index.js';
 
@@ -57,6 +58,11 @@ function optionError(field: string, value: unknown, problem: string): Validation
   return new ValidationError({ element: 'option', id: 'clearMarket', field, value }, problem);
 }
 
+// Every typed array of the object path is a temporary (results are objects), so clears reuse two buffers; they are
+// synchronous and never nested.
+const loweringScratch = new ScratchBuffer();
+const outputScratch = new ScratchBuffer();
+
 /** Clears an order book with one mechanism; throws ValidationError on bad orders, tariffs or options. */
 export function clearMarket(orders: readonly Order[], options: ClearMarketOptions): ClearingResult {
   const { mechanism, engine, priceRule, k } = resolveClearOptions(options);
@@ -72,10 +78,10 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
       { element: 'order', id: o.id, field: 'divisible', value: false },
       `all-or-nothing orders are not supported by mechanism '${mechanism}' (it may fill orders partly); use a divisible order`,
     );
-  });
+  }, loweringScratch);
   if (mechanism === 'muda') splitHalves(orders, book, options.seed ?? 0);
   const { fillKwh, fillPricePerKwh, trades: pairs, gridKwh, scalars } = runAuctionColumns(
-    mechanism as AuctionMechanism, book, orders.length, engine, { priceRule, k }, options.tariffs ?? {});
+    mechanism as AuctionMechanism, book, orders.length, engine, { priceRule, k }, options.tariffs ?? {}, outputScratch);
 
   // Fills and the retailer's residuals (settleResiduals' rule, computed in the scatter pass) in one walk.
   const fills: Fill[] = [];

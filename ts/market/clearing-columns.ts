@@ -9,6 +9,7 @@ import type { Tariffs } from './order.js';
 import type { LoweredBook } from './auction-book.js';
 import { auctionEngine, type AuctionKernelOptions, type AuctionMechanism, type AuctionOutcome } from './auctions/auction-engine.js';
 import { Summary } from './auctions/summary-slots.js';
+import type { ScratchBuffer } from './scratch-buffer.js';
 
 /** Bilateral trades as columns; buyIndex/sellIndex are positions in the user's book. */
 export interface TradeColumns {
@@ -46,24 +47,28 @@ export interface AuctionColumns {
  * Runs one auction kernel on a lowered book of n orders and maps the outcome back to book positions. With
  * `residualsFor` (the tariffs, possibly {}) it also settles the retailer's part in the same pass (gridKwh; the rule
  * and arithmetic of settleResiduals in grid-residuals.ts: residual = quantity − fill, kept when it exceeds 1e-9 of
- * the quantity and the side has a tariff), saving a pass over a million orders.
+ * the quantity and the side has a tariff), saving a pass over a million orders. With `outputs` the per-order
+ * arrays are views into its buffer (valid until its next use), for callers that only read them.
  */
 export function runAuctionColumns(
   mechanism: AuctionMechanism, book: LoweredBook, n: number, engine: 'wasm' | 'ts', options: AuctionKernelOptions,
-  residualsFor?: Tariffs,
+  residualsFor?: Tariffs, outputs?: ScratchBuffer,
 ): AuctionColumns {
-  return auctionEngine(engine).clearWith(mechanism, book, options, (out) => scatterOutcome(mechanism, book, n, out, residualsFor));
+  return auctionEngine(engine).clearWith(mechanism, book, options, (out) => scatterOutcome(mechanism, book, n, out, residualsFor, outputs));
 }
 
 /** Maps a kernel outcome (arrays valid only during this call) to book positions. */
 function scatterOutcome(
   mechanism: AuctionMechanism, book: LoweredBook, n: number, out: AuctionOutcome, residualsFor: Tariffs | undefined,
+  outputs: ScratchBuffer | undefined,
 ): AuctionColumns {
-  const fillKwh = new Float64Array(n);
-  const fillPricePerKwh = new Float64Array(n);
+  // Every position is a buy or a sell, so the scatter below overwrites all of fillKwh and fillPricePerKwh.
+  const buf = outputs?.take(24 * n);
+  const fillKwh = buf ? new Float64Array(buf, 0, n) : new Float64Array(n);
+  const fillPricePerKwh = buf ? new Float64Array(buf, 8 * n, n) : new Float64Array(n);
   const { buyOrder, sellOrder, buyQuantity, sellQuantity } = book;
   const { buyFill, buyPrice, sellFill, sellPrice } = out;
-  const gridKwh = residualsFor ? new Float64Array(n) : null;
+  const gridKwh = residualsFor ? (buf ? new Float64Array(buf, 16 * n, n).fill(0) : new Float64Array(n)) : null;
   const buyGrid = gridKwh !== null && residualsFor!.retailPricePerKwh !== undefined;
   const sellGrid = gridKwh !== null && residualsFor!.feedInPricePerKwh !== undefined;
   for (let b = 0; b < buyOrder.length; b++) {

@@ -11,7 +11,8 @@
  */
 import { ValidationError } from '../errors.js';
 import { indexIntegers, indexStrings, type StringIndex } from './string-index.js';
-import type { LoweredBook } from './auction-book.js';
+import { allocLoweredBook, type LoweredBook } from './auction-book.js';
+import type { ScratchBuffer } from './scratch-buffer.js';
 
 /** Side codes of OrderColumns.side. */
 export const SideCode = {
@@ -138,44 +139,14 @@ export function indexColumn(c: readonly string[] | ArrayLike<number>): StringInd
   return isStringColumn(c) ? indexStrings(c.length, (i) => c[i]) : indexIntegers(c);
 }
 
-/** Grow-only memory lowerColumns may reuse between calls (one per caller; see lowerColumns). */
-export interface LoweringScratch {
-  /** Backing store of the last lowering, reused when big enough. */
-  buffer: ArrayBuffer | null;
-}
-
 /**
  * Splits a validated column book into buy and sell columns, keeping book order within each side. With `scratch`
- * the columns are views into one reused buffer (valid until the next call with the same scratch): a million-order
- * book then allocates no 20 MB per clear, whose external-memory pressure triggered a full GC every second clear.
+ * the columns are views into its buffer (valid until its next use) instead of six fresh arrays.
  */
-export function lowerColumns(book: OrderColumns, buys: number, scratch?: LoweringScratch): LoweredBook {
+export function lowerColumns(book: OrderColumns, buys: number, scratch?: ScratchBuffer): LoweredBook {
   const { side, quantityKwh: q, pricePerKwh: p } = book;
   const n = q.length;
-  const ns = n - buys;
-  let out: LoweredBook;
-  if (scratch) {
-    const bytes = 20 * n;
-    if (!scratch.buffer || scratch.buffer.byteLength < bytes) scratch.buffer = new ArrayBuffer(bytes);
-    const buf = scratch.buffer;
-    out = {
-      buyPrice: new Float64Array(buf, 0, buys),
-      buyQuantity: new Float64Array(buf, 8 * buys, buys),
-      sellPrice: new Float64Array(buf, 16 * buys, ns),
-      sellQuantity: new Float64Array(buf, 16 * buys + 8 * ns, ns),
-      buyOrder: new Int32Array(buf, 16 * n, buys),
-      sellOrder: new Int32Array(buf, 16 * n + 4 * buys, ns),
-    };
-  } else {
-    out = {
-      buyPrice: new Float64Array(buys),
-      buyQuantity: new Float64Array(buys),
-      sellPrice: new Float64Array(ns),
-      sellQuantity: new Float64Array(ns),
-      buyOrder: new Int32Array(buys),
-      sellOrder: new Int32Array(ns),
-    };
-  }
+  const out = allocLoweredBook(n, buys, scratch);
   const { buyPrice, buyQuantity, sellPrice, sellQuantity, buyOrder, sellOrder } = out;
   let b = 0;
   let s = 0;
