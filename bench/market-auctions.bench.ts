@@ -191,8 +191,7 @@ const md = [
     'machine): the clearing kernel after the sorts took 1.8-4.5 ms on a random book but 0.9 ms on the same book ' +
     'pre-sorted (a sequential walk), about as long as the TS kernel (TS total minus TS sorts); copies into and out of ' +
     'WASM memory and the JS-side key negation are < 0.5 ms. Making the walk sequential would mean carrying prices ' +
-    'and quantities through the radix passes and re-indexing every kernel: not a simple fix. At 1e6 the TS engine also pays for ' +
-    'allocating its large work arrays, so the ratio grows again. Separate benchmark.js runs of the two engines ' +
+    'and quantities through the radix passes and re-indexing every kernel: not a simple fix. Separate benchmark.js runs of the two engines ' +
     'under a shared machine\'s drifting load put this ratio anywhere in 1.3-2.0; the paired ratio is the one to trust.',
   '',
 ].join('\n');
