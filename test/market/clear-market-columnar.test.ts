@@ -9,6 +9,8 @@ import { createRandomBook } from '../../ts/market/random-book.js';
 import { ValidationError } from '../../ts/errors.js';
 import { settleResiduals } from '../../ts/market/grid-residuals.js';
 import { bookA } from './book-fixtures.js';
+import { auctionEngine } from '../../ts/market/auctions/auction-engine.js';
+import { lowerBook } from '../../ts/market/auction-book.js';
 
 const ENGINES = ['wasm', 'ts'] as const;
 // λs ≤ λb and λs ≥ 0, so the community rules accept them too.
@@ -135,6 +137,24 @@ describe('clearMarketColumnar on a hand-checked book', () => {
     expect(Array.from(r.gridKwh)).toEqual([0, 0, 8, 4, 0, 0, 8, 5]);
     expect(r.welfare).toBe(183);
     expect(r.clearingPrice).toBe(22);
+  });
+});
+
+describe('results survive later clears (temporaries are reused, results never)', () => {
+  it.each(ENGINES)('%s engine: a columnar result and an engine outcome stay intact after further clears', (engine) => {
+    const tariffsA = { retailPricePerKwh: 35, feedInPricePerKwh: 5 };
+    const first = clearMarketColumnar(toOrderColumns(bookA), { mechanism: 'uniform', tariffs: tariffsA, engine });
+    const kernelFirst = auctionEngine(engine).clear('pay-as-bid', lowerBook(bookA), { priceRule: 0, k: 0.5 });
+    const copy = [Array.from(first.fillKwh), Array.from(first.fillPricePerKwh), Array.from(first.gridKwh)];
+    const kernelCopy = [Array.from(kernelFirst.buyFill), Array.from(kernelFirst.sellPrice), Array.from(kernelFirst.pairs!.quantityKwh)];
+    const big = createRandomBook(5000, 99);
+    for (const mechanism of ['uniform', 'pay-as-bid', 'huang'] as const) {
+      clearMarketColumnar(toOrderColumns(big), { mechanism, tariffs, engine });
+      clearMarket(big, { mechanism, tariffs, engine });
+      auctionEngine(engine).clear(mechanism, lowerBook(big), { priceRule: 0, k: 0.5 });
+    }
+    expect([Array.from(first.fillKwh), Array.from(first.fillPricePerKwh), Array.from(first.gridKwh)]).toEqual(copy);
+    expect([Array.from(kernelFirst.buyFill), Array.from(kernelFirst.sellPrice), Array.from(kernelFirst.pairs!.quantityKwh)]).toEqual(kernelCopy);
   });
 });
 
