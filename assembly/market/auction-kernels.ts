@@ -1,6 +1,6 @@
 // Entry of the market-auctions WASM artifact (re-exports only).
 export { heapBase } from '../heap';
-export { sortAscendingF64, sortWorkspaceBytes } from './radix-sort';
+export { sortAscendingF64, sortWorkspaceBytes, negateKeys } from './radix-sort';
 export { clearUniform } from './uniform-price';
 export { clearDiscriminatory } from './discriminatory';
 export { clearTradeReduction } from './trade-reduction';

@@ -3,7 +3,7 @@
 // the unique stable permutation and the TS twin (ts/market/auctions/radix-sort.ts) gives the same one.
 // -0 is sorted as +0. NaN is never passed (validation rejects it).
 import { OK, INVALID_INPUT } from '../status';
-import { ldf, ldi, sti, ldu, stu } from './memory-access';
+import { ldf, stf, ldi, sti, ldu, stu } from './memory-access';
 
 /** Below this size a stable insertion sort is faster than clearing 6 histograms. */
 const SMALL_N: i32 = 48;
@@ -77,5 +77,18 @@ export function sortAscendingF64(keys: usize, n: i32, order: usize, work: usize)
     const ti = srcI; srcI = dstI; dstI = ti;
   }
   if (srcI != order) memory.copy(order, srcI, <usize>n << 2);
+  return OK;
+}
+
+/**
+ * Writes -src[i] into dst[i] for n f64 values, -0 as +0: bids negated so that the ascending sort orders them
+ * descending (ties still by index). Runs here rather than in JS so a WASM clear touches the bids once in JS.
+ */
+export function negateKeys(src: usize, dst: usize, n: i32): i32 {
+  if (n < 0) return INVALID_INPUT;
+  for (let i = 0; i < n; i++) {
+    const x = -ldf(src, i);
+    stf(dst, i, x == 0 ? 0 : x);
+  }
   return OK;
 }

@@ -35,3 +35,16 @@ describe.each([tsAuctionEngine, wasmAuctionEngine])('radix sort of f64 keys ($na
     );
   });
 });
+
+describe.each([tsAuctionEngine, wasmAuctionEngine])('negateKeys before the bid sort ($name engine)', (engine) => {
+  it('bids of -0 and +0 tie, so book order rations the marginal quantity', () => {
+    // Bids -0, +0, +0 (1 kWh each) against one ask at -1 for 1.5 kWh: all cross; the tie goes by book order, so
+    // b0 fills 1 and b1 0.5. Negated, the keys are +0, -0, -0: were -0 ordered below +0 (negateKeys and the sort
+    // both map it to +0), the fill would go to b1 and b2.
+    const out = engine.clear('uniform', {
+      buyPrice: Float64Array.of(-0, 0, 0), buyQuantity: Float64Array.of(1, 1, 1),
+      sellPrice: Float64Array.of(-1), sellQuantity: Float64Array.of(1.5),
+    }, { priceRule: 0, k: 0.5 });
+    expect(Array.from(out.buyFill)).toEqual([1, 0.5, 0]);
+  });
+});

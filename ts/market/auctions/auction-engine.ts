@@ -9,7 +9,7 @@ import { lazyKernelModule } from '../../wasm/kernel-module.js';
 import { marketAuctionsWasmBase64 } from '../../wasm/generated/market-auctions.wasm.js';
 import { Summary } from './summary-slots.js';
 import { ScratchBuffer } from '../scratch-buffer.js';
-import { sortAscendingF64, sortWorkspaceBytes } from './radix-sort.js';
+import { negateKeys, sortAscendingF64, sortWorkspaceBytes } from './radix-sort.js';
 import { clearUniform } from './uniform-price.js';
 import { clearDiscriminatory } from './discriminatory.js';
 import { clearTradeReduction } from './trade-reduction.js';
@@ -80,14 +80,6 @@ function check(status: number, what: string): void {
   if (status !== KernelStatus.OK) throw new StatusError(statusName(status), what);
 }
 
-/** Negated bids with -0 turned into +0, so an ascending sort gives bids descending. */
-function negate(src: Float64Array, dst: Float64Array): void {
-  for (let i = 0; i < src.length; i++) {
-    const x = -src[i];
-    dst[i] = x === 0 ? 0 : x;
-  }
-}
-
 /** The pure-TypeScript engine. */
 export const tsAuctionEngine: AuctionEngine = {
   name: 'ts',
@@ -143,7 +135,7 @@ function clearTs(mechanism: AuctionMechanism, book: AuctionBook, options: Auctio
   const c = new Carver(tsScratch.take(bytes));
   const work = c.f64(workBytes / 8);
   const keys = c.f64(n);
-  negate(book.buyPrice, keys);
+  check(negateKeys(book.buyPrice, keys, nb), 'negateKeys');
   const bo = c.i32(nb);
   check(sortAscendingF64(keys, nb, bo, work), 'sortAscendingF64');
   const so = c.i32(ns);
@@ -187,6 +179,7 @@ function halves(h: Int32Array | undefined, n: number): Int32Array {
 interface AuctionExports {
   sortWorkspaceBytes(n: number): number;
   sortAscendingF64(keys: number, n: number, order: number, work: number): number;
+  negateKeys(src: number, dst: number, n: number): number;
   clearUniform(bp: number, bq: number, bo: number, nb: number, sp: number, sq: number, so: number, ns: number,
     priceRule: number, k: number, bF: number, bP: number, sF: number, sP: number, summary: number): number;
   clearDiscriminatory(bp: number, bq: number, bo: number, nb: number, sp: number, sq: number, so: number, ns: number,
@@ -265,7 +258,7 @@ export const wasmAuctionEngine: AuctionEngine = {
       arena.i32(bH, nb).set(halves(book.buyHalf, nb));
       arena.i32(sH, ns).set(halves(book.sellHalf, ns));
     }
-    negate(book.buyPrice, arena.f64(keys, nb));
+    check(x.negateKeys(bp, keys, nb), 'negateKeys');
     check(x.sortAscendingF64(keys, nb, bo, work), 'sortAscendingF64');
     check(x.sortAscendingF64(sp, ns, so, work), 'sortAscendingF64');
     let status: number;

@@ -103,3 +103,16 @@ export function sortAscendingF64(keys: Float64Array, n: number, order: Int32Arra
   if (srcI !== order) order.set(srcI.subarray(0, n));
   return KernelStatus.OK;
 }
+
+/**
+ * Writes -src[i] into dst[i] for n values, -0 as +0: bids negated so that the ascending sort orders them
+ * descending (ties still by index). Twin of negateKeys in assembly/market/radix-sort.ts. Returns a status.
+ */
+export function negateKeys(src: Float64Array, dst: Float64Array, n: number): number {
+  if (n < 0) return KernelStatus.INVALID_INPUT;
+  for (let i = 0; i < n; i++) {
+    const x = -src[i];
+    dst[i] = x === 0 ? 0 : x;
+  }
+  return KernelStatus.OK;
+}
