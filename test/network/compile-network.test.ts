@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUS_PQ, BUS_PV, BUS_SLACK } from '../../ts/network/compiled-network.js';
 import { BRANCH_LINE, BRANCH_TRANSFORMER, INJECTION_EV, INJECTION_PV, INJECTION_STORAGE, compileNetwork } from '../../ts/network/compile-network.js';
 import { smallFeeder } from '../fixtures/network/small-feeder.js';
+import { createSyntheticFeeder } from '../../ts/network/synthetic-feeder.js';
 
 describe('compileNetwork', () => {
   const c = smallFeeder().compile();
@@ -95,5 +96,20 @@ describe('compileNetwork', () => {
     const c2 = compileNetwork(m);
     expect(c2.rPu[3]).toBeCloseTo(0.075, 14);
     expect(c2.xPu[3]).toBeCloseTo(0.1, 14);
+  });
+});
+
+describe('compileNetwork busIndex (built on first read)', () => {
+  it.each([
+    ['compileNetwork', () => compileNetwork(smallFeeder().toModel())],
+    ['createSyntheticFeeder', () => createSyntheticFeeder({ buses: 50, seed: 3 }).compiled],
+  ])('%s: a Map from id to row, enumerable, survives a spread, can be replaced', (_, make) => {
+    const c = make();
+    expect(c.busIndex).toBeInstanceOf(Map);
+    c.busIds.forEach((id, i) => expect(c.busIndex.get(id)).toBe(i));
+    const copy = { ...c };
+    expect(copy.busIndex.get(c.busIds[2]!)).toBe(2);
+    c.busIndex = new Map();
+    expect(c.busIndex.size).toBe(0);
   });
 });

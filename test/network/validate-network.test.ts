@@ -120,3 +120,35 @@ describe('validateNetwork', () => {
     expect(() => validateNetwork(m)).toThrow('line "cable": rOhm = -0.1 Ω: must be a finite number >= 0');
   });
 });
+
+describe('id lookups without Maps (IdTable) keep every check', () => {
+  it('a duplicate element id names the element that holds it first', () => {
+    const m = smallFeeder().toModel() as any;
+    m.loads[1].id = 'cable';
+    expect(() => validateNetwork(m)).toThrow(/duplicate element id .*also the line at position 1/);
+  });
+  it('a duplicate bus id names the first bus', () => {
+    const m = smallFeeder().toModel() as any;
+    m.buses[2].id = 'mv';
+    expect(() => validateNetwork(m)).toThrow(/duplicate bus id \(also the bus at position 0\)/);
+  });
+  it('busIndex (built lazily) and busRow agree with the model order; an unknown id is -1', () => {
+    const m = smallFeeder().toModel();
+    const v = validateNetwork(m);
+    m.buses.forEach((b, i) => {
+      expect(v.busRow(b.id)).toBe(i);
+      expect(v.busIndex.get(b.id)).toBe(i);
+    });
+    expect(v.busRow('nowhere')).toBe(-1);
+    expect(Object.keys(v)).toContain('busIndex');
+  });
+  it('many ids with colliding hashes of a small table still resolve (10,000 buses)', () => {
+    const buses = Array.from({ length: 10000 }, (_, i) => ({ id: `b${i}`, vnKv: 0.4 }));
+    const lines = buses.slice(1).map((b, i) => ({ id: `l${i}`, from: buses[i]!.id, to: b.id, rOhm: 0.1, xOhm: 0.1 }));
+    const v = validateNetwork({ baseMva: 1, buses, lines, slacks: [{ id: 's', bus: 'b0' }] });
+    expect(v.lineTo[9998]).toBe(9999);
+    expect(v.busIndex.size).toBe(10000);
+    const dup = { baseMva: 1, buses, lines: [...lines, { ...lines[5]!, id: 'l7' }], slacks: [{ id: 's', bus: 'b0' }] };
+    expect(() => validateNetwork(dup)).toThrow(/line "l7".*also the line at position 7/);
+  });
+});

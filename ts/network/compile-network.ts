@@ -15,6 +15,7 @@ import { RAD_PER_DEG, SQRT3 } from '../units.js';
 import { BUS_PQ, BUS_PV, BUS_SLACK, type CompiledNetwork, type ElementId } from './compiled-network.js';
 import type { InjectionSpec, NetworkModel } from './network-model.js';
 import { validateNetwork } from './validate-network.js';
+import { defineLazyIdMap } from './id-table.js';
 
 /** Branch kind in `branchKind`: a line or cable. */
 export const BRANCH_LINE = 0;
@@ -56,7 +57,7 @@ export interface CompiledNetworkModel extends CompiledNetwork {
 /** Validates (validateNetwork) and compiles a NetworkModel to per-unit typed-array tables; see the file header. */
 export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
   const v = validateNetwork(model);
-  const { busIndex, slackBus } = v;
+  const { slackBus } = v;
   const base = model.baseMva;
   const buses = model.buses;
   const lines = model.lines ?? [];
@@ -223,13 +224,16 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
     bsPu[b] += (s.bKvar ?? 0) * perKw;
   }
 
-  return {
+  const compiled = {
     name: model.name ?? 'network',
     baseMva: base,
-    nBus, busIds, busIndex: busIndex as Map<ElementId, number>, busType, baseKv, pLoadPu, qLoadPu, gsPu, bsPu, vmPu,
+    nBus, busIds, busType, baseKv, pLoadPu, qLoadPu, gsPu, bsPu, vmPu,
     vaRad, vmMinPu, vmMaxPu,
     nGen, genIds, genBus, genStatus, pGenPu, qGenPu, qMaxPu, qMinPu, vSetPu,
     nBranch, branchIds, branchKind, fromBus, toBus, branchStatus, rPu, xPu, bPu, tap, shiftRad, rateMva,
     loadIds, loadBus, loadPPu, loadQPu, injectionIds, injectionKind, injectionBus, injectionPPu, injectionQPu,
-  };
+  } as Omit<CompiledNetworkModel, 'busIndex'>;
+  // busIndex (part of the CompiledNetwork contract) is built on first read: most solves never look ids up.
+  defineLazyIdMap(compiled, 'busIndex', nBus, (i) => busIds[i]!);
+  return compiled as CompiledNetworkModel;
 }

@@ -35,6 +35,7 @@ import { RAD_PER_DEG, SQRT3 } from '../units.js';
 import { BUS_PQ, BUS_SLACK, type ElementId } from './compiled-network.js';
 import { BRANCH_TRANSFORMER, type CompiledNetworkModel } from './compile-network.js';
 import type { NetworkModel } from './network-model.js';
+import { defineLazyIdMap } from './id-table.js';
 
 /** Options of the synthetic feeder generator. */
 export interface SyntheticFeederOptions {
@@ -379,12 +380,10 @@ export function createSyntheticFeeder(options: SyntheticFeederOptions): Syntheti
   const nLine = nBranch - nTr;
 
   const busIds: ElementId[] = new Array(n);
-  const busIndex = new Map<ElementId, number>();
   const baseKv = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const id = busId(pl, i);
     busIds[i] = id;
-    busIndex.set(id, i);
     baseKv[i] = pl.kind[i]! <= MV ? mvKv : lvKv;
   }
   const busType = new Int32Array(n).fill(BUS_PQ);
@@ -455,10 +454,10 @@ export function createSyntheticFeeder(options: SyntheticFeederOptions): Syntheti
     }
   }
 
-  const compiled: CompiledNetworkModel = {
+  const compiled: Omit<CompiledNetworkModel, 'busIndex'> = {
     name: `synthetic-${n}-seed${options.seed}`,
     baseMva: base,
-    nBus: n, busIds, busIndex, busType, baseKv, pLoadPu, qLoadPu,
+    nBus: n, busIds, busType, baseKv, pLoadPu, qLoadPu,
     gsPu: new Float64Array(n), bsPu: new Float64Array(n), vmPu, vaRad: new Float64Array(n).fill(0 * RAD_PER_DEG),
     vmMinPu: new Float64Array(n).fill(0.9), vmMaxPu: new Float64Array(n).fill(1.1),
     nGen: 1, genIds: ['grid'], genBus: new Int32Array(1), genStatus: new Uint8Array([1]), pGenPu: new Float64Array(1),
@@ -470,7 +469,9 @@ export function createSyntheticFeeder(options: SyntheticFeederOptions): Syntheti
     injectionIds: [], injectionKind: new Uint8Array(0), injectionBus: new Int32Array(0),
     injectionPPu: new Float64Array(0), injectionQPu: new Float64Array(0),
   };
-  return summary(pl, compiled);
+  // Ids are unique by construction; the id → row Map is built on first read (most users never read it).
+  defineLazyIdMap(compiled, 'busIndex', n, (i) => busIds[i]!);
+  return summary(pl, compiled as CompiledNetworkModel);
 }
 
 /** The same synthetic feeder as createSyntheticFeeder, as a NetworkModel in engineering units (plain objects). */

@@ -5,11 +5,22 @@
  */
 import { ValidationError } from '../errors.js';
 import type { InjectionSpec, NetworkModel } from './network-model.js';
+import { defineLazyIdMap, IdTable } from './id-table.js';
+
+/** The model's element lists, in validation order (their ids share one namespace). */
+const ELEMENT_LISTS = ['lines', 'transformers', 'loads', 'slacks', 'generators', 'shunts', 'pvSystems', 'storages', 'evChargers'] as const;
+/** Element kind (as named in errors) → its list in the model. */
+const ELEMENT_LIST_OF: Record<string, (typeof ELEMENT_LISTS)[number]> = {
+  line: 'lines', transformer: 'transformers', load: 'loads', slack: 'slacks', generator: 'generators', shunt: 'shunts',
+  pv: 'pvSystems', storage: 'storages', ev: 'evChargers',
+};
 
 /** What validation learned that compile needs: bus id → row, and every element's bus rows (looked up once). */
 export interface ValidatedNetwork {
-  /** Bus id → row index (model order). */
+  /** Bus id → row index (model order); built on first read. */
   busIndex: Map<string, number>;
+  /** Bus row of an id, −1 when absent (no Map needed). */
+  busRow(id: string): number;
   /** Row of the slack bus. */
   slackBus: number;
   /** From/to bus rows per line (model order). */
@@ -70,14 +81,15 @@ export function validateNetwork(model: NetworkModel): ValidatedNetwork {
   const buses = list<NetworkModel['buses'][number]>(model, 'buses');
   if (buses.length === 0) bad('network', netId, 'buses', 0, undefined, 'the network has no buses');
 
-  const busIndex = new Map<string, number>();
+  // Ids are checked and looked up through IdTables (a Set/Map of a million ids is several times slower).
+  const busTable = new IdTable(buses.length, (row) => buses[row]!.id);
   const vnKv = new Float64Array(buses.length);
   for (let i = 0; i < buses.length; i++) {
     const b = buses[i]!;
     const id = b?.id;
     if (typeof id !== 'string' || id.length === 0) bad('bus', i, 'id', id, undefined, `bus at position ${i} needs a non-empty string id`);
-    if (busIndex.has(id)) bad('bus', id, 'id', id, undefined, 'duplicate bus id');
-    busIndex.set(id, i);
+    const row = busTable.add(id);
+    if (row < 0) bad('bus', id, 'id', id, undefined, `duplicate bus id (also the bus at position ${-1 - row})`);
     vnKv[i] = positive('bus', id, 'vnKv', b.vnKv, 'kV');
     const lo = b.vmMinPu ?? 0.9;
     const hi = b.vmMaxPu ?? 1.1;
@@ -86,17 +98,40 @@ export function validateNetwork(model: NetworkModel): ValidatedNetwork {
     if (lo > hi) bad('bus', id, 'vmMinPu', lo, 'p.u.', `exceeds vmMaxPu = ${hi} p.u.`);
   }
 
-  const elementIds = new Set<string>();
+  let nElements = 0;
+  for (const key of ELEMENT_LISTS) {
+    const a = model[key] as unknown;
+    if (Array.isArray(a)) nElements += a.length;
+  }
+  /** Element kind and position of each id, in elementIds row order: where the table reads ids back from, and who
+   *  holds an id first when a duplicate appears. */
+  const elementKinds: string[] = [];
+  const elementLists: { id: string }[][] = [];
+  const elementKindOf = new Uint8Array(nElements);
+  const elementPos = new Int32Array(nElements);
+  const elementIds = new IdTable(nElements, (row) => elementLists[elementKindOf[row]!]![elementPos[row]!]!.id);
   const busOf = (element: string, id: string, field: string, ref: unknown): number => {
-    const k = typeof ref === 'string' ? busIndex.get(ref) : undefined;
-    if (k === undefined) bad(element, id, field, ref, undefined, 'no bus with this id');
+    const k = typeof ref === 'string' ? busTable.get(ref) : -1;
+    if (k < 0) bad(element, id, field, ref, undefined, 'no bus with this id');
     return k;
   };
   const idOf = (element: string, pos: number, e: { id?: unknown } | undefined): string => {
     const id = e?.id;
     if (typeof id !== 'string' || id.length === 0) bad(element, pos, 'id', id, undefined, `${element} at position ${pos} needs a non-empty string id`);
-    if (elementIds.has(id)) bad(element, id, 'id', id, undefined, 'duplicate element id (ids are unique across all non-bus elements)');
-    elementIds.add(id);
+    let kind = elementKinds.indexOf(element);
+    if (kind < 0) {
+      kind = elementKinds.push(element) - 1;
+      elementLists.push(list<{ id: string }>(model, ELEMENT_LIST_OF[element]!));
+    }
+    const next = elementIds.size;
+    elementKindOf[next] = kind;
+    elementPos[next] = pos;
+    const row = elementIds.add(id);
+    if (row < 0) {
+      const first = -1 - row;
+      bad(element, id, 'id', id, undefined,
+        `duplicate element id (ids are unique across all non-bus elements; also the ${elementKinds[elementKindOf[first]!]} at position ${elementPos[first]})`);
+    }
     return id;
   };
 
@@ -265,5 +300,10 @@ export function validateNetwork(model: NetworkModel): ValidatedNetwork {
         `not connected to the slack bus ${JSON.stringify(buses[slackBus]!.id)} through in-service lines or transformers`);
     }
   }
-  return { busIndex, slackBus, lineFrom, lineTo, trafoHv, trafoLv, loadBus, genBus, shuntBus, injectionBus };
+  const result = {
+    busRow: (id: string): number => busTable.get(id),
+    slackBus, lineFrom, lineTo, trafoHv, trafoLv, loadBus, genBus, shuntBus, injectionBus,
+  } as Omit<ValidatedNetwork, 'busIndex'>;
+  defineLazyIdMap(result, 'busIndex', buses.length, (i) => buses[i]!.id);
+  return result as ValidatedNetwork;
 }
