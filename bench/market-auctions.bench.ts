@@ -190,11 +190,11 @@ const md = [
     'random loads bound by memory latency, which both engines pay alike. Measured at 1e5 (uniform, WASM, loaded ' +
     'machine): the clearing kernel after the sorts took 1.8-4.5 ms on a random book but 0.9 ms on the same book ' +
     'pre-sorted (a sequential walk), about as long as the TS kernel (TS total minus TS sorts); copies into and out of ' +
-    'WASM memory and the JS-side key negation are < 0.5 ms. Making the walk sequential would mean carrying prices ' +
+    'WASM memory are < 0.5 ms (the bids are negated in WASM too, kernel negateKeys). Making the walk sequential would mean carrying prices ' +
     'and quantities through the radix passes and re-indexing every kernel: not a simple fix. Separate benchmark.js runs of the two engines ' +
     'under a shared machine\'s drifting load put this ratio anywhere in 1.3-2.0; the paired ratio is the steadier one, yet ' +
     'even it ranged 1.41-1.88 at 1e5 over our --quick runs at load averages 3.5-5 (uniform and muda lowest), so the 1.5× ' +
-    'target holds at 1e5 only with a thin margin; at 1e6 the paired ratio was 1.79-2.39.',
+    'target holds at 1e5 only with a thin margin; at 1e6 the paired ratio was 1.71-2.39.',
   '',
 ].join('\n');
 writeFileSync(join(here, 'results', 'market-auctions.md'), md);
