@@ -15,7 +15,7 @@ export { DiscriminatoryRule, clearDiscriminatory } from './auctions/discriminato
 export { clearTradeReduction } from './auctions/trade-reduction.js';
 export { clearHuang } from './auctions/huang.js';
 export { clearMuda } from './auctions/muda.js';
-export { sortAscendingF64, sortWorkspaceBytes } from './auctions/radix-sort.js';
+export { sortAscendingF64, sortWorkspaceBytes, negateKeys } from './auctions/radix-sort.js';
 export { Summary as AuctionSummarySlots } from './auctions/summary-slots.js';
 export { lowerBook, splitHalves, assignHalves, type LoweredBook } from './auction-book.js';
 export { indexStrings, indexIntegers, type StringIndex } from './string-index.js';
