@@ -6,6 +6,12 @@ import { registerPfCommand } from './pf-command.js';
 import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 
+// A reader that stops early (`peergrid pf big.m --json | head`) closes the pipe; that is not an error of ours.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command();
 program
   .name('peergrid')
