@@ -6,7 +6,16 @@
 // index (no lazy deletion, so handles are free for reuse as soon as an order leaves the book).
 // The TS twin is ts/market/continuous/order-book-baseline.ts; both must perform the same operations in the same
 // order, so that the two engines produce identical event logs.
+// Dust rule (the auctions' rule of assembly/market/efficient-cross.ts, applied per order): a remainder at or below
+// BOOK_DUST × the order's submitted quantity (ordSize for a resting maker, the input quantity for the taker) counts
+// as used up. Repeated subtraction leaves rounding dust (0.3 − 0.1 − 0.2 = 2.8e-17 kWh) that would otherwise rest,
+// trade as a dust trade or expire as a dust remainder. A maker left with dust leaves the book (the trade is the
+// taker's quantity); a taker left with dust neither rests nor expires. No trade ever exceeds either order's
+// remaining quantity.
 import { OK, WORKSPACE_TOO_SMALL } from '../status';
+
+/** Remainders at or below this fraction of the order's submitted quantity count as used up. */
+export const BOOK_DUST: f64 = 1e-9;
 
 // Operation codes of the input batch.
 const OP_LIMIT: i32 = 0;
@@ -138,15 +147,15 @@ function removeAt(heap: usize, heapPos: usize, pos: i32, count: i32): i32 {
 
 /**
  * Processes the input operations start ≤ i < end (op 0 limit, 1 market, 2 cancel; side 0 buy, 1 sell; handle;
- * quantity kWh; limit price currency/kWh) against the book state, appending 6-slot event records to `ev` (up to
- * evCap records). When the event buffer is full it stops with status OK and meta[4] = index of the first
+ * quantity kWh; limit price currency/kWh) against the book state (ordSize: submitted kWh per resting handle, for
+ * the dust rule), appending 6-slot event records to `ev` (up to evCap records). When the event buffer is full it stops with status OK and meta[4] = index of the first
  * unprocessed input; an operation interrupted mid-match keeps its remainder in meta[5..6] and resumes on the next
  * call with the same inputs (the caller drains the events in between). WORKSPACE_TOO_SMALL only if evCap < 2.
  * Invalid operations (handle out of range or busy, non-positive or non-finite quantity, non-finite price, bad op or
  * side) are not applied: they produce a REJECTED event (slot 3 = reason code).
  */
 export function bookSubmitBatch(
-  ordSide: usize, ordPrice: usize, ordQty: usize, heapPos: usize, bidHeap: usize, askHeap: usize,
+  ordSide: usize, ordPrice: usize, ordQty: usize, ordSize: usize, heapPos: usize, bidHeap: usize, askHeap: usize,
   meta: usize, capacity: i32,
   inOp: usize, inSide: usize, inHandle: usize, inQty: usize, inPrice: usize, start: i32, end: i32,
   ev: usize, evCap: i32,
@@ -185,7 +194,8 @@ export function bookSubmitBatch(
       emit(ev, k++, EV_CANCELLED, h, -1, q, ldf(ordPrice, h), i);
       continue;
     }
-    let q = ldf(inQty, i);
+    const q0 = ldf(inQty, i);
+    let q = q0;
     const price = ldf(inPrice, i);
     if (pending == i + 1) {
       q = pendingQty;
@@ -225,15 +235,20 @@ export function bookSubmitBatch(
       const mq = ldf(ordQty, maker);
       const mp = ldf(ordPrice, maker);
       if (q < mq) {
-        stf(ordQty, maker, mq - q);
         emit(ev, k++, EV_TRADE, h, maker, q, mp, i);
+        const rest = mq - q;
         q = 0.0;
+        if (rest > BOOK_DUST * ldf(ordSize, maker)) {
+          stf(ordQty, maker, rest);
+          continue;
+        }
       } else {
-        stf(ordQty, maker, 0.0);
         emit(ev, k++, EV_TRADE, h, maker, mq, mp, i);
         q = q - mq;
-        oppCount = removeAt(oppHeap, heapPos, 0, oppCount);
+        if (q <= BOOK_DUST * q0) q = 0.0;
       }
+      stf(ordQty, maker, 0.0);
+      oppCount = removeAt(oppHeap, heapPos, 0, oppCount);
     }
     if (side == 0) asks = oppCount;
     else bids = oppCount;
@@ -246,6 +261,7 @@ export function bookSubmitBatch(
         sti(ordSide, h, side);
         stf(ordPrice, h, price);
         stf(ordQty, h, q);
+        stf(ordSize, h, q0);
         if (side == 0) {
           const e = entry(bidHeap, bids);
           store<f64>(e, -price);

@@ -9,6 +9,7 @@ import {
   type OrderBook,
 } from '../../../ts/market/continuous/index.js';
 import { ValidationError } from '../../../ts/errors.js';
+import { Rng } from '../../../ts/random.js';
 
 const ENGINES = ['wasm', 'ts'] as const;
 
@@ -84,6 +85,42 @@ describe.each(ENGINES)('order book (%s): hand-checked', (engine) => {
     expect(book.events().find((e) => e.type === 'cancelled')).toMatchObject({ orderId: 'b14', quantityKwh: 1, timestamp: 30 });
   });
 
+  it('floating-point dust never rests, trades or expires (remainder ≤ 1e-9 of the submitted quantity is used up)', () => {
+    // Taker dust: 0.4 − 0.1 = 0.30000000000000004, minus the 0.3 maker leaves 5.6e-17 kWh.
+    const a = createOrderBook({ engine });
+    a.submit(lim('a1', 'sell', 0.1, 0.2));
+    a.submit(lim('a2', 'sell', 0.3, 0.2));
+    const rm = a.submit(mkt('m', 'buy', 0.4));
+    expect(rm.trades.map(brief)).toEqual([['a1', 0.1, 0.2], ['a2', 0.3, 0.2]]);
+    expect(rm).toMatchObject({ expiredKwh: 0, restingKwh: 0 });
+    expect(a.events().filter((e) => e.type === 'expired')).toEqual([]);
+    a.submit(lim('a3', 'sell', 0.1, 0.2));
+    a.submit(lim('a4', 'sell', 0.3, 0.2));
+    expect(a.submit(lim('b', 'buy', 0.4, 0.2)).restingKwh).toBe(0);
+    expect(a.size()).toEqual({ bids: 0, asks: 0 });
+    // Maker dust: 0.3 − 0.1 = 0.19999999999999998, so a 0.2 taker leaves the ask with 2.8e-17 kWh.
+    const b = createOrderBook({ engine });
+    b.submit(lim('s', 'sell', 0.3, 0.2));
+    b.submit(lim('b1', 'buy', 0.1, 0.2));
+    const r2 = b.submit(lim('b2', 'buy', 0.2, 0.2));
+    expect(r2.trades.map(brief)).toEqual([['s', 0.19999999999999998, 0.2]]);
+    expect(r2.restingKwh).toBe(0);
+    expect(b.size()).toEqual({ bids: 0, asks: 0 });
+    // Ten 0.1 takers against a 1.0 maker: the ninth leaves 0.10000000000000014, the tenth 1.4e-16 of dust.
+    const c = createOrderBook({ engine });
+    c.submit(lim('s', 'sell', 1, 0.2));
+    for (let i = 0; i < 10; i++) expect(c.submit(mkt(`m${i}`, 'buy', 0.1)).trades.map(brief)).toEqual([['s', 0.1, 0.2]]);
+    expect(c.size()).toEqual({ bids: 0, asks: 0 });
+    expect(c.submit(mkt('late', 'buy', 1)).trades).toEqual([]);
+    expect(c.cancel('s')).toBeNull();
+    // A genuinely small remainder (above 1e-9 of the order) still rests.
+    const d = createOrderBook({ engine });
+    d.submit(lim('s', 'sell', 1, 0.2));
+    expect(d.submit(mkt('m', 'buy', 1 - 1e-8)).restingKwh).toBe(0);
+    expect(d.snapshot().asks.map((o) => o.orderId)).toEqual(['s']);
+    expect(d.snapshot().asks[0]!.remainingKwh).toBe(1 - (1 - 1e-8));
+  });
+
   it('validation names the order id and field', () => {
     const book = createOrderBook({ engine });
     book.submit(lim('x', 'buy', 1, 0.1, 5));
@@ -129,7 +166,7 @@ describe.each(ENGINES)('order book (%s): hand-checked', (engine) => {
 
 /** An independent, deliberately naive reference: re-sorts the opposite side on every order. */
 function referenceTrades(orders: Array<BookOrder | { cancel: string }>): Array<[string, string, number, number]> {
-  const resting: Array<{ id: string; side: string; price: number; qty: number; seq: number }> = [];
+  const resting: Array<{ id: string; side: string; price: number; qty: number; size: number; seq: number }> = [];
   const out: Array<[string, string, number, number]> = [];
   let seq = 0;
   for (const o of orders) {
@@ -149,9 +186,13 @@ function referenceTrades(orders: Array<BookOrder | { cancel: string }>): Array<[
       out.push([o.id, r.id, t, r.price]);
       r.qty -= t;
       q -= t;
-      if (r.qty <= 0) resting.splice(resting.indexOf(r), 1);
+      // The dust rule: a remainder within 1e-9 of the order's submitted quantity is used up.
+      if (q <= 1e-9 * o.quantityKwh) q = 0;
+      if (r.qty <= 1e-9 * r.size) resting.splice(resting.indexOf(r), 1);
     }
-    if (q > 0 && o.type === 'limit') resting.push({ id: o.id, side: o.side, price: o.pricePerKwh!, qty: q, seq: seq++ });
+    if (q > 0 && o.type === 'limit') {
+      resting.push({ id: o.id, side: o.side, price: o.pricePerKwh!, qty: q, size: o.quantityKwh, seq: seq++ });
+    }
   }
   return out;
 }
@@ -191,6 +232,36 @@ describe('order book: seeded random streams', () => {
       const expected = referenceTrades(orders);
       expect(expected.length).toBeGreaterThan(300);
       for (const engine of ENGINES) expect(replay(createOrderBook({ engine, capacity: 4 }), orders)).toEqual(expected);
+    }
+  });
+
+  it('decimal quantities (k × 0.1 kWh) leave no dust anywhere, in both engines alike (2 seeds × 4,000 orders)', () => {
+    // Every legitimate quantity here is a sum/difference of tenths, so anything below 1e-6 kWh is rounding dust.
+    for (const seed of [5, 6]) {
+      const rng = new Rng(seed);
+      const orders: BookOrder[] = [];
+      for (let i = 0; i < 4000; i++) {
+        const side = rng.chance(0.5) ? 'buy' : 'sell';
+        const quantityKwh = (1 + rng.int(10)) / 10;
+        if (rng.chance(0.2)) orders.push(mkt(`o${i}`, side, quantityKwh));
+        else orders.push(lim(`o${i}`, side, quantityKwh, 0.2 + (side === 'buy' ? 1 : -1) * rng.int(3) / 1000));
+      }
+      const logs = ENGINES.map((engine) => {
+        const book = createOrderBook({ engine, capacity: 8 });
+        for (const o of orders) {
+          const r = book.submit(o);
+          for (const t of r.trades) expect(t.quantityKwh).toBeGreaterThan(1e-6);
+          if (r.restingKwh > 0) expect(r.restingKwh).toBeGreaterThan(1e-6);
+          if (r.expiredKwh > 0) expect(r.expiredKwh).toBeGreaterThan(1e-6);
+        }
+        const snap = book.snapshot();
+        for (const o of [...snap.bids, ...snap.asks]) expect(o.remainingKwh).toBeGreaterThan(1e-6);
+        return book.events();
+      });
+      expect(logs[0]!.filter((e) => e.type === 'trade').length).toBeGreaterThan(1000);
+      expect(logs[1]).toEqual(logs[0]);
+      const trades = logs[0]!.filter((e) => e.type === 'trade').map((t) => [t.takerOrderId, t.makerOrderId, t.quantityKwh, t.pricePerKwh]);
+      expect(trades).toEqual(referenceTrades(orders));
     }
   });
 

@@ -9,7 +9,7 @@ import { marketContinuousWasmBase64 } from '../../wasm/generated/market-continuo
 export interface ContinuousKernelExports {
   /** See assembly/market/order-book.ts. */
   bookSubmitBatch(
-    ordSide: number, ordPrice: number, ordQty: number, heapPos: number, bidHeap: number, askHeap: number,
+    ordSide: number, ordPrice: number, ordQty: number, ordSize: number, heapPos: number, bidHeap: number, askHeap: number,
     meta: number, capacity: number,
     inOp: number, inSide: number, inHandle: number, inQty: number, inPrice: number, start: number, end: number,
     ev: number, evCap: number,

@@ -7,10 +7,16 @@
  *   ordSide Int32Array(C)  0 buy / 1 sell of a resting order
  *   ordPrice Float64Array(C) limit price, currency/kWh
  *   ordQty Float64Array(C)  remaining kWh (0 once filled, cancelled or expired)
+ *   ordSize Float64Array(C) submitted kWh of a resting order (the reference of the dust rule)
  *   heapPos Int32Array(C)   position in its side's heap, −1 when not resting (initialise to −1)
  *   bidHeap, askHeap Float64Array(3C)  binary min-heaps of [key, seq, handle]; key = −price for bids, price for asks
  *   meta Float64Array(8)    [bids, asks, next seq, event count, processed, 1 + paused op index, its remainder, –]
  * Events: Float64Array(6·evCap) of records [type, taker/subject handle, maker handle, kWh, price, input index].
+ *
+ * Dust rule (the auctions' DUST rule of ../auctions/efficient-cross.ts, applied per order): a remainder at or below
+ * BOOK_DUST × the order's submitted quantity counts as used up, so floating-point dust (0.3 − 0.1 − 0.2 leaves
+ * 2.8e-17 kWh) never rests, trades or expires. A maker left with dust leaves the book (the trade is the taker's
+ * quantity); a taker left with dust neither rests nor expires. No trade exceeds either order's remaining quantity.
  */
 import { KernelStatus } from '../../status.js';
 
@@ -24,6 +30,8 @@ export const BOOK_REJECT_REASON = { handleOutOfRange: 1, badOpOrSide: 2, handleB
 export const BOOK_META = { bids: 0, asks: 1, seq: 2, events: 3, processed: 4, pending: 5, pendingQty: 6 } as const;
 /** Number of f64 meta slots. */
 export const BOOK_META_LENGTH = 8;
+/** Remainders at or below this fraction of the order's submitted quantity count as used up (kWh/kWh). */
+export const BOOK_DUST = 1e-9;
 /** f64 slots per event record. */
 export const BOOK_EVENT_STRIDE = 6;
 
@@ -127,7 +135,7 @@ function emit(ev: Float64Array, k: number, type: number, a: number, b: number, q
  * currency/kWh) against the book state and appends events; see assembly/market/order-book.ts for the contract.
  */
 export function bookSubmitBatch(
-  ordSide: Int32Array, ordPrice: Float64Array, ordQty: Float64Array, heapPos: Int32Array,
+  ordSide: Int32Array, ordPrice: Float64Array, ordQty: Float64Array, ordSize: Float64Array, heapPos: Int32Array,
   bidHeap: Float64Array, askHeap: Float64Array, meta: Float64Array, capacity: number,
   inOp: Int32Array, inSide: Int32Array, inHandle: Int32Array, inQty: Float64Array, inPrice: Float64Array,
   start: number, end: number, ev: Float64Array, evCap: number,
@@ -166,7 +174,8 @@ export function bookSubmitBatch(
       emit(ev, k++, 2, h, -1, q, ordPrice[h]!, i);
       continue;
     }
-    let q = inQty[i]!;
+    const q0 = inQty[i]!;
+    let q = q0;
     const price = inPrice[i]!;
     if (pending === i + 1) {
       q = pendingQty;
@@ -203,15 +212,20 @@ export function bookSubmitBatch(
       const mq = ordQty[maker]!;
       const mp = ordPrice[maker]!;
       if (q < mq) {
-        ordQty[maker] = mq - q;
         emit(ev, k++, 0, h, maker, q, mp, i);
+        const rest = mq - q;
         q = 0;
+        if (rest > BOOK_DUST * ordSize[maker]!) {
+          ordQty[maker] = rest;
+          continue;
+        }
       } else {
-        ordQty[maker] = 0;
         emit(ev, k++, 0, h, maker, mq, mp, i);
         q = q - mq;
-        oppCount = removeAt(oppHeap, heapPos, 0, oppCount);
+        if (q <= BOOK_DUST * q0) q = 0;
       }
+      ordQty[maker] = 0;
+      oppCount = removeAt(oppHeap, heapPos, 0, oppCount);
     }
     if (side === 0) asks = oppCount;
     else bids = oppCount;
@@ -224,6 +238,7 @@ export function bookSubmitBatch(
         ordSide[h] = side;
         ordPrice[h] = price;
         ordQty[h] = q;
+        ordSize[h] = q0;
         if (side === 0) {
           const e = bids * 3;
           bidHeap[e] = -price;

@@ -31,6 +31,8 @@ export interface BookStateViews {
   ordPrice: Float64Array;
   /** Remaining kWh per handle. */
   ordQty: Float64Array;
+  /** Submitted kWh per resting handle (reference of the dust rule). */
+  ordSize: Float64Array;
   /** Heap position per handle, −1 when not resting. */
   heapPos: Int32Array;
   /** Bid heap [−price, seq, handle] × capacity. */
@@ -234,7 +236,7 @@ class TsStorage implements Storage {
   run(start: number, end: number, external: BookBatch | null): number {
     const v = this.v;
     const b = external ?? this.st;
-    return bookSubmitBatch(v.ordSide, v.ordPrice, v.ordQty, v.heapPos, v.bidHeap, v.askHeap, v.meta, this.cap,
+    return bookSubmitBatch(v.ordSide, v.ordPrice, v.ordQty, v.ordSize, v.heapPos, v.bidHeap, v.askHeap, v.meta, this.cap,
       b.op, b.side, b.handle, b.quantityKwh, b.pricePerKwh, start, end, v.events, v.events.length / STRIDE);
   }
 
@@ -252,6 +254,7 @@ class TsStorage implements Storage {
       ordSide: new Int32Array(capacity),
       ordPrice: new Float64Array(capacity),
       ordQty: new Float64Array(capacity),
+      ordSize: new Float64Array(capacity),
       heapPos: new Int32Array(capacity).fill(-1),
       bidHeap: new Float64Array(3 * capacity),
       askHeap: new Float64Array(3 * capacity),
@@ -268,7 +271,7 @@ class TsStorage implements Storage {
 class WasmStorage implements Storage {
   private readonly exports: ContinuousKernelExports;
   private readonly arena: Arena;
-  private ptr = { ordSide: 0, ordPrice: 0, ordQty: 0, heapPos: 0, bidHeap: 0, askHeap: 0, meta: 0, events: 0 };
+  private ptr = { ordSide: 0, ordPrice: 0, ordQty: 0, ordSize: 0, heapPos: 0, bidHeap: 0, askHeap: 0, meta: 0, events: 0 };
   private inPtr = { op: 0, side: 0, handle: 0, quantityKwh: 0, pricePerKwh: 0 };
   private cap = 0;
   private evCap = 0;
@@ -296,12 +299,12 @@ class WasmStorage implements Storage {
     const p = this.ptr;
     if (external) {
       // A batch from newBatch(): its arrays live in this module's memory, so their byte offsets are the pointers.
-      return this.exports.bookSubmitBatch(p.ordSide, p.ordPrice, p.ordQty, p.heapPos, p.bidHeap, p.askHeap, p.meta,
+      return this.exports.bookSubmitBatch(p.ordSide, p.ordPrice, p.ordQty, p.ordSize, p.heapPos, p.bidHeap, p.askHeap, p.meta,
         this.cap, external.op.byteOffset, external.side.byteOffset, external.handle.byteOffset,
         external.quantityKwh.byteOffset, external.pricePerKwh.byteOffset, start, end, p.events, this.evCap);
     }
     const q = this.inPtr;
-    return this.exports.bookSubmitBatch(p.ordSide, p.ordPrice, p.ordQty, p.heapPos, p.bidHeap, p.askHeap, p.meta,
+    return this.exports.bookSubmitBatch(p.ordSide, p.ordPrice, p.ordQty, p.ordSize, p.heapPos, p.bidHeap, p.askHeap, p.meta,
       this.cap, q.op, q.side, q.handle, q.quantityKwh, q.pricePerKwh, start, end, p.events, this.evCap);
   }
 
@@ -327,6 +330,7 @@ class WasmStorage implements Storage {
       ordSide: a.allocI32(capacity),
       ordPrice: a.allocF64(capacity),
       ordQty: a.allocF64(capacity),
+      ordSize: a.allocF64(capacity),
       heapPos: a.allocI32(capacity),
       bidHeap: a.allocF64(3 * capacity),
       askHeap: a.allocF64(3 * capacity),
@@ -350,6 +354,7 @@ class WasmStorage implements Storage {
     v.ordSide.fill(0);
     v.ordPrice.fill(0);
     v.ordQty.fill(0);
+    v.ordSize.fill(0);
     v.heapPos.fill(-1);
     v.meta.fill(0);
     if (old) copyState(old, v);
@@ -363,6 +368,7 @@ class WasmStorage implements Storage {
       ordSide: a.i32(p.ordSide, c),
       ordPrice: a.f64(p.ordPrice, c),
       ordQty: a.f64(p.ordQty, c),
+      ordSize: a.f64(p.ordSize, c),
       heapPos: a.i32(p.heapPos, c),
       bidHeap: a.f64(p.bidHeap, 3 * c),
       askHeap: a.f64(p.askHeap, 3 * c),
@@ -396,6 +402,7 @@ function snapshotViews(v: BookStateViews): BookStateViews {
     ordSide: v.ordSide.slice(),
     ordPrice: v.ordPrice.slice(),
     ordQty: v.ordQty.slice(),
+    ordSize: v.ordSize.slice(),
     heapPos: v.heapPos.slice(),
     bidHeap: v.bidHeap.slice(),
     askHeap: v.askHeap.slice(),
@@ -408,6 +415,7 @@ function copyState(from: BookStateViews, to: BookStateViews): void {
   to.ordSide.set(from.ordSide);
   to.ordPrice.set(from.ordPrice);
   to.ordQty.set(from.ordQty);
+  to.ordSize.set(from.ordSize);
   to.heapPos.set(from.heapPos);
   const bids = from.meta[BOOK_META.bids]!;
   const asks = from.meta[BOOK_META.asks]!;

@@ -18,9 +18,10 @@
  * first).
  *
  * Log and limits. The event log ('accepted', 'trade', 'cancelled', 'expired') is kept in typed-array columns and
- * turned into objects only by `events()`. Quantities are not rounded to a tick: a remainder is plain floating-point
- * subtraction, so e.g. 0.3 − 0.1 − 0.2 kWh leaves 5.6e-17 kWh resting; callers that trade in ticks should round
- * quantities before submitting.
+ * turned into objects only by `events()`. Quantities are not rounded to a tick, but floating-point dust is: a
+ * remainder at or below 1e-9 of the order's submitted quantity (BOOK_DUST, the auctions' rule) counts as used up,
+ * so e.g. buying 0.1 then 0.2 kWh against a 0.3 kWh ask fills it completely instead of leaving 2.8e-17 kWh resting
+ * or expiring. The fills of such an order may then sum to its quantity minus that dust (never more).
  */
 import { ValidationError } from '../../errors.js';
 import type { Side } from '../order.js';
