@@ -1,9 +1,10 @@
-// Branch flows and bus power balance with MATPOWER's formulas (makeYbus / pfsoln):
-//   ys = 1/(r + jx), t = tap·e^{j·shift}, Ytt = ys + j·b/2, Yff = Ytt/tap², Yft = −ys/conj(t), Ytf = −ys/t
+// Branch flows and bus power balance with MATPOWER's formulas (makeYbus / pfsoln), admittances from
+// branchAdmittance (branch-admittance.ts):
 //   Sf = Vf·conj(Yff·Vf + Yft·Vt),  St = Vt·conj(Ytf·Vf + Ytt·Vt)
 // Everything is preallocated so a time step recomputes flows without allocating.
 import { BUS_PQ, BUS_PV, type CompiledNetwork } from '../network/compiled-network.js';
 import { ValidationError } from '../errors.js';
+import { branchAdmittance } from './branch-admittance.js';
 
 /** Per-branch π-model admittances in MATPOWER form (zeros for out-of-service branches), p.u. */
 export interface BranchAdmittances {
@@ -28,34 +29,24 @@ export function buildBranchAdmittances(net: CompiledNetwork): BranchAdmittances 
     yffRe: new Float64Array(nb), yffIm: new Float64Array(nb), yftRe: new Float64Array(nb), yftIm: new Float64Array(nb),
     ytfRe: new Float64Array(nb), ytfIm: new Float64Array(nb), yttRe: new Float64Array(nb), yttIm: new Float64Array(nb),
   };
+  const a = new Float64Array(8);
   for (let k = 0; k < nb; k++) {
     if (net.branchStatus[k] === 0) continue;
-    const r = net.rPu[k];
-    const x = net.xPu[k];
-    const d = r * r + x * x;
-    if (!(d > 0)) {
+    const tap = net.tap[k] === 0 ? 1 : net.tap[k];
+    if (!branchAdmittance(net.rPu[k], net.xPu[k], net.bPu[k], tap, net.shiftRad[k], a)) {
       throw new ValidationError(
-        { element: 'branch', id: net.branchIds[k], field: 'x', value: x, unit: 'p.u.' },
+        { element: 'branch', id: net.branchIds[k], field: 'x', value: net.xPu[k], unit: 'p.u.' },
         'an in-service branch needs a non-zero impedance (r and x are both 0)',
       );
     }
-    const gs = r / d;
-    const bs = -x / d;
-    const tap = net.tap[k] === 0 ? 1 : net.tap[k];
-    const sh = net.shiftRad[k];
-    const tr = tap * Math.cos(sh);
-    const ti = tap * Math.sin(sh);
-    const half = net.bPu[k] / 2;
-    y.yttRe[k] = gs;
-    y.yttIm[k] = bs + half;
-    y.yffRe[k] = gs / (tap * tap);
-    y.yffIm[k] = (bs + half) / (tap * tap);
-    const t2 = tr * tr + ti * ti;
-    // −ys / conj(t) = −ys·t/|t|²;  −ys / t = −ys·conj(t)/|t|²
-    y.yftRe[k] = -(gs * tr - bs * ti) / t2;
-    y.yftIm[k] = -(gs * ti + bs * tr) / t2;
-    y.ytfRe[k] = -(gs * tr + bs * ti) / t2;
-    y.ytfIm[k] = -(bs * tr - gs * ti) / t2;
+    y.yffRe[k] = a[0];
+    y.yffIm[k] = a[1];
+    y.yftRe[k] = a[2];
+    y.yftIm[k] = a[3];
+    y.ytfRe[k] = a[4];
+    y.ytfIm[k] = a[5];
+    y.yttRe[k] = a[6];
+    y.yttIm[k] = a[7];
   }
   return y;
 }

@@ -438,8 +438,8 @@ class PowerFlowImpl implements PowerFlow {
       lossesMw: lp * base,
       lossesMvar: lq * base,
       maxLoadingPercent: maxLoading,
-      slackPMw: s < 0 ? 0 : (this.pOut[s] - this.pSpec[s] + this.pGenBus[s]) * base,
-      slackQMvar: s < 0 ? 0 : (this.qOut[s] - this.qSpec[s] + this.qGenBus[s]) * base,
+      slackPMw: s < 0 ? 0 : this.busGenerationP(s) * base,
+      slackQMvar: s < 0 ? 0 : this.busGenerationQ(s) * base,
       vmPu: this.vm,
     };
   }
@@ -537,12 +537,22 @@ class PowerFlowImpl implements PowerFlow {
       genIds: net.genIds.slice(),
       pGenMw,
       qGenMvar,
-      slackPMw: (this.pOut[this.slackBus] - this.pSpec[this.slackBus] + this.pGenBus[this.slackBus]) * base,
-      slackQMvar: (this.qOut[this.slackBus] - this.qSpec[this.slackBus] + this.qGenBus[this.slackBus]) * base,
+      slackPMw: this.busGenerationP(this.slackBus) * base,
+      slackQMvar: this.busGenerationQ(this.slackBus) * base,
       violations: { buses: busViolations, branches: branchViolations },
       notes: r.note === undefined ? this.notes.slice() : [...this.notes, r.note],
       solveMs: performance.now() - t0,
     };
+  }
+
+  // Generation at bus b computed from the solution, p.u. Extra injections are not generators:
+  // generation = out + load − (net − gen + load) = out − net + gen.
+  private busGenerationP(b: number): number {
+    return this.pOut[b] - this.pSpec[b] + this.pGenBus[b];
+  }
+
+  private busGenerationQ(b: number): number {
+    return this.qOut[b] - this.qSpec[b] + this.qGenBus[b];
   }
 
   /**
@@ -566,13 +576,12 @@ class PowerFlowImpl implements PowerFlow {
     const start = this.dispatchStart;
     for (let j = 0; j < this.dispatchBus.length; j++) {
       const b = this.dispatchBus[j];
-      // Extra injections are not generators: total generation = out + load − (net − gen + load) = out − net + gen.
-      this.dispatchQ[j] = (this.qOut[b] - this.qSpec[b] + this.qGenBus[b]) * base;
+      this.dispatchQ[j] = this.busGenerationQ(b) * base;
       if (net.busType[b] !== BUS_SLACK) continue;
       const first = gens[start[j]];
       let pOthers = 0;
       for (let k = start[j] + 1; k < start[j + 1]; k++) pOthers += net.pGenPu[gens[k]];
-      pGenMw[first] = (this.pOut[b] - this.pSpec[b] + this.pGenBus[b] - pOthers) * base;
+      pGenMw[first] = (this.busGenerationP(b) - pOthers) * base;
     }
     const qMin = new Float64Array(net.nGen);
     const qMax = new Float64Array(net.nGen);

@@ -1,8 +1,10 @@
 /**
  * Pure-TypeScript twin of assembly/powerflow/ybus.ts: fills the bus admittance matrix's values into a pattern
- * fixed by the symbolic analysis, exactly as MATPOWER's makeYbus builds it.
+ * fixed by the symbolic analysis, exactly as MATPOWER's makeYbus builds it. The per-branch π model comes from
+ * branchAdmittance (ts/powerflow/branch-admittance.ts), whose operations are the kernel's, in the kernel's order.
  */
 import { KernelStatus } from '../../../status.js';
+import { branchAdmittance } from '../../branch-admittance.js';
 
 /**
  * Writes Ybus values (p.u.) into `yRe`/`yIm` (length nnzY, zeroed here). Each branch with `posFf[l] >= 0` adds the
@@ -33,32 +35,22 @@ export function buildYbus(
     yRe[k] = 0;
     yIm[k] = 0;
   }
+  const a = new Float64Array(8);
   for (let l = 0; l < nBranch; l++) {
     const ff = posFf[l];
     if (ff < 0) continue;
-    const r = rPu[l];
-    const x = xPu[l];
-    const d = r * r + x * x;
-    const t = tap[l];
-    if (d === 0 || t === 0) return KernelStatus.INVALID_INPUT;
-    const gs = r / d;
-    const bs = -x / d;
-    const bc = bPu[l] * 0.5;
-    const c = Math.cos(shiftRad[l]);
-    const s = Math.sin(shiftRad[l]);
-    const t2 = t * t;
-    yRe[ff] += gs / t2;
-    yIm[ff] += (bs + bc) / t2;
-    const tt = posTt[l];
-    yRe[tt] += gs;
-    yIm[tt] += bs + bc;
-    // −ys/(τe^{−jθ}) = −ys·e^{jθ}/τ and −ys/(τe^{jθ}) = −ys·e^{−jθ}/τ.
+    if (!branchAdmittance(rPu[l], xPu[l], bPu[l], tap[l], shiftRad[l], a)) return KernelStatus.INVALID_INPUT;
+    yRe[ff] += a[0];
+    yIm[ff] += a[1];
     const ft = posFt[l];
-    yRe[ft] += -(gs * c - bs * s) / t;
-    yIm[ft] += -(gs * s + bs * c) / t;
+    yRe[ft] += a[2];
+    yIm[ft] += a[3];
     const tf = posTf[l];
-    yRe[tf] += -(gs * c + bs * s) / t;
-    yIm[tf] += -(bs * c - gs * s) / t;
+    yRe[tf] += a[4];
+    yIm[tf] += a[5];
+    const tt = posTt[l];
+    yRe[tt] += a[6];
+    yIm[tt] += a[7];
   }
   for (let i = 0; i < nBus; i++) {
     const p = diagPos[i];
