@@ -277,6 +277,19 @@ describe('statuses as data', () => {
     expect(forced.method).toBe('bfs');
   });
 
+  it("'auto' gives its Newton fallback Newton's own limit (10), not the sweep's 100", () => {
+    const net = loadMatpowerCase('case33bw');
+    for (let i = 0; i < net.nBus; i++) {
+      net.pLoadPu[i] *= 50; // far beyond the feeder's loadability: neither method converges
+      net.qLoadPu[i] *= 50;
+    }
+    const r = solvePowerFlow(net);
+    expect(r.method).toBe('nr');
+    expect(r.converged).toBe(false);
+    expect(r.iterations).toBeLessThanOrEqual(10);
+    expectInvariants(net, r);
+  });
+
   it('buses cut off from the slack are de-energized, reported, and left out of the balance', () => {
     const bus = (id: number, type: number): number[] => [id, type, 0.3, 0.1, 0, 0, 1, 1, 0, 11, 1, 1.1, 0.9];
     const br = (f: number, t: number, status: number): number[] => [f, t, 0.01, 0.02, 0, 0, 0, 0, 0, 0, status, -360, 360];

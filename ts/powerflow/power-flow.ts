@@ -122,6 +122,7 @@ class PowerFlowImpl implements PowerFlow {
   private readonly solverNet: CompiledNetwork;
   private readonly tol: number;
   private readonly maxIter: number;
+  private readonly fallbackMaxIter: number;
   private readonly flat: boolean;
   private readonly y: BranchAdmittances;
   private readonly skip: Uint8Array;
@@ -174,6 +175,8 @@ class PowerFlowImpl implements PowerFlow {
     const maxIter = options.maxIterations ?? (this.method === 'bfs' ? 100 : NEWTON_DEFAULT_CONTROLS.maxIterations);
     checkOption(Number.isInteger(maxIter) && maxIter >= 1, 'maxIterations', maxIter, undefined, 'must be an integer ≥ 1');
     this.maxIter = maxIter;
+    // The Newton fallback of 'auto' gets Newton's own limit (MATPOWER's 10), not the sweep's 100, unless the user set one.
+    this.fallbackMaxIter = options.maxIterations ?? NEWTON_DEFAULT_CONTROLS.maxIterations;
     this.flat = options.flatStart ?? false;
     this.y = buildBranchAdmittances(net);
     const n = net.nBus;
@@ -328,17 +331,17 @@ class PowerFlowImpl implements PowerFlow {
    * the case's start point (the result then says method 'nr' and carries a note).
    */
   private run(): { status: SolveStatus; iterations: number; mismatch: number; method: PowerFlowMethod; note?: string } {
-    const first = this.runWith(this.solver);
+    const first = this.runWith(this.solver, this.maxIter);
     if (first.status === 'converged' || !this.auto || this.method !== 'bfs') return { ...first, method: this.method };
     this.fallback ??= createNewtonSolver(this.solverNet, { engine: this.engine });
     this.resetVoltages();
-    const second = this.runWith(this.fallback);
+    const second = this.runWith(this.fallback, this.fallbackMaxIter);
     const note = `the sweep ended with '${first.status}' after ${first.iterations} iterations; solved with Newton-Raphson instead`;
     return { ...second, method: 'nr', note };
   }
 
   /** Runs one solver, then insists on MATPOWER's convergence measure (power mismatch ≤ tolerance). */
-  private runWith(solver: TopologySolver): { status: SolveStatus; iterations: number; mismatch: number } {
+  private runWith(solver: TopologySolver, maxIter: number): { status: SolveStatus; iterations: number; mismatch: number } {
     let iterations = 0;
     let status: SolveStatus = 'max-iterations';
     let mismatch = Infinity;
@@ -346,7 +349,7 @@ class PowerFlowImpl implements PowerFlow {
     for (let attempt = 0; attempt < 4; attempt++) {
       const out = solver.solve(this.pNet, this.qNet, this.vm, this.va, {
         tolerancePu: tol,
-        maxIterations: Math.max(1, this.maxIter - iterations),
+        maxIterations: Math.max(1, maxIter - iterations),
       });
       iterations += out.iterations;
       status = out.status;
@@ -358,7 +361,7 @@ class PowerFlowImpl implements PowerFlow {
       if (status !== 'converged') break;
       if (mismatch <= this.tol) break;
       // The sweep stops on the voltage change; tighten it until the power mismatch meets the tolerance too.
-      if (iterations >= this.maxIter || attempt === 3) {
+      if (iterations >= maxIter || attempt === 3) {
         status = 'max-iterations';
         break;
       }
