@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parsePfOptions } from '../../ts/cli/pf-command.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cases = fileURLToPath(new URL('../../../shared/cases/', import.meta.url));
@@ -80,5 +81,24 @@ describe('peergrid pf', () => {
     const engine = pf(join(cases, 'matpower/case22.case.json'), '--engine', 'gpu');
     expect(engine.code).toBe(1);
     expect(engine.stderr.trim()).toMatch(/^peergrid: .*engine.*'wasm' or 'ts'/);
+  });
+});
+
+describe('pf flags', () => {
+  const base = { method: 'auto', engine: 'wasm' };
+  it.each([
+    [{ tolerance: 'abc' }, /option "--tolerance": value = "abc" p\.u\.: must be a positive number/],
+    [{ tolerance: '' }, /--tolerance/],
+    [{ maxIterations: '2.5' }, /option "--max-iterations": value = "2\.5": must be an integer ≥ 1/],
+    [{ maxIterations: '0' }, /--max-iterations/],
+    [{ method: 'newton' }, /option "--method": value = "newton": must be 'auto', 'bfs' or 'nr'/],
+    [{ engine: 'gpu' }, /option "--engine"/],
+  ])('%o is refused naming the flag', (o, msg) => {
+    expect(() => parsePfOptions({ ...base, ...o })).toThrow(msg);
+  });
+  it('maps valid flags', () => {
+    expect(parsePfOptions({ ...base, tolerance: '1e-6', maxIterations: '20', flatStart: true })).toEqual({
+      method: 'auto', engine: 'wasm', flatStart: true, tolerancePu: 1e-6, maxIterations: 20,
+    });
   });
 });

@@ -12,7 +12,7 @@ import { solvePowerFlow, type PowerFlowOptions } from '../powerflow/power-flow.j
 import type { PowerFlowResult } from '../powerflow/power-flow-result.js';
 
 /** Options of `peergrid pf` as commander parses them. */
-interface PfCliOptions {
+export interface PfCliOptions {
   method: string;
   engine: string;
   json?: boolean;
@@ -95,14 +95,30 @@ export function pfSummary(name: string, net: CompiledNetwork, r: PowerFlowResult
   return lines.join('\n') + '\n';
 }
 
-function parsePfOptions(o: PfCliOptions): PowerFlowOptions {
+/** A ValidationError naming the command-line flag the user typed (not the API option it maps to). */
+function badFlag(flag: string, value: unknown, unit: string | undefined, problem: string): never {
+  throw new ValidationError({ element: 'option', id: flag, field: 'value', value, unit }, problem);
+}
+
+/** Checks the command-line flags (naming the flag on error) and maps them to PowerFlowOptions. */
+export function parsePfOptions(o: PfCliOptions): PowerFlowOptions {
+  if (!['auto', 'bfs', 'nr'].includes(o.method)) badFlag('--method', o.method, undefined, "must be 'auto', 'bfs' or 'nr'");
+  if (!['wasm', 'ts'].includes(o.engine)) badFlag('--engine', o.engine, undefined, "must be 'wasm' or 'ts'");
   const options: PowerFlowOptions = {
     method: o.method as PowerFlowOptions['method'],
     engine: o.engine as PowerFlowOptions['engine'],
     flatStart: o.flatStart === true,
   };
-  if (o.tolerance !== undefined) options.tolerancePu = Number(o.tolerance);
-  if (o.maxIterations !== undefined) options.maxIterations = Number(o.maxIterations);
+  if (o.tolerance !== undefined) {
+    const t = Number(o.tolerance);
+    if (o.tolerance.trim() === '' || !Number.isFinite(t) || t <= 0) badFlag('--tolerance', o.tolerance, 'p.u.', 'must be a positive number');
+    options.tolerancePu = t;
+  }
+  if (o.maxIterations !== undefined) {
+    const m = Number(o.maxIterations);
+    if (o.maxIterations.trim() === '' || !Number.isInteger(m) || m < 1) badFlag('--max-iterations', o.maxIterations, undefined, 'must be an integer ≥ 1');
+    options.maxIterations = m;
+  }
   return options;
 }
 

@@ -63,8 +63,9 @@ export interface CompiledNetwork {
   pGenPu: Float64Array;
   /** Reactive output, p.u. */
   qGenPu: Float64Array;
-  /** Reactive limits, p.u. (±Infinity when unlimited). */
+  /** Upper reactive limit, p.u. (Infinity when unlimited). */
   qMaxPu: Float64Array;
+  /** Lower reactive limit, p.u. (−Infinity when unlimited). */
   qMinPu: Float64Array;
   /** Voltage set-point, p.u. */
   vSetPu: Float64Array;

@@ -146,12 +146,19 @@ export interface NetworkModel {
   name?: string;
   /** System base power for the per-unit tables, MVA. */
   baseMva: number;
+  /** Buses (kV); row order of every per-bus result. */
   buses: BusSpec[];
+  /** Lines and cables (Ω, μS, km, A). */
   lines?: LineSpec[];
+  /** Transformers (kVA, %, tap p.u., degrees). */
   transformers?: TransformerSpec[];
+  /** Constant-power loads (kW, kvar). */
   loads?: LoadSpec[];
+  /** Voltage-controlling generators (kW, kvar limits, p.u. set-point). */
   generators?: GeneratorSpec[];
+  /** The slack (grid connection); exactly one. */
   slacks?: SlackSpec[];
+  /** Bus shunts (kW / kvar at 1 p.u. voltage). */
   shunts?: ShuntSpec[];
   /** PV systems (constant-power injections). */
   pvSystems?: InjectionSpec[];

@@ -114,11 +114,13 @@ export interface PowerFlowStepResult {
   method: PowerFlowMethod;
   /** Largest power mismatch from the final voltages, p.u. */
   maxMismatchPu: number;
-  /** Lowest energized bus voltage, p.u., and its bus row index. */
+  /** Lowest energized bus voltage, p.u. (0 when no bus is energized). */
   minVmPu: number;
+  /** Bus row index of minVmPu (−1 when no bus is energized). */
   minVmBus: number;
-  /** Highest bus voltage, p.u., and its bus row index. */
+  /** Highest energized bus voltage, p.u. (0 when no bus is energized). */
   maxVmPu: number;
+  /** Bus row index of maxVmPu (−1 when no bus is energized). */
   maxVmBus: number;
   /** Total active losses, MW. */
   lossesMw: number;
