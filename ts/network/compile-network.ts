@@ -11,7 +11,8 @@
  *    tables (`loadBus`, `injectionBus`, …) are kept so a time series can rewrite injections without recompiling;
  *  - start point: 1 p.u. and the slack angle everywhere, set-points at PV and slack buses.
  */
-import { RAD_PER_DEG, SQRT3 } from '../units.js';
+import { RAD_PER_DEG } from '../units.js';
+import { ampacityMva, impedanceBaseOhm, transformerImpedancePu } from './per-unit.js';
 import { BUS_PQ, BUS_PV, BUS_SLACK, type CompiledNetwork, type ElementId } from './compiled-network.js';
 import type { InjectionSpec, NetworkModel } from './network-model.js';
 import { validateNetwork } from './validate-network.js';
@@ -137,7 +138,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
     const l = lines[k]!;
     const f = v.lineFrom[k]!;
     const kv = baseKv[f]!;
-    const zBase = (kv * kv) / base;
+    const zBase = impedanceBaseOhm(kv, base);
     branchIds[k] = l.id;
     fromBus[k] = f;
     toBus[k] = v.lineTo[k]!;
@@ -151,8 +152,9 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
       xPu[k] = (l.xOhm ?? 0) / zBase;
       bPu[k] = (l.bMicroS ?? 0) * 1e-6 * zBase;
     }
-    rateMva[k] = l.ampacityA ? (SQRT3 * kv * l.ampacityA) / 1000 : 0;
+    rateMva[k] = l.ampacityA ? ampacityMva(kv, l.ampacityA) : 0;
   }
+  const rx = new Float64Array(2);
   for (let j = 0; j < trafos.length; j++) {
     const t = trafos[j]!;
     const k = lines.length + j;
@@ -164,9 +166,9 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
       r = t.rPu ?? 0;
       x = t.xPu ?? 0;
     } else {
-      const z = t.ukPercent! / 100;
-      r = (t.urPercent ?? 0) / 100;
-      x = Math.sqrt(z * z - r * r);
+      transformerImpedancePu(t.ukPercent!, t.urPercent ?? 0, rx);
+      r = rx[0]!;
+      x = rx[1]!;
     }
     branchIds[k] = t.id;
     branchKind[k] = BRANCH_TRANSFORMER;

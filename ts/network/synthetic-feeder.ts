@@ -36,6 +36,7 @@ import { BUS_PQ, BUS_SLACK, type ElementId } from './compiled-network.js';
 import { BRANCH_TRANSFORMER, type CompiledNetworkModel } from './compile-network.js';
 import type { NetworkModel } from './network-model.js';
 import { defineLazyIdMap } from './id-table.js';
+import { ampacityMva, impedanceBaseOhm, transformerImpedancePu } from './per-unit.js';
 
 /** Options of the synthetic feeder generator. */
 export interface SyntheticFeederOptions {
@@ -255,12 +256,12 @@ function plan(o: SyntheticFeederOptions): Plan {
     P[parent[i]!] += P[i]!;
     Q[parent[i]!] += Q[i]!;
   }
+  const ownRx = new Float64Array(2);
   const trafoRx = (i: number): [number, number] => {
     const ty = TRAFOS[trafo[i]!]!;
     const s = baseMva / (ty.ratingKva / 1000);
-    const z = ty.ukPercent / 100;
-    const r = ty.urPercent / 100;
-    return [r * s, Math.sqrt(z * z - r * r) * s];
+    transformerImpedancePu(ty.ukPercent, ty.urPercent, ownRx);
+    return [ownRx[0]! * s, ownRx[1]! * s];
   };
   const drop = new Float64Array(n); // estimated drop from the feeder's reference point, p.u.
   const iBase = (baseMva * 1000) / (SQRT3 * lvKv); // A per p.u. at LV
@@ -407,6 +408,7 @@ export function createSyntheticFeeder(options: SyntheticFeederOptions): Syntheti
   const pLoadPu = new Float64Array(n);
   const qLoadPu = new Float64Array(n);
   // Same arithmetic, in the same order, as compileNetwork on the equivalent model (lines first, then transformers).
+  const rx = new Float64Array(2);
   let line = 0;
   let tr = nLine;
   let ld = 0;
@@ -417,9 +419,9 @@ export function createSyntheticFeeder(options: SyntheticFeederOptions): Syntheti
       const ty = TRAFOS[pl.trafo[i]!]!;
       const ratingMva = ty.ratingKva / 1000;
       const toSystem = base / ratingMva;
-      const z = ty.ukPercent / 100;
-      const r = ty.urPercent / 100;
-      const x = Math.sqrt(z * z - r * r);
+      transformerImpedancePu(ty.ukPercent, ty.urPercent, rx);
+      const r = rx[0]!;
+      const x = rx[1]!;
       branchIds[tr] = branchId(pl, i);
       branchKind[tr] = BRANCH_TRANSFORMER;
       fromBus[tr] = f;
@@ -433,7 +435,7 @@ export function createSyntheticFeeder(options: SyntheticFeederOptions): Syntheti
     }
     const c = k === MV ? MV_CABLES[pl.cable[i]!]! : LV_CABLES[pl.cable[i]!]!;
     const kv = baseKv[f]!;
-    const zBase = (kv * kv) / base;
+    const zBase = impedanceBaseOhm(kv, base);
     const len = pl.lengthKm[i]!;
     branchIds[line] = branchId(pl, i);
     fromBus[line] = f;
@@ -441,7 +443,7 @@ export function createSyntheticFeeder(options: SyntheticFeederOptions): Syntheti
     rPu[line] = (c.rOhmPerKm * len) / zBase;
     xPu[line] = (c.xOhmPerKm * len) / zBase;
     bPu[line] = c.bMicroSPerKm * len * 1e-6 * zBase;
-    rateMva[line] = (SQRT3 * kv * c.ampacityA) / 1000;
+    rateMva[line] = ampacityMva(kv, c.ampacityA);
     line++;
     if (k === HOUSE) {
       loadIds[ld] = `load${pl.num[i]}`;
