@@ -259,10 +259,73 @@ describe('community pricing: properties on random books (fast-check, seeded)', (
           expect(Math.abs(r.buyersPay - (r.sellersReceive + r.gridSettlement))).toBeLessThanOrEqual(1e-9 * scale);
           expect(Math.abs(r.marketSurplus)).toBeLessThanOrEqual(1e-9 * scale);
           expect(r.welfare).toBeLessThanOrEqual(r.maxWelfare + 1e-9 * scale);
+          // Volume figures of a settlement rule: the maximum is min(S, D), the percentage never above 100.
+          expect(r.maxTradableKwh).toBe(Math.min(r.supplyKwh, r.demandKwh));
+          expect(r.volumePercent).toBeLessThanOrEqual(100);
+          expect(r.volumePercent).toBeGreaterThanOrEqual(100 - 1e-9);
+          expect(r.welfarePercent).toBeLessThanOrEqual(100 + 1e-9);
         },
       ),
       { numRuns: 300, seed: 20171 },
     );
+  });
+});
+
+describe('community pricing: volume and welfare percentages', () => {
+  it('a rule trading units whose prices do not cross reports 100 % of min(S, D), not 300 % of the price cross', () => {
+    // Only b1 (0.25) and s1 (0.12) cross: 1 kWh. S = D = 3 kWh and every rule shares all 3 kWh.
+    const book = [buy('b1', 1, 0.25), buy('b2', 2, 0.05), sell('s1', 1, 0.12), sell('s2', 2, 0.3)];
+    for (const rule of RULES) {
+      for (const engine of ['wasm', 'ts'] as const) {
+        const r = run(book, rule, engine);
+        expect(r.tradedKwh).toBe(3);
+        expect(r.maxTradableKwh).toBe(3);
+        expect(r.volumePercent).toBe(100);
+        expect(r.priceCrossingKwh).toBe(1);
+        // Welfare at the orders' prices: 0.25·1 + 0.05·2 − 0.12·1 − 0.3·2 = −0.37; the efficient cross gets 0.13.
+        expect(r.welfare).toBeCloseTo(-0.37, 12);
+        expect(r.maxWelfare).toBeCloseTo(0.13, 12);
+        expect(r.welfarePercent).toBeCloseTo((-0.37 / 0.13) * 100, 9);
+      }
+    }
+  });
+  it('one side empty: nothing is shared, min(S, D) = 0 and volumePercent is 100 by the ClearingResult convention', () => {
+    for (const rule of RULES) {
+      const r = run([buy('b1', 2, 0.25), buy('b2', 1, 0.2)], rule);
+      expect(r).toMatchObject({ tradedKwh: 0, maxTradableKwh: 0, volumePercent: 100, priceCrossingKwh: 0 });
+    }
+  });
+  it('ordersValidated (clearMarket has validated) skips only the order checks: same result, tariff checks still run', () => {
+    const book = [buy('b1', 4), buy('b2', 6), sell('s1', 5)];
+    for (const rule of RULES) {
+      expect(clearCommunityPricing(book, { rule, tariffs, ordersValidated: true })).toEqual(run(book, rule));
+      expect(() => clearCommunityPricing(book, { rule, tariffs: { retailPricePerKwh: 0.1, feedInPricePerKwh: 0.2 }, ordersValidated: true }))
+        .toThrow(ValidationError);
+    }
+    expect(() => run([buy('b1', -1)], 'sdr')).toThrow(/quantityKwh/);
+  });
+});
+
+describe('efficientCrossOfColumns (radix sort)', () => {
+  it('is bit-identical to the native-sort + binary-search method on random books with ties, ±0 and negative prices', async () => {
+    const { efficientCrossOfColumns } = await import('../../../ts/market/community/max-welfare.js');
+    const { efficientCrossColumns } = await import('../../../ts/market/efficient-cross-columns.js');
+    const rng = new Rng(77);
+    for (let t = 0; t < 60; t++) {
+      const nb = rng.int(t < 30 ? 60 : 3000);
+      const ns = rng.int(t < 30 ? 60 : 3000);
+      const levels = 1 + rng.int(t % 2 ? 8 : 500);
+      const px = (): number => {
+        const x = (rng.int(levels) - (levels >> 2)) / 100;
+        return x === 0 && rng.chance(0.5) ? -0 : x;
+      };
+      const col = (n: number, f: () => number) => Float64Array.from({ length: n }, f);
+      const bp = col(nb, px);
+      const bq = col(nb, () => 0.01 + rng.next() * 5);
+      const sp = col(ns, px);
+      const sq = col(ns, () => 0.01 + rng.next() * 5);
+      expect(efficientCrossOfColumns(bp, bq, sp, sq)).toStrictEqual(efficientCrossColumns(bp, bq, sp, sq));
+    }
   });
 });
 

@@ -10,6 +10,14 @@
  * the share min(S, D)/D of its quantity from peers and every seller selling min(S, D)/S to peers. Budget balance:
  * Σ buyers' payments = Σ sellers' receipts + (λb·import − λs·export), to floating-point rounding (tests use 1e-9
  * relative).
+ *
+ * Percentages. A settlement rule shares min(S, D) kWh whatever the order prices, so its maximum tradable volume is
+ * min(S, D): `maxTradableKwh` = min(S, D) and `volumePercent` = tradedKwh / min(S, D) · 100 (100 up to rounding,
+ * clamped to at most 100; 100 when min(S, D) = 0). The auctions' figure — the kWh of units whose prices cross, which
+ * a rule that ignores prices can exceed — is reported as `priceCrossingKwh` for comparisons across mechanisms.
+ * `maxWelfare` stays the book's efficient-cross welfare at the orders' prices (./max-welfare.ts), so
+ * `welfarePercent` (≤ 100) shows what ignoring prices costs: units traded between a buyer bidding below the seller's
+ * ask count negatively.
  */
 import { ValidationError } from '../../errors.js';
 import { KernelStatus, statusName } from '../../status.js';
@@ -21,7 +29,7 @@ import {
   COMMUNITY_RULE,
   COMMUNITY_SUMMARY_LENGTH,
 } from './community-pricing-baseline.js';
-import { efficientCross } from './max-welfare.js';
+import { efficientCrossOfColumns } from './max-welfare.js';
 import { validateCommunityInput } from './validate-community-input.js';
 
 /** A community pricing rule: supply-demand ratio, mid-market rate or bill sharing. */
@@ -35,6 +43,11 @@ export interface CommunityPricingOptions {
   tariffs: Tariffs;
   /** Kernel engine (default 'wasm'). */
   engine?: 'wasm' | 'ts';
+  /**
+   * Internal: true when the caller has already run `validateOrders(orders, tariffs)` on these very orders (as
+   * clearMarket does), so the O(n) order checks are skipped; the tariff checks of the rule still run.
+   */
+  ordersValidated?: boolean;
 }
 
 /** A fill under a community rule: the price comes from the rule, never from the order. */
@@ -61,6 +74,12 @@ export interface CommunityPricingResult extends ClearingResult {
   mechanism: CommunityRule;
   /** Peer-to-peer fills (their prices come from the rule). */
   fills: CommunityFill[];
+  /** min(S, D), kWh: a settlement rule shares this much whatever the prices (see the module header). */
+  maxTradableKwh: number;
+  /** tradedKwh / min(S, D) · 100, at most 100 (100 when min(S, D) = 0). */
+  volumePercent: number;
+  /** kWh of the book's units whose prices cross (bid ≥ ask), the auctions' maxTradableKwh, for comparisons. */
+  priceCrossingKwh: number;
   /** Total supply S of the sell orders, kWh. */
   supplyKwh: number;
   /** Total demand D of the buy orders, kWh. */
@@ -104,17 +123,24 @@ export function clearCommunityPricing(orders: readonly Order[], options: Communi
     throw new ValidationError({ element: 'options', id: 'clearCommunityPricing', field: 'engine', value: engine },
       "must be 'wasm' or 'ts'");
   }
-  const { retail, feedIn } = validateCommunityInput(orders, tariffs, rule);
+  const { retail, feedIn } = validateCommunityInput(options.ordersValidated === true ? null : orders, tariffs, rule);
+  // One walk over the objects lowers everything later passes need: the kernel's columns and the price columns of
+  // the efficient cross.
   const n = orders.length;
   const side = new Int32Array(n);
   const qty = new Float64Array(n);
+  const price = new Float64Array(n);
+  let nb = 0;
   for (let i = 0; i < n; i++) {
     const o = orders[i]!;
-    side[i] = o.side === 'buy' ? 0 : 1;
+    const buy = o.side === 'buy';
+    side[i] = buy ? 0 : 1;
     qty[i] = o.quantityKwh;
+    price[i] = o.pricePerKwh;
+    if (buy) nb++;
   }
   const arrays = settleCommunityArrays(side, qty, COMMUNITY_RULE[rule], retail, feedIn, engine);
-  return buildResult(orders, rule, retail, feedIn, arrays.arrays, arrays.summary);
+  return buildResult(orders, side, qty, price, nb, rule, retail, feedIn, arrays.arrays, arrays.summary);
 }
 
 /**
@@ -156,46 +182,61 @@ export function settleCommunityArrays(
 }
 
 function buildResult(
-  orders: readonly Order[], rule: CommunityRule, retail: number, feedIn: number,
-  a: CommunitySettlementArrays, summary: Float64Array,
+  orders: readonly Order[], side: Int32Array, qty: Float64Array, price: Float64Array, nb: number, rule: CommunityRule,
+  retail: number, feedIn: number, a: CommunitySettlementArrays, summary: Float64Array,
 ): CommunityPricingResult {
+  const n = orders.length;
   const fills: CommunityFill[] = [];
   const gridPurchases: GridTransaction[] = [];
   const gridSales: GridTransaction[] = [];
+  const bp = new Float64Array(nb);
+  const bq = new Float64Array(nb);
+  const sp = new Float64Array(n - nb);
+  const sq = new Float64Array(n - nb);
+  let b = 0;
+  let s = 0;
   let welfare = 0;
   let buyP2pPay = 0;
   let sellP2pGet = 0;
   let buyersPay = 0;
   let sellersReceive = 0;
-  for (let i = 0; i < orders.length; i++) {
-    const o = orders[i]!;
+  for (let i = 0; i < n; i++) {
     const q = a.p2pKwh[i]!;
     const p = a.p2pPricePerKwh[i]!;
     const g = a.gridKwh[i]!;
     const gp = a.gridPricePerKwh[i]!;
-    if (q > 0) {
-      fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: q, pricePerKwh: p, priceSource: 'community-rule' });
+    const buy = side[i] === 0;
+    if (q > 0 || g > 0) {
+      const o = orders[i]!;
+      if (q > 0) {
+        fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: q, pricePerKwh: p, priceSource: 'community-rule' });
+      }
+      if (g > 0) {
+        (buy ? gridPurchases : gridSales).push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: g, pricePerKwh: gp });
+      }
     }
-    if (g > 0) {
-      (o.side === 'buy' ? gridPurchases : gridSales).push({
-        orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: g, pricePerKwh: gp,
-      });
-    }
-    if (o.side === 'buy') {
-      welfare += o.pricePerKwh * q;
+    const x = price[i]!;
+    const qi = qty[i]!;
+    if (buy) {
+      welfare += x * q;
       buyP2pPay += p * q;
       buyersPay += p * q + gp * g;
+      bp[b] = x;
+      bq[b++] = qi;
     } else {
-      welfare -= o.pricePerKwh * q;
+      welfare -= x * q;
       sellP2pGet += p * q;
       sellersReceive += p * q + gp * g;
+      sp[s] = x;
+      sq[s++] = qi;
     }
   }
-  const cross = efficientCross(orders);
+  const cross = efficientCrossOfColumns(bp, bq, sp, sq);
   const tradedKwh = summary[7]!;
   const importKwh = summary[8]!;
   const exportKwh = summary[9]!;
   const ratio = summary[2]!;
+  const volume = communityVolume(summary);
   return {
     mechanism: rule,
     fills,
@@ -208,9 +249,10 @@ function buildResult(
     clearingPrice: summary[3]!,
     priceInterval: null,
     maxWelfare: cross.maxWelfare,
-    maxTradableKwh: cross.maxTradableKwh,
+    maxTradableKwh: volume.maxTradableKwh,
     welfarePercent: cross.maxWelfare === 0 ? 100 : (welfare / cross.maxWelfare) * 100,
-    volumePercent: cross.maxTradableKwh === 0 ? 100 : (tradedKwh / cross.maxTradableKwh) * 100,
+    volumePercent: volume.volumePercent,
+    priceCrossingKwh: cross.maxTradableKwh,
     supplyKwh: summary[0]!,
     demandKwh: summary[1]!,
     supplyDemandRatio: Number.isFinite(ratio) ? ratio : null,
@@ -227,4 +269,17 @@ function buildResult(
       `${rule} is a settlement rule: order prices were ignored; every fill is priced by the rule ` +
       `(retail ${retail}, feed-in ${feedIn} per kWh) and imbalances are attributed pro rata to the grid.`,
   };
+}
+
+/**
+ * The volume figures of a community rule from the kernel's summary (see the module header): maxTradableKwh =
+ * min(S, D) kWh and volumePercent = tradedKwh / min(S, D) · 100, clamped to 100 (the pro-rata sum can exceed
+ * min(S, D) by rounding), 100 when min(S, D) = 0. clearMarketColumnar should use it too, so both paths agree.
+ */
+export function communityVolume(summary: Float64Array): { maxTradableKwh: number; volumePercent: number } {
+  const supply = summary[0]!;
+  const demand = summary[1]!;
+  const shared = supply < demand ? supply : demand;
+  const traded = summary[7]!;
+  return { maxTradableKwh: shared, volumePercent: shared === 0 ? 100 : Math.min(100, (traded / shared) * 100) };
 }

@@ -1,13 +1,17 @@
 /**
  * The efficient cross of a book, computed exactly: every unit with bid ≥ ask trades, highest bids against lowest
- * asks. Community pricing ignores order prices, but its ClearingResult still reports the book's maximum welfare and
- * maximum tradable volume so that mechanisms can be compared on the same book.
- * Method: per side, the distinct prices are sorted (native Float64Array sort) and each order's quantity is added to
- * its price level found by binary search; then the two aggregated curves are walked from the best levels. Units at
- * the same price are interchangeable, so aggregating by level gives the same welfare and volume as matching order by
- * order. O(n log n), no comparator callbacks.
+ * asks. Community pricing ignores order prices, but its ClearingResult still reports the book's maximum welfare (and
+ * the price-crossing volume) so that mechanisms can be compared on the same book.
+ * Method: per side, the orders are ranked by price with the stable f64 radix sort of the auctions
+ * (../auctions/radix-sort.ts), equal prices are merged into one level whose quantity is summed in book order (the
+ * sort is stable, so within a level the indices ascend), then the two aggregated curves are walked from the best
+ * levels. Units at the same price are interchangeable, so aggregating by level gives the same welfare and volume as
+ * matching order by order. The result is bit-identical to sorting the distinct prices natively and adding each
+ * order to its level found by binary search (ts/market/efficient-cross-columns.ts, which clearMarketColumnar uses):
+ * same levels, same per-level sums in the same order, same walk. O(n) sort passes, no comparator callbacks.
  */
 import type { Order } from '../order.js';
+import { sortAscendingF64, sortWorkspaceBytes } from '../auctions/radix-sort.js';
 
 /** Maximum welfare (currency) and maximum tradable volume (kWh) of a book. */
 export interface EfficientCross {
@@ -20,26 +24,57 @@ export interface EfficientCross {
 interface Levels {
   price: Float64Array;
   qty: Float64Array;
+  count: number;
 }
 
 function levels(price: Float64Array, qty: Float64Array): Levels {
-  const sorted = price.slice().sort();
+  const n = price.length;
+  const order = new Int32Array(n);
+  const work = new Float64Array(Math.ceil(sortWorkspaceBytes(n) / 8));
+  sortAscendingF64(price, n, order, work);
+  const p = new Float64Array(n);
+  const q = new Float64Array(n);
   let u = 0;
-  for (let i = 0; i < sorted.length; i++) if (u === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i]!;
-  const p = sorted.subarray(0, u);
-  const q = new Float64Array(u);
-  for (let i = 0; i < price.length; i++) {
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
     const x = price[i]!;
-    let lo = 0;
-    let hi = u - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (p[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    q[lo] += qty[i]!;
+    if (u === 0 || x !== p[u - 1]) p[u++] = x;
+    q[u - 1] += qty[i]!;
   }
-  return { price: p, qty: q };
+  return { price: p, qty: q, count: u };
+}
+
+/** The efficient cross of a book split into buy and sell columns (prices currency/kWh, quantities kWh). */
+export function efficientCrossOfColumns(
+  buyPrice: Float64Array, buyQuantity: Float64Array, sellPrice: Float64Array, sellQuantity: Float64Array,
+): EfficientCross {
+  const buys = levels(buyPrice, buyQuantity);
+  const sells = levels(sellPrice, sellQuantity);
+  let welfare = 0;
+  let volume = 0;
+  let i = buys.count - 1;
+  let j = 0;
+  let qb = i >= 0 ? buys.qty[i]! : 0;
+  let qs = sells.count > 0 ? sells.qty[0]! : 0;
+  while (i >= 0 && j < sells.count) {
+    const bid = buys.price[i]!;
+    const ask = sells.price[j]!;
+    if (bid < ask) break;
+    const q = qb < qs ? qb : qs;
+    volume += q;
+    welfare += (bid - ask) * q;
+    qb -= q;
+    qs -= q;
+    if (qb <= 0) {
+      i--;
+      if (i >= 0) qb = buys.qty[i]!;
+    }
+    if (qs <= 0) {
+      j++;
+      if (j < sells.count) qs = sells.qty[j]!;
+    }
+  }
+  return { maxWelfare: welfare, maxTradableKwh: volume };
 }
 
 /** Computes the efficient cross of `orders` (prices currency/kWh, quantities kWh). */
@@ -62,31 +97,5 @@ export function efficientCross(orders: readonly Order[]): EfficientCross {
       sq[s++] = o.quantityKwh;
     }
   }
-  const buys = levels(bp, bq);
-  const sells = levels(sp, sq);
-  let welfare = 0;
-  let volume = 0;
-  let i = buys.price.length - 1;
-  let j = 0;
-  let qb = i >= 0 ? buys.qty[i]! : 0;
-  let qs = sells.price.length > 0 ? sells.qty[0]! : 0;
-  while (i >= 0 && j < sells.price.length) {
-    const bid = buys.price[i]!;
-    const ask = sells.price[j]!;
-    if (bid < ask) break;
-    const q = qb < qs ? qb : qs;
-    volume += q;
-    welfare += (bid - ask) * q;
-    qb -= q;
-    qs -= q;
-    if (qb <= 0) {
-      i--;
-      if (i >= 0) qb = buys.qty[i]!;
-    }
-    if (qs <= 0) {
-      j++;
-      if (j < sells.price.length) qs = sells.qty[j]!;
-    }
-  }
-  return { maxWelfare: welfare, maxTradableKwh: volume };
+  return efficientCrossOfColumns(bp, bq, sp, sq);
 }

@@ -10,11 +10,14 @@ import { ValidationError } from '../../errors.js';
 import type { Order, Tariffs } from '../order.js';
 import { validateOrders } from '../validate-orders.js';
 
-/** Checks orders and tariffs for a community rule; returns the tariffs as numbers (currency/kWh). */
+/**
+ * Checks orders and tariffs for a community rule; returns the tariffs as numbers (currency/kWh). `orders` null:
+ * the caller has already validated the orders (and the tariffs' finiteness), only the rule's tariff checks run.
+ */
 export function validateCommunityInput(
-  orders: readonly Order[], tariffs: Tariffs | undefined, rule: string,
+  orders: readonly Order[] | null, tariffs: Tariffs | undefined, rule: string,
 ): { retail: number; feedIn: number } {
-  validateOrders(orders, tariffs);
+  if (orders !== null) validateOrders(orders, tariffs);
   const retail = tariffs?.retailPricePerKwh;
   const feedIn = tariffs?.feedInPricePerKwh;
   if (typeof retail !== 'number' || !Number.isFinite(retail)) {
