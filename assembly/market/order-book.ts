@@ -46,29 +46,27 @@ const M_PENDING_QTY: i32 = 6; // its remaining kWh
 // Heap entry e lives at heap + e·24: key f64, seq f64, handle f64.
 @inline function entry(heap: usize, pos: i32): usize { return heap + <usize>pos * 24; }
 
-function siftUp(heap: usize, heapPos: usize, pos: i32): void {
-  const a = entry(heap, pos);
-  const key = load<f64>(a);
-  const seq = load<f64>(a, 8);
-  const h = load<f64>(a, 16);
-  while (pos > 0) {
-    const parent = (pos - 1) >> 1;
-    const b = entry(heap, parent);
-    const pk = load<f64>(b);
-    if (pk < key || (pk == key && load<f64>(b, 8) < seq)) break;
-    const c = entry(heap, pos);
-    store<f64>(c, pk);
-    store<f64>(c, load<f64>(b, 8), 8);
-    const ph = load<f64>(b, 16);
-    store<f64>(c, ph, 16);
-    sti(heapPos, <i32>ph, pos);
-    pos = parent;
-  }
+// Writes the entry (key, seq, handle) at heap position pos and records the position in the handle index.
+@inline function place(heap: usize, heapPos: usize, pos: i32, key: f64, seq: f64, h: f64): void {
   const c = entry(heap, pos);
   store<f64>(c, key);
   store<f64>(c, seq, 8);
   store<f64>(c, h, 16);
   sti(heapPos, <i32>h, pos);
+}
+
+// Places the entry (key, seq, h) at pos or above it, moving worse parents down.
+function siftUp(heap: usize, heapPos: usize, pos: i32, key: f64, seq: f64, h: f64): void {
+  while (pos > 0) {
+    const parent = (pos - 1) >> 1;
+    const b = entry(heap, parent);
+    const pk = load<f64>(b);
+    const ps = load<f64>(b, 8);
+    if (pk < key || (pk == key && ps < seq)) break;
+    place(heap, heapPos, pos, pk, ps, load<f64>(b, 16));
+    pos = parent;
+  }
+  place(heap, heapPos, pos, key, seq, h);
 }
 
 function siftDown(heap: usize, heapPos: usize, pos: i32, count: i32): void {
@@ -96,40 +94,31 @@ function siftDown(heap: usize, heapPos: usize, pos: i32, count: i32): void {
     const ck = load<f64>(b);
     const cs = load<f64>(b, 8);
     if (key < ck || (key == ck && seq < cs)) break;
-    const c = entry(heap, pos);
-    store<f64>(c, ck);
-    store<f64>(c, cs, 8);
-    const chh = load<f64>(b, 16);
-    store<f64>(c, chh, 16);
-    sti(heapPos, <i32>chh, pos);
+    place(heap, heapPos, pos, ck, cs, load<f64>(b, 16));
     pos = child;
   }
-  const c = entry(heap, pos);
-  store<f64>(c, key);
-  store<f64>(c, seq, 8);
-  store<f64>(c, h, 16);
-  sti(heapPos, <i32>h, pos);
+  place(heap, heapPos, pos, key, seq, h);
 }
 
-// Removes the entry at pos from a heap of `count` entries (returns the new count).
+// Removes the entry at pos from a heap of `count` entries (returns the new count): the last entry takes its place
+// and moves up or down.
 function removeAt(heap: usize, heapPos: usize, pos: i32, count: i32): i32 {
   const last = count - 1;
   sti(heapPos, <i32>load<f64>(entry(heap, pos), 16), -1);
   if (pos != last) {
-    const a = entry(heap, pos);
     const b = entry(heap, last);
     const k = load<f64>(b);
-    store<f64>(a, k);
-    store<f64>(a, load<f64>(b, 8), 8);
-    store<f64>(a, load<f64>(b, 16), 16);
+    const s = load<f64>(b, 8);
+    const h = load<f64>(b, 16);
     if (pos > 0) {
       const p = entry(heap, (pos - 1) >> 1);
       const pk = load<f64>(p);
-      if (k < pk || (k == pk && load<f64>(a, 8) < load<f64>(p, 8))) {
-        siftUp(heap, heapPos, pos);
+      if (k < pk || (k == pk && s < load<f64>(p, 8))) {
+        siftUp(heap, heapPos, pos, k, s, h);
         return last;
       }
     }
+    place(heap, heapPos, pos, k, s, h);
     siftDown(heap, heapPos, pos, last);
   }
   return last;
@@ -262,21 +251,8 @@ export function bookSubmitBatch(
         stf(ordPrice, h, price);
         stf(ordQty, h, q);
         stf(ordSize, h, q0);
-        if (side == 0) {
-          const e = entry(bidHeap, bids);
-          store<f64>(e, -price);
-          store<f64>(e, seq, 8);
-          store<f64>(e, <f64>h, 16);
-          siftUp(bidHeap, heapPos, bids);
-          bids++;
-        } else {
-          const e = entry(askHeap, asks);
-          store<f64>(e, price);
-          store<f64>(e, seq, 8);
-          store<f64>(e, <f64>h, 16);
-          siftUp(askHeap, heapPos, asks);
-          asks++;
-        }
+        if (side == 0) siftUp(bidHeap, heapPos, bids++, -price, seq, <f64>h);
+        else siftUp(askHeap, heapPos, asks++, price, seq, <f64>h);
         seq += 1.0;
       }
     } else {

@@ -35,33 +35,31 @@ export const BOOK_DUST = 1e-9;
 /** f64 slots per event record. */
 export const BOOK_EVENT_STRIDE = 6;
 
-function siftUp(heap: Float64Array, heapPos: Int32Array, pos: number): void {
-  let a = pos * 3;
-  const key = heap[a]!;
-  const seq = heap[a + 1]!;
-  const h = heap[a + 2]!;
+// Writes the entry (key, seq, handle) at heap position pos and records the position in the handle index.
+function place(heap: Float64Array, heapPos: Int32Array, pos: number, key: number, seq: number, h: number): void {
+  const c = pos * 3;
+  heap[c] = key;
+  heap[c + 1] = seq;
+  heap[c + 2] = h;
+  heapPos[h] = pos;
+}
+
+// Places the entry (key, seq, h) at pos or above it, moving worse parents down.
+function siftUp(heap: Float64Array, heapPos: Int32Array, pos: number, key: number, seq: number, h: number): void {
   while (pos > 0) {
     const parent = (pos - 1) >> 1;
     const b = parent * 3;
     const pk = heap[b]!;
-    if (pk < key || (pk === key && heap[b + 1]! < seq)) break;
-    const c = pos * 3;
-    heap[c] = pk;
-    heap[c + 1] = heap[b + 1]!;
-    const ph = heap[b + 2]!;
-    heap[c + 2] = ph;
-    heapPos[ph] = pos;
+    const ps = heap[b + 1]!;
+    if (pk < key || (pk === key && ps < seq)) break;
+    place(heap, heapPos, pos, pk, ps, heap[b + 2]!);
     pos = parent;
   }
-  a = pos * 3;
-  heap[a] = key;
-  heap[a + 1] = seq;
-  heap[a + 2] = h;
-  heapPos[h] = pos;
+  place(heap, heapPos, pos, key, seq, h);
 }
 
 function siftDown(heap: Float64Array, heapPos: Int32Array, pos: number, count: number): void {
-  let a = pos * 3;
+  const a = pos * 3;
   const key = heap[a]!;
   const seq = heap[a + 1]!;
   const h = heap[a + 2]!;
@@ -82,39 +80,30 @@ function siftDown(heap: Float64Array, heapPos: Int32Array, pos: number, count: n
     const ck = takeRight ? rk : lk;
     const cs = takeRight ? rs : ls;
     if (key < ck || (key === ck && seq < cs)) break;
-    const c = pos * 3;
-    heap[c] = ck;
-    heap[c + 1] = cs;
-    const chh = heap[b + 2]!;
-    heap[c + 2] = chh;
-    heapPos[chh] = pos;
+    place(heap, heapPos, pos, ck, cs, heap[b + 2]!);
     pos = child;
   }
-  a = pos * 3;
-  heap[a] = key;
-  heap[a + 1] = seq;
-  heap[a + 2] = h;
-  heapPos[h] = pos;
+  place(heap, heapPos, pos, key, seq, h);
 }
 
+// Removes the entry at pos (returns the new count): the last entry takes its place and moves up or down.
 function removeAt(heap: Float64Array, heapPos: Int32Array, pos: number, count: number): number {
   const last = count - 1;
   heapPos[heap[pos * 3 + 2]!] = -1;
   if (pos !== last) {
-    const a = pos * 3;
     const b = last * 3;
     const k = heap[b]!;
-    heap[a] = k;
-    heap[a + 1] = heap[b + 1]!;
-    heap[a + 2] = heap[b + 2]!;
+    const s = heap[b + 1]!;
+    const h = heap[b + 2]!;
     if (pos > 0) {
       const p = ((pos - 1) >> 1) * 3;
       const pk = heap[p]!;
-      if (k < pk || (k === pk && heap[a + 1]! < heap[p + 1]!)) {
-        siftUp(heap, heapPos, pos);
+      if (k < pk || (k === pk && s < heap[p + 1]!)) {
+        siftUp(heap, heapPos, pos, k, s, h);
         return last;
       }
     }
+    place(heap, heapPos, pos, k, s, h);
     siftDown(heap, heapPos, pos, last);
   }
   return last;
@@ -239,21 +228,8 @@ export function bookSubmitBatch(
         ordPrice[h] = price;
         ordQty[h] = q;
         ordSize[h] = q0;
-        if (side === 0) {
-          const e = bids * 3;
-          bidHeap[e] = -price;
-          bidHeap[e + 1] = seq;
-          bidHeap[e + 2] = h;
-          siftUp(bidHeap, heapPos, bids);
-          bids++;
-        } else {
-          const e = asks * 3;
-          askHeap[e] = price;
-          askHeap[e + 1] = seq;
-          askHeap[e + 2] = h;
-          siftUp(askHeap, heapPos, asks);
-          asks++;
-        }
+        if (side === 0) siftUp(bidHeap, heapPos, bids++, -price, seq, h);
+        else siftUp(askHeap, heapPos, asks++, price, seq, h);
         seq += 1;
       }
     } else {
