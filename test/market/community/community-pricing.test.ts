@@ -312,6 +312,7 @@ describe('efficientCrossOfColumns (radix sort)', () => {
     const { efficientCrossColumns } = await import('../../../ts/market/efficient-cross-columns.js');
     const rng = new Rng(77);
     for (let t = 0; t < 60; t++) {
+      // Sides of up to 3,000 orders exercise both the native branch (< 2,048) and the radix branch.
       const nb = rng.int(t < 30 ? 60 : 3000);
       const ns = rng.int(t < 30 ? 60 : 3000);
       const levels = 1 + rng.int(t % 2 ? 8 : 500);

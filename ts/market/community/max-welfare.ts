@@ -3,12 +3,12 @@
  * asks. Community pricing ignores order prices, but its ClearingResult still reports the book's maximum welfare (and
  * the price-crossing volume) so that mechanisms can be compared on the same book.
  * Method: per side, the orders are ranked by price with the stable f64 radix sort of the auctions
- * (../auctions/radix-sort.ts), equal prices are merged into one level whose quantity is summed in book order (the
- * sort is stable, so within a level the indices ascend), then the two aggregated curves are walked from the best
- * levels. Units at the same price are interchangeable, so aggregating by level gives the same welfare and volume as
- * matching order by order. The result is bit-identical to sorting the distinct prices natively and adding each
- * order to its level found by binary search (ts/market/efficient-cross-columns.ts, which clearMarketColumnar uses):
- * same levels, same per-level sums in the same order, same walk. O(n) sort passes, no comparator callbacks.
+ * (../auctions/radix-sort.ts; sides under RADIX_MIN orders: native sort of the prices + binary search), equal prices
+ * are merged into one level whose quantity is summed in book order (the sort is stable, so within a level the
+ * indices ascend), then the two aggregated curves are walked from the best levels. Units at the same price are
+ * interchangeable, so aggregating by level gives the same welfare and volume as matching order by order. Both
+ * branches are bit-identical to ts/market/efficient-cross-columns.ts (which clearMarketColumnar uses): same levels,
+ * same per-level sums in the same order, same walk.
  */
 import type { Order } from '../order.js';
 import { sortAscendingF64, sortWorkspaceBytes } from '../auctions/radix-sort.js';
@@ -27,14 +27,35 @@ interface Levels {
   count: number;
 }
 
+// Below this many orders on a side the native sort + binary search is faster than the radix sort (whose fixed
+// histogram and workspace cost dominates): 1e3 orders 0.033 vs 0.086 ms, 1e4 1.07 vs 0.41 ms, 1e6 115 vs 55 ms.
+const RADIX_MIN = 2048;
+
 function levels(price: Float64Array, qty: Float64Array): Levels {
   const n = price.length;
-  const order = new Int32Array(n);
-  const work = new Float64Array(Math.ceil(sortWorkspaceBytes(n) / 8));
-  sortAscendingF64(price, n, order, work);
   const p = new Float64Array(n);
   const q = new Float64Array(n);
   let u = 0;
+  if (n < RADIX_MIN) {
+    p.set(price);
+    p.sort();
+    for (let i = 0; i < n; i++) if (u === 0 || p[i] !== p[u - 1]) p[u++] = p[i]!;
+    for (let i = 0; i < n; i++) {
+      const x = price[i]!;
+      let lo = 0;
+      let hi = u - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (p[mid]! < x) lo = mid + 1;
+        else hi = mid;
+      }
+      q[lo] += qty[i]!;
+    }
+    return { price: p, qty: q, count: u };
+  }
+  const order = new Int32Array(n);
+  const work = new Float64Array(Math.ceil(sortWorkspaceBytes(n) / 8));
+  sortAscendingF64(price, n, order, work);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     const x = price[i]!;
