@@ -18,8 +18,8 @@ import { resolveClearOptions, isCommunityRule, type ClearMarketOptions } from '.
 import { runAuctionColumns, type ClearingScalars, type TradeColumns } from './clearing-columns.js';
 import { indexColumn, lowerColumns, validateOrderColumns, type OrderColumns } from './order-columns.js';
 import { ScratchBuffer } from './scratch-buffer.js';
-import { efficientCrossColumns } from './efficient-cross-columns.js';
-import { COMMUNITY_RULE, settleCommunityArrays } from './community/index.js';
+import { COMMUNITY_RULE, communityVolume, settleCommunityArrays } from './community/index.js';
+import { efficientCrossOfColumns } from './community/max-welfare.js';
 import { validateCommunityInput } from './community/validate-community-input.js';
 
 /** The outcome of clearMarketColumnar: per-order arrays indexed like the book's columns, and the scalars. */
@@ -87,8 +87,9 @@ function clearCommunityColumns(
     if (!(gridKwh[i] > 0)) gridKwh[i] = 0;
   }
   const lowered = lowerColumns(book, buys);
-  const cross = efficientCrossColumns(lowered.buyPrice, lowered.buyQuantity, lowered.sellPrice, lowered.sellQuantity);
+  const cross = efficientCrossOfColumns(lowered.buyPrice, lowered.buyQuantity, lowered.sellPrice, lowered.sellQuantity);
   const tradedKwh = summary[7];
+  const volume = communityVolume(summary);
   return {
     mechanism: rule,
     tradedKwh,
@@ -98,9 +99,9 @@ function clearCommunityColumns(
     priceInterval: null,
     clearingPrices: null,
     maxWelfare: cross.maxWelfare,
-    maxTradableKwh: cross.maxTradableKwh,
+    maxTradableKwh: volume.maxTradableKwh,
     welfarePercent: cross.maxWelfare === 0 ? 100 : (welfare / cross.maxWelfare) * 100,
-    volumePercent: cross.maxTradableKwh === 0 ? 100 : (tradedKwh / cross.maxTradableKwh) * 100,
+    volumePercent: volume.volumePercent,
     fillKwh,
     fillPricePerKwh,
     gridKwh,

@@ -69,7 +69,13 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
   validateOrders(orders, options.tariffs);
 
   if (COMMUNITY.has(mechanism)) {
-    return clearCommunityPricing(orders, { rule: mechanism as 'sdr' | 'mmr' | 'bill-sharing', tariffs: options.tariffs ?? {}, engine });
+    // validateOrders has run above; the community rules then check only their stricter tariff conditions.
+    return clearCommunityPricing(orders, {
+      rule: mechanism as 'sdr' | 'mmr' | 'bill-sharing',
+      tariffs: options.tariffs ?? {},
+      engine,
+      ordersValidated: true,
+    });
   }
 
   // Lowering checks divisibility in the same pass (one walk over a million objects instead of two).

@@ -309,7 +309,6 @@ describe('community pricing: volume and welfare percentages', () => {
 describe('efficientCrossOfColumns (radix sort)', () => {
   it('is bit-identical to the native-sort + binary-search method on random books with ties, ±0 and negative prices', async () => {
     const { efficientCrossOfColumns } = await import('../../../ts/market/community/max-welfare.js');
-    const { efficientCrossColumns } = await import('../../../ts/market/efficient-cross-columns.js');
     const rng = new Rng(77);
     for (let t = 0; t < 60; t++) {
       // Sides of up to 3,000 orders exercise both the native branch (< 2,048) and the radix branch.
@@ -325,7 +324,7 @@ describe('efficientCrossOfColumns (radix sort)', () => {
       const bq = col(nb, () => 0.01 + rng.next() * 5);
       const sp = col(ns, px);
       const sq = col(ns, () => 0.01 + rng.next() * 5);
-      expect(efficientCrossOfColumns(bp, bq, sp, sq)).toStrictEqual(efficientCrossColumns(bp, bq, sp, sq));
+      expect(efficientCrossOfColumns(bp, bq, sp, sq)).toStrictEqual(referenceCross(bp, bq, sp, sq));
     }
   });
 });
@@ -372,3 +371,58 @@ describe('efficientCross', () => {
     }
   });
 });
+
+// Independent reference for the test above: native sort of the distinct prices, binary search per order, the same
+// walk (the method clearMarketColumnar used before it shared efficientCrossOfColumns).
+function levels(price: Float64Array, qty: Float64Array): { price: Float64Array; qty: Float64Array } {
+  const sorted = price.slice().sort();
+  let u = 0;
+  for (let i = 0; i < sorted.length; i++) if (u === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i];
+  const p = sorted.subarray(0, u);
+  const q = new Float64Array(u);
+  for (let i = 0; i < price.length; i++) {
+    const x = price[i];
+    let lo = 0;
+    let hi = u - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    q[lo] += qty[i];
+  }
+  return { price: p, qty: q };
+}
+
+/** The efficient cross of a book split into buy and sell columns (prices currency/kWh, quantities kWh). */
+function referenceCross(
+  buyPrice: Float64Array, buyQuantity: Float64Array, sellPrice: Float64Array, sellQuantity: Float64Array,
+): { maxWelfare: number; maxTradableKwh: number } {
+  const buys = levels(buyPrice, buyQuantity);
+  const sells = levels(sellPrice, sellQuantity);
+  let welfare = 0;
+  let volume = 0;
+  let i = buys.price.length - 1;
+  let j = 0;
+  let qb = i >= 0 ? buys.qty[i] : 0;
+  let qs = sells.price.length > 0 ? sells.qty[0] : 0;
+  while (i >= 0 && j < sells.price.length) {
+    const bid = buys.price[i];
+    const ask = sells.price[j];
+    if (bid < ask) break;
+    const q = qb < qs ? qb : qs;
+    volume += q;
+    welfare += (bid - ask) * q;
+    qb -= q;
+    qs -= q;
+    if (qb <= 0) {
+      i--;
+      if (i >= 0) qb = buys.qty[i];
+    }
+    if (qs <= 0) {
+      j++;
+      if (j < sells.price.length) qs = sells.qty[j];
+    }
+  }
+  return { maxWelfare: welfare, maxTradableKwh: volume };
+}

@@ -7,8 +7,8 @@
  * are merged into one level whose quantity is summed in book order (the sort is stable, so within a level the
  * indices ascend), then the two aggregated curves are walked from the best levels. Units at the same price are
  * interchangeable, so aggregating by level gives the same welfare and volume as matching order by order. Both
- * branches are bit-identical to ts/market/efficient-cross-columns.ts (which clearMarketColumnar uses): same levels,
- * same per-level sums in the same order, same walk.
+ * branches give bit-identical results (same levels, same per-level sums in the same order, same walk); clearMarket
+ * and clearMarketColumnar both use this function, so their community results agree exactly.
  */
 import type { Order } from '../order.js';
 import { sortAscendingF64, sortWorkspaceBytes } from '../auctions/radix-sort.js';
