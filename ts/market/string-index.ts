@@ -1,6 +1,8 @@
+import { StringHashTable } from '../data-structures/string-hash-table.js';
+
 /**
- * Dense numbering of strings in order of first appearance, in O(n) with an open-addressing hash table over typed
- * arrays (FNV-1a over UTF-16 code units, linear probing). A JS Set or Map of 1e6 distinct, non-internalized id
+ * Dense numbering of strings in order of first appearance, in O(n) with the typed-array open-addressing table of
+ * ts/data-structures/string-hash-table.ts. A JS Set or Map of 1e6 distinct, non-internalized id
  * strings costs 0.2-3 s on the loaded project machine; this takes tens of ms, and validation and MUDA's split run
  * on every clear of a million-order book.
  */
@@ -15,35 +17,17 @@ export interface StringIndex {
 
 /** Numbers the strings key(0) … key(n−1) by first appearance. */
 export function indexStrings(n: number, key: (i: number) => string): StringIndex {
-  let size = 16;
-  while (size < 2 * n) size *= 2;
-  const mask = size - 1;
-  // Slot a is table[2a] = 1 + position of the first string stored there (0 = empty) and table[2a + 1] = its hash:
-  // one cache line per probe (two separate arrays cost two misses per string, 2-3x slower at 1e6 ids).
-  const table = new Int32Array(2 * size);
+  // Entries are input positions: the first position of each distinct string.
+  const table = new StringHashTable(n, key, 'indexStrings');
   const index = new Int32Array(n);
   let count = 0;
   let firstRepeat = -1;
   for (let i = 0; i < n; i++) {
-    const s = key(i);
-    let h = 2166136261;
-    for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 16777619);
-    h |= 0; // the Int32Array slot holds it signed (the empty string keeps the 32-bit offset basis)
-    let at = h & mask;
-    for (;;) {
-      const k = table[2 * at];
-      if (k === 0) {
-        table[2 * at] = i + 1;
-        table[2 * at + 1] = h;
-        index[i] = count++;
-        break;
-      }
-      if (table[2 * at + 1] === h && key(k - 1) === s) {
-        index[i] = index[k - 1];
-        if (firstRepeat < 0) firstRepeat = i;
-        break;
-      }
-      at = (at + 1) & mask;
+    const first = table.insert(key(i), i);
+    if (first < 0) index[i] = count++;
+    else {
+      index[i] = index[first]!;
+      if (firstRepeat < 0) firstRepeat = i;
     }
   }
   return { index, count, firstRepeat };

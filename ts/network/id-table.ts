@@ -1,32 +1,24 @@
+import { StringHashTable } from '../data-structures/string-hash-table.js';
+
 /**
- * A string → dense row table for validating large networks: open addressing over one typed array (FNV-1a over
- * UTF-16 code units, linear probing), no per-id JS allocation — the ids stay where the caller keeps them and are read
- * back through `key(row)`. A JS Set/Map of a million ids costs 0.3-1 s plus old-space GC on the loaded project
- * machine; this is several times less. Same technique as ts/market/string-index.ts (kept separate so the network
- * layer does not depend on the market layer).
+ * A string → dense row table for validating large networks, with no per-id JS allocation: the ids stay where the
+ * caller keeps them and are read back through `key(row)` (the shared StringHashTable with entry = row). A JS Set/Map
+ * of a million ids costs 0.3-1 s plus old-space GC on the loaded project machine; this is several times less.
  */
 export class IdTable {
-  private readonly mask: number;
-  /** Slot a: table[2a] = 1 + row of the id stored there (0 = empty), table[2a + 1] = its hash. */
-  private readonly table: Int32Array;
-  private readonly capacity: number;
-  private count = 0;
+  private readonly table: StringHashTable;
 
   /**
    * @param capacity the number of ids that will be added (the table never grows)
    * @param key the id of an already added row (rows are numbered 0, 1, … in order of `add`)
    */
-  constructor(capacity: number, private readonly key: (row: number) => string) {
-    let size = 16;
-    while (size < 2 * capacity) size *= 2;
-    this.mask = size - 1;
-    this.capacity = capacity;
-    this.table = new Int32Array(2 * size);
+  constructor(capacity: number, key: (row: number) => string) {
+    this.table = new StringHashTable(capacity, key, 'IdTable');
   }
 
   /** Number of ids added. */
   get size(): number {
-    return this.count;
+    return this.table.size;
   }
 
   /**
@@ -34,36 +26,15 @@ export class IdTable {
    * −1 − (existing row) when `id` is already present (nothing is added then).
    */
   add(id: string): number {
-    const h = hash(id);
-    const { table, mask } = this;
-    for (let at = h & mask; ; at = (at + 1) & mask) {
-      const k = table[2 * at]!;
-      if (k === 0) {
-        if (this.count >= this.capacity) throw new RangeError(`IdTable: more than ${this.capacity} ids`);
-        table[2 * at] = ++this.count;
-        table[2 * at + 1] = h;
-        return this.count - 1;
-      }
-      if (table[2 * at + 1] === h && this.key(k - 1) === id) return -k;
-    }
+    const row = this.table.size;
+    const existing = this.table.insert(id, row);
+    return existing < 0 ? row : -1 - existing;
   }
 
   /** The row of `id`, or −1 when absent. */
   get(id: string): number {
-    const h = hash(id);
-    const { table, mask } = this;
-    for (let at = h & mask; ; at = (at + 1) & mask) {
-      const k = table[2 * at]!;
-      if (k === 0) return -1;
-      if (table[2 * at + 1] === h && this.key(k - 1) === id) return k - 1;
-    }
+    return this.table.find(id);
   }
-}
-
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 16777619);
-  return h | 0;
 }
 
 /**
