@@ -170,3 +170,13 @@ export function resetSummary(summary: usize): void {
 export function priceFilled(fill: usize, price: usize, n: i32, p: f64): void {
   for (let i = 0; i < n; i++) stf(price, i, ldf(fill, i) > 0 ? p : 0);
 }
+
+/** Prices filled buy orders at buyerPrice and filled sell orders at sellerPrice, then the outcome sums (TS twin in ts/market/auctions/efficient-cross.ts). */
+export function settleFilled(
+  bp: usize, nb: i32, sp: usize, ns: i32, bFill: usize, bPrice: usize, sFill: usize, sPrice: usize,
+  buyerPrice: f64, sellerPrice: f64, summary: usize,
+): void {
+  priceFilled(bFill, bPrice, nb, buyerPrice);
+  priceFilled(sFill, sPrice, ns, sellerPrice);
+  outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+}

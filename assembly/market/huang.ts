@@ -4,7 +4,7 @@ import { OK, INVALID_INPUT } from '../status';
 import { ldf, stf, ldi } from './memory-access';
 import { sortAscendingF64 } from './radix-sort';
 import {
-  efficientBaseline, outcomeSums, resetSummary, priceFilled, zeroF64,
+  efficientBaseline, resetSummary, settleFilled, zeroF64,
   S_INFO, S_BUYER_PRICE, S_SELLER_PRICE,
 } from './efficient-cross';
 import { fillPrefix, sumPrefix } from './trade-reduction';
@@ -69,8 +69,6 @@ export function clearHuang(
       stf(summary, S_SELLER_PRICE, aLast);
     }
   }
-  priceFilled(bFill, bPrice, nb, bLast);
-  priceFilled(sFill, sPrice, ns, aLast);
-  outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+  settleFilled(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, bLast, aLast, summary);
   return OK;
 }

@@ -3,7 +3,7 @@
 import { OK, INVALID_INPUT } from '../status';
 import { ldf, stf, ldi } from './memory-access';
 import {
-  efficientBaseline, outcomeSums, resetSummary, priceFilled, zeroF64,
+  efficientBaseline, resetSummary, settleFilled, zeroF64,
   S_INFO, S_PRICE, S_BUYER_PRICE, S_SELLER_PRICE,
 } from './efficient-cross';
 
@@ -36,12 +36,10 @@ export function clearTradeReduction(
     // McAfee's first case: the midpoint of the first excluded pair supports every efficient trade.
     const p0 = (ldf(bp, ldi(bo, kb + 1)) + ldf(sp, ldi(so, ks + 1))) / 2;
     if (aLast <= p0 && p0 <= bLast) {
-      priceFilled(bFill, bPrice, nb, p0);
-      priceFilled(sFill, sPrice, ns, p0);
       stf(summary, S_PRICE, p0);
       stf(summary, S_BUYER_PRICE, p0);
       stf(summary, S_SELLER_PRICE, p0);
-      outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+      settleFilled(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, p0, p0, summary);
       return OK;
     }
   }
@@ -58,8 +56,6 @@ export function clearTradeReduction(
       stf(summary, S_SELLER_PRICE, aLast);
     }
   }
-  priceFilled(bFill, bPrice, nb, bLast);
-  priceFilled(sFill, sPrice, ns, aLast);
-  outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+  settleFilled(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, bLast, aLast, summary);
   return OK;
 }

@@ -3,7 +3,7 @@
 import { OK, INVALID_INPUT } from '../status';
 import { ldf, stf } from './memory-access';
 import {
-  efficientBaseline, outcomeSums, resetSummary, priceFilled, intervalLo, intervalHi,
+  efficientBaseline, resetSummary, settleFilled, intervalLo, intervalHi,
   S_INFO, S_PRICE, S_LO, S_HI,
 } from './efficient-cross';
 
@@ -30,8 +30,6 @@ export function clearUniform(
     stf(summary, S_HI, hi);
     stf(summary, S_PRICE, p);
   }
-  priceFilled(bFill, bPrice, nb, p);
-  priceFilled(sFill, sPrice, ns, p);
-  outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+  settleFilled(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, p, p, summary);
   return OK;
 }

@@ -182,3 +182,17 @@ export function resetSummary(summary: Float64Array): void {
 export function priceFilled(fill: Float64Array, price: Float64Array, n: number, p: number): void {
   for (let i = 0; i < n; i++) price[i] = fill[i] > 0 ? p : 0;
 }
+
+/**
+ * Prices the filled buy orders at buyerPrice and the filled sell orders at sellerPrice (currency per kWh; unfilled
+ * orders 0), then writes the outcome sums: the common ending of the single-price and excluded-marginal mechanisms.
+ */
+export function settleFilled(
+  bp: Float64Array, nb: number, sp: Float64Array, ns: number,
+  bFill: Float64Array, bPrice: Float64Array, sFill: Float64Array, sPrice: Float64Array,
+  buyerPrice: number, sellerPrice: number, summary: Float64Array,
+): void {
+  priceFilled(bFill, bPrice, nb, buyerPrice);
+  priceFilled(sFill, sPrice, ns, sellerPrice);
+  outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+}

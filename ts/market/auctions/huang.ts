@@ -20,7 +20,7 @@
  */
 import { KernelStatus } from '../../status.js';
 import { Summary } from './summary-slots.js';
-import { DUST, efficientBaseline, outcomeSums, priceFilled, resetSummary } from './efficient-cross.js';
+import { DUST, efficientBaseline, resetSummary, settleFilled } from './efficient-cross.js';
 import { sortAscendingF64 } from './radix-sort.js';
 import { fillPrefix, sumPrefix } from './trade-reduction.js';
 
@@ -85,8 +85,6 @@ export function clearHuang(
       summary[Summary.SELLER_PRICE] = aLast;
     }
   }
-  priceFilled(bFill, bPrice, nb, bLast);
-  priceFilled(sFill, sPrice, ns, aLast);
-  outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+  settleFilled(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, bLast, aLast, summary);
   return KernelStatus.OK;
 }

@@ -23,7 +23,7 @@
  */
 import { KernelStatus } from '../../status.js';
 import { Summary } from './summary-slots.js';
-import { efficientBaseline, outcomeSums, priceFilled, resetSummary } from './efficient-cross.js';
+import { efficientBaseline, resetSummary, settleFilled } from './efficient-cross.js';
 
 /** Sets the fills of the orders at sorted positions [0, end) to quantity · ratio. */
 export function fillPrefix(q: Float64Array, ord: Int32Array, end: number, ratio: number, fill: Float64Array): void {
@@ -57,12 +57,10 @@ export function clearTradeReduction(
   if (summary[at] > 0 && kb + 1 < nb && ks + 1 < ns) {
     const p0 = (bp[bo[kb + 1]] + sp[so[ks + 1]]) / 2;
     if (aLast <= p0 && p0 <= bLast) {
-      priceFilled(bFill, bPrice, nb, p0);
-      priceFilled(sFill, sPrice, ns, p0);
       summary[Summary.PRICE] = p0;
       summary[Summary.BUYER_PRICE] = p0;
       summary[Summary.SELLER_PRICE] = p0;
-      outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+      settleFilled(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, p0, p0, summary);
       return KernelStatus.OK;
     }
   }
@@ -79,8 +77,6 @@ export function clearTradeReduction(
       summary[Summary.SELLER_PRICE] = aLast;
     }
   }
-  priceFilled(bFill, bPrice, nb, bLast);
-  priceFilled(sFill, sPrice, ns, aLast);
-  outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+  settleFilled(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, bLast, aLast, summary);
   return KernelStatus.OK;
 }

@@ -25,7 +25,7 @@
  */
 import { KernelStatus } from '../../status.js';
 import { Summary } from './summary-slots.js';
-import { efficientBaseline, intervalHi, intervalLo, outcomeSums, priceFilled, resetSummary } from './efficient-cross.js';
+import { efficientBaseline, intervalHi, intervalLo, resetSummary, settleFilled } from './efficient-cross.js';
 
 /** Price rule codes of clearUniform. */
 export const UniformPriceRule = { midpoint: 0, k: 1, buyer: 2, seller: 3 } as const;
@@ -55,8 +55,6 @@ export function clearUniform(
     summary[Summary.HI] = hi;
     summary[Summary.PRICE] = p;
   }
-  priceFilled(bFill, bPrice, nb, p);
-  priceFilled(sFill, sPrice, ns, p);
-  outcomeSums(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, summary);
+  settleFilled(bp, nb, sp, ns, bFill, bPrice, sFill, sPrice, p, p, summary);
   return KernelStatus.OK;
 }
