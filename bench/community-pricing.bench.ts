@@ -7,10 +7,7 @@
  * Usage: node --import tsx bench/community-pricing.bench.ts [--quick]   (writes bench/results/community-pricing.{json,md})
  */
 import Benchmark from 'benchmark';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { Rng } from '../ts/random.js';
 import type { Order } from '../ts/market/order.js';
 import {
@@ -19,20 +16,14 @@ import {
   COMMUNITY_RULE,
   type CommunityRule,
 } from '../ts/market/community/index.js';
+import { median, cpuDescription, loadAverageText, writeResult } from './support/bench-support.js';
 
 const quick = process.argv.includes('--quick');
-const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = quick ? [1_000, 10_000, 100_000, 1_000_000] : [1_000, 10_000, 100_000, 1_000_000];
 const RULES: CommunityRule[] = ['sdr', 'mmr', 'bill-sharing'];
 const RETAIL = 0.3;
 const FEED_IN = 0.05;
 const API_MAX = quick ? 100_000 : 1_000_000;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function book(n: number, seed: number): Order[] {
   const rng = new Rng(seed);
@@ -96,8 +87,8 @@ lines.push('## Community pricing (bench/community-pricing.bench.ts)', '');
 lines.push(
   `Median ms per settlement of one interval; kernel = settleCommunityArrays on typed arrays (copies in and out ` +
     `included); API = clearCommunityPricing on Order objects (validation, result objects, exact efficient cross for ` +
-    `maxWelfare). Random books, λb = ${RETAIL}, λs = ${FEED_IN}. ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ` +
-    `Node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}${quick ? ', --quick' : ''}.`,
+    `maxWelfare). Random books, λb = ${RETAIL}, λs = ${FEED_IN}. ${cpuDescription()}, ` +
+    `Node ${process.version}, load average ${loadAverageText()}${quick ? ', --quick' : ''}.`,
   '',
 );
 lines.push('| rule | orders | kernel WASM | kernel TS | TS/WASM | API WASM | API TS | WASM ≥ 1.5× TS (kernel) |');
@@ -123,10 +114,9 @@ lines.push(
     '1e6 in a CPU profile), validation and the efficient cross for maxWelfare (a stable radix sort above 2,048 ' +
     'orders per side), all JavaScript in both engines; use clearMarketColumnar to avoid the objects.',
 );
-mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'community-pricing.md'), lines.join('\n') + '\n');
-writeFileSync(
-  join(here, 'results', 'community-pricing.json'),
+writeResult('community-pricing.md', lines.join('\n') + '\n');
+writeResult(
+  'community-pricing.json',
   JSON.stringify({ suite: 'community-pricing', quick, node: process.version, loadavg: loadavg(), retail: RETAIL, feedIn: FEED_IN, rows }, null, 2) + '\n',
 );
 console.log(lines.join('\n'));

@@ -8,16 +8,13 @@
  * Writes bench/results/ledger.json and bench/results/ledger.md.
  */
 import Benchmark from 'benchmark';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { Rng } from '../ts/random.js';
 import { Keyring, Ledger, nobleLedgerCrypto, verifyLedger, type EntryDraft, type LedgerCrypto, type TradePayload } from '../ts/ledger/index.js';
 import { nodeLedgerCrypto } from '../ts/ledger/node-ledger-crypto.js';
+import { median, cpuDescription, writeResult } from './support/bench-support.js';
 
 const quick = process.argv.includes('--quick');
-const here = dirname(fileURLToPath(import.meta.url));
 const N_PROSUMERS = 100;
 const TRADES_PER_INTERVAL = 50;
 const YEAR_INTERVALS = 35_040;
@@ -29,12 +26,6 @@ function trade(): TradePayload {
   const b = rng.int(N_PROSUMERS);
   const s = (b + 1 + rng.int(N_PROSUMERS - 1)) % N_PROSUMERS;
   return { buyer: `p${b}`, seller: `p${s}`, quantityKwh: rng.uniform(0, 2), pricePerKwh: rng.uniform(0.05, 0.3), buyOrderId: `b${b}`, sellOrderId: `s${s}` };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 const settlement = (): EntryDraft => ({
@@ -99,9 +90,8 @@ const year = Object.fromEntries(BACKENDS.map(({ name }) => {
   }];
 })) as Record<string, Record<string, { appendS: number; verifyS: number; verifyNoSigS?: number }>>;
 
-const meta = { suite: 'ledger', date: new Date().toISOString(), quick, node: process.version, cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, loadAverage: loadavg() };
-mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'ledger.json'), JSON.stringify({ ...meta, prosumers: N_PROSUMERS, tradesPerInterval: TRADES_PER_INTERVAL, yearIntervals: YEAR_INTERVALS, rows, year }, null, 2) + '\n');
+const meta = { suite: 'ledger', date: new Date().toISOString(), quick, node: process.version, cpu: cpuDescription(), loadAverage: loadavg() };
+writeResult('ledger.json', JSON.stringify({ ...meta, prosumers: N_PROSUMERS, tradesPerInterval: TRADES_PER_INTERVAL, yearIntervals: YEAR_INTERVALS, rows, year }, null, 2) + '\n');
 
 const f = (x: number, d = 3) => x.toFixed(d);
 const md = [
@@ -131,5 +121,5 @@ const md = [
     ['per-entry: every order and trade signed by the parties it binds', 'perEntry'],
   ] as const).map(([label, k]) => `| ${label} | ${f(year.noble![k]!.appendS, 1)} | ${f(year.node![k]!.appendS, 1)} | ${f(year.noble![k]!.verifyS, 1)} | ${f(year.node![k]!.verifyS, 1)} |`),
 ].join('\n');
-writeFileSync(join(here, 'results', 'ledger.md'), md + '\n');
+writeResult('ledger.md', md + '\n');
 console.log(md);

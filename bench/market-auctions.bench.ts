@@ -14,10 +14,7 @@
  * Writes bench/results/market-auctions.json and bench/results/market-auctions.md.
  */
 import Benchmark from 'benchmark';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { clearMarket } from '../ts/market/clear-market.js';
 import { clearMarketColumnar } from '../ts/market/clear-market-columnar.js';
 import { toOrderColumns, type OrderColumns } from '../ts/market/order-columns.js';
@@ -25,20 +22,14 @@ import { createRandomBook } from '../ts/market/random-book.js';
 import { lowerBook, splitHalves } from '../ts/market/auction-book.js';
 import { tsAuctionEngine, wasmAuctionEngine, type AuctionMechanism } from '../ts/market/auctions/auction-engine.js';
 import { Rng } from '../ts/random.js';
+import { median, cpuDescription, writeResult } from './support/bench-support.js';
 
 const quick = process.argv.includes('--quick');
-const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = [1_000, 10_000, 100_000, 1_000_000];
 const MECHS: AuctionMechanism[] = ['uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'trade-reduction', 'huang', 'muda'];
 const ENGINES = [wasmAuctionEngine, tsAuctionEngine];
 const tariffs = { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.05 };
 const kernelOptions = { priceRule: 0, k: 0.5 };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Median seconds per call of fn, by benchmark.js. */
 function measure(name: string, fn: () => unknown, n: number): number {
@@ -151,9 +142,8 @@ const targets = {
   wasmAtLeast1_5xTsAt1e6: ratios1e6.every((x) => x >= 1.5),
   smallBookUnder50us: smallBook.wasmUs < 50,
 };
-const env = { node: process.version, cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, loadAverage: loadavg().map((x) => +x.toFixed(2)), quick, date: new Date().toISOString() };
-mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'market-auctions.json'), JSON.stringify({ env, rows, sort, smallBook, huang3200Ms, targets }, null, 2) + '\n');
+const env = { node: process.version, cpu: cpuDescription(), loadAverage: loadavg().map((x) => +x.toFixed(2)), quick, date: new Date().toISOString() };
+writeResult('market-auctions.json', JSON.stringify({ env, rows, sort, smallBook, huang3200Ms, targets }, null, 2) + '\n');
 
 const f = (x: number | null): string => (x === null ? '–' : x < 1 ? x.toFixed(3) : x < 100 ? x.toFixed(2) : x.toFixed(0));
 const yes = (b: boolean): string => (b ? 'met' : '**missed**');
@@ -197,5 +187,5 @@ const md = [
     'target holds at 1e5 only with a thin margin; at 1e6 the paired ratio was 1.71-2.39.',
   '',
 ].join('\n');
-writeFileSync(join(here, 'results', 'market-auctions.md'), md);
+writeResult('market-auctions.md', md);
 console.log(md);

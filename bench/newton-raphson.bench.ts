@@ -7,8 +7,7 @@
  * Writes bench/results/newton-raphson.json and bench/results/newton-raphson.md.
  */
 import Benchmark from 'benchmark';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileMatpowerCase } from '../ts/network/compile-matpower-case.js';
@@ -16,6 +15,7 @@ import type { CompiledNetwork } from '../ts/network/compiled-network.js';
 import { readMatpowerFile } from '../ts/network/read-matpower-file.js';
 import { createNewtonSolver, type NewtonSolver } from '../ts/powerflow/newton/index.js';
 import type { SolveControls } from '../ts/powerflow/topology-solver.js';
+import { median, cpuDescription, writeResult } from './support/bench-support.js';
 
 const quick = process.argv.includes('--quick');
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,12 +40,6 @@ function injections(net: CompiledNetwork): [Float64Array, Float64Array] {
     q[net.genBus[g]] += net.qGenPu[g];
   }
   return [p, q];
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 interface EngineResult {
@@ -156,14 +150,12 @@ const meta = {
   date: new Date().toISOString(),
   quick,
   node: process.version,
-  cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+  cpu: cpuDescription(),
   loadAverage: loadavg(),
   controls: CONTROLS,
   targets: { ratio: TARGET_RATIO, case9241pegaseMs: TARGET_9241_MS, matpowerOctaveLegacyNewton9241Ms: MATPOWER_OCTAVE_9241_MS },
 };
-const outDir = join(here, 'results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'newton-raphson.json'), JSON.stringify({ ...meta, results }, null, 2) + '\n');
+writeResult('newton-raphson.json', JSON.stringify({ ...meta, results }, null, 2) + '\n');
 
 const f = (x: number, d = 1) => x.toFixed(d);
 const rows = results.map((r) => {
@@ -198,5 +190,5 @@ const md = [
       `(${r9241.timeTargetMet ? 'met' : 'MISSED'}); MATPOWER's legacy Newton under Octave takes ${MATPOWER_OCTAVE_9241_MS} ms on this machine kind.`
     : '',
 ].join('\n');
-writeFileSync(join(outDir, 'newton-raphson.md'), md + '\n');
+writeResult('newton-raphson.md', md + '\n');
 console.log(md);

@@ -10,10 +10,7 @@
  * Usage: node --import tsx bench/order-book.bench.ts [--quick]   (writes bench/results/order-book.{json,md})
  */
 import Benchmark from 'benchmark';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import {
   createOrderBook,
   OrderBookKernel,
@@ -21,18 +18,12 @@ import {
   type BookOrder,
   type OrderStream,
 } from '../ts/market/continuous/index.js';
+import { median, cpuDescription, loadAverageText, writeResult } from './support/bench-support.js';
 
 const quick = process.argv.includes('--quick');
-const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = [100_000, 1_000_000];
 const TARGET_OPS = 1_000_000;
 const TARGET_RATIO = 1.5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function toOrders(s: OrderStream): Array<BookOrder | string> {
   const out: Array<BookOrder | string> = [];
@@ -129,8 +120,8 @@ lines.push('## Continuous order book (bench/order-book.bench.ts)', '');
 lines.push(
   `Sustained throughput replaying a seeded stream (randomOrderStream, seed 2024) into an empty book, median of the ` +
     `samples; kernel = OrderBookKernel.submitBatch over a batch of typed arrays (integer handles) read in place; API = OrderBook.submit/cancel ` +
-    `with string ids, validation, trade objects and the event log. ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ` +
-    `Node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}${quick ? ', --quick' : ''}.`,
+    `with string ids, validation, trade objects and the event log. ${cpuDescription()}, ` +
+    `Node ${process.version}, load average ${loadAverageText()}${quick ? ', --quick' : ''}.`,
   '',
 );
 lines.push('| level | operations | WASM ms | TS ms | WASM M ops/s | TS M ops/s | TS/WASM | target ≥ 1 M ops/s (WASM) | target WASM ≥ 1.5× TS |');
@@ -167,10 +158,9 @@ lines.push(
     'that a busy machine starves). The API level is dominated by id maps, validation, result objects and the event ' +
     'log, which are JavaScript in both engines; the WASM engine also pays one boundary call per operation.',
 );
-mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'order-book.md'), lines.join('\n') + '\n');
-writeFileSync(
-  join(here, 'results', 'order-book.json'),
+writeResult('order-book.md', lines.join('\n') + '\n');
+writeResult(
+  'order-book.json',
   JSON.stringify({ suite: 'order-book', quick, node: process.version, loadavg: loadavg(), targets: { opsPerSecond: TARGET_OPS, wasmOverTs: TARGET_RATIO }, stream: streamInfo, rows }, null, 2) + '\n',
 );
 console.log(lines.join('\n'));

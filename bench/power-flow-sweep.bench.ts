@@ -8,28 +8,19 @@
  * Writes bench/results/power-flow-sweep.json and bench/results/power-flow-sweep.md.
  */
 import Benchmark from 'benchmark';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { createSyntheticFeeder } from '../ts/network/synthetic-feeder.js';
 import { buildSweepTables, createSweepSolver, type SweepSolver } from '../ts/powerflow/sweep-solver.js';
 import { createSweepWorkspace } from '../ts/powerflow/sweep-workspace.js';
 import type { SolveControls } from '../ts/powerflow/topology-solver.js';
+import { median, cpuDescription, writeResult } from './support/bench-support.js';
 
 const quick = process.argv.includes('--quick');
-const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = [1_000, 10_000, 100_000, 1_000_000];
 const CONTROLS: SolveControls = { tolerancePu: 1e-8, maxIterations: 100 };
 const TARGET_1E6_MS = 300;
 const TARGET_RATIO = 1.5;
 const engines = ['wasm', 'ts'] as const;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 interface EngineResult {
   setupMs: number;
@@ -125,14 +116,12 @@ const meta = {
   date: new Date().toISOString(),
   quick,
   node: process.version,
-  cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+  cpu: cpuDescription(),
   loadAverage: loadavg(),
   controls: CONTROLS,
   targets: { ratio: TARGET_RATIO, sweep1e6Ms: TARGET_1E6_MS },
 };
-const outDir = join(here, 'results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'power-flow-sweep.json'), JSON.stringify({ ...meta, results }, null, 2) + '\n');
+writeResult('power-flow-sweep.json', JSON.stringify({ ...meta, results }, null, 2) + '\n');
 
 const f = (x: number, d = 1) => x.toFixed(d);
 const rows = results.map((r) => {
@@ -160,5 +149,5 @@ ${rows.join('\n')}
 The solve includes O(n) work outside the kernel (gather of injections in topological order, one atan2 and sqrt per
 bus for the polar result the TopologySolver contract returns); the "kernel only" column is the kernel on its own.
 `;
-writeFileSync(join(outDir, 'power-flow-sweep.md'), md);
+writeResult('power-flow-sweep.md', md);
 console.log(md);

@@ -3,9 +3,9 @@
 // Usage: npm run bench [-- --quick] [-- suite-name ...]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuDescription, loadAverageText, RESULTS_DIR } from './support/bench-support.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -28,17 +28,17 @@ for (const suite of suites) {
   if (r.status !== 0) failed.push(suite);
 }
 
-const sections = readdirSync(join(benchDir, 'results'))
+const sections = readdirSync(RESULTS_DIR)
   .filter((f) => f.endsWith('.md'))
   .sort()
-  .map((f) => readFileSync(join(benchDir, 'results', f), 'utf8').trim());
+  .map((f) => readFileSync(join(RESULTS_DIR, f), 'utf8').trim());
 const header = existsSync(join(benchDir, 'RESULTS.header.md'))
   ? readFileSync(join(benchDir, 'RESULTS.header.md'), 'utf8').trim() + '\n\n'
   : '';
 writeFileSync(
   join(benchDir, 'RESULTS.md'),
   `# Benchmark results\n\n${header}Written by \`npm run bench\` on ${new Date().toISOString()}, Node ${process.version}, ` +
-    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}.` +
+    `${cpuDescription()}, load average at the end ${loadAverageText()}.` +
     `\nEach section below is written by its suite (bench/<suite>.bench.ts → bench/results/<suite>.md).\n\n` +
     sections.join('\n\n') +
     '\n',

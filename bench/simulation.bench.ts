@@ -9,18 +9,15 @@
  * Writes bench/results/simulation.json and bench/results/simulation.md.
  */
 import Benchmark from 'benchmark';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createDefaultStudy } from '../ts/sim/scenario/default-study.js';
 import { defaultSimulationDeps } from '../ts/sim/engine/default-deps.js';
 import { createSimulation, type Simulation } from '../ts/sim/engine/simulation.js';
+import { median, cpuDescription, loadAverageText, writeResult } from './support/bench-support.js';
 
 const quick = process.argv.includes('--quick');
-const here = dirname(fileURLToPath(import.meta.url));
 const STEPS = 35_040;
 const TARGET_S = 10;
 const engines = ['wasm', 'ts'] as const;
@@ -42,11 +39,6 @@ function heapMb(): number {
 function arrayBuffersMb(): number {
   return process.memoryUsage().arrayBuffers / 1e6;
 }
-function median(x: number[]): number {
-  const s = [...x].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
 interface YearRun { setupMs: number; runMs: number; heapAfterSetupMb: number; heapAfterMonthMb: number; heapEndMb: number; abEndMb: number; p2pKwh: number; pfFailures: number }
 function yearRun(engine: 'wasm' | 'ts'): YearRun {
   const t0 = performance.now();
@@ -108,11 +100,10 @@ const w = rows[0]!;
 const t = rows[1]!;
 const met = w.totalS < TARGET_S;
 const growth = Math.max(...rows.map((r) => r.heapEndMb - r.heapAfterMonthMb));
-mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'simulation.json'), JSON.stringify({ suite: 'simulation', quick, date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), steps: STEPS, prosumers: 100, repeats, rows, runs: year }, null, 2));
+writeResult('simulation.json', JSON.stringify({ suite: 'simulation', quick, date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), steps: STEPS, prosumers: 100, repeats, rows, runs: year }, null, 2));
 const md = `## Simulation (simulation)
 
-${quick ? '**Quick run** (one repeat; timings indicative only). ' : ''}${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}.
+${quick ? '**Quick run** (one repeat; timings indicative only). ' : ''}${new Date().toISOString()}, Node ${process.version}, ${cpuDescription()}, load average ${loadAverageText()}.
 Built-in study (createDefaultStudy): IEEE 33-bus, 100 prosumers (40 PV, 15 batteries, 10 EVs), ${STEPS.toLocaleString('en-US')} steps of 15 min from 2024-01-01 (one year), zero-intelligence bids, uniform-price auction and sweep power flow every step. Median of ${repeats} run(s) per engine. Setup = seeded profiles for every prosumer, agents, compile, solver.
 
 | engine | setup s | run s | total s (target < ${TARGET_S} s) | steps/s (year run) | steps/s (benchmark.js step) | V8 heap MB after setup → after 1 month → end |
@@ -122,6 +113,6 @@ ${rows.map((r) => `| ${r.engine} | ${(r.setupMs / 1000).toFixed(2)} | ${(r.runMs
 Year on WASM: ${w.totalS.toFixed(2)} s — target < ${TARGET_S} s ${met ? 'met' : 'missed'}; TS/WASM run-time ratio ${(t.runMs / w.runMs).toFixed(2)}× (the step is dominated by agent logic, order objects and the market's result objects, which are TypeScript on both engines; the kernels are a part of it).
 V8 heap over the run: at most ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB from month 1 to the end of the year on either engine (flat: per-step arrays are preallocated, reporters are Float64Array columns sized for the horizon, one solver is reused).
 `;
-writeFileSync(join(here, 'results', 'simulation.md'), md);
+writeResult('simulation.md', md);
 console.log(md);
 for (const s of Object.values(sims)) s.dispose();

@@ -5,18 +5,15 @@
  * Usage: node --import tsx bench/time-series.bench.ts [--quick]
  * Writes bench/results/time-series.json and bench/results/time-series.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { Rng } from '../ts/random.js';
 import { compileNetwork } from '../ts/network/compile-network.js';
 import { createIeee33 } from '../ts/network/ieee33.js';
 import { createPowerFlow } from '../ts/powerflow/power-flow.js';
 import type { PowerFlowMethod, Engine } from '../ts/powerflow/topology-solver.js';
+import { median, cpuDescription, writeResult } from './support/bench-support.js';
 
 const quick = process.argv.includes('--quick');
-const here = dirname(fileURLToPath(import.meta.url));
 const STEPS = 35_040;
 const TARGET_MS = 1000;
 const net = compileNetwork(createIeee33());
@@ -52,12 +49,6 @@ interface Run {
   notConverged: number;
   minVmPu: number;
   energyLossesMwh: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function year(method: PowerFlowMethod, engine: Engine, reps: number): Run {
@@ -111,15 +102,13 @@ const meta = {
   date: new Date().toISOString(),
   quick,
   node: process.version,
-  cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+  cpu: cpuDescription(),
   loadAverage: loadavg(),
   steps: STEPS,
   targets: { yearMs: TARGET_MS },
 };
-const outDir = join(here, 'results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(
-  join(outDir, 'time-series.json'),
+writeResult(
+  'time-series.json',
   JSON.stringify({ ...meta, runs, tsOverWasmBfs: bt.medianYearMs / bw.medianYearMs, targetMet: bw.medianYearMs < TARGET_MS }, null, 2) + '\n',
 );
 const f = (x: number, d = 1) => x.toFixed(d);
@@ -137,5 +126,5 @@ ${runs.map((r) => `| ${r.method} / ${r.engine} | ${f(r.medianYearMs, 0)} | ${f(r
 Sweep on WASM: ${f(bw.medianYearMs, 0)} ms for the year — target < ${TARGET_MS} ms ${bw.medianYearMs < TARGET_MS ? 'met' : 'MISSED'}; TS twin / WASM = ${f(bt.medianYearMs / bw.medianYearMs, 2)}×
 (at 33 buses the per-step work outside the kernel — injections, flows, mismatch check — is a large share, so the ratio is small).
 `;
-writeFileSync(join(outDir, 'time-series.md'), md);
+writeResult('time-series.md', md);
 console.log(md);
