@@ -12,34 +12,25 @@ export class StringHashTable {
    * separate arrays cost two misses per string, 2-3x slower at 1e6 ids).
    */
   private readonly table: Int32Array;
-  private readonly capacity: number;
-  private count = 0;
 
   /**
-   * @param capacity the most strings that will be stored (the table never grows)
+   * @param capacity the most strings that will be stored: the table (at least 2 × capacity slots) never grows, and
+   *   a full table would probe forever, so callers keep count and refuse more
    * @param key the string stored under an entry (entries are non-negative integers chosen by the caller)
-   * @param owner the name that the capacity error gives
    */
   constructor(
     capacity: number,
     private readonly key: (entry: number) => string,
-    private readonly owner = 'StringHashTable',
   ) {
     let size = 16;
     while (size < 2 * capacity) size *= 2;
     this.mask = size - 1;
-    this.capacity = capacity;
     this.table = new Int32Array(2 * size);
-  }
-
-  /** Number of strings stored. */
-  get size(): number {
-    return this.count;
   }
 
   /**
    * Stores `s` under `entry` (the caller must make `key(entry)` return `s`) and returns −1, or returns the entry
-   * already stored for `s` (nothing is stored then). Throws a RangeError when storing would exceed the capacity.
+   * already stored for `s` (nothing is stored then).
    */
   insert(s: string, entry: number): number {
     const h = fnv1a(s);
@@ -47,8 +38,6 @@ export class StringHashTable {
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const k = table[2 * at]!;
       if (k === 0) {
-        if (this.count >= this.capacity) throw new RangeError(`${this.owner}: more than ${this.capacity} ids`);
-        this.count++;
         table[2 * at] = entry + 1;
         table[2 * at + 1] = h;
         return -1;

@@ -18,7 +18,7 @@ export interface StringIndex {
 /** Numbers the strings key(0) … key(n−1) by first appearance. */
 export function indexStrings(n: number, key: (i: number) => string): StringIndex {
   // Entries are input positions: the first position of each distinct string.
-  const table = new StringHashTable(n, key, 'indexStrings');
+  const table = new StringHashTable(n, key);
   const index = new Int32Array(n);
   let count = 0;
   let firstRepeat = -1;

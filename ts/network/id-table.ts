@@ -7,18 +7,22 @@ import { StringHashTable } from '../data-structures/string-hash-table.js';
  */
 export class IdTable {
   private readonly table: StringHashTable;
+  private count = 0;
 
   /**
    * @param capacity the number of ids that will be added (the table never grows)
    * @param key the id of an already added row (rows are numbered 0, 1, … in order of `add`)
    */
-  constructor(capacity: number, key: (row: number) => string) {
-    this.table = new StringHashTable(capacity, key, 'IdTable');
+  constructor(
+    private readonly capacity: number,
+    key: (row: number) => string,
+  ) {
+    this.table = new StringHashTable(capacity, key);
   }
 
   /** Number of ids added. */
   get size(): number {
-    return this.table.size;
+    return this.count;
   }
 
   /**
@@ -26,9 +30,13 @@ export class IdTable {
    * −1 − (existing row) when `id` is already present (nothing is added then).
    */
   add(id: string): number {
-    const row = this.table.size;
-    const existing = this.table.insert(id, row);
-    return existing < 0 ? row : -1 - existing;
+    if (this.count >= this.capacity) {
+      const row = this.table.find(id);
+      if (row >= 0) return -1 - row;
+      throw new RangeError(`IdTable: more than ${this.capacity} ids`);
+    }
+    const existing = this.table.insert(id, this.count);
+    return existing < 0 ? this.count++ : -1 - existing;
   }
 
   /** The row of `id`, or −1 when absent. */
