@@ -8,39 +8,19 @@
  */
 import Benchmark from 'benchmark';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { compileMatpowerCase } from '../ts/network/compile-matpower-case.js';
-import type { CompiledNetwork } from '../ts/network/compiled-network.js';
-import { readMatpowerFile } from '../ts/network/read-matpower-file.js';
 import { createNewtonSolver, type NewtonSolver } from '../ts/powerflow/newton/index.js';
 import type { SolveControls } from '../ts/powerflow/topology-solver.js';
 import { median, cpuDescription, writeResult } from './support/bench-support.js';
+// The Newton tests' case loader and MATPOWER-style specified injections (one copy for tests and benchmark).
+import { loadCase, netInjections } from '../test/powerflow/newton/newton-case-helpers.js';
 
 const quick = process.argv.includes('--quick');
-const here = dirname(fileURLToPath(import.meta.url));
-const CASE_DIR = join(here, '..', '..', 'shared', 'cases', 'matpower');
 const CASES = ['case1354pegase', 'case2383wp', 'case9241pegase'];
 const CONTROLS: SolveControls = { tolerancePu: 1e-8, maxIterations: 10 }; // MATPOWER newtonpf defaults
 const TARGET_9241_MS = 100;
 const TARGET_RATIO = 1.5;
 const MATPOWER_OCTAVE_9241_MS = 280;
 const engines = ['wasm', 'ts'] as const;
-
-function injections(net: CompiledNetwork): [Float64Array, Float64Array] {
-  const p = new Float64Array(net.nBus);
-  const q = new Float64Array(net.nBus);
-  for (let i = 0; i < net.nBus; i++) {
-    p[i] = -net.pLoadPu[i];
-    q[i] = -net.qLoadPu[i];
-  }
-  for (let g = 0; g < net.nGen; g++) {
-    if (!net.genStatus[g]) continue;
-    p[net.genBus[g]] += net.pGenPu[g];
-    q[net.genBus[g]] += net.qGenPu[g];
-  }
-  return [p, q];
-}
 
 interface EngineResult {
   setupMedianMs: number;
@@ -56,8 +36,8 @@ interface EngineResult {
 
 const results: Record<string, unknown>[] = [];
 for (const name of CASES) {
-  const net = compileMatpowerCase(readMatpowerFile(join(CASE_DIR, `${name}.case.json`)));
-  const [p, q] = injections(net);
+  const net = loadCase(name);
+  const { pNetPu: p, qNetPu: q } = netInjections(net);
   const solvers = {} as Record<(typeof engines)[number], NewtonSolver>;
   const per = {} as Record<(typeof engines)[number], EngineResult>;
   for (const engine of engines) {
