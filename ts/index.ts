@@ -7,7 +7,5 @@ export * from './network/index.js';
 export * from './powerflow/index.js';
 export * from './market/index.js';
 export * from './flex/index.js';
-export * from './lp/index.js';
 export * from './sim/index.js';
 export * from './ledger/index.js';
-export * from './parallel/index.js';
