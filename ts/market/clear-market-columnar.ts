@@ -18,7 +18,7 @@ import { resolveClearOptions, isCommunityRule, type ClearMarketOptions } from '.
 import { runAuctionColumns, type ClearingScalars, type TradeColumns } from './clearing-columns.js';
 import { indexColumn, lowerColumns, validateOrderColumns, type OrderColumns } from './order-columns.js';
 import { ScratchBuffer } from './scratch-buffer.js';
-import { COMMUNITY_RULE, communityVolume, settleCommunityArrays } from './community/index.js';
+import { COMMUNITY_RULE, communityVolume, settleCommunityArrays, type CommunityRule } from './community/index.js';
 import { efficientCrossOfColumns } from './community/max-welfare.js';
 import { validateCommunityInput } from './community/validate-community-input.js';
 
@@ -61,14 +61,14 @@ export function clearMarketColumnar(book: OrderColumns, options: ClearMarketOpti
 
 /** The community rules on columns: the community kernel, then clearCommunityPricing's sums in the same order. */
 function clearCommunityColumns(
-  book: OrderColumns, buys: number, rule: 'sdr' | 'mmr' | 'bill-sharing', options: ClearMarketOptions, engine: 'wasm' | 'ts',
+  book: OrderColumns, buys: number, rule: CommunityRule, options: ClearMarketOptions, engine: 'wasm' | 'ts',
 ): ColumnarClearingResult {
   // Tariff rules only: an empty order list passes the order checks, which validateOrderColumns has done.
-  const { retail, feedIn } = validateCommunityInput([], options.tariffs, rule);
+  const { retail, feedIn, ceiling, floor } = validateCommunityInput([], options.tariffs, rule);
   const { side: sideCol, quantityKwh: qty, pricePerKwh: price } = book;
   const n = qty.length;
   const side = sideCol instanceof Int32Array ? sideCol : Int32Array.from(sideCol);
-  const { arrays, summary } = settleCommunityArrays(side, qty, COMMUNITY_RULE[rule], retail, feedIn, engine);
+  const { arrays, summary } = settleCommunityArrays(side, qty, COMMUNITY_RULE[rule], retail, feedIn, engine, { ceiling, floor });
   const { p2pKwh: fillKwh, p2pPricePerKwh: fillPricePerKwh, gridKwh } = arrays;
   let welfare = 0;
   let buyP2pPay = 0;

@@ -22,11 +22,13 @@ import type { AuctionMechanism } from './auctions/auction-engine.js';
 import { runAuctionColumns } from './clearing-columns.js';
 import { ScratchBuffer } from './scratch-buffer.js';
 import { UniformPriceRule } from './auctions/uniform-price.js';
-import { clearCommunityPricing } from './community/index.js';
+import { clearCommunityPricing, type CommunityRule } from './community/index.js';
+import { p2pCharges } from './tariffs/rationality-bounds.js';
 
 /** Every mechanism name `clearMarket` and `peergrid clear --mechanism` accept. */
 export const MECHANISMS = [
   'uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'trade-reduction', 'huang', 'muda', 'sdr', 'mmr', 'bill-sharing',
+  'bill-sharing-literal',
 ] as const;
 
 /** A mechanism name. */
@@ -52,7 +54,7 @@ export interface ClearMarketOptions {
 }
 
 const AUCTIONS = new Set<string>(['uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'trade-reduction', 'huang', 'muda']);
-const COMMUNITY = new Set<string>(['sdr', 'mmr', 'bill-sharing']);
+const COMMUNITY = new Set<string>(['sdr', 'mmr', 'bill-sharing', 'bill-sharing-literal']);
 
 function optionError(field: string, value: unknown, problem: string): ValidationError {
   return new ValidationError({ element: 'option', id: 'clearMarket', field, value }, problem);
@@ -71,7 +73,7 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
   if (COMMUNITY.has(mechanism)) {
     // validateOrders has run above; the community rules then check only their stricter tariff conditions.
     return clearCommunityPricing(orders, {
-      rule: mechanism as 'sdr' | 'mmr' | 'bill-sharing',
+      rule: mechanism as CommunityRule,
       tariffs: options.tariffs ?? {},
       engine,
       ordersValidated: true,
@@ -95,12 +97,17 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
   const gridSales: GridTransaction[] = [];
   const retail = options.tariffs?.retailPricePerKwh ?? 0;
   const feedIn = options.tariffs?.feedInPricePerKwh ?? 0;
+  const charges = p2pCharges(options.tariffs);
   for (let i = 0; i < orders.length; i++) {
     const q = fillKwh[i];
     const g = gridKwh![i];
     if (q > 0 || g > 0) {
       const o = orders[i];
-      if (q > 0) fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: q, pricePerKwh: fillPricePerKwh[i] });
+      if (q > 0) {
+        const p = fillPricePerKwh[i];
+        const allIn = o.side === 'buy' ? p + charges.buyerPerKwh : p - charges.sellerPerKwh;
+        fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: q, pricePerKwh: p, allInPricePerKwh: allIn });
+      }
       if (g > 0) {
         if (o.side === 'buy') gridPurchases.push({ orderId: o.id, prosumer: o.prosumer, side: 'buy', quantityKwh: g, pricePerKwh: retail });
         else gridSales.push({ orderId: o.id, prosumer: o.prosumer, side: 'sell', quantityKwh: g, pricePerKwh: feedIn });
@@ -138,8 +145,8 @@ export function resolveClearOptions(options: ClearMarketOptions): { mechanism: M
   return { mechanism, engine, ...resolvePriceRule(mechanism, options) };
 }
 
-/** Whether the mechanism is a community pricing rule (sdr, mmr, bill-sharing) rather than an auction. */
-export function isCommunityRule(mechanism: MechanismName): mechanism is 'sdr' | 'mmr' | 'bill-sharing' {
+/** Whether the mechanism is a community pricing rule (sdr, mmr, bill-sharing, bill-sharing-literal) rather than an auction. */
+export function isCommunityRule(mechanism: MechanismName): mechanism is CommunityRule {
   return COMMUNITY.has(mechanism);
 }
 

@@ -22,3 +22,11 @@ export { indexStrings, indexIntegers, type StringIndex } from './string-index.js
 export { createRandomBook } from './random-book.js';
 export * from './community/index.js';
 export * from './continuous/index.js';
+export { validatePriceSchedule, priceAt } from './tariffs/price-schedule.js';
+export type { PriceSchedule, TimeOfUsePrice, TimeOfUseBand, PriceSeries } from './tariffs/price-schedule.js';
+export { validateRetailTariff, retailPriceParts, tariffsAt } from './tariffs/retail-tariff.js';
+export type { RetailTariff, RetailPriceParts } from './tariffs/retail-tariff.js';
+export {
+  p2pCharges, buyerCeilingPerKwh, sellerFloorPerKwh, allInPricePerKwh,
+  assertRationalityPossible, rationalInterval, RATIONALITY_TOLERANCE, type P2pCharges,
+} from './tariffs/rationality-bounds.js';
