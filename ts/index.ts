@@ -123,3 +123,12 @@ export {
 } from './ledger/verify.js';
 export { tradesFromClearing, type ClearingParties } from './ledger/from-clearing.js';
 export { Ledger, type LedgerOptions, type SigningMode } from './ledger/ledger.js';
+
+// Linear and quadratic programming: a solver-neutral model, HiGHS (default) and glpk.js (optional) adapters
+export { LpModelBuilder, type VariableSpec } from './lp/lp-model-builder.js';
+export { validateLpModel, isQuadratic, type LpModel, type CscMatrix } from './lp/lp-model.js';
+export type { LpResult, LpStatus, LpSolverName } from './lp/lp-result.js';
+export type { LpSolver, LpSolveOptions } from './lp/lp-solver.js';
+export { createHighsSolver } from './lp/highs-solver.js';
+export { createGlpkSolver } from './lp/glpk-solver.js';
+export { loadLpSolver, solveLp, type LoadLpSolverOptions, type SolveLpOptions } from './lp/load-lp-solver.js';

@@ -16,7 +16,7 @@ const CURATED: Record<string, string[]> = {
     'ScenarioValidationError', 'SideCode', 'Simulation', 'StatusError', 'TimeGrid', 'ValidationError',
     'analyzeRadialTopology', 'assertOk', 'baseCurrentA', 'baseImpedanceOhm', 'canonicalJson', 'chooseMethod',
     'clearCommunityPricing', 'clearMarket', 'clearMarketColumnar', 'compareBalances', 'comparisonCsv',
-    'comparisonRows', 'compileMatpowerCase', 'compileNetwork', 'computeMetrics', 'createDefaultStudy',
+    'comparisonRows', 'compileMatpowerCase', 'compileNetwork', 'computeMetrics', 'createDefaultStudy', 'createGlpkSolver', 'createHighsSolver', 'LpModelBuilder', 'isQuadratic', 'loadLpSolver', 'solveLp', 'validateLpModel',
     'createIeee33', 'createNetwork', 'createOrderBook', 'createPowerFlow', 'createRandomBook', 'createRng',
     'createSimulation', 'createSyntheticFeeder', 'createSyntheticFeederModel', 'createTimeGrid', 'deriveSecretKey',
     'energyKwh', 'entryHash', 'evSessions', 'findUnsuppliedBuses', 'formatComparisonTable', 'giniCoefficient',
