@@ -32,6 +32,7 @@ import {
 import { efficientCrossOfColumns } from './max-welfare.js';
 import { validateCommunityInput } from './validate-community-input.js';
 import { allInPricePerKwh } from '../tariffs/rationality-bounds.js';
+import type { Engine } from '../../engine.js';
 
 /** A community pricing rule: supply-demand ratio, mid-market rate, bill sharing (producers paid feed-in) or bill sharing as published. */
 export type CommunityRule = 'sdr' | 'mmr' | 'bill-sharing' | 'bill-sharing-literal';
@@ -43,7 +44,7 @@ export interface CommunityPricingOptions {
   /** Retail price λb and feed-in tariff λs, currency/kWh; both are required, with λb ≥ λs (and λs ≥ 0 for 'sdr'). */
   tariffs: Tariffs;
   /** Kernel engine (default 'wasm'). */
-  engine?: 'wasm' | 'ts';
+  engine?: Engine;
   /**
    * Internal: true when the caller has already run `validateOrders(orders, tariffs)` on these very orders (as
    * clearMarket does), so the O(n) order checks are skipped; the tariff checks of the rule still run.
@@ -150,7 +151,7 @@ export function clearCommunityPricing(orders: readonly Order[], options: Communi
  * currency/kWh (default retail and feed-in: no P2P charges). Throws on a kernel status other than OK.
  */
 export function settleCommunityArrays(
-  side: Int32Array, qty: Float64Array, rule: number, retail: number, feedIn: number, engine: 'wasm' | 'ts',
+  side: Int32Array, qty: Float64Array, rule: number, retail: number, feedIn: number, engine: Engine,
   bounds: { ceiling: number; floor: number } = { ceiling: retail, floor: feedIn },
 ): { arrays: CommunitySettlementArrays; summary: Float64Array } {
   const { ceiling, floor } = bounds;
@@ -255,6 +256,8 @@ function buildResult(
     tradedKwh,
     welfare,
     marketSurplus: buyP2pPay - sellP2pGet,
+    clearingPricePerKwh: summary[3]!,
+    priceIntervalPerKwh: null,
     clearingPrice: summary[3]!,
     priceInterval: null,
     maxWelfare: cross.maxWelfare,
