@@ -91,8 +91,11 @@ export class FileError extends PeergridError {
   readonly code?: string;
   /** The command-line flag that named the path (e.g. '--out'), if any. */
   readonly flag?: string;
+  /** What is wrong, without the path (e.g. 'cannot read it: no such file or directory (ENOENT)'). */
+  readonly problem: string;
   constructor(path: string, problem: string, code?: string, flag?: string) {
     super(`${flag === undefined ? '' : `${flag} `}${path}: ${problem}`);
+    this.problem = problem;
     this.flag = flag;
     this.path = path;
     this.code = code;

@@ -12,12 +12,12 @@ export function readTextFile(path: string, what = 'a file'): string {
   try {
     isDirectory = statSync(path).isDirectory();
   } catch (e) {
-    throw fileErrorFrom(path, e, 'cannot read it');
+    throw fileErrorFrom(path, e, 'cannot be read');
   }
   if (isDirectory) throw new FileError(path, `is a directory; expected ${what}`, 'EISDIR');
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw fileErrorFrom(path, e, 'cannot read it');
+    throw fileErrorFrom(path, e, 'cannot be read');
   }
 }
