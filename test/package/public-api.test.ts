@@ -30,7 +30,8 @@ const CURATED: Record<string, string[]> = {
     'createCoalitionGame', 'parseCoalitionGame', 'coalitionKey', 'MAX_TABULATED_PLAYERS', 'shapleyValue',
     'sampledShapleyValue', 'checkCore', 'coreTolerance', 'nucleolus', 'MAX_NUCLEOLUS_PLAYERS',
     'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
-    'cournotBestResponse', 'cournotProfit',
+    'cournotBestResponse', 'cournotProfit', 'runCdaExperiment', 'competitiveEquilibrium', 'ZeroIntelligenceTrader',
+    'ZipTrader', 'AaTrader', 'TransactionHistory',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
