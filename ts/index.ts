@@ -92,6 +92,9 @@ export {
   solveCournotEquilibrium, cournotBestResponse, cournotProfit,
   type CournotSeller, type CournotMarket, type CournotOptions, type CournotEquilibrium,
 } from './market/games/cournot-sellers.js';
+export {
+  communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
+} from './market/games/community-savings-game.js';
 
 // Flexibility
 export { Battery, type BatteryParams } from './flex/battery.js';
