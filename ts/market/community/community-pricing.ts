@@ -33,9 +33,9 @@ import { efficientCrossOfColumns } from './max-welfare.js';
 import { validateCommunityInput } from './validate-community-input.js';
 import { allInPricePerKwh } from '../tariffs/rationality-bounds.js';
 import type { Engine } from '../../engine.js';
+import { isCommunityRule, type CommunityRule } from '../mechanisms.js';
 
-/** A community pricing rule: supply-demand ratio, mid-market rate, bill sharing (producers paid feed-in) or bill sharing as published. */
-export type CommunityRule = 'sdr' | 'mmr' | 'bill-sharing' | 'bill-sharing-literal';
+export type { CommunityRule };
 
 /** Options of clearCommunityPricing. */
 export interface CommunityPricingOptions {
@@ -117,7 +117,7 @@ export interface CommunityPricingResult extends ClearingResult {
 export function clearCommunityPricing(orders: readonly Order[], options: CommunityPricingOptions): CommunityPricingResult {
   const { rule, tariffs } = options;
   const engine = options.engine ?? 'wasm';
-  if (!(rule in COMMUNITY_RULE)) {
+  if (!isCommunityRule(rule)) {
     throw new ValidationError({ element: 'options', id: 'clearCommunityPricing', field: 'rule', value: rule },
       "must be 'sdr', 'mmr', 'bill-sharing' or 'bill-sharing-literal'");
   }
