@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDefaultStudy, HOUSEHOLD_SIZE_MIX } from '../../../ts/sim/scenario/default-study.js';
 import { validateScenario } from '../../../ts/sim/scenario/validate-scenario.js';
 import { loadScenarioNetwork } from '../../../ts/sim/engine/default-deps.js';
-import { BRANCH_TRANSFORMER } from '../../../ts/network/compile-network.js';
+import { BRANCH_TRANSFORMER, type CompiledNetworkModel } from '../../../ts/network/compile-network.js';
 import { createSimulation } from '../../../ts/sim/engine/simulation.js';
 
 describe('createDefaultStudy: a realistic LV community', () => {
@@ -41,7 +41,7 @@ describe('createDefaultStudy: a realistic LV community', () => {
   });
 
   it('puts one household on every house bus of a feeder with one 400 kVA transformer', () => {
-    const net = loadScenarioNetwork(s.network, undefined);
+    const net = loadScenarioNetwork(s.network, undefined) as CompiledNetworkModel;
     const trafos = [...net.branchKind].flatMap((k, i) => (k === BRANCH_TRANSFORMER ? [net.rateMva[i]! * 1000] : []));
     expect(trafos).toEqual([400]);
     const houses = net.busIds.filter((id) => /^h\d+$/.test(String(id)));

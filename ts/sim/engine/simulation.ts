@@ -189,6 +189,10 @@ export interface CommunityTotals {
   curtailedNetworkKwh: number;
   /** Steps whose net exchange exceeded the transformer limit after curtailment (imports cannot be curtailed). */
   transformerLimitExceededSteps: number;
+  /** What P2P buyers paid in all, P2P charges included, currency. */
+  p2pBuyerPaid: number;
+  /** What P2P sellers received in all, net of any P2P charges they bear, currency. */
+  p2pSellerReceived: number;
 }
 
 const TINY_KWH = 1e-12;
@@ -325,7 +329,7 @@ export class Simulation {
       voltageViolationSteps: 0, overVoltageCount: 0, underVoltageCount: 0, thermalViolationCount: 0,
       thermalViolationSteps: 0, correctionRounds: 0, powerFlowFailures: 0, maxBalanceErrorKwh: 0,
       netImportKwh: 0, netExportKwh: 0, curtailedExportLimitKwh: 0, curtailedTransformerKwh: 0, curtailedNetworkKwh: 0,
-      transformerLimitExceededSteps: 0,
+      transformerLimitExceededSteps: 0, p2pBuyerPaid: 0, p2pSellerReceived: 0,
     };
     this.orderPool = this.agents.map((a, i) => ({
       id: a.id,
@@ -559,9 +563,11 @@ export class Simulation {
           cost[i] += fl.quantityKwh * (fl.pricePerKwh + nc);
           p2pValue += fl.quantityKwh * fl.pricePerKwh;
           p2pBuyKwh += fl.quantityKwh;
+          this.community.p2pBuyerPaid += fl.quantityKwh * (fl.pricePerKwh + nc);
         } else {
           sold[i] += fl.quantityKwh;
           cost[i] -= fl.quantityKwh * fl.pricePerKwh;
+          this.community.p2pSellerReceived += fl.quantityKwh * fl.pricePerKwh;
         }
       }
       for (const g of clearing.gridPurchases) {

@@ -91,6 +91,10 @@ export interface CommunityMetrics {
   /** savings / |baselineCost| · 100, or null when the baseline cost is 0. */
   savingsPercent: number | null;
   networkChargesPaid: number;
+  /** What a P2P buyer paid per kWh on average, P2P charges included, currency/kWh (null without P2P trade). */
+  p2pBuyerPricePerKwh: number | null;
+  /** What a P2P seller received per kWh on average, net of charges it bears, currency/kWh (null without P2P trade). */
+  p2pSellerPricePerKwh: number | null;
   /** Physical: 1 − netImportKwh / consumption (mechanism-independent for the same flows), or null without consumption. */
   selfSufficiency: number | null;
   /** Physical: 1 − netExportKwh / PV used, or null without PV. */
@@ -192,6 +196,8 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       savings: baselineCost - cost,
       savingsPercent: baselineCost !== 0 ? ((baselineCost - cost) / Math.abs(baselineCost)) * 100 : null,
       networkChargesPaid: sum(t.networkChargeCost),
+      p2pBuyerPricePerKwh: ratio(c.p2pBuyerPaid, sum(t.p2pBoughtKwh)),
+      p2pSellerPricePerKwh: ratio(c.p2pSellerReceived, sum(t.p2pSoldKwh)),
       selfSufficiency: ratio(consumption - c.netImportKwh, consumption),
       selfConsumption: ratio(pv - curtailed - c.netExportKwh, pv - curtailed),
       settledSelfSufficiency: ratio(consumption - gridImport, consumption),
