@@ -14,7 +14,7 @@ import {
   runComparison,
   validateScenario,
   type ScenarioInput,
-} from '../ts/index.js';
+} from 'peergrid';
 
 const base = createDefaultStudy({ steps: 14 * 96 });
 const june = (gateClosure: NonNullable<ScenarioInput['market']>['gateClosure']): ScenarioInput => ({

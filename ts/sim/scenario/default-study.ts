@@ -27,6 +27,7 @@
  */
 import { Rng } from '../../random.js';
 import type { ScenarioInput } from './scenario-schema.js';
+import type { Engine } from '../../engine.js';
 
 /** Options of the default study. */
 export interface DefaultStudyOptions {
@@ -37,7 +38,7 @@ export interface DefaultStudyOptions {
   /** Seed of the households, their profiles and the market (default 2024). */
   seed?: number;
   /** Engine (default 'wasm'). */
-  engine?: 'wasm' | 'ts';
+  engine?: Engine;
 }
 
 /** Seed of the synthetic feeder: with 100 households it has a single 400 kVA transformer. */
