@@ -28,6 +28,11 @@ const CURATED: Record<string, string[]> = {
     'timeSeriesCsv', 'toOrderColumns', 'tradesFromClearing', 'truthfulStrategy', 'validateMatpowerCase',
     'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs',
     'verifyLedger', 'verifySignature', 'zeroIntelligenceStrategy',
+    'createCoalitionGame', 'parseCoalitionGame', 'coalitionKey', 'MAX_TABULATED_PLAYERS', 'shapleyValue',
+    'sampledShapleyValue', 'checkCore', 'coreTolerance', 'nucleolus', 'MAX_NUCLEOLUS_PLAYERS',
+    'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
+    'cournotBestResponse', 'cournotProfit', 'runCdaExperiment', 'competitiveEquilibrium', 'ZeroIntelligenceTrader',
+    'ZipTrader', 'AaTrader', 'TransactionHistory',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
