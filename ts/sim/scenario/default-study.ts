@@ -39,6 +39,8 @@ export interface DefaultStudyOptions {
   seed?: number;
   /** Engine (default 'wasm'). */
   engine?: Engine;
+  /** Start instant, ISO 8601 (default '2023-01-02T00:00:00Z', a Monday). */
+  start?: string;
 }
 
 /** Seed of the synthetic feeder: with 100 households it has a single 400 kVA transformer. */
@@ -104,7 +106,7 @@ export function createDefaultStudy(options: DefaultStudyOptions = {}): ScenarioI
     limits: { exportFractionOfKwp: 0.7, transformerKw: 400 },
     tariffs: { retailPricePerKwh: 0.4, feedInPricePerKwh: 0.081, networkChargePerKwh: 0.12 },
     market: { mechanism: 'uniform', strategy: { kind: 'truthful' } },
-    horizon: { start: '2023-01-02T00:00:00Z', steps: options.steps ?? 35_040, dtHours: 0.25 },
+    horizon: { start: options.start ?? '2023-01-02T00:00:00Z', steps: options.steps ?? 35_040, dtHours: 0.25 },
     seed,
     engine: options.engine ?? 'wasm',
   };
