@@ -149,7 +149,7 @@ describe('network-constrained clearing (LinDistFlow, DLMPs)', () => {
     expect(() => clearNetworkConstrained([{ id: 'x', prosumer: 'p', side: 'buy', quantityKwh: 1, pricePerKwh: 0.2 }], { feeder, solver: highs })).toThrow(/order "x": bus/);
     expect(() => clearNetworkConstrained([order('y', 'buy', 1, 0.2, 'b9')], { feeder, solver: highs })).toThrow(/order "y": bus = "b9".*not a bus/);
     const mesh = createIeee33({});
-    mesh.lines = mesh.lines.map((l) => ({ ...l, inService: true }));
+    mesh.lines = (mesh.lines ?? []).map((l) => ({ ...l, inService: true }));
     expect(() => linDistFlowFeeder(compileNetwork(mesh))).toThrow(/radial/);
   });
 });
