@@ -96,6 +96,12 @@ export {
   communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
 } from './market/games/community-savings-game.js';
 
+// Network-constrained clearing: LinDistFlow feeder inside the market, DLMPs
+export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-constrained/lindistflow-feeder.js';
+export {
+  clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill,
+} from './market/network-constrained/network-constrained-clearing.js';
+
 // Flexibility
 export { Battery, type BatteryParams } from './flex/battery.js';
 export { EvCharger, type EvChargerParams, type EvChargingSession } from './flex/ev.js';
