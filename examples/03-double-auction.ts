@@ -20,7 +20,7 @@ for (const mechanism of mechanisms) {
   const r = clearMarket(orders, { mechanism, tariffs, seed: 42 });
   const prices = r.clearingPrice !== null ? r.clearingPrice.toFixed(3) : r.clearingPrices ? r.clearingPrices.map((p) => p?.toFixed(3) ?? '-').join(' / ') : 'per pair';
   console.log(
-    `${mechanism.padEnd(17)} ${r.tradedKwh.toFixed(3).padStart(10)} ${r.welfare.toFixed(4).padStart(8)} ${r.welfarePercent.toFixed(1).padStart(9)} ${r.marketSurplus.toFixed(4).padStart(8)}  ${prices}`,
+    `${mechanism.padEnd(17)} ${r.tradedKwh.toFixed(3).padStart(10)} ${r.welfare.toFixed(4).padStart(8)} ${(r.welfarePercent === null ? 'n/a' : r.welfarePercent.toFixed(1)).padStart(9)} ${r.marketSurplus.toFixed(4).padStart(8)}  ${prices}`,
   );
 }
 

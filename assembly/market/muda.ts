@@ -14,7 +14,7 @@ function halfPrice(info: usize): f64 {
   return isFinite(lo) && isFinite(hi) ? (lo + hi) / 2 : NaN;
 }
 
-/** Trades half h at price p: bids >= p buy, asks <= p sell, the long side pro rata. */
+/** Trades half h at price p: bids >= p buy, asks <= p sell, the long side by lottery (column order). */
 function tradeHalf(
   bp: usize, bq: usize, nb: i32, sp: usize, sq: usize, ns: i32, bHalf: usize, sHalf: usize, h: i32, p: f64,
   bFill: usize, bPrice: usize, sFill: usize, sPrice: usize,
@@ -25,17 +25,24 @@ function tradeHalf(
   for (let j = 0; j < ns; j++) if (ldi(sHalf, j) == h && ldf(sp, j) <= p) s += ldf(sq, j);
   const v = min(d, s);
   if (!(v > 0)) return;
-  const rb = d > v ? v / d : 1.0;
-  const rs = s > v ? v / s : 1.0;
+  // Lottery: the long side is served in column order (the seeded random priority of the lowering) until v runs out.
+  let left = v;
   for (let i = 0; i < nb; i++) {
-    if (ldi(bHalf, i) == h && ldf(bp, i) >= p) {
-      stf(bFill, i, rb == 1 ? ldf(bq, i) : ldf(bq, i) * rb);
+    if (ldi(bHalf, i) == h && ldf(bp, i) >= p && left > 0.0) {
+      const q = ldf(bq, i);
+      const f = d > v && left < q ? left : q;
+      left -= f;
+      stf(bFill, i, f);
       stf(bPrice, i, p);
     }
   }
+  left = v;
   for (let j = 0; j < ns; j++) {
-    if (ldi(sHalf, j) == h && ldf(sp, j) <= p) {
-      stf(sFill, j, rs == 1 ? ldf(sq, j) : ldf(sq, j) * rs);
+    if (ldi(sHalf, j) == h && ldf(sp, j) <= p && left > 0.0) {
+      const q = ldf(sq, j);
+      const f = s > v && left < q ? left : q;
+      left -= f;
+      stf(sFill, j, f);
       stf(sPrice, j, p);
     }
   }

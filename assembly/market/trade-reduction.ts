@@ -22,6 +22,7 @@ export function sumPrefix(q: usize, ord: usize, end: i32): f64 {
 /** McAfee's trade reduction; see the TS twin for the rule. */
 export function clearTradeReduction(
   bp: usize, bq: usize, bo: usize, nb: i32, sp: usize, sq: usize, so: usize, ns: i32,
+  outsideBid: f64, outsideAsk: f64,
   bFill: usize, bPrice: usize, sFill: usize, sPrice: usize, summary: usize,
 ): i32 {
   if (nb < 0 || ns < 0) return INVALID_INPUT;
@@ -32,9 +33,12 @@ export function clearTradeReduction(
   const ks = <i32>ldf(info, 2);
   const bLast = ldf(info, 3);
   const aLast = ldf(info, 4);
-  if (ldf(info, 0) > 0 && kb + 1 < nb && ks + 1 < ns) {
+  // The first excluded bid and ask; the retailer's fictitious outside bid/ask (NaN: none) where the book has none.
+  const bNext = kb + 1 < nb ? ldf(bp, ldi(bo, kb + 1)) : outsideBid;
+  const aNext = ks + 1 < ns ? ldf(sp, ldi(so, ks + 1)) : outsideAsk;
+  if (ldf(info, 0) > 0 && !isNaN(bNext) && !isNaN(aNext)) {
     // McAfee's first case: the midpoint of the first excluded pair supports every efficient trade.
-    const p0 = (ldf(bp, ldi(bo, kb + 1)) + ldf(sp, ldi(so, ks + 1))) / 2;
+    const p0 = (bNext + aNext) / 2;
     if (aLast <= p0 && p0 <= bLast) {
       stf(summary, S_PRICE, p0);
       stf(summary, S_BUYER_PRICE, p0);

@@ -7,7 +7,7 @@ import {
   S_INFO, S_PRICE, S_LO, S_HI,
 } from './efficient-cross';
 
-/** Price rules: 0 midpoint of the clearing-price interval, 1 k-pricing on the marginal pair, 2 buyer side, 3 seller side. */
+/** Price rules on the clearing-price interval [lo, hi]: 0 midpoint, 1 lo + k·(hi − lo), 2 hi (buyer side), 3 lo (seller side). */
 export function clearUniform(
   bp: usize, bq: usize, bo: usize, nb: i32, sp: usize, sq: usize, so: usize, ns: i32,
   priceRule: i32, k: f64, bFill: usize, bPrice: usize, sFill: usize, sPrice: usize, summary: usize,
@@ -20,12 +20,10 @@ export function clearUniform(
   if (ldf(info, 0) > 0) {
     const lo = intervalLo(info);
     const hi = intervalHi(info);
-    const bLast = ldf(info, 3);
-    const aLast = ldf(info, 4);
     if (priceRule == 0) p = (lo + hi) / 2;
-    else if (priceRule == 1) p = min(max(aLast + k * (bLast - aLast), aLast), bLast); // clamp: rounding at k = 0 or 1
-    else if (priceRule == 2) p = bLast;
-    else p = aLast;
+    else if (priceRule == 1) p = min(max(lo + k * (hi - lo), lo), hi); // clamp: rounding at k = 0 or 1
+    else if (priceRule == 2) p = hi;
+    else p = lo;
     stf(summary, S_LO, lo);
     stf(summary, S_HI, hi);
     stf(summary, S_PRICE, p);

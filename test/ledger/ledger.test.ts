@@ -311,7 +311,8 @@ describe('replay', () => {
       ],
       gridPurchases: [{ orderId: 'b1', prosumer: 'p0', side: 'buy', quantityKwh: 1, pricePerKwh: 0.3 }],
       gridSales: [{ orderId: 's2', prosumer: 'p2', side: 'sell', quantityKwh: 0.5, pricePerKwh: 0.08 }],
-      tradedKwh: 2, welfare: 0, marketSurplus: 0, maxWelfare: 0, maxTradableKwh: 2, welfarePercent: 100, volumePercent: 100,
+      tradedKwh: 2, welfare: 0, marketSurplus: 0, maxWelfare: 0, maxTradableKwh: 2, welfarePercent: null, volumePercent: 100,
+      welfareAtReservation: null, prosumerSavings: null, networkOperatorRevenue: 0,
     };
     const l = new Ledger({ registry, operator: 'operator' });
     l.appendClearing(0, result, keyring);

@@ -8,16 +8,33 @@ const EFFICIENT = new Set<MechanismName>(['uniform', 'pay-as-bid', 'pay-as-offer
 const BUDGET_BALANCED = new Set<MechanismName>(['uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'muda']);
 const tariffs = { retailPricePerKwh: 40, feedInPricePerKwh: 2 };
 
+/** Valid tariffs on the books' price scale: feed-in ≤ retail − (network charge + levies), random seller share. */
+const tariffArb = fc
+  .record({ feedIn: fc.integer({ min: -4, max: 30 }), room: fc.integer({ min: 0, max: 30 }), chargeTenths: fc.integer({ min: 0, max: 10 }), levyPart: fc.integer({ min: 0, max: 10 }), share: fc.integer({ min: 0, max: 4 }) })
+  .map(({ feedIn, room, chargeTenths, levyPart, share }) => {
+    const charges = (room * chargeTenths) / 10;
+    return {
+      retailPricePerKwh: feedIn + room, feedInPricePerKwh: feedIn,
+      networkChargePerKwh: (charges * levyPart) / 10, leviesPerKwh: charges - (charges * levyPart) / 10, sellerChargeShare: share / 4,
+    };
+  });
+
 /** Random books: quantities in 0.1 kWh steps, prices in 0.5 steps (many ties), up to 10 prosumers. */
 const bookArb = fc
   .array(fc.record({ buy: fc.boolean(), tenths: fc.integer({ min: 1, max: 80 }), halfCents: fc.integer({ min: -6, max: 70 }), who: fc.integer({ min: 0, max: 9 }) }), { maxLength: 40 })
   .map((rows): Order[] => rows.map((r, i) => ({ id: `o${i}`, prosumer: `P${r.who}`, side: r.buy ? 'buy' : 'sell', quantityKwh: r.tenths / 10, pricePerKwh: r.halfCents / 2 })));
 
-/** Independent maximum welfare and volume: expand every order into 0.1 kWh units and pair sorted units. */
-function unitReference(orders: Order[]): { welfare: number; volume: number } {
+/**
+ * Independent maximum welfare and volume: expand every order into 0.1 kWh units, cap bids at `ceiling` and raise
+ * asks to `floor` (the rational interval the kernels clear on), and pair sorted units.
+ */
+function unitReference(orders: Order[], ceiling = Infinity, floor = -Infinity): { welfare: number; volume: number } {
   const bids: number[] = [];
   const asks: number[] = [];
-  for (const o of orders) for (let u = 0; u < Math.round(o.quantityKwh * 10); u++) (o.side === 'buy' ? bids : asks).push(o.pricePerKwh);
+  for (const o of orders) {
+    const p = o.side === 'buy' ? Math.min(o.pricePerKwh, ceiling) : Math.max(o.pricePerKwh, floor);
+    for (let u = 0; u < Math.round(o.quantityKwh * 10); u++) (o.side === 'buy' ? bids : asks).push(p);
+  }
   bids.sort((a, b) => b - a);
   asks.sort((a, b) => a - b);
   let welfare = 0;
@@ -64,8 +81,10 @@ describe('auction invariants on random books (fast-check)', () => {
         if (BUDGET_BALANCED.has(mechanism)) expect(Math.abs(r.marketSurplus)).toBeLessThanOrEqual(tol);
         else expect(r.marketSurplus).toBeGreaterThanOrEqual(-tol);
         expect(r.welfare).toBeLessThanOrEqual(r.maxWelfare + tol);
+        if (r.welfarePercent !== null) expect(r.maxWelfare).toBeGreaterThan(0);
+        else expect(r.maxWelfare).toBeLessThanOrEqual(0);
         expect(r.tradedKwh).toBeLessThanOrEqual(r.maxTradableKwh + 1e-9 * (1 + r.maxTradableKwh));
-        const ref = unitReference(orders);
+        const ref = unitReference(orders, 40, 2);
         expect(r.maxWelfare).toBeCloseTo(ref.welfare, 7);
         expect(r.maxTradableKwh).toBeCloseTo(ref.volume, 9);
         if (EFFICIENT.has(mechanism)) {
@@ -103,8 +122,55 @@ describe('auction invariants on random books (fast-check)', () => {
           if (o.side === 'sell' && o.pricePerKwh > hi) expect(f).toBe(0);
         }
         if (priceRule === 'midpoint') expect(r.clearingPrice).toBe((lo + hi) / 2);
+        // Every rule prices inside the reported interval.
+        expect(r.clearingPrice).toBeGreaterThanOrEqual(lo);
+        expect(r.clearingPrice).toBeLessThanOrEqual(hi);
       }),
       { numRuns: 200, seed: 5 },
+    );
+  });
+});
+
+describe('individual rationality against the retailer, every mechanism, both engines, random valid tariffs', () => {
+  it.each([...MECHS, 'sdr', 'mmr', 'bill-sharing', 'bill-sharing-literal'] as MechanismName[])('%s', (mechanism) => {
+    fc.assert(
+      fc.property(bookArb, tariffArb, fc.integer({ min: 0, max: 1000 }), (orders, t0, seed) => {
+        // SDR's formula needs a floor ≥ 0 (a ValidationError otherwise, tested in community-pricing.test.ts).
+        const shift = mechanism === 'sdr' ? Math.max(0, -t0.feedInPricePerKwh) : 0;
+        const t = { ...t0, feedInPricePerKwh: t0.feedInPricePerKwh + shift, retailPricePerKwh: t0.retailPricePerKwh + shift };
+        const literal = mechanism === 'bill-sharing-literal';
+        const r = clearMarket(orders, { mechanism, tariffs: t, seed, engine: 'wasm' });
+        expect(clearMarket(orders, { mechanism, tariffs: t, seed, engine: 'ts' })).toEqual(r);
+        const byId = new Map(orders.map((o) => [o.id, o]));
+        const tol = 1e-9 * (1 + t.retailPricePerKwh + Math.abs(t.feedInPricePerKwh));
+        const charges = t.networkChargePerKwh + t.leviesPerKwh;
+        let savings = 0;
+        for (const f of r.fills) {
+          // A buyer never pays more than retail all-in, a seller never nets less than feed-in (the published bill
+          // sharing rule excepted: its shared energy is free whatever the tariffs, so it is not rational for sellers).
+          if (f.side === 'buy') {
+            if (!literal) expect(f.allInPricePerKwh).toBeLessThanOrEqual(t.retailPricePerKwh + tol);
+            expect(f.allInPricePerKwh).toBeCloseTo(f.pricePerKwh + charges * (1 - t.sellerChargeShare), 9);
+            savings += f.quantityKwh * (t.retailPricePerKwh - f.allInPricePerKwh);
+          } else {
+            if (!literal) expect(f.allInPricePerKwh).toBeGreaterThanOrEqual(t.feedInPricePerKwh - tol);
+            expect(f.allInPricePerKwh).toBeCloseTo(f.pricePerKwh - charges * t.sellerChargeShare, 9);
+            savings += f.quantityKwh * (f.allInPricePerKwh - t.feedInPricePerKwh);
+          }
+          // Auctions also respect each order's own limit.
+          if (MECHS.includes(mechanism)) {
+            const o = byId.get(f.orderId)!;
+            if (f.side === 'buy') expect(f.pricePerKwh).toBeLessThanOrEqual(o.pricePerKwh + tol);
+            else expect(f.pricePerKwh).toBeGreaterThanOrEqual(o.pricePerKwh - tol);
+          }
+        }
+        // Welfare at reservation values = prosumers' savings (fill by fill, all-in) + the operator's surplus, 1e-9.
+        const scale = 1 + r.tradedKwh * (1 + t.retailPricePerKwh + Math.abs(t.feedInPricePerKwh));
+        expect(Math.abs(r.welfareAtReservation! - (savings + r.marketSurplus))).toBeLessThanOrEqual(1e-9 * scale);
+        expect(Math.abs(r.prosumerSavings! - savings)).toBeLessThanOrEqual(1e-9 * scale);
+        expect(r.networkOperatorRevenue).toBeCloseTo(r.tradedKwh * charges, 9);
+      }),
+      { numRuns: 60, seed: 8 },
     );
   });
 });

@@ -34,10 +34,12 @@ describe.each(ENGINES)('clearMarket on hand-checked books (%s engine)', (engine)
     const book = [order('b1', 'A', 'buy', 5, 30), order('b2', 'B', 'buy', 5, 12), order('s1', 'C', 'sell', 5, 10), order('s2', 'D', 'sell', 5, 25)];
     expect(clearMarket(book, { mechanism: 'uniform', engine }).priceInterval).toEqual([12, 25]);
     expect(clearMarket(book, { mechanism: 'uniform', engine }).clearingPrice).toBe(18.5);
-    expect(clearMarket(book, { mechanism: 'uniform', k: 0.25, engine }).clearingPrice).toBe(15);
-    expect(clearMarket(book, { mechanism: 'uniform', priceRule: 'buyer', engine }).clearingPrice).toBe(30);
-    expect(clearMarket(book, { mechanism: 'uniform', priceRule: 'seller', engine }).clearingPrice).toBe(10);
-    expect(clearMarket(bookA, { mechanism: 'uniform', k: 0.5, engine }).clearingPrice).toBe(23.5);
+    // k-DA on the clearing interval: p = lo + k·(hi − lo) = 12 + 0.25·13; buyer = hi, seller = lo (the marginal
+    // pair's 30 and 10 lie outside the interval: a buyer at 12 would not trade at 30 against the ask of 25).
+    expect(clearMarket(book, { mechanism: 'uniform', k: 0.25, engine }).clearingPrice).toBe(15.25);
+    expect(clearMarket(book, { mechanism: 'uniform', priceRule: 'buyer', engine }).clearingPrice).toBe(25);
+    expect(clearMarket(book, { mechanism: 'uniform', priceRule: 'seller', engine }).clearingPrice).toBe(12);
+    expect(clearMarket(bookA, { mechanism: 'uniform', k: 0.5, engine }).clearingPrice).toBe(22);
   });
 
   it('pay-as-bid, pay-as-offer and midpoint pair highest bids with lowest asks', () => {
@@ -102,13 +104,21 @@ describe.each(ENGINES)('clearMarket on hand-checked books (%s engine)', (engine)
     expect(r.clearingPrices).toEqual([26, 25]);
   });
 
-  it('ties: equal bids are served in book order at the marginal price', () => {
+  it('ties: equal bids are served in a seeded random priority drawn per interval, not in book order', () => {
     const book = [order('a', 'A', 'buy', 5, 25), order('b', 'B', 'buy', 5, 25), order('s', 'S', 'sell', 6, 20)];
-    const r = clearMarket(book, { mechanism: 'uniform', engine });
-    expect(fills(r)).toEqual({ a: [5, 25], b: [1, 25], s: [6, 25] });
-    expect(r.priceInterval).toEqual([25, 25]);
-    const swapped = clearMarket([book[1], book[0], book[2]], { mechanism: 'uniform', engine });
-    expect(fills(swapped)).toEqual({ b: [5, 25], a: [1, 25], s: [6, 25] });
+    const firstServed = { a: 0, b: 0 };
+    for (let seed = 0; seed < 200; seed++) {
+      const r = clearMarket(book, { mechanism: 'uniform', seed, engine });
+      expect(r.priceInterval).toEqual([25, 25]);
+      const f = fills(r);
+      // One of the tied bids gets its 5 kWh, the other the remaining 1 kWh; the same seed gives the same draw.
+      expect([f.a![0], f.b![0]].sort()).toEqual([1, 5]);
+      expect(fills(clearMarket(book, { mechanism: 'uniform', seed, engine }))).toEqual(f);
+      firstServed[f.a![0] === 5 ? 'a' : 'b']++;
+    }
+    // Binomial(200, 1/2): each wins in 70–130 draws but with probability ~1e-5 (and the seeds are fixed).
+    expect(firstServed.a).toBeGreaterThan(70);
+    expect(firstServed.b).toBeGreaterThan(70);
   });
 
   it('no crossing: nothing trades, prices are null, everything goes to the retailer', () => {
@@ -120,8 +130,9 @@ describe.each(ENGINES)('clearMarket on hand-checked books (%s engine)', (engine)
       expect(r.clearingPrice).toBeNull();
       expect(r.priceInterval).toBeNull();
       expect(r.maxWelfare).toBe(0);
-      expect(r.welfarePercent).toBe(100);
-      expect(r.volumePercent).toBe(100);
+      // No gain and no volume were possible: no percentage is meaningful.
+      expect(r.welfarePercent).toBeNull();
+      expect(r.volumePercent).toBeNull();
       expect(r.gridPurchases).toEqual([{ orderId: 'b', prosumer: 'A', side: 'buy', quantityKwh: 5, pricePerKwh: 35 }]);
       expect(r.gridSales).toEqual([{ orderId: 's', prosumer: 'B', side: 'sell', quantityKwh: 4, pricePerKwh: 5 }]);
     }
@@ -139,12 +150,13 @@ describe.each(ENGINES)('clearMarket on hand-checked books (%s engine)', (engine)
     expect(e.trades).toEqual([]);
   });
 
-  it('equal prices: bid = ask trades at that price with zero welfare (100 % of a zero maximum)', () => {
+  it('equal prices: bid = ask trades at that price with zero welfare (no welfare percentage of a zero maximum)', () => {
     const book = [order('b', 'A', 'buy', 5, 20), order('s', 'B', 'sell', 5, 20)];
     const r = clearMarket(book, { mechanism: 'uniform', engine });
     expect(fills(r)).toEqual({ b: [5, 20], s: [5, 20] });
     expect(r.welfare).toBe(0);
-    expect(r.welfarePercent).toBe(100);
+    expect(r.welfarePercent).toBeNull();
+    expect(r.volumePercent).toBe(100);
   });
 
   it('a single pair: uniform settles at the partly-filled seller’s ask; trade reduction and Huang exclude it', () => {

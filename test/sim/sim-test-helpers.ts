@@ -17,7 +17,8 @@ export function nodeFiles(base = process.cwd()): ScenarioFiles {
 
 /**
  * A reference uniform-price double auction written independently of the market engine (sort, match units while
- * bid ≥ ask, price = midpoint of the last matched bid and ask), with residuals to the retailer.
+ * bid ≥ ask, price = midpoint of the clearing interval [max(last ask, next bid), min(last bid, next ask)]), with
+ * residuals to the retailer.
  */
 export function referenceUniformClear(orders: Order[], opts: { tariffs: Tariffs }): ClearingResult {
   const buys = orders.filter((o) => o.side === 'buy').map((o, k) => ({ o, k, left: o.quantityKwh }));
@@ -36,9 +37,13 @@ export function referenceUniformClear(orders: Order[], opts: { tariffs: Tariffs 
     traded += q;
     filled.set(buys[i]!.o.id, (filled.get(buys[i]!.o.id) ?? 0) + q);
     filled.set(sells[j]!.o.id, (filled.get(sells[j]!.o.id) ?? 0) + q);
-    price = (buys[i]!.o.pricePerKwh + sells[j]!.o.pricePerKwh) / 2;
+    const bLast = buys[i]!.o.pricePerKwh;
+    const aLast = sells[j]!.o.pricePerKwh;
     if (buys[i]!.left <= 0) i++;
     if (sells[j]!.left <= 0) j++;
+    const bNext = i < buys.length ? buys[i]!.o.pricePerKwh : -Infinity;
+    const aNext = j < sells.length ? sells[j]!.o.pricePerKwh : Infinity;
+    price = (Math.max(aLast, bNext) + Math.min(bLast, aNext)) / 2;
   }
   const fills = orders
     .filter((o) => (filled.get(o.id) ?? 0) > 0)
@@ -59,6 +64,7 @@ export function referenceUniformClear(orders: Order[], opts: { tariffs: Tariffs 
     tradedKwh: traded, welfare, marketSurplus: 0, clearingPrice: price, priceInterval: null,
     clearingPricePerKwh: price, priceIntervalPerKwh: null,
     maxWelfare: welfare, maxTradableKwh: traded, welfarePercent: 100, volumePercent: 100,
+    welfareAtReservation: null, prosumerSavings: null, networkOperatorRevenue: 0,
   };
 }
 

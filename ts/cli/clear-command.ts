@@ -125,6 +125,9 @@ function toJson(r: ClearingResult): Record<string, unknown> {
     maxTradableKwh: r.maxTradableKwh,
     welfarePercent: r.welfarePercent,
     volumePercent: r.volumePercent,
+    welfareAtReservation: r.welfareAtReservation,
+    prosumerSavings: r.prosumerSavings,
+    networkOperatorRevenue: r.networkOperatorRevenue,
   };
 }
 
@@ -151,13 +154,17 @@ function writeJson(obj: Record<string, unknown>, write: (chunk: string) => void)
 
 function describe(r: ClearingResult, nOrders: number, engine: string): string {
   const n = (x: number): string => String(Number(x.toPrecision(10)));
+  const pct = (x: number | null): string => (x === null ? 'n/a' : `${n(x)} %`);
   const lines = [`mechanism ${r.mechanism} (engine ${engine}), ${nOrders} orders`];
   let price = 'no single clearing price';
   if (r.clearingPrice !== null) price = `clearing price ${n(r.clearingPrice)}`;
   else if (r.clearingPrices) price = `prices ${r.clearingPrices.map((p) => (p === null ? '-' : n(p))).join(' / ')}`;
   if (r.priceInterval) price += ` (market-clearing interval [${n(r.priceInterval[0])}, ${n(r.priceInterval[1])}])`;
-  lines.push(`traded ${n(r.tradedKwh)} kWh (${n(r.volumePercent)} % of the ${n(r.maxTradableKwh)} kWh tradable), ${price}`);
-  lines.push(`welfare ${n(r.welfare)} (${n(r.welfarePercent)} % of max ${n(r.maxWelfare)}), market surplus ${n(r.marketSurplus)}`);
+  lines.push(`traded ${n(r.tradedKwh)} kWh (${pct(r.volumePercent)} of the ${n(r.maxTradableKwh)} kWh tradable), ${price}`);
+  lines.push(`welfare at declared prices ${n(r.welfare)} (${pct(r.welfarePercent)} of max ${n(r.maxWelfare)}), market operator surplus ${n(r.marketSurplus)}`);
+  if (r.welfareAtReservation !== null) {
+    lines.push(`welfare at reservation values ${n(r.welfareAtReservation)} = prosumer savings ${n(r.prosumerSavings!)} + operator surplus; network operator revenue ${n(r.networkOperatorRevenue)}`);
+  }
   const gb = r.gridPurchases.reduce((s, g) => s + g.quantityKwh, 0);
   const gs = r.gridSales.reduce((s, g) => s + g.quantityKwh, 0);
   lines.push(`grid: ${n(gb)} kWh bought at retail by ${r.gridPurchases.length} orders, ${n(gs)} kWh sold at feed-in by ${r.gridSales.length} orders`);

@@ -40,24 +40,45 @@ export function allocLoweredBook(n: number, buys: number, scratch?: ScratchBuffe
 }
 
 /**
- * Splits validated orders into buy and sell columns, keeping book order within each side. `onIndivisible`, when
- * given, is called (and may throw) for every order with `divisible: false`.
+ * How orders reach the kernels: in the order of `priority` (a permutation of book positions, the seeded tie-break of
+ * tie-break-priority.ts; absent: book order), with bids capped at `ceiling` and asks raised to `floor`
+ * (currency/kWh; the rational interval of tariffs/rationality-bounds.ts: a P2P kWh is worth no more to a buyer than
+ * retail − its charges, since the retailer sells at retail, and no less to a seller than feed-in + its charges).
  */
-export function lowerBook(orders: readonly Order[], onIndivisible?: (o: Order) => void, scratch?: ScratchBuffer): LoweredBook {
+export interface LoweringOptions {
+  /** Permutation of the book positions; column order = this order. */
+  priority?: Int32Array;
+  /** Bids above it enter the kernel at it (default +∞). */
+  ceiling?: number;
+  /** Asks below it enter the kernel at it (default −∞). */
+  floor?: number;
+}
+
+/**
+ * Splits validated orders into buy and sell columns in priority order (book order without one). `onIndivisible`,
+ * when given, is called (and may throw) for every order with `divisible: false`.
+ */
+export function lowerBook(
+  orders: readonly Order[], onIndivisible?: (o: Order) => void, scratch?: ScratchBuffer, lowering: LoweringOptions = {},
+): LoweredBook {
   let nb = 0;
   for (let i = 0; i < orders.length; i++) if (orders[i].side === 'buy') nb++;
   const book = allocLoweredBook(orders.length, nb, scratch);
+  const { priority } = lowering;
+  const ceiling = lowering.ceiling ?? Infinity;
+  const floor = lowering.floor ?? -Infinity;
   let b = 0;
   let s = 0;
-  for (let i = 0; i < orders.length; i++) {
+  for (let t = 0; t < orders.length; t++) {
+    const i = priority ? priority[t] : t;
     const o = orders[i];
     if (onIndivisible && o.divisible === false) onIndivisible(o);
     if (o.side === 'buy') {
-      book.buyPrice[b] = o.pricePerKwh;
+      book.buyPrice[b] = o.pricePerKwh < ceiling ? o.pricePerKwh : ceiling;
       book.buyQuantity[b] = o.quantityKwh;
       book.buyOrder[b++] = i;
     } else {
-      book.sellPrice[s] = o.pricePerKwh;
+      book.sellPrice[s] = o.pricePerKwh > floor ? o.pricePerKwh : floor;
       book.sellQuantity[s] = o.quantityKwh;
       book.sellOrder[s++] = i;
     }

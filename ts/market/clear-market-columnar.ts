@@ -14,7 +14,7 @@ import { ValidationError } from '../errors.js';
 import { validateTariffs } from './validate-orders.js';
 import { assignHalves } from './auction-book.js';
 import type { AuctionMechanism } from './auctions/auction-engine.js';
-import { resolveClearOptions, type ClearMarketOptions } from './clear-market.js';
+import { auctionLowering, resolveClearOptions, type ClearMarketOptions } from './clear-market.js';
 import { isCommunityRule, type CommunityRule } from './mechanisms.js';
 import { runAuctionColumns, type ClearingScalars, type TradeColumns } from './clearing-columns.js';
 import { indexColumn, lowerColumns, validateOrderColumns, type OrderColumns } from './order-columns.js';
@@ -23,6 +23,7 @@ import { COMMUNITY_RULE } from './community/community-pricing-baseline.js';
 import { communityVolume, settleCommunityArrays } from './community/community-pricing.js';
 import { efficientCrossOfColumns } from './community/max-welfare.js';
 import { validateCommunityInput } from './community/validate-community-input.js';
+import { percentOf, reservationWelfare } from './tariffs/reservation-welfare.js';
 import type { Engine } from '../engine.js';
 
 /** The outcome of clearMarketColumnar: per-order arrays indexed like the book's columns, and the scalars. */
@@ -55,10 +56,11 @@ export function clearMarketColumnar(book: OrderColumns, options: ClearMarketOpti
     throw new ValidationError({ element: 'book', id: 'columns', field: 'prosumer', value: undefined },
       "mechanism 'muda' splits the book by prosumer: give the prosumer column");
   }
-  const lowered = lowerColumns(book, buys, scratch);
+  const { lowering, outside } = auctionLowering(n, options);
+  const lowered = lowerColumns(book, buys, scratch, lowering);
   if (mechanism === 'muda') assignHalves(indexColumn(book.prosumer!), lowered, options.seed ?? 0);
   const { fillKwh, fillPricePerKwh, trades, gridKwh, scalars } = runAuctionColumns(
-    mechanism as AuctionMechanism, lowered, n, engine, { priceRule, k }, options.tariffs ?? {});
+    mechanism as AuctionMechanism, lowered, n, engine, { priceRule, k, ...outside }, options.tariffs ?? {});
   return { ...scalars, fillKwh, fillPricePerKwh, gridKwh: gridKwh!, trades };
 }
 
@@ -98,6 +100,7 @@ function clearCommunityColumns(
     tradedKwh,
     welfare,
     marketSurplus: buyP2pPay - sellP2pGet,
+    ...reservationWelfare(tradedKwh, buyP2pPay - sellP2pGet, options.tariffs),
     clearingPricePerKwh: summary[3],
     priceIntervalPerKwh: null,
     clearingPrice: summary[3],
@@ -105,7 +108,7 @@ function clearCommunityColumns(
     clearingPrices: null,
     maxWelfare: cross.maxWelfare,
     maxTradableKwh: volume.maxTradableKwh,
-    welfarePercent: cross.maxWelfare === 0 ? 100 : (welfare / cross.maxWelfare) * 100,
+    welfarePercent: percentOf(welfare, cross.maxWelfare),
     volumePercent: volume.volumePercent,
     fillKwh,
     fillPricePerKwh,

@@ -9,6 +9,14 @@
  * Order of work: validate orders, tariffs and options (ValidationError) → lower to typed columns → kernel →
  * result objects with the user's ids → the retailer settles every residual (the rule of grid-residuals.ts).
  *
+ * Individual rationality against the retailer, under every mechanism and any valid tariffs: no buyer pays more for
+ * a P2P kWh (price + its P2P charges) than retail, no seller nets less than feed-in (tariffs/rationality-bounds.ts).
+ * The auctions clear bids capped at the buyers' ceiling (retail − buyer charges) and asks raised to the sellers'
+ * floor (feed-in + seller charges): a P2P kWh is worth no more than that to anyone who can use the retailer, and
+ * each auction prices within the traded orders' (capped) limits. The community rules price inside [floor, ceiling]
+ * (the published bill-sharing rule, 'bill-sharing-literal', is the documented exception for sellers). Ties are broken
+ * by a seeded random priority drawn per interval (tie-break-priority.ts), which is also MUDA's lottery.
+ *
  * Indivisible orders (`divisible: false`) are rejected for every auction mechanism: all of them may fill the
  * marginal or long-side orders partly, and honouring all-or-nothing orders would turn clearing into a knapsack
  * problem. Nothing is rounded or dropped silently instead.
@@ -17,13 +25,14 @@ import { ValidationError } from '../errors.js';
 import type { ClearingResult, Fill, GridTransaction, Trade } from './clearing-result.js';
 import type { Order, Tariffs } from './order.js';
 import { validateOrders } from './validate-orders.js';
-import { lowerBook, splitHalves } from './auction-book.js';
+import { lowerBook, splitHalves, type LoweringOptions } from './auction-book.js';
 import type { AuctionMechanism } from './auctions/auction-engine.js';
 import { runAuctionColumns } from './clearing-columns.js';
 import { ScratchBuffer } from './scratch-buffer.js';
 import { UniformPriceRule } from './auctions/uniform-price.js';
 import { clearCommunityPricing } from './community/community-pricing.js';
-import { p2pCharges } from './tariffs/rationality-bounds.js';
+import { p2pCharges, rationalInterval } from './tariffs/rationality-bounds.js';
+import { tieBreakPriority } from './tie-break-priority.js';
 import type { Engine } from '../engine.js';
 import { isCommunityRule, isMechanismName, MECHANISMS, type MechanismName } from './mechanisms.js';
 
@@ -42,7 +51,7 @@ export interface ClearMarketOptions {
   k?: number;
   /** Uniform only: 'midpoint' (default), 'k', 'buyer' or 'seller'. */
   priceRule?: UniformPriceRuleName;
-  /** Seed of MUDA's random split (default 0); other mechanisms are deterministic and ignore it. */
+  /** Seed of this interval's random tie-break priority and of MUDA's split and lottery (default 0); vary it per interval. */
   seed?: number;
   /** Retail price and feed-in tariff of the retailer of last resort, currency per kWh. */
   tariffs?: Tariffs;
@@ -75,16 +84,17 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
     });
   }
 
+  const { lowering, outside } = auctionLowering(orders.length, options);
   // Lowering checks divisibility in the same pass (one walk over a million objects instead of two).
   const book = lowerBook(orders, (o) => {
     throw new ValidationError(
       { element: 'order', id: o.id, field: 'divisible', value: false },
       `all-or-nothing orders are not supported by mechanism '${mechanism}' (it may fill orders partly); use a divisible order`,
     );
-  }, loweringScratch);
+  }, loweringScratch, lowering);
   if (mechanism === 'muda') splitHalves(orders, book, options.seed ?? 0);
   const { fillKwh, fillPricePerKwh, trades: pairs, gridKwh, scalars } = runAuctionColumns(
-    mechanism as AuctionMechanism, book, orders.length, engine, { priceRule, k }, options.tariffs ?? {}, outputScratch);
+    mechanism as AuctionMechanism, book, orders.length, engine, { priceRule, k, ...outside }, options.tariffs ?? {}, outputScratch);
 
   // Fills and the retailer's residuals (settleResiduals' rule, computed in the scatter pass) in one walk.
   const fills: Fill[] = [];
@@ -124,6 +134,19 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
   }
   const { mechanism: _name, ...numbers } = scalars;
   return { mechanism, fills, trades, gridPurchases, gridSales, ...numbers };
+}
+
+/**
+ * How an auction's book reaches its kernel: in the seeded random tie-break order of this interval, bids capped at
+ * the buyers' ceiling and asks raised to the sellers' floor (individual rationality against the retailer, whatever
+ * the bids), and the retailer as McAfee's fictitious outside bid (floor) and ask (ceiling) for trade reduction.
+ */
+export function auctionLowering(n: number, options: ClearMarketOptions): { lowering: LoweringOptions; outside: { outsideBid: number; outsideAsk: number } } {
+  const { floor, ceiling } = rationalInterval(options.tariffs);
+  return {
+    lowering: { priority: tieBreakPriority(n, options.seed ?? 0), ceiling: ceiling ?? Infinity, floor: floor ?? -Infinity },
+    outside: { outsideBid: floor ?? NaN, outsideAsk: ceiling ?? NaN },
+  };
 }
 
 /** Checks clearMarket's options (ValidationError) and resolves the engine and the uniform price rule. */

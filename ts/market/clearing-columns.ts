@@ -10,6 +10,7 @@ import type { LoweredBook } from './auction-book.js';
 import { auctionEngine, type AuctionKernelOptions, type AuctionMechanism, type AuctionOutcome } from './auctions/auction-engine.js';
 import { Summary } from './auctions/summary-slots.js';
 import type { ScratchBuffer } from './scratch-buffer.js';
+import { percentOf, reservationWelfare } from './tariffs/reservation-welfare.js';
 import type { Engine } from '../engine.js';
 
 /** Bilateral trades as columns; buyIndex/sellIndex are positions in the user's book. */
@@ -105,11 +106,11 @@ function scatterOutcome(
     }
     trades = { buyIndex, sellIndex, quantityKwh: quantityKwh.slice(), pricePerKwh: pricePerKwh.slice() };
   }
-  return { fillKwh, fillPricePerKwh, trades, gridKwh, scalars: clearingScalars(mechanism, out.summary) };
+  return { fillKwh, fillPricePerKwh, trades, gridKwh, scalars: clearingScalars(mechanism, out.summary, residualsFor) };
 }
 
 /** The result's scalars from an auction kernel's summary slots. */
-export function clearingScalars(mechanism: string, sm: Float64Array): ClearingScalars {
+export function clearingScalars(mechanism: string, sm: Float64Array, tariffs?: Tariffs): ClearingScalars {
   const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
   let clearingPrices: Array<number | null> | null = null;
   if (mechanism === 'muda') {
@@ -125,11 +126,13 @@ export function clearingScalars(mechanism: string, sm: Float64Array): ClearingSc
   const maxTradableKwh = sm[Summary.MAX_TRADABLE];
   const clearingPricePerKwh = num(sm[Summary.PRICE]);
   const priceIntervalPerKwh: [number, number] | null = Number.isNaN(sm[Summary.LO]) ? null : [sm[Summary.LO], sm[Summary.HI]];
+  const marketSurplus = sm[Summary.SURPLUS];
   return {
     mechanism,
     tradedKwh,
     welfare,
-    marketSurplus: sm[Summary.SURPLUS],
+    marketSurplus,
+    ...reservationWelfare(tradedKwh, marketSurplus, tariffs),
     clearingPricePerKwh,
     priceIntervalPerKwh,
     clearingPrice: clearingPricePerKwh,
@@ -137,7 +140,7 @@ export function clearingScalars(mechanism: string, sm: Float64Array): ClearingSc
     clearingPrices,
     maxWelfare,
     maxTradableKwh,
-    welfarePercent: maxWelfare > 0 ? (welfare / maxWelfare) * 100 : 100,
-    volumePercent: maxTradableKwh > 0 ? (tradedKwh / maxTradableKwh) * 100 : 100,
+    welfarePercent: percentOf(welfare, maxWelfare),
+    volumePercent: percentOf(tradedKwh, maxTradableKwh),
   };
 }

@@ -65,10 +65,25 @@ export interface ClearingResult {
   gridSales: GridTransaction[];
   /** Energy traded peer-to-peer, kWh. */
   tradedKwh: number;
-  /** Social welfare at the orders' own prices: Σ bid·q over buy fills − Σ ask·q over sell fills, currency. */
+  /**
+   * Welfare at declared prices: Σ bid·q over buy fills − Σ ask·q over sell fills, currency. Auctions value bids
+   * capped at the buyers' ceiling and asks raised to the sellers' floor (the prices their kernels clear on).
+   */
   welfare: number;
-  /** Buyers' payments minus sellers' receipts in the P2P market, currency (0 when budget-balanced). */
+  /**
+   * The market operator's surplus: buyers' P2P payments minus sellers' P2P receipts, currency (0 when
+   * budget-balanced; > 0 under trade reduction, Huang and MUDA, which keep the difference).
+   */
   marketSurplus: number;
+  /**
+   * Welfare at reservation values (buyers: retail − their P2P charges; sellers: feed-in + theirs), currency; equals
+   * prosumerSavings + marketSurplus. Null without both retail and feed-in (tariffs/reservation-welfare.ts).
+   */
+  welfareAtReservation: number | null;
+  /** Prosumers' savings against settling with the retailer, all-in, currency; null without both tariffs. */
+  prosumerSavings: number | null;
+  /** Network charge and levies collected on P2P kWh (the network operator's revenue), currency. */
+  networkOperatorRevenue: number;
   /** The single clearing price, or null where prices are discriminatory, currency per kWh. */
   clearingPricePerKwh: number | null;
   /** [lowest, highest] market-clearing price of a uniform-price market, or null, currency per kWh. */
@@ -87,8 +102,8 @@ export interface ClearingResult {
   maxWelfare: number;
   /** Maximum tradable volume (all units with bid ≥ ask), kWh. */
   maxTradableKwh: number;
-  /** welfare / maxWelfare · 100 (100 when maxWelfare is 0). */
-  welfarePercent: number;
-  /** tradedKwh / maxTradableKwh · 100 (100 when maxTradableKwh is 0). */
-  volumePercent: number;
+  /** welfare / maxWelfare · 100; null when maxWelfare ≤ 0 (no gain was possible). */
+  welfarePercent: number | null;
+  /** tradedKwh / maxTradableKwh · 100; null when maxTradableKwh is 0. */
+  volumePercent: number | null;
 }

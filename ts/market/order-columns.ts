@@ -11,7 +11,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { indexIntegers, indexStrings, type StringIndex } from './string-index.js';
-import { allocLoweredBook, type LoweredBook } from './auction-book.js';
+import { allocLoweredBook, type LoweredBook, type LoweringOptions } from './auction-book.js';
 import type { ScratchBuffer } from './scratch-buffer.js';
 
 /** Side codes of OrderColumns.side. */
@@ -140,23 +140,28 @@ export function indexColumn(c: readonly string[] | ArrayLike<number>): StringInd
 }
 
 /**
- * Splits a validated column book into buy and sell columns, keeping book order within each side. With `scratch`
- * the columns are views into its buffer (valid until its next use) instead of six fresh arrays.
+ * Splits a validated column book into buy and sell columns in priority order with capped prices (lowerBook's
+ * LoweringOptions; book order and no caps by default). With `scratch` the columns are views into its buffer (valid
+ * until its next use) instead of six fresh arrays.
  */
-export function lowerColumns(book: OrderColumns, buys: number, scratch?: ScratchBuffer): LoweredBook {
+export function lowerColumns(book: OrderColumns, buys: number, scratch?: ScratchBuffer, lowering: LoweringOptions = {}): LoweredBook {
   const { side, quantityKwh: q, pricePerKwh: p } = book;
   const n = q.length;
   const out = allocLoweredBook(n, buys, scratch);
   const { buyPrice, buyQuantity, sellPrice, sellQuantity, buyOrder, sellOrder } = out;
+  const { priority } = lowering;
+  const ceiling = lowering.ceiling ?? Infinity;
+  const floor = lowering.floor ?? -Infinity;
   let b = 0;
   let s = 0;
-  for (let i = 0; i < n; i++) {
+  for (let t = 0; t < n; t++) {
+    const i = priority ? priority[t] : t;
     if (side[i] === 0) {
-      buyPrice[b] = p[i];
+      buyPrice[b] = p[i] < ceiling ? p[i] : ceiling;
       buyQuantity[b] = q[i];
       buyOrder[b++] = i;
     } else {
-      sellPrice[s] = p[i];
+      sellPrice[s] = p[i] > floor ? p[i] : floor;
       sellQuantity[s] = q[i];
       sellOrder[s++] = i;
     }

@@ -168,7 +168,8 @@ describe('community pricing: hand-checked books', () => {
       const r = run([], rule);
       expect(r.tradedKwh).toBe(0);
       expect(JSON.stringify(r)).not.toMatch(/NaN/);
-      expect(r.welfarePercent).toBe(100);
+      expect(r.welfarePercent).toBeNull();
+      expect(r.volumePercent).toBeNull();
     }
   });
 
@@ -286,9 +287,13 @@ describe('community pricing: properties on random books (fast-check, seeded)', (
           expect(r.welfare).toBeLessThanOrEqual(r.maxWelfare + 1e-9 * scale);
           // Volume figures of a settlement rule: the maximum is min(S, D), the percentage never above 100.
           expect(r.maxTradableKwh).toBe(Math.min(r.supplyKwh, r.demandKwh));
-          expect(r.volumePercent).toBeLessThanOrEqual(100);
-          expect(r.volumePercent).toBeGreaterThanOrEqual(100 - 1e-9);
-          expect(r.welfarePercent).toBeLessThanOrEqual(100 + 1e-9);
+          if (r.maxTradableKwh === 0) expect(r.volumePercent).toBeNull();
+          else {
+            expect(r.volumePercent!).toBeLessThanOrEqual(100);
+            expect(r.volumePercent!).toBeGreaterThanOrEqual(100 - 1e-9);
+          }
+          if (r.maxWelfare <= 0) expect(r.welfarePercent).toBeNull();
+          else expect(r.welfarePercent!).toBeLessThanOrEqual(100 + 1e-9);
         },
       ),
       { numRuns: 150, seed: 20171 },
@@ -326,10 +331,10 @@ describe('community pricing: volume and welfare percentages', () => {
       }
     }
   });
-  it('one side empty: nothing is shared, min(S, D) = 0 and volumePercent is 100 by the ClearingResult convention', () => {
+  it('one side empty: nothing is shared, min(S, D) = 0 and volumePercent is null (no volume was possible)', () => {
     for (const rule of RULES) {
       const r = run([buy('b1', 2, 0.25), buy('b2', 1, 0.2)], rule);
-      expect(r).toMatchObject({ tradedKwh: 0, maxTradableKwh: 0, volumePercent: 100, priceCrossingKwh: 0 });
+      expect(r).toMatchObject({ tradedKwh: 0, maxTradableKwh: 0, volumePercent: null, priceCrossingKwh: 0 });
     }
   });
   it('ordersValidated (clearMarket has validated) skips only the order checks: same result, tariff checks still run', () => {

@@ -43,6 +43,10 @@ export interface AuctionKernelOptions {
   priceRule: number;
   /** k of k-pricing, in [0, 1]. */
   k: number;
+  /** Trade reduction: McAfee's fictitious outside bid, the sellers' floor, currency/kWh (NaN or absent: none). */
+  outsideBid?: number;
+  /** Trade reduction: McAfee's fictitious outside ask, the buyers' ceiling, currency/kWh (NaN or absent: none). */
+  outsideAsk?: number;
 }
 
 /** What a kernel run returns, indexed like the book's columns. */
@@ -162,7 +166,7 @@ function clearTs(mechanism: AuctionMechanism, book: AuctionBook, options: Auctio
     const np = summary[Summary.PAIRS];
     out.pairs = { buy: pairs.buy.slice(0, np), sell: pairs.sell.slice(0, np), quantityKwh: pairs.quantityKwh.slice(0, np), pricePerKwh: pairs.pricePerKwh.slice(0, np) };
   } else if (mechanism === 'trade-reduction') {
-    status = clearTradeReduction(bp, bq, bo, nb, sp, sq, so, ns, bF, bP, sF, sP, summary);
+    status = clearTradeReduction(bp, bq, bo, nb, sp, sq, so, ns, options.outsideBid ?? NaN, options.outsideAsk ?? NaN, bF, bP, sF, sP, summary);
   } else if (huang) {
     status = clearHuang(bp, bq, bo, nb, sp, sq, so, ns, keys, c.i32(n), work, bF, bP, sF, sP, summary);
   } else {
@@ -188,7 +192,7 @@ interface AuctionExports {
     rule: number, bF: number, bP: number, sF: number, sP: number,
     pairB: number, pairS: number, pairQ: number, pairP: number, summary: number): number;
   clearTradeReduction(bp: number, bq: number, bo: number, nb: number, sp: number, sq: number, so: number, ns: number,
-    bF: number, bP: number, sF: number, sP: number, summary: number): number;
+    outsideBid: number, outsideAsk: number, bF: number, bP: number, sF: number, sP: number, summary: number): number;
   clearHuang(bp: number, bq: number, bo: number, nb: number, sp: number, sq: number, so: number, ns: number,
     keys: number, perm: number, work: number, bF: number, bP: number, sF: number, sP: number, summary: number): number;
   clearMuda(bp: number, bq: number, bo: number, nb: number, sp: number, sq: number, so: number, ns: number,
@@ -270,7 +274,7 @@ export const wasmAuctionEngine: AuctionEngine = {
       status = x.clearDiscriminatory(bp, bq, bo, nb, sp, sq, so, ns, DISCRIMINATORY[mechanism], bF, bP, sF, sP,
         pairB, pairS, pairQ, pairP, summary);
     } else if (mechanism === 'trade-reduction') {
-      status = x.clearTradeReduction(bp, bq, bo, nb, sp, sq, so, ns, bF, bP, sF, sP, summary);
+      status = x.clearTradeReduction(bp, bq, bo, nb, sp, sq, so, ns, options.outsideBid ?? NaN, options.outsideAsk ?? NaN, bF, bP, sF, sP, summary);
     } else if (mechanism === 'huang') {
       status = x.clearHuang(bp, bq, bo, nb, sp, sq, so, ns, keys, perm, work, bF, bP, sF, sP, summary);
     } else {

@@ -10,7 +10,8 @@
  * quantity-weighted mean of its pair prices (the exact pair prices are in `trades`), clamped to its own limit to
  * absorb rounding, so nobody pays above their bid or receives below their ask.
  *
- * Tie-breaking: equal bids (asks) are served in book order (stable sort); pairs are listed in matching order.
+ * Tie-breaking: equal bids (asks) are served in column order (stable sort), which clearMarket draws as a seeded
+ * random priority per interval (ts/market/tie-break-priority.ts); pairs are listed in matching order.
  * Divisibility: divisible kWh; `divisible: false` is rejected by validation.
  *
  * Twin of assembly/market/discriminatory.ts (same name, arguments and statuses; typed arrays for pointers).

@@ -3,7 +3,8 @@
  * outcome sums. TS twin of assembly/market/efficient-cross.ts: same functions, same arithmetic in the same order,
  * so both engines give bit-identical results.
  *
- * Rule: buy orders sorted by bid descending, sell orders by ask ascending, ties by book order (stable radix sort);
+ * Rule: buy orders sorted by bid descending, sell orders by ask ascending, ties by column order (stable radix sort;
+ * clearMarket lowers the book in a seeded random priority, ts/market/tie-break-priority.ts);
  * the highest remaining bid is matched with the lowest remaining ask for min(remaining quantities) while
  * bid ≥ ask. The matched volume is the maximal efficient quantity (every unit with bid ≥ ask trades) and its
  * welfare Σ bid·q − Σ ask·q is the maximum any allocation of the book can reach (the greedy merge of two sorted

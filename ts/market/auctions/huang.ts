@@ -11,8 +11,13 @@
  * ≥ the share. Equivalently s solves Σ min(q_i, s) = G, found exactly by scanning the long side's quantities in
  * ascending order (radix sort); a quantity equal to s stays in and trades 0.
  * Individual rationality: traded bids ≥ b_K, traded asks ≤ a_L.
+ * Truthfulness: Huang et al. prove it for traders with one valuation per unit who cannot split orders; with
+ * multi-kWh orders, splitting (a decoy becomes the excluded marginal order) and quantity inflation (a larger
+ * quantity keeps more after the equal-share reduction) can pay, as for trade reduction
+ * (test/market/auctions/truthfulness.test.ts).
  *
- * Tie-breaking: equal bids (asks) by book order (stable sort), which decides which equally priced order is the
+ * Tie-breaking: equal bids (asks) by column order (stable sort; a seeded random priority per interval from
+ * clearMarket, ts/market/tie-break-priority.ts), which decides which equally priced order is the
  * excluded marginal one. Divisibility: `divisible: false` is rejected by validation (the equal-share reduction
  * fills the long side partly).
  *

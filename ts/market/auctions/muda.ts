@@ -8,13 +8,20 @@
  * prices [max(aLast, bNext), min(bLast, aNext)] (efficient-cross.ts; when the half does not cross this is
  * [best bid, best ask]); a half with an empty side has no price. Half h then trades at the OTHER half's price
  * p = p_{1−h}, so no trader's report affects its own price: buy orders with bid ≥ p demand their quantity, sell
- * orders with ask ≤ p supply theirs, the short side trades fully and the long side is rationed pro rata (the
- * paper allows any value-independent rationing; it draws a random lottery, we divide pro rata so the result
- * depends on the seed only through the split). No price for the other half: half h does not trade.
+ * orders with ask ≤ p supply theirs, the short side trades fully and the long side is rationed by the paper's
+ * random lottery: its orders are served in a seeded random order (the tie-break priority of the lowering,
+ * ts/market/tie-break-priority.ts), each fully, the last one served partly, until the short side's volume is
+ * used up. Unlike pro-rata rationing, the lottery does not reward overstating a quantity: a buyer's usable kWh
+ * (min(fill, true need)) is the same whatever quantity above its need it reports, in every draw (pro rata gave a
+ * buyer 1.33 kWh for a truthful 2 kWh and 1.71 kWh for a reported 4 kWh; test/market/auctions/muda.test.ts).
+ * No price for the other half: half h does not trade.
  * Each half is budget-balanced (all its trades at one price). Individual rationality: bid ≥ p, ask ≤ p.
+ * Truthfulness: the paper proves MUDA truthful for unit-demand traders (and for multi-unit traders with
+ * diminishing marginal values under its own allocation rule); with divisible multi-kWh orders at one limit price
+ * we do not claim more than the unit-demand result.
  *
  * Results: clearingPrices = [price paid in half 0, price paid in half 1]; clearingPrice is null.
- * Divisibility: `divisible: false` is rejected by validation (pro rata rationing fills the long side partly).
+ * Divisibility: `divisible: false` is rejected by validation (the lottery fills the last served order partly).
  *
  * Twin of assembly/market/muda.ts (same name, arguments and statuses; typed arrays for pointers).
  */
@@ -40,17 +47,24 @@ function tradeHalf(
   for (let j = 0; j < ns; j++) if (sHalf[j] === h && sp[j] <= p) s += sq[j];
   const v = Math.min(d, s);
   if (!(v > 0)) return;
-  const rb = d > v ? v / d : 1;
-  const rs = s > v ? v / s : 1;
+  // Lottery: the long side is served in column order (the seeded random priority of the lowering) until v runs out.
+  let left = v;
   for (let i = 0; i < nb; i++) {
-    if (bHalf[i] === h && bp[i] >= p) {
-      bFill[i] = rb === 1 ? bq[i] : bq[i] * rb;
+    if (bHalf[i] === h && bp[i] >= p && left > 0) {
+      const q = bq[i];
+      const f = d > v && left < q ? left : q;
+      left -= f;
+      bFill[i] = f;
       bPrice[i] = p;
     }
   }
+  left = v;
   for (let j = 0; j < ns; j++) {
-    if (sHalf[j] === h && sp[j] <= p) {
-      sFill[j] = rs === 1 ? sq[j] : sq[j] * rs;
+    if (sHalf[j] === h && sp[j] <= p && left > 0) {
+      const q = sq[j];
+      const f = s > v && left < q ? left : q;
+      left -= f;
+      sFill[j] = f;
       sPrice[j] = p;
     }
   }

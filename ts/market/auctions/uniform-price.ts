@@ -6,16 +6,18 @@
  * be the bid and ask of the last matched (marginal) pair and bNext, aNext the bid of the first buy kWh and the ask
  * of the first sell kWh left unmatched (−∞/+∞ when none). Every price in [max(aLast, bNext), min(bLast, aNext)]
  * is market-clearing: all traded bids are ≥ it, all traded asks ≤ it, no untraded bid is above it and no untraded
- * ask below it. All trades settle at one price p, chosen by `priceRule`:
- *   0 'midpoint' (default): the midpoint of that interval;
- *   1 'k':        p = aLast + k·(bLast − aLast) on the marginal pair, k ∈ [0, 1] (k-double auction pricing);
- *   2 'buyer':    p = bLast, the marginal buyer's bid (k = 1);
- *   3 'seller':   p = aLast, the marginal seller's ask (k = 0).
- * Every rule gives aLast ≤ p ≤ bLast, so nobody pays above their bid or receives below their ask, and the market
- * is budget-balanced (marketSurplus = 0 up to rounding).
+ * ask below it. All trades settle at one price p in that interval [lo, hi], chosen by `priceRule`:
+ *   0 'midpoint' (default): p = (lo + hi)/2;
+ *   1 'k':        p = lo + k·(hi − lo), k ∈ [0, 1] (k-double auction pricing, Satterthwaite & Williams 1989, on the
+ *                 clearing interval, so the price always lies inside the reported priceInterval);
+ *   2 'buyer':    p = hi (k = 1);
+ *   3 'seller':   p = lo (k = 0).
+ * Since aLast ≤ lo ≤ hi ≤ bLast, nobody pays above their bid or receives below their ask, and the market is
+ * budget-balanced (marketSurplus = 0 up to rounding).
  *
- * Tie-breaking and marginal rationing: among equal bids (asks) the order earlier in the book has priority (stable
- * sort), so the marginal kWh go to the earliest order at the marginal price; only the marginal order on each side
+ * Tie-breaking and marginal rationing: among equal bids (asks) the order earlier in the columns has priority
+ * (stable sort; clearMarket lowers the book in a seeded random priority drawn per interval,
+ * ts/market/tie-break-priority.ts), so the marginal kWh go to the first such order at the marginal price; only the marginal order on each side
  * can be partly filled. No crossing (or an empty side): nothing trades, price and interval are absent.
  *
  * Divisibility: quantities are divisible kWh; `divisible: false` is rejected by validation (a partial fill of
@@ -45,12 +47,10 @@ export function clearUniform(
   if (summary[at] > 0) {
     const lo = intervalLo(summary, at);
     const hi = intervalHi(summary, at);
-    const bLast = summary[at + 3];
-    const aLast = summary[at + 4];
     if (priceRule === 0) p = (lo + hi) / 2;
-    else if (priceRule === 1) p = Math.min(Math.max(aLast + k * (bLast - aLast), aLast), bLast); // clamp: rounding at k = 0 or 1
-    else if (priceRule === 2) p = bLast;
-    else p = aLast;
+    else if (priceRule === 1) p = Math.min(Math.max(lo + k * (hi - lo), lo), hi); // clamp: rounding at k = 0 or 1
+    else if (priceRule === 2) p = hi;
+    else p = lo;
     summary[Summary.LO] = lo;
     summary[Summary.HI] = hi;
     summary[Summary.PRICE] = p;

@@ -27,7 +27,17 @@
  *   trade at Pmid. D > S: sellers get Pmid; buyers pay Pmid on the shared part and λb on the rest, effective
  *   (Pmid·S + λb·(D − S))/D. S > D: buyers pay Pmid; sellers get Pmid on the shared part and λs on the rest,
  *   effective (Pmid·D + λs·(S − D))/S.
- * - Bill sharing — same sources. The community's bill against the grid, λb·max(D − S, 0) − λs·max(S − D, 0), is
+ * P2P charges: the rules price P2P energy with λb = the buyers' ceiling (retail − buyers' P2P charges) and λs = the
+ * sellers' floor (feed-in + sellers' P2P charges), the kernel's `ceiling` and `floor`; the grid parts settle at retail
+ * and feed-in. Without charges these are the papers' λb and λs. So SDR, MMR and bill sharing never make a buyer pay
+ * more than retail all-in or a seller net less than feed-in (adding the charge on top of a price computed from
+ * retail, as before, made every MMR buyer pay 0.31 against 0.30 retail at a 0.12 charge).
+ * - Bill sharing ('bill-sharing', the default): producers are paid the sellers' floor (feed-in) for every shared kWh,
+ *   and consumers share the rest of the community's bill in proportion to their consumption, so every buyer pays
+ *   (λs·min(S, D) + λb·max(D − S, 0))/D per kWh and every seller gets at least feed-in — the settlement energy
+ *   communities use in practice (members keep the feed-in remuneration of what they export; the community's gain
+ *   on shared energy goes to its consumers). This variant is peergrid's, not a published formula.
+ * - Bill sharing as published ('bill-sharing-literal') — same sources as MMR. The community's bill against the grid, λb·max(D − S, 0) − λs·max(S − D, 0), is
  *   shared: the import cost among buyers in proportion to their consumption, the export revenue among sellers in
  *   proportion to their generation. Energy shared inside the community is therefore free (peer-to-peer price 0);
  *   effective buy price λb·max(D − S, 0)/D, effective sell price λs·max(S − D, 0)/S. Note that under this rule a

@@ -13,7 +13,7 @@
  *
  * Percentages. A settlement rule shares min(S, D) kWh whatever the order prices, so its maximum tradable volume is
  * min(S, D): `maxTradableKwh` = min(S, D) and `volumePercent` = tradedKwh / min(S, D) · 100 (100 up to rounding,
- * clamped to at most 100; 100 when min(S, D) = 0). The auctions' figure — the kWh of units whose prices cross, which
+ * clamped to at most 100; null when min(S, D) = 0). The auctions' figure — the kWh of units whose prices cross, which
  * a rule that ignores prices can exceed — is reported as `priceCrossingKwh` for comparisons across mechanisms.
  * `maxWelfare` stays the book's efficient-cross welfare at the orders' prices (./max-welfare.ts), so
  * `welfarePercent` (≤ 100) shows what ignoring prices costs: units traded between a buyer bidding below the seller's
@@ -32,6 +32,7 @@ import {
 import { efficientCrossOfColumns } from './max-welfare.js';
 import { validateCommunityInput } from './validate-community-input.js';
 import { allInPricePerKwh } from '../tariffs/rationality-bounds.js';
+import { percentOf, reservationWelfare } from '../tariffs/reservation-welfare.js';
 import type { Engine } from '../../engine.js';
 import { isCommunityRule, type CommunityRule } from '../mechanisms.js';
 
@@ -78,8 +79,8 @@ export interface CommunityPricingResult extends ClearingResult {
   fills: CommunityFill[];
   /** min(S, D), kWh: a settlement rule shares this much whatever the prices (see the module header). */
   maxTradableKwh: number;
-  /** tradedKwh / min(S, D) · 100, at most 100 (100 when min(S, D) = 0). */
-  volumePercent: number;
+  /** tradedKwh / min(S, D) · 100, at most 100 (null when min(S, D) = 0). */
+  volumePercent: number | null;
   /** kWh of the book's units whose prices cross (bid ≥ ask), the auctions' maxTradableKwh, for comparisons. */
   priceCrossingKwh: number;
   /** Total supply S of the sell orders, kWh. */
@@ -256,13 +257,14 @@ function buildResult(
     tradedKwh,
     welfare,
     marketSurplus: buyP2pPay - sellP2pGet,
+    ...reservationWelfare(tradedKwh, buyP2pPay - sellP2pGet, tariffs),
     clearingPricePerKwh: summary[3]!,
     priceIntervalPerKwh: null,
     clearingPrice: summary[3]!,
     priceInterval: null,
     maxWelfare: cross.maxWelfare,
     maxTradableKwh: volume.maxTradableKwh,
-    welfarePercent: cross.maxWelfare === 0 ? 100 : (welfare / cross.maxWelfare) * 100,
+    welfarePercent: percentOf(welfare, cross.maxWelfare),
     volumePercent: volume.volumePercent,
     priceCrossingKwh: cross.maxTradableKwh,
     supplyKwh: summary[0]!,
@@ -286,12 +288,12 @@ function buildResult(
 /**
  * The volume figures of a community rule from the kernel's summary (see the module header): maxTradableKwh =
  * min(S, D) kWh and volumePercent = tradedKwh / min(S, D) · 100, clamped to 100 (the pro-rata sum can exceed
- * min(S, D) by rounding), 100 when min(S, D) = 0. clearMarketColumnar should use it too, so both paths agree.
+ * min(S, D) by rounding), null when min(S, D) = 0. clearMarketColumnar should use it too, so both paths agree.
  */
-export function communityVolume(summary: Float64Array): { maxTradableKwh: number; volumePercent: number } {
+export function communityVolume(summary: Float64Array): { maxTradableKwh: number; volumePercent: number | null } {
   const supply = summary[0]!;
   const demand = summary[1]!;
   const shared = supply < demand ? supply : demand;
   const traded = summary[7]!;
-  return { maxTradableKwh: shared, volumePercent: shared === 0 ? 100 : Math.min(100, (traded / shared) * 100) };
+  return { maxTradableKwh: shared, volumePercent: shared === 0 ? null : Math.min(100, (traded / shared) * 100) };
 }
