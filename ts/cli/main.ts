@@ -5,6 +5,8 @@ import { PeergridError } from '../errors.js';
 import { registerPfCommand } from './pf-command.js';
 import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
+import { registerSweepCommand } from './sweep-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 // A reader that stops early (`peergrid pf big.m --json | head`) closes the pipe; that is not an error of ours.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -22,6 +24,8 @@ program
 registerPfCommand(program);
 registerClearCommand(program);
 registerSimulateCommand(program);
+registerSweepCommand(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,3 +4,4 @@ export * from './worker-jobs.js';
 export * from './expose-jobs.js';
 export * from './worker-pool.js';
 export * from './web-worker-spawner.js';
+export * from './carried-files.js';

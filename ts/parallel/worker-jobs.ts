@@ -12,6 +12,7 @@ import type { NetworkModel } from '../network/network-model.js';
 import { clearMarket, type ClearMarketOptions } from '../market/clear-market.js';
 import type { ClearingResult } from '../market/clearing-result.js';
 import type { Order } from '../market/order.js';
+import { carriedFiles } from './carried-files.js';
 
 /** Progress of a job: units done of a total (steps for a simulation, solves for a batch), with optional detail. */
 export type JobProgress = (done: number, total: number, detail?: unknown) => void;
@@ -36,6 +37,8 @@ export interface SimulateJobInput {
   mechanism?: SimMechanism;
   /** Simulate only the first `steps` steps. */
   steps?: number;
+  /** Contents of the files the scenario names, by the path it writes (carried-files.ts). */
+  files?: Record<string, string>;
   /** Return the reporter columns (default true); a sweep needs the metrics only. */
   series?: boolean;
   /**
@@ -87,7 +90,8 @@ function ownBuffer(a: Float64Array): Float64Array {
 
 /** Runs one simulation. */
 export const simulateJob: Job<SimulateJobInput, SimulationResult> = (input, progress) => {
-  const sim = createSimulation(input.scenario, { mechanism: input.mechanism, steps: input.steps });
+  const files = input.files ? carriedFiles(input.files) : undefined;
+  const sim = createSimulation(input.scenario, { mechanism: input.mechanism, steps: input.steps, files });
   try {
     const total = sim.grid.steps;
     const every = Math.max(1, input.progressEvery ?? Math.ceil(total / 100));
