@@ -2,6 +2,7 @@
 // The `peergrid` command. Each subcommand lives in its own file and registers itself here.
 import { Command, CommanderError } from 'commander';
 import { PeergridError } from '../errors.js';
+import { PEERGRID_VERSION } from '../version.js';
 import { registerPfCommand } from './pf-command.js';
 import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
@@ -18,7 +19,7 @@ const program = new Command();
 program
   .name('peergrid')
   .description('Peer-to-peer electricity trading on real distribution networks')
-  .version('0.1.0')
+  .version(PEERGRID_VERSION)
   .showHelpAfterError(false)
   .exitOverride();
 registerPfCommand(program);
