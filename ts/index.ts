@@ -66,6 +66,23 @@ export {
   type BookDepth, type BookSnapshot, type OrderBookOptions,
 } from './market/continuous/order-book.js';
 
+// Games: coalitional cost/surplus sharing, Stackelberg community pricing, Cournot competition among sellers
+export {
+  createCoalitionGame, parseCoalitionGame, coalitionKey, MAX_TABULATED_PLAYERS,
+  type CoalitionGame, type CoalitionGameKind, type CoalitionGameDocument,
+} from './market/games/coalition-game.js';
+export { shapleyValue, sampledShapleyValue, type SampledShapleyOptions, type SampledShapleyResult } from './market/games/shapley-value.js';
+export { checkCore, coreTolerance, type CoreCheck } from './market/games/core-check.js';
+export { nucleolus, MAX_NUCLEOLUS_PLAYERS, type NucleolusResult } from './market/games/nucleolus.js';
+export {
+  solveStackelbergPricing, followerBestResponse, followerUtility,
+  type StackelbergFollower, type StackelbergLeader, type StackelbergEquilibrium,
+} from './market/games/stackelberg-pricing.js';
+export {
+  solveCournotEquilibrium, cournotBestResponse, cournotProfit,
+  type CournotSeller, type CournotMarket, type CournotOptions, type CournotEquilibrium,
+} from './market/games/cournot-sellers.js';
+
 // Flexibility
 export { Battery, type BatteryParams } from './flex/battery.js';
 export { EvCharger, type EvChargerParams, type EvChargingSession } from './flex/ev.js';

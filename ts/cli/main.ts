@@ -8,6 +8,7 @@ import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { registerWorkerCommand } from './worker-command.js';
+import { registerGameCommand } from './game-command.js';
 
 // A reader that stops early (`peergrid pf big.m --json | head`) closes the pipe; that is not an error of ours.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -27,6 +28,7 @@ registerClearCommand(program);
 registerSimulateCommand(program);
 registerSweepCommand(program);
 registerWorkerCommand(program);
+registerGameCommand(program);
 
 try {
   await program.parseAsync(process.argv);
