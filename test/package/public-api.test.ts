@@ -11,7 +11,7 @@ const CURATED: Record<string, string[]> = {
   'peergrid': [
     'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BalanceBook', 'Battery',
     'DEFAULT_COMPARISON', 'EvCharger', 'GENESIS_HASH', 'IEEE33_KV', 'INJECTION_EV', 'INJECTION_PV',
-    'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',
+    'FileError', 'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',
     'MECHANISMS', 'NetworkBuilder', 'OrderBook', 'ParseError', 'PeergridError', 'Rng', 'SIM_MECHANISMS',
     'ScenarioValidationError', 'SideCode', 'Simulation', 'StatusError', 'TimeGrid', 'ValidationError',
     'analyzeRadialTopology', 'assertOk', 'baseCurrentA', 'baseImpedanceOhm', 'canonicalJson', 'chooseMethod',
@@ -33,7 +33,8 @@ const CURATED: Record<string, string[]> = {
     'createCoalitionGame', 'parseCoalitionGame', 'coalitionKey', 'MAX_TABULATED_PLAYERS', 'shapleyValue',
     'sampledShapleyValue', 'checkCore', 'coreTolerance', 'nucleolus', 'MAX_NUCLEOLUS_PLAYERS',
     'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
-    'cournotBestResponse', 'cournotProfit',
+    'cournotBestResponse', 'cournotProfit', 'runCdaExperiment', 'competitiveEquilibrium', 'ZeroIntelligenceTrader',
+    'ZipTrader', 'AaTrader', 'TransactionHistory', 'communitySavingsGame', 'mechanismAllocation',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
