@@ -133,4 +133,23 @@ describe('generator pvShare', () => {
     SWEEP_GENERATORS.pvShare!(none, 0);
     expect(none.prosumers.every((p: any) => p.battery === undefined && (p.pvKwp ?? 0) === 0)).toBe(true);
   });
+
+  it('batteryShare and evShare give round(share·n) owners, existing owners first, nested as the share grows', () => {
+    for (const [name, has] of [['batteryShare', (p: any) => p.battery !== undefined], ['evShare', (p: any) => p.ev !== undefined]] as const) {
+      const sets = [0, 0.3, 0.5, 1].map((f) => {
+        const s = ten();
+        expect(SWEEP_GENERATORS[name]!(s, f)).toBeNull();
+        return s.prosumers.filter(has).map((p: any) => p.id);
+      });
+      expect(sets.map((x) => x.length)).toEqual([0, 3, 5, 10]);
+      for (let i = 1; i < sets.length; i++) for (const id of sets[i - 1]!) expect(sets[i]).toContain(id);
+    }
+    // The base's 4 battery owners are kept first; a new battery on a PV-less prosumer holds 5 kWh at 2.5 kW.
+    const s = ten();
+    SWEEP_GENERATORS.batteryShare!(s, 0.4);
+    expect(s).toEqual(ten());
+    SWEEP_GENERATORS.batteryShare!(s, 1);
+    expect(s.prosumers[1].battery).toEqual({ capacityKwh: 5, powerKw: 2.5 });
+    expect(SWEEP_GENERATORS.evShare!(s, -0.1)).toMatch(/between 0 and 1/);
+  });
 });

@@ -8,6 +8,7 @@ import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { registerWorkerCommand } from './worker-command.js';
+import { registerDemoCommand } from './demo-command.js';
 import { registerGameCommand } from './game-command.js';
 
 // A reader that stops early (`peergrid pf big.m --json | head`) closes the pipe; that is not an error of ours.
@@ -28,6 +29,7 @@ registerClearCommand(program);
 registerSimulateCommand(program);
 registerSweepCommand(program);
 registerWorkerCommand(program);
+registerDemoCommand(program);
 registerGameCommand(program);
 
 try {
