@@ -22,6 +22,7 @@ export async function createQueueExecutor(connection: RedisConnection): Promise<
   const queue: Queue<RunJobData, RunJobResult> = new Queue(SWEEP_QUEUE_NAME, { connection });
   const events: QueueEvents = new QueueEvents(SWEEP_QUEUE_NAME, { connection });
   events.setMaxListeners(0);
+  queue.setMaxListeners(0);
   try {
     await reachRedis(connection, [queue.waitUntilReady(), events.waitUntilReady()]);
   } catch (e) {
