@@ -49,16 +49,17 @@ export type { Order, Side, Tariffs } from './market/order.js';
 export type { ClearingResult, Fill, Trade, GridTransaction } from './market/clearing-result.js';
 export { validateOrders, validateTariffs } from './market/validate-orders.js';
 export { settleResiduals } from './market/grid-residuals.js';
+export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
-  clearMarket, MECHANISMS, type ClearMarketOptions, type MechanismName, type UniformPriceRuleName,
-} from './market/clear-market.js';
+  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, type MechanismName, type AuctionMechanism, type CommunityRule,
+} from './market/mechanisms.js';
 export { clearMarketColumnar, type ColumnarClearingResult } from './market/clear-market-columnar.js';
 export { validateOrderColumns, toOrderColumns, SideCode, type OrderColumns } from './market/order-columns.js';
 export type { TradeColumns, ClearingScalars } from './market/clearing-columns.js';
 export { createRandomBook } from './market/random-book.js';
 export {
   clearCommunityPricing,
-  type CommunityRule, type CommunityPricingOptions, type CommunityPricingResult, type CommunityFill,
+  type CommunityPricingOptions, type CommunityPricingResult, type CommunityFill,
 } from './market/community/community-pricing.js';
 export {
   createOrderBook, OrderBook,
@@ -94,6 +95,12 @@ export {
 export {
   communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
 } from './market/games/community-savings-game.js';
+
+// Network-constrained clearing: LinDistFlow feeder inside the market, DLMPs
+export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-constrained/lindistflow-feeder.js';
+export {
+  clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill,
+} from './market/network-constrained/network-constrained-clearing.js';
 
 // Flexibility
 export { Battery, type BatteryParams } from './flex/battery.js';
