@@ -31,6 +31,8 @@ const CURATED: Record<string, string[]> = {
     'BUILT_IN_JOBS', 'PEERGRID_VERSION', 'SWEEP_FORMAT', 'WorkerCrashError', 'createWorkerPool', 'expandSweep',
     'exposeJobs', 'headlineMetrics', 'parseSweepSpec', 'poolExecutor', 'renderSweepReport', 'runKey', 'runSweep',
     'sweepAxes', 'sweepRunsCsv', 'sweepRunsJson', 'webWorkerSpawner',
+    'tariffsAt', 'retailPriceParts', 'validateRetailTariff', 'priceAt', 'p2pCharges', 'buyerCeilingPerKwh',
+    'sellerFloorPerKwh', 'rationalInterval', 'allInPricePerKwh', 'assertRationalityPossible',
     'createCoalitionGame', 'parseCoalitionGame', 'coalitionKey', 'MAX_TABULATED_PLAYERS', 'shapleyValue',
     'sampledShapleyValue', 'checkCore', 'coreTolerance', 'nucleolus', 'MAX_NUCLEOLUS_PLAYERS',
     'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
