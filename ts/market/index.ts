@@ -22,3 +22,4 @@ export { indexStrings, indexIntegers, type StringIndex } from './string-index.js
 export { createRandomBook } from './random-book.js';
 export * from './community/index.js';
 export * from './continuous/index.js';
+export * from './bilateral/index.js';
