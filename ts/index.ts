@@ -49,16 +49,17 @@ export type { Order, Side, Tariffs } from './market/order.js';
 export type { ClearingResult, Fill, Trade, GridTransaction } from './market/clearing-result.js';
 export { validateOrders, validateTariffs } from './market/validate-orders.js';
 export { settleResiduals } from './market/grid-residuals.js';
+export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
-  clearMarket, MECHANISMS, type ClearMarketOptions, type MechanismName, type UniformPriceRuleName,
-} from './market/clear-market.js';
+  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, type MechanismName, type AuctionMechanism, type CommunityRule,
+} from './market/mechanisms.js';
 export { clearMarketColumnar, type ColumnarClearingResult } from './market/clear-market-columnar.js';
 export { validateOrderColumns, toOrderColumns, SideCode, type OrderColumns } from './market/order-columns.js';
 export type { TradeColumns, ClearingScalars } from './market/clearing-columns.js';
 export { createRandomBook } from './market/random-book.js';
 export {
   clearCommunityPricing,
-  type CommunityRule, type CommunityPricingOptions, type CommunityPricingResult, type CommunityFill,
+  type CommunityPricingOptions, type CommunityPricingResult, type CommunityFill,
 } from './market/community/community-pricing.js';
 export {
   createOrderBook, OrderBook,
@@ -91,6 +92,9 @@ export {
   solveCournotEquilibrium, cournotBestResponse, cournotProfit,
   type CournotSeller, type CournotMarket, type CournotOptions, type CournotEquilibrium,
 } from './market/games/cournot-sellers.js';
+export {
+  communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
+} from './market/games/community-savings-game.js';
 
 // The multi-bilateral P2P market with product differentiation: central and consensus-ADMM solutions
 export {

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePfOptions } from '../../ts/cli/pf-command.js';
+import { casesDir } from '../support/cases.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cases = fileURLToPath(new URL('../../../shared/cases/', import.meta.url));
+const cases = casesDir;
 
 function pf(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'ts/cli/main.ts'), 'pf', ...args], {

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { ParseError, ValidationError } from '../errors.js';
 import { readTextFile } from '../files/read-text-file.js';
-import { clearMarket, MECHANISMS, type MechanismName, type UniformPriceRuleName } from '../market/clear-market.js';
+import { clearMarket, type UniformPriceRuleName } from '../market/clear-market.js';
+import { MECHANISMS, type MechanismName } from '../market/mechanisms.js';
 import type { ClearingResult } from '../market/clearing-result.js';
 import type { Order, Tariffs } from '../market/order.js';
 
