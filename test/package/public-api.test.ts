@@ -23,7 +23,8 @@ const CURATED: Record<string, string[]> = {
     'householdLoadKw', 'immediateChargingKw', 'isCompiledNetwork', 'jainIndex', 'kwToKwhPerStep', 'kwToMw',
     'kwhPerStepToKw', 'markupStrategy', 'meterSeriesOnGrid', 'mwToKw', 'networkToJson', 'nobleLedgerCrypto',
     'parseMatpowerJson', 'parseMatpowerM', 'parseMeterCsv', 'parseNetworkJson', 'prosumersCsv', 'pvOutputKw',
-    'renderHtmlReport', 'replayBalances', 'runComparison', 'settleResiduals', 'solvePowerFlow', 'statusName',
+    'renderHtmlReport', 'replayBalances', 'describeStudy', 'householdRecords', 'formatPhysicsSummary',
+    'physicsIdentical', 'loadScenarioNetwork', 'runComparison', 'settleResiduals', 'solvePowerFlow', 'statusName',
     'timeSeriesCsv', 'toOrderColumns', 'tradesFromClearing', 'truthfulStrategy', 'validateMatpowerCase',
     'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs',
     'verifyLedger', 'verifySignature', 'zeroIntelligenceStrategy',
@@ -34,6 +35,7 @@ const CURATED: Record<string, string[]> = {
     'ZipTrader', 'AaTrader', 'TransactionHistory', 'communitySavingsGame', 'mechanismAllocation',
     'BILATERAL_MARKET_FORMAT', 'validateBilateralMarket', 'solveBilateralMarket', 'solveBilateralMarketSync',
     'createRandomBilateralMarket',
+    'linDistFlowFeeder', 'clearNetworkConstrained',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
