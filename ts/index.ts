@@ -48,6 +48,16 @@ export type { ZipLoadModel } from './powerflow/zip-load.js';
 export type { Order, Side, Tariffs } from './market/order.js';
 export type { ClearingResult, Fill, Trade, GridTransaction } from './market/clearing-result.js';
 export { validateOrders, validateTariffs } from './market/validate-orders.js';
+export {
+  tariffsAt, retailPriceParts, validateRetailTariff, type RetailTariff, type RetailPriceParts,
+} from './market/tariffs/retail-tariff.js';
+export {
+  priceAt, type PriceSchedule, type TimeOfUsePrice, type TimeOfUseBand, type PriceSeries,
+} from './market/tariffs/price-schedule.js';
+export {
+  p2pCharges, buyerCeilingPerKwh, sellerFloorPerKwh, rationalInterval, allInPricePerKwh, assertRationalityPossible,
+  type P2pCharges,
+} from './market/tariffs/rationality-bounds.js';
 export { settleResiduals } from './market/grid-residuals.js';
 export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
