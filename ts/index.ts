@@ -85,6 +85,9 @@ export type { AdaptiveTrader, MarketView, Shout } from './market/continuous/trad
 export { ZeroIntelligenceTrader } from './market/continuous/traders/zero-intelligence-trader.js';
 export { ZipTrader } from './market/continuous/traders/zip-trader.js';
 export { AaTrader, TransactionHistory } from './market/continuous/traders/aa-trader.js';
+export {
+  createContinuousMarket, type ContinuousMarket, type ContinuousMarketOptions, type ContinuousClearingResult,
+} from './market/continuous/continuous-interval-market.js';
 
 // Games: coalitional cost/surplus sharing, Stackelberg community pricing, Cournot competition among sellers
 export {
@@ -182,3 +185,28 @@ export type { LpSolver, LpSolveOptions } from './lp/lp-solver.js';
 export { createHighsSolver } from './lp/highs-solver.js';
 export { createGlpkSolver } from './lp/glpk-solver.js';
 export { loadLpSolver, solveLp, type LoadLpSolverOptions, type SolveLpOptions } from './lp/load-lp-solver.js';
+
+// Worker pool (Node worker_threads and Web Workers, one API; Node's spawner is in 'peergrid/node')
+export {
+  createWorkerPool, WorkerCrashError,
+  type WorkerPool, type WorkerPoolOptions, type RunOptions, type PoolStats, type JobInput, type JobValue,
+} from './parallel/worker-pool.js';
+export type { WorkerHandle, SpawnWorker } from './parallel/worker-handle.js';
+export { webWorkerSpawner } from './parallel/web-worker-spawner.js';
+export { exposeJobs, type WorkerApi } from './parallel/expose-jobs.js';
+export {
+  BUILT_IN_JOBS,
+  type BuiltInJobs, type Job, type JobTable, type JobProgress, type JobOutput, type SimulateJobInput, type SeriesChunk,
+  type PowerFlowBatchInput, type PowerFlowBatchOutput, type ClearMarketJobInput,
+} from './parallel/worker-jobs.js';
+
+// Parameter sweeps (peergrid-sweep/1; files, result store and the Redis queue are in 'peergrid/node')
+export { PEERGRID_VERSION } from './version.js';
+export { SWEEP_FORMAT, parseSweepSpec, type SweepSpec } from './sweep/sweep-file.js';
+export { expandSweep, sweepAxes, type SweepRun } from './sweep/expand-sweep.js';
+export { runKey } from './sweep/run-key.js';
+export { headlineMetrics, type RunMetrics } from './sweep/run-metrics.js';
+export { runSweep, type SweepExecutor, type RunStore, type SweepOutcome, type RunSweepOptions } from './sweep/run-sweep.js';
+export { poolExecutor } from './sweep/pool-executor.js';
+export { sweepRunsJson, sweepRunsCsv, type SweepRunsJson, type SweepRunRecord } from './sweep/sweep-outputs.js';
+export { renderSweepReport } from './sweep/sweep-report.js';
