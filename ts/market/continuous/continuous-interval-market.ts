@@ -14,6 +14,7 @@ import { efficientCross } from '../community/max-welfare.js';
 import { settleResiduals } from '../grid-residuals.js';
 import type { Order, Tariffs } from '../order.js';
 import { allInPricePerKwh, rationalInterval } from '../tariffs/rationality-bounds.js';
+import { percentOf, reservationWelfare } from '../tariffs/reservation-welfare.js';
 import { validateOrders } from '../validate-orders.js';
 import { createOrderBook } from './order-book.js';
 import type { TraderStrategy } from './cda-experiment.js';
@@ -162,14 +163,15 @@ export function createContinuousMarket(options: ContinuousMarketOptions): Contin
         tradedKwh,
         welfare,
         marketSurplus: 0,
+        ...reservationWelfare(tradedKwh, 0, tariffs),
         clearingPricePerKwh: null,
         priceIntervalPerKwh: null,
         clearingPrice: null,
         priceInterval: null,
         maxWelfare: cross.maxWelfare,
         maxTradableKwh: cross.maxTradableKwh,
-        welfarePercent: cross.maxWelfare > 0 ? (100 * welfare) / cross.maxWelfare : 100,
-        volumePercent: cross.maxTradableKwh > 0 ? Math.min(100, (100 * tradedKwh) / cross.maxTradableKwh) : 100,
+        welfarePercent: percentOf(welfare, cross.maxWelfare),
+        volumePercent: cross.maxTradableKwh > 0 ? Math.min(100, (100 * tradedKwh) / cross.maxTradableKwh) : null,
         allocativeEfficiency: cross.maxWelfare > 0 ? welfare / cross.maxWelfare : 1,
         shouts,
       };
