@@ -12,8 +12,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { ValidationError } from '../errors.js';
+import { parseProgressMode, startProgress } from './progress.js';
 import { createDefaultStudy } from '../sim/scenario/default-study.js';
 import { SIM_MECHANISMS, type SimMechanism } from '../sim/scenario/scenario-schema.js';
 import { validateScenario } from '../sim/scenario/validate-scenario.js';
@@ -43,6 +43,7 @@ interface SimulateOptions {
   steps?: string;
   mechanisms?: string;
   engine?: string;
+  progress?: string;
 }
 
 function optionError(field: string, value: unknown, problem: string): ValidationError {
@@ -151,9 +152,11 @@ export function registerSimulateCommand(program: Command): void {
     .option('--steps <n>', 'simulate only the first N steps')
     .option('--mechanisms <list>', `comma-separated mechanisms (${SIM_MECHANISMS.join(', ')})`)
     .option('--engine <engine>', "kernel engine: 'wasm' or 'ts' (default: the scenario's)")
+    .option('--progress <mode>', 'auto (a bar on a terminal, else a line on stderr every few seconds), bar, lines or none')
     .action((file: string | undefined, opts: SimulateOptions) => {
       const steps = parseSteps(opts.steps);
       const mechanismsOpt = parseMechanisms(opts.mechanisms);
+      parseProgressMode(opts.progress); // a bad value fails before the run
       if (opts.engine !== undefined && opts.engine !== 'wasm' && opts.engine !== 'ts') {
         throw optionError('--engine', opts.engine, "expected 'wasm' or 'ts'");
       }
@@ -200,15 +203,10 @@ function runAndWrite(
   out: OutputFolder | null,
 ): string {
       const outDir = out === null ? null : out.target;
-      const bar =
-        process.stderr.isTTY && !opts.json
-          ? new cliProgress.SingleBar(
-              { stream: process.stderr, format: 'simulate [{bar}] {percentage}% | {value}/{total} steps | {mechanism}', hideCursor: true },
-              cliProgress.Presets.shades_classic,
-            )
-          : null;
       const totalSteps = (steps ?? scenario.horizon.steps) * mechanisms.length;
-      bar?.start(totalSteps, 0, { mechanism: mechanisms[0] });
+      // A bar would mix into --json's stdout neighbour on a terminal; lines (every few seconds) are harmless.
+      const mode = parseProgressMode(opts.progress);
+      const bar = startProgress(mode === 'auto' && opts.json ? 'lines' : mode, totalSteps, mechanisms[0]!);
       const ledgerRuns: StreamedLedger[] = [];
       const led = scenario.ledger;
       const t0 = performance.now();
@@ -230,17 +228,15 @@ function runAndWrite(
                 return run.sink;
               }
             : undefined,
-          onProgress: bar
-            ? (done, total) => {
-                if (done % 16 === 0 || done === total) {
-                  const per = total / mechanisms.length;
-                  bar.update(done, { mechanism: mechanisms[Math.min(mechanisms.length - 1, Math.floor((done - 1) / per))] });
-                }
-              }
-            : undefined,
+          onProgress: (done, total) => {
+            if (done % 16 === 0 || done === total) {
+              const per = total / mechanisms.length;
+              bar.update(done, mechanisms[Math.min(mechanisms.length - 1, Math.floor((done - 1) / per))]!);
+            }
+          },
         });
       } finally {
-        bar?.stop();
+        bar.stop();
       }
       const elapsedMs = performance.now() - t0;
       const ledgerSummary = ledgerRuns.map((l) => l.finish());
