@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Keyring } from '../../ts/ledger/keys.js';
 import { Ledger } from '../../ts/ledger/ledger.js';
 import { LEDGER_PARTIES } from '../../ts/sim/engine/ledger-sink.js';
+import { verifyBlockLines } from '../../ts/ledger/block-verifier.js';
 import { registerSimulateCommand } from '../../ts/cli/simulate-command.js';
 import { runCli, type CliRun } from './run-cli-in-process.js';
 
@@ -75,7 +76,7 @@ describe('peergrid simulate', () => {
 
   it('writes a verified ledger per mechanism when the scenario enables it', async () => {
     const out = join(tmp, 'out-ledger');
-    const r = await run([smallScenarioFile((s) => (s.ledger = { enabled: true })), '--json', '--out', out]);
+    const r = await run([smallScenarioFile((s) => (s.ledger = { enabled: true, format: 'entries' })), '--json', '--out', out]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.ledgers.map((l: any) => [l.mechanism, l.verified, l.balancesReproduced])).toEqual([['none', true, true], ['pay-as-bid', true, true]]);
@@ -87,6 +88,23 @@ describe('peergrid simulate', () => {
     const ledger = Ledger.fromJsonLines(text, { file: 'ledger-pay-as-bid.jsonl', registry: keys.registry(), operator: 'operator' });
     expect(ledger.head()).toEqual(j.ledgers[1].head);
     expect(ledger.entries.filter((e) => e.kind === 'order').length).toBeGreaterThan(0);
+  });
+
+  it('by default writes the ledger as signed blocks: verified from the file alone, balances replayed', async () => {
+    const out = join(tmp, 'out-blocks');
+    const r = await run([smallScenarioFile((s) => (s.ledger = { enabled: true, blockSteps: 3 })), '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.ledgers.map((l: any) => [l.mechanism, l.format, l.blocks, l.verified, l.balancesReproduced])).toEqual([
+      ['none', 'blocks', 3, true, true], ['pay-as-bid', 'blocks', 3, true, true], // 8 steps in blocks of 3
+    ]);
+    const text = readFileSync(join(out, 'ledger-pay-as-bid.jsonl'), 'utf8');
+    expect(text.trim().split('\n').length).toBe(3);
+    const keys = Keyring.deterministic(1, ['a', 'b', 'c', ...Object.values(LEDGER_PARTIES)]);
+    const report = verifyBlockLines(text, keys.registry(), { file: 'ledger-pay-as-bid.jsonl' });
+    expect(report.ok).toBe(true);
+    expect(report.entries).toBe(j.ledgers[1].entries);
+    expect(report.head.hash).toBe(j.ledgers[1].head.hash);
   });
 
   it.each([
