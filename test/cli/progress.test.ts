@@ -21,8 +21,19 @@ describe('progress', () => {
     p.stop();
     const lines = stream.text.trim().split('\n');
     expect(lines.length).toBe(7); // at 5, 10, …, 35 s; nothing once done
-    expect(lines[0]).toBe('simulate: 125/1000 steps (12.5 %), none, 5 s elapsed, ~35 s left');
-    expect(lines[6]).toMatch(/^simulate: 875\/1000 steps \(87\.5 %\), uniform, 35 s elapsed, ~5 s left$/);
+    expect(lines[0]).toBe('simulate: 126/1000 steps (12.6 %), none, 5 s elapsed, ~35 s left');
+    expect(lines[6]).toBe('simulate: 876/1000 steps (87.6 %), uniform, 35 s elapsed, ~5 s left');
+  });
+
+  it('estimates the time left from the steps rate, not counting the setup before the first step', () => {
+    let t = 7000; // 7 s of setup (profiles, compile) before the first step
+    const stream = fakeStream(false);
+    const p = startProgress('lines', 1000, 'none', stream, 5000, () => (t === 7000 ? 0 : t));
+    for (let done = 1; done <= 200; done++) {
+      t = 7000 + done * 40;
+      p.update(done, 'none');
+    }
+    expect(stream.text.trim().split('\n')[0]).toBe('simulate: 126/1000 steps (12.6 %), none, 12 s elapsed, ~35 s left');
   });
 
   it("'none' prints nothing and a short run prints no line", () => {

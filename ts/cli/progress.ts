@@ -52,15 +52,22 @@ export function startProgress(
   }
   const t0 = now();
   let last = t0;
+  // The time left is estimated from the rate since the first update, so the setup before it does not inflate it.
+  let first: { t: number; done: number } | null = null;
   return {
     update(done, label) {
       const t = now();
+      if (first === null) {
+        first = { t, done };
+        last = t;
+        return;
+      }
       if (t - last < intervalMs || done >= total) return;
       last = t;
-      const elapsed = (t - t0) / 1000;
-      const left = done > 0 ? (elapsed * (total - done)) / done : NaN;
+      const rate = (done - first.done) / (t - first.t);
+      const left = rate > 0 ? (total - done) / rate / 1000 : NaN;
       stream.write(
-        `simulate: ${done}/${total} steps (${((100 * done) / total).toFixed(1)} %), ${label}, ${duration(elapsed)} elapsed, ~${duration(left)} left\n`,
+        `simulate: ${done}/${total} steps (${((100 * done) / total).toFixed(1)} %), ${label}, ${duration((t - t0) / 1000)} elapsed, ~${duration(left)} left\n`,
       );
     },
     stop() {},
