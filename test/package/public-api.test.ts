@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const CURATED: Record<string, string[]> = {
   'peergrid': [
-    'AUCTION_MECHANISMS', 'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BalanceBook', 'Battery', 'COMMUNITY_RULES',
+    'AUCTION_MECHANISMS', 'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BLOCK_FORMAT', 'BalanceBook', 'Battery', 'BlockLedgerSink', 'BlockVerifier', 'BlockWriter', 'COMMUNITY_RULES',
     'DEFAULT_COMPARISON', 'EvCharger', 'GENESIS_HASH', 'IEEE33_KV', 'INJECTION_EV', 'INJECTION_PV',
     'FileError', 'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',
     'MECHANISMS', 'NetworkBuilder', 'OrderBook', 'ParseError', 'PeergridError', 'Rng', 'SIM_MECHANISMS',
@@ -25,7 +25,7 @@ const CURATED: Record<string, string[]> = {
     'parseMatpowerJson', 'parseMatpowerM', 'parseMeterCsv', 'parseNetworkJson', 'prosumersCsv', 'pvOutputKw',
     'renderHtmlReport', 'replayBalances', 'runComparison', 'settleResiduals', 'solvePowerFlow', 'statusName',
     'timeSeriesCsv', 'toOrderColumns', 'tradesFromClearing', 'truthfulStrategy', 'validateMatpowerCase',
-    'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs',
+    'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs', 'verifyBlockLines',
     'verifyLedger', 'verifySignature', 'zeroIntelligenceStrategy',
     'createCoalitionGame', 'parseCoalitionGame', 'coalitionKey', 'MAX_TABULATED_PLAYERS', 'shapleyValue',
     'sampledShapleyValue', 'checkCore', 'coreTolerance', 'nucleolus', 'MAX_NUCLEOLUS_PLAYERS',
