@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BlockVerifier, verifyBlockLines } from '../../ts/ledger/block-verifier.js';
 import { BlockWriter } from '../../ts/ledger/block-writer.js';
-import type { Block } from '../../ts/ledger/block.js';
+import { entryCheck, type Block } from '../../ts/ledger/block.js';
 import type { PaymentPayload, TradePayload } from '../../ts/ledger/entry.js';
 import { Keyring } from '../../ts/ledger/keys.js';
 import { Ledger } from '../../ts/ledger/ledger.js';
@@ -89,7 +89,15 @@ describe('block ledger', () => {
     const settlement = verify(alter(0, (b) => ((b.entries[4] as unknown as [string, number, unknown[][]])[2][0]![2] = 9)));
     expect(settlement.issues.map((i) => [i.code, i.id])).toEqual([['hash-mismatch', 'settlement:0']]);
 
-    // An attacker who recomputes the leaves, root and hash signs with keys that are not the registered ones.
+    // Checksums only locate: an entry altered together with its checksum is still caught by the SHA-256 root.
+    const both = verify(alter(1, (b) => {
+      (b.entries[6] as unknown[])[5] = 1.5;
+      b.checks = b.checks.slice(0, 48) + entryCheck(JSON.stringify(b.entries[6])) + b.checks.slice(56);
+    }));
+    expect(both.issues.map((i) => [i.code, i.block])).toEqual([['hash-mismatch', 1]]);
+    expect(both.issues[0]!.message).toMatch(/Merkle root/);
+
+    // An attacker who recomputes the root and hash signs with keys that are not the registered ones.
     const resigned = alter(0, (b) => ((b.entries[0] as unknown[])[5] = 1.5));
     const forged = JSON.parse(resigned[0]!) as Block;
     const again = new BlockWriter({ keyring: Keyring.deterministic(99, [...PROSUMERS, 'operator'], nodeLedgerCrypto), blockSteps: 4, crypto: nodeLedgerCrypto, onBlock: (line) => (resigned[0] = line) });
@@ -147,5 +155,5 @@ describe('block ledger', () => {
   });
 });
 
-const PINNED_SECOND_BLOCK_HASH = 'f9cc50a79be327e8eec670da4ba3895b2ab6ac8a9a935fbb87855ab9157c8417';
+const PINNED_SECOND_BLOCK_HASH = '3ffa5296d5187a79f6630b0721cc0cb3562bfcdb39db650945fb7fba781c3868';
 const PINNED_ENTRY_HEAD = '00630884c0fa8f234ed431be5a39b0f5b0086916744b34a129ca202a73604e4f';

@@ -121,8 +121,8 @@ export class StreamedBlockLedger {
     this.sink = new BlockLedgerSink({
       ...options,
       crypto: nodeLedgerCrypto,
-      onBlock: (line, block) => {
-        this.verifier.push(block);
+      onBlock: (line, block, texts) => {
+        this.verifier.push(block, texts);
         this.out.write(line + '\n');
       },
     });

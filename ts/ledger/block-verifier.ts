@@ -8,13 +8,13 @@ import { hexToBytes } from '@noble/hashes/utils';
 import { ParseError } from '../errors.js';
 import { BalanceBook, type PartyBalance } from './balances.js';
 import {
-  BLOCK_FORMAT, LEAF_PREFIX_HEX, blockHash, blockSigningMessage, compactEntryId, compactEntrySigner, paymentOf, tradeOf,
+  BLOCK_FORMAT, CHECK_HEX, blockHash, blockSigningMessage, compactEntryId, compactEntrySigner, entryCheck, intervalLeaves, paymentOf, tradeOf,
   type Block, type CompactEntry,
 } from './block.js';
 import { GENESIS_HASH, type LedgerEntry } from './entry.js';
 import type { KeyRegistry } from './keys.js';
 import { nobleLedgerCrypto, type LedgerCrypto } from './ledger-crypto.js';
-import { merkleLeaf, merkleRoot } from './merkle.js';
+import { merkleRoot } from './merkle.js';
 import type { LedgerIssueCode } from './verify.js';
 import type { BlockHead } from './block-writer.js';
 
@@ -103,16 +103,19 @@ export class BlockVerifier {
     if (this.issues.length < this.maxIssues) this.issues.push({ block, index, id, code, message });
   }
 
-  /** Examines the next block (any value: malformed ones are reported, not thrown). */
-  push(value: unknown): void {
+  /**
+   * Examines the next block (any value: malformed ones are reported, not thrown). `entryTexts`, when given, are the
+   * entries' JSON texts as written (BlockWriter's onBlock passes them), saving their re-serialisation.
+   */
+  push(value: unknown, entryTexts?: readonly string[]): void {
     const k = this.blocks++;
     const b = value as Block;
     if (
       typeof b !== 'object' || b === null || b.format !== BLOCK_FORMAT || !Number.isInteger(b.n) || !HEX64.test(String(b.prev)) ||
-      !HEX64.test(String(b.root)) || !HEX64.test(String(b.hash)) || !Array.isArray(b.entries) || typeof b.leaves !== 'string' ||
-      b.leaves.length !== b.entries.length * LEAF_PREFIX_HEX || typeof b.signatures !== 'object' || b.signatures === null
+      !HEX64.test(String(b.root)) || !HEX64.test(String(b.hash)) || !Array.isArray(b.entries) || typeof b.checks !== 'string' ||
+      b.checks.length !== b.entries.length * CHECK_HEX || typeof b.signatures !== 'object' || b.signatures === null
     ) {
-      this.add(k, -1, '', 'invalid-entry', `not a ${BLOCK_FORMAT} block (format, n, prev, root, hash, leaves, entries, signatures)`);
+      this.add(k, -1, '', 'invalid-entry', `not a ${BLOCK_FORMAT} block (format, n, prev, root, hash, checks, entries, signatures)`);
       if (typeof b?.hash === 'string') this.prev = b.hash;
       return;
     }
@@ -120,7 +123,7 @@ export class BlockVerifier {
     if (b.prev !== this.prev) this.add(k, -1, '', 'broken-link', k === 0 ? 'the first block must link to the genesis hash' : `prev does not match block ${k - 1}'s hash: the chain is broken before this block`);
     this.prev = b.hash;
 
-    const leaves: string[] = [];
+    const texts: string[] = [];
     const signers = new Set<string>();
     let entryTrouble = false;
     b.entries.forEach((e: unknown, i: number) => {
@@ -130,13 +133,13 @@ export class BlockVerifier {
       if (problem) {
         this.add(k, index, id, 'invalid-entry', problem);
         entryTrouble = true;
-        leaves.push('');
+        texts.push('');
         return;
       }
-      const leaf = merkleLeaf(JSON.stringify(e), this.crypto);
-      leaves.push(leaf);
-      if (leaf.slice(0, LEAF_PREFIX_HEX) !== b.leaves.slice(i * LEAF_PREFIX_HEX, (i + 1) * LEAF_PREFIX_HEX)) {
-        this.add(k, index, id, 'hash-mismatch', 'the entry does not match its leaf hash: the entry was altered');
+      const text = entryTexts?.[i] ?? JSON.stringify(e);
+      texts.push(text);
+      if (entryCheck(text) !== b.checks.slice(i * CHECK_HEX, (i + 1) * CHECK_HEX)) {
+        this.add(k, index, id, 'hash-mismatch', 'the entry does not match its checksum: the entry was altered');
         entryTrouble = true;
       }
       const c = e as CompactEntry;
@@ -149,10 +152,10 @@ export class BlockVerifier {
     this.entries += b.entries.length;
 
     // Each link is checked against what is stored next to it, so one altered entry is one issue (named), not one
-    // per signature: entries against leaves, leaves against the root, the header against the hash, the hash
+    // per signature: entries against checksums, entries against the root, the header against the hash, the hash
     // against the signatures.
-    if (!entryTrouble && merkleRoot(leaves, this.crypto) !== b.root) {
-      this.add(k, -1, '', 'hash-mismatch', 'the Merkle root does not match the entries: the leaf list or the root was altered');
+    if (!entryTrouble && merkleRoot(intervalLeaves(b.entries, texts, this.crypto), this.crypto) !== b.root) {
+      this.add(k, -1, '', 'hash-mismatch', 'the Merkle root does not match the entries: an entry and its checksum, or the root, were altered');
     }
     if (blockHash(b, this.crypto) !== b.hash) this.add(k, -1, '', 'hash-mismatch', 'the stored block hash does not match the header');
     const message = blockSigningMessage(b.hash);

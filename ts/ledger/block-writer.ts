@@ -8,13 +8,13 @@ import { ValidationError } from '../errors.js';
 import type { Order } from '../market/order.js';
 import { BalanceBook, type PartyBalance } from './balances.js';
 import {
-  BLOCK_FORMAT, LEAF_PREFIX_HEX, blockHash, blockSigningMessage, compactEntrySigner, compactPayment, compactTrade,
-  type Block, type CompactEntry,
+  BLOCK_FORMAT, blockHash, blockSigningMessage, compactEntrySigner, compactPayment, compactTrade, entryCheck,
+  intervalLeaves, type Block, type CompactEntry,
 } from './block.js';
 import { GENESIS_HASH, type LedgerEntry, type PaymentPayload, type TradePayload } from './entry.js';
 import type { Keyring } from './keys.js';
 import { nobleLedgerCrypto, type LedgerCrypto } from './ledger-crypto.js';
-import { merkleLeaf, merkleRoot } from './merkle.js';
+import { merkleRoot } from './merkle.js';
 
 /** Options of a BlockWriter. */
 export interface BlockWriterOptions {
@@ -24,8 +24,11 @@ export interface BlockWriterOptions {
   operator?: string;
   /** Intervals per block (default 96: a day of 15-minute steps). */
   blockSteps?: number;
-  /** Receives each finished block and its JSON line (without the newline). */
-  onBlock: (line: string, block: Block) => void;
+  /**
+   * Receives each finished block, its JSON line (without the newline) and its entries' JSON texts (the line is
+   * built from them, so a verifier fed the texts checks exactly the bytes written).
+   */
+  onBlock: (line: string, block: Block, entryTexts: readonly string[]) => void;
   /** Hash backend (default noble; in Node pass nodeLedgerCrypto). Signing uses the keyring's. */
   crypto?: LedgerCrypto;
 }
@@ -45,7 +48,7 @@ export class BlockWriter {
   private readonly keyring: Keyring;
   private readonly operator: string;
   private readonly blockSteps: number;
-  private readonly onBlock: (line: string, block: Block) => void;
+  private readonly onBlock: (line: string, block: Block, entryTexts: readonly string[]) => void;
   private readonly crypto: LedgerCrypto;
   private readonly book = new BalanceBook();
   private entries: CompactEntry[] = [];
@@ -106,21 +109,21 @@ export class BlockWriter {
   }
 
   private close(): void {
-    const leafHashes = this.texts.map((t) => merkleLeaf(t, this.crypto));
-    const header = { format: BLOCK_FORMAT, n: this.n, prev: this.prev, root: merkleRoot(leafHashes, this.crypto) };
+    const root = merkleRoot(intervalLeaves(this.entries, this.texts, this.crypto), this.crypto);
+    const header = { format: BLOCK_FORMAT, n: this.n, prev: this.prev, root };
     const hash = blockHash(header, this.crypto);
     const message = blockSigningMessage(hash);
     const signers = new Set<string>();
     for (const e of this.entries) signers.add(compactEntrySigner(e, this.operator));
     const signatures: Record<string, string> = {};
     for (const party of [...signers].sort()) signatures[party] = bytesToHex(this.keyring.sign(party, message));
-    const leaves = leafHashes.map((h) => h.slice(0, LEAF_PREFIX_HEX)).join('');
-    const block: Block = { ...header, leaves, entries: this.entries, hash, signatures };
+    const checks = this.texts.map(entryCheck).join('');
+    const block: Block = { ...header, checks, entries: this.entries, hash, signatures };
     // The entries are already serialised: splice their texts in rather than serialising them again.
     const line =
       `{"format":${JSON.stringify(BLOCK_FORMAT)},"n":${this.n},"prev":"${this.prev}","root":"${header.root}","hash":"${hash}",` +
-      `"signatures":${JSON.stringify(signatures)},"leaves":"${leaves}","entries":[${this.texts.join(',')}]}`;
-    this.onBlock(line, block);
+      `"signatures":${JSON.stringify(signatures)},"checks":"${checks}","entries":[${this.texts.join(',')}]}`;
+    this.onBlock(line, block, this.texts);
     this.count += this.entries.length;
     this.n++;
     this.prev = hash;

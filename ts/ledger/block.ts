@@ -1,11 +1,13 @@
 /**
  * The block format of the settlement ledger (`peergrid-block/1`), for long runs: one JSON line per block of
  * consecutive intervals instead of one line per entry. A block holds its entries in a compact positional form, the
- * Merkle root of their leaf hashes, the first 8 hex digits of every leaf hash (so a verifier names the altered entry,
- * not only the block), the hash of the previous block, and one Ed25519 signature by each party that has entries in
- * it over the block hash — a prosumer signs once per block for all its orders in it, the market operator once for
- * all the block's settlements. What a per-entry chain proves, a block proves too: any change to an entry changes its
- * leaf, the root, the block hash and every later block's link, and breaks the signatures over it.
+ * Merkle root over its intervals (one leaf per interval: SHA-256 of that interval's entries), a 32-bit checksum of
+ * every entry (FNV-1a: it locates an altered entry so the verifier can name it; the security rests on the SHA-256
+ * root), the hash of the previous block, and one Ed25519 signature by each party that has entries in it over the
+ * block hash — a prosumer signs once per block for all its orders in it, the market operator once for all the
+ * block's settlements. What a per-entry chain proves, a block proves too: any change to an entry changes its
+ * interval's leaf, the root, the block hash and every later block's link, and breaks the signatures over it.
+ * Leaves per interval rather than per entry: a year is 35,040 leaf hashes instead of 3.2 million.
  *
  * Entries (ids as in the per-entry format):
  *   ['o', interval, orderId, prosumer, side, quantityKwh, pricePerKwh]      id order:<interval>:<orderId>
@@ -18,12 +20,14 @@ import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
 import type { PaymentPayload, TradePayload } from './entry.js';
 import type { Side } from '../market/order.js';
 import type { LedgerCrypto } from './ledger-crypto.js';
+import { merkleLeaf } from './merkle.js';
+import { fnv1a } from '../data-structures/string-hash-table.js';
 
 /** Format tag of a block line. */
 export const BLOCK_FORMAT = 'peergrid-block/1';
 
-/** Hex digits of each leaf hash kept in a block (localisation only; the root commits to the full hashes). */
-export const LEAF_PREFIX_HEX = 8;
+/** Hex digits of each entry's checksum in `checks`. */
+export const CHECK_HEX = 8;
 
 /** A compact order entry. */
 export type CompactOrder = ['o', number, string, string, Side, number, number];
@@ -44,10 +48,10 @@ export interface Block {
   n: number;
   /** Hash of the previous block (64 zeros for the first), hex. */
   prev: string;
-  /** Merkle root of the entries' leaf hashes, hex. */
+  /** Merkle root of the interval leaves (SHA-256 of each interval's entry lines, in order), hex. */
   root: string;
-  /** The first LEAF_PREFIX_HEX hex digits of each entry's leaf hash, concatenated. */
-  leaves: string;
+  /** FNV-1a 32-bit checksum of each entry's JSON text, 8 hex digits each, concatenated (locates an altered entry). */
+  checks: string;
   /** The entries, in order. */
   entries: CompactEntry[];
   /** SHA-256 of the block header (format, n, prev, root), hex: what the parties sign. */
@@ -69,6 +73,23 @@ export function blockSigningMessage(hashHex: string): Uint8Array {
   m.set(DOMAIN, 0);
   m.set(hexToBytes(hashHex), DOMAIN.length);
   return m;
+}
+
+/** The 8-hex checksum of an entry's JSON text (entryText = JSON.stringify(entry)). */
+export function entryCheck(entryText: string): string {
+  return (fnv1a(entryText) >>> 0).toString(16).padStart(CHECK_HEX, '0');
+}
+
+/** The Merkle leaves of a block: one per run of entries with the same interval, over their texts joined by newlines. */
+export function intervalLeaves(entries: readonly CompactEntry[], texts: readonly string[], crypto: LedgerCrypto): string[] {
+  const leaves: string[] = [];
+  for (let i = 0; i < entries.length; ) {
+    let j = i + 1;
+    while (j < entries.length && entries[j]![1] === entries[i]![1]) j++;
+    leaves.push(merkleLeaf(texts.slice(i, j).join('\n'), crypto));
+    i = j;
+  }
+  return leaves;
 }
 
 /** The id of a compact entry (the per-entry format's id of the same entry). */

@@ -25,7 +25,7 @@ export interface BlockLedgerSinkOptions {
   /** Steps per block (default 96). */
   blockSteps?: number;
   /** Receives each block and its JSON line. */
-  onBlock: (line: string, block: Block) => void;
+  onBlock: (line: string, block: Block, entryTexts: readonly string[]) => void;
   /** Hash and signature backend (default noble; the CLI passes nodeLedgerCrypto). */
   crypto?: LedgerCrypto;
 }
