@@ -85,6 +85,9 @@ export type { AdaptiveTrader, MarketView, Shout } from './market/continuous/trad
 export { ZeroIntelligenceTrader } from './market/continuous/traders/zero-intelligence-trader.js';
 export { ZipTrader } from './market/continuous/traders/zip-trader.js';
 export { AaTrader, TransactionHistory } from './market/continuous/traders/aa-trader.js';
+export {
+  createContinuousMarket, type ContinuousMarket, type ContinuousMarketOptions, type ContinuousClearingResult,
+} from './market/continuous/continuous-interval-market.js';
 
 // Games: coalitional cost/surplus sharing, Stackelberg community pricing, Cournot competition among sellers
 export {
@@ -105,6 +108,19 @@ export {
 export {
   communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
 } from './market/games/community-savings-game.js';
+
+// The multi-bilateral P2P market with product differentiation: central and consensus-ADMM solutions
+export {
+  BILATERAL_MARKET_FORMAT, type BilateralMarket, type BilateralAgent, type BilateralLink,
+} from './market/bilateral/bilateral-market.js';
+export { validateBilateralMarket } from './market/bilateral/validate-bilateral-market.js';
+export {
+  solveBilateralMarket, solveBilateralMarketSync, type BilateralSolveOptions,
+} from './market/bilateral/solve-bilateral-market.js';
+export type {
+  BilateralMarketResult, BilateralAgentResult, BilateralTrade, BilateralMethod, BilateralStatus,
+} from './market/bilateral/bilateral-result.js';
+export { createRandomBilateralMarket, type RandomBilateralMarketOptions } from './market/bilateral/random-bilateral-market.js';
 
 // Network-constrained clearing: LinDistFlow feeder inside the market, DLMPs
 export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-constrained/lindistflow-feeder.js';
@@ -186,3 +202,28 @@ export type { LpSolver, LpSolveOptions } from './lp/lp-solver.js';
 export { createHighsSolver } from './lp/highs-solver.js';
 export { createGlpkSolver } from './lp/glpk-solver.js';
 export { loadLpSolver, solveLp, type LoadLpSolverOptions, type SolveLpOptions } from './lp/load-lp-solver.js';
+
+// Worker pool (Node worker_threads and Web Workers, one API; Node's spawner is in 'peergrid/node')
+export {
+  createWorkerPool, WorkerCrashError,
+  type WorkerPool, type WorkerPoolOptions, type RunOptions, type PoolStats, type JobInput, type JobValue,
+} from './parallel/worker-pool.js';
+export type { WorkerHandle, SpawnWorker } from './parallel/worker-handle.js';
+export { webWorkerSpawner } from './parallel/web-worker-spawner.js';
+export { exposeJobs, type WorkerApi } from './parallel/expose-jobs.js';
+export {
+  BUILT_IN_JOBS,
+  type BuiltInJobs, type Job, type JobTable, type JobProgress, type JobOutput, type SimulateJobInput, type SeriesChunk,
+  type PowerFlowBatchInput, type PowerFlowBatchOutput, type ClearMarketJobInput,
+} from './parallel/worker-jobs.js';
+
+// Parameter sweeps (peergrid-sweep/1; files, result store and the Redis queue are in 'peergrid/node')
+export { PEERGRID_VERSION } from './version.js';
+export { SWEEP_FORMAT, parseSweepSpec, type SweepSpec } from './sweep/sweep-file.js';
+export { expandSweep, sweepAxes, type SweepRun } from './sweep/expand-sweep.js';
+export { runKey } from './sweep/run-key.js';
+export { headlineMetrics, type RunMetrics } from './sweep/run-metrics.js';
+export { runSweep, type SweepExecutor, type RunStore, type SweepOutcome, type RunSweepOptions } from './sweep/run-sweep.js';
+export { poolExecutor } from './sweep/pool-executor.js';
+export { sweepRunsJson, sweepRunsCsv, type SweepRunsJson, type SweepRunRecord } from './sweep/sweep-outputs.js';
+export { renderSweepReport } from './sweep/sweep-report.js';

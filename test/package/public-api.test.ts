@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const CURATED: Record<string, string[]> = {
   'peergrid': [
+    'BILATERAL_MARKET_FORMAT', 'validateBilateralMarket', 'solveBilateralMarket', 'solveBilateralMarketSync',
+    'createRandomBilateralMarket',
     'AUCTION_MECHANISMS', 'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BLOCK_FORMAT', 'BalanceBook', 'Battery', 'BlockLedgerSink', 'BlockVerifier', 'BlockWriter', 'COMMUNITY_RULES',
     'DEFAULT_COMPARISON', 'EvCharger', 'GENESIS_HASH', 'IEEE33_KV', 'INJECTION_EV', 'INJECTION_PV',
     'FileError', 'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',
@@ -28,6 +30,9 @@ const CURATED: Record<string, string[]> = {
     'timeSeriesCsv', 'toOrderColumns', 'tradesFromClearing', 'truthfulStrategy', 'validateMatpowerCase',
     'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs', 'verifyBlockLines',
     'verifyLedger', 'verifySignature', 'zeroIntelligenceStrategy',
+    'BUILT_IN_JOBS', 'PEERGRID_VERSION', 'SWEEP_FORMAT', 'WorkerCrashError', 'createWorkerPool', 'expandSweep',
+    'exposeJobs', 'headlineMetrics', 'parseSweepSpec', 'poolExecutor', 'renderSweepReport', 'runKey', 'runSweep',
+    'sweepAxes', 'sweepRunsCsv', 'sweepRunsJson', 'webWorkerSpawner',
     'tariffsAt', 'retailPriceParts', 'validateRetailTariff', 'priceAt', 'p2pCharges', 'buyerCeilingPerKwh',
     'sellerFloorPerKwh', 'rationalInterval', 'allInPricePerKwh', 'assertRationalityPossible',
     'createCoalitionGame', 'parseCoalitionGame', 'coalitionKey', 'MAX_TABULATED_PLAYERS', 'shapleyValue',
@@ -35,10 +40,12 @@ const CURATED: Record<string, string[]> = {
     'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
     'cournotBestResponse', 'cournotProfit', 'runCdaExperiment', 'competitiveEquilibrium', 'ZeroIntelligenceTrader',
     'ZipTrader', 'AaTrader', 'TransactionHistory', 'communitySavingsGame', 'mechanismAllocation',
-    'linDistFlowFeeder', 'clearNetworkConstrained',
+    'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
+    'createNodeWorkerPool', 'createQueueExecutor', 'directoryRunStore', 'nodeEndpoint', 'nodeWorkerSpawner',
+    'parseRedisUrl', 'readSweepFile', 'startQueueWorker',
   ],
   'peergrid/kernels': [
     'AuctionSummarySlots', 'BOOK_EVENT', 'BOOK_EVENT_STRIDE', 'BOOK_META', 'BOOK_OP', 'BOOK_REJECT_REASON',
@@ -50,7 +57,7 @@ const CURATED: Record<string, string[]> = {
     'indexStrings', 'lowerBook', 'luFactor', 'luRefactor', 'luSolve', 'minimumDegreeOrder', 'negateKeys',
     'newtonSolve', 'powerMismatch', 'randomOrderStream', 'settleCommunityArrays', 'sortAscendingF64',
     'sortWorkspaceBytes', 'splitHalves', 'tsAuctionEngine', 'validateZipLoadModel', 'wasmAuctionEngine',
-    'zipFactor',
+    'zipFactor', 'admmLocalUpdate', 'admmPriceUpdate',
   ],
 };
 
