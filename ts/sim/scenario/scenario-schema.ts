@@ -18,8 +18,8 @@ const priceSchema = z.union([finite, z.array(finite).length(24)]);
 /** Largest horizon, steps (ten years of 1-minute steps; each reporter column is 8 bytes per step). */
 export const MAX_STEPS = 5_256_000;
 
-/** Mechanisms the simulation can run: every mechanism of the market engine plus 'none' (the no-P2P baseline). */
-export const SIM_MECHANISMS = ['none', ...MECHANISMS] as const;
+/** Mechanisms the simulation can run: every mechanism of the market engine, 'none' (the no-P2P baseline) and 'bilateral' (ts/market/bilateral/bilateral-clearing.ts). */
+export const SIM_MECHANISMS = ['none', ...MECHANISMS, 'bilateral'] as const;
 /** A market mechanism name, or 'none' for the no-P2P baseline (everyone trades only with the retailer). */
 export type SimMechanism = (typeof SIM_MECHANISMS)[number];
 
