@@ -130,6 +130,7 @@ for (const r of chargeRows) {
   lines.push(`| ${r.method} | ${Number(r.tradedKw).toFixed(1)} | ${r.trades} | ${Number(r.meanDistance).toFixed(2)} | ${(100 * Number(r.sameZoneShare)).toFixed(0)} % | ${Number(r.objective).toFixed(3)} |`);
 }
 lines.push('', 'Agent n sits at bus n + 2; zonal uses three blocks of the depth-first bus order; everyone may trade with everyone.');
+// Interpretation notes are appended to bench/results/bilateral-market.md by hand after a full run (they quote its numbers).
 writeResult('bilateral-market.md', lines.join('\n') + '\n');
 writeResult('bilateral-market.json', JSON.stringify({ ...json, loadavg: loadavg() }, null, 2) + '\n');
 console.log(lines.join('\n'));
