@@ -6,6 +6,7 @@
  * central solver clears it (welfare-maximising, so without charges its welfare is the book's efficient cross); what
  * an order does not trade goes to the retailer at the tariffs (settleResiduals, as for every mechanism).
  */
+import { percentOf, reservationWelfare } from '../tariffs/reservation-welfare.js';
 import type { ClearingResult, Fill, Trade } from '../clearing-result.js';
 import type { Order, Tariffs } from '../order.js';
 import { efficientCross } from '../community/max-welfare.js';
@@ -77,10 +78,11 @@ export function clearBilateralBook(orders: readonly Order[], tariffs: Tariffs): 
   const cross = efficientCross(orders);
   return {
     mechanism: 'bilateral', fills, trades, gridPurchases, gridSales, tradedKwh, welfare, marketSurplus: 0,
+    ...reservationWelfare(tradedKwh, 0, tariffs),
     clearingPricePerKwh: null, priceIntervalPerKwh: null, clearingPrice: null, priceInterval: null,
     maxWelfare: cross.maxWelfare, maxTradableKwh: cross.maxTradableKwh,
-    welfarePercent: cross.maxWelfare === 0 ? 100 : (welfare / cross.maxWelfare) * 100,
-    volumePercent: cross.maxTradableKwh === 0 ? 100 : Math.min(100, (tradedKwh / cross.maxTradableKwh) * 100),
+    welfarePercent: percentOf(welfare, cross.maxWelfare),
+    volumePercent: cross.maxTradableKwh === 0 ? null : Math.min(100, (tradedKwh / cross.maxTradableKwh) * 100),
   };
 }
 
@@ -88,6 +90,7 @@ function emptyResult(): ClearingResult {
   return {
     mechanism: 'bilateral', fills: [], trades: [], gridPurchases: [], gridSales: [], tradedKwh: 0, welfare: 0, marketSurplus: 0,
     clearingPricePerKwh: null, priceIntervalPerKwh: null, clearingPrice: null, priceInterval: null,
-    maxWelfare: 0, maxTradableKwh: 0, welfarePercent: 100, volumePercent: 100,
+    maxWelfare: 0, maxTradableKwh: 0, welfarePercent: null, volumePercent: null,
+    welfareAtReservation: null, prosumerSavings: null, networkOperatorRevenue: 0,
   };
 }
