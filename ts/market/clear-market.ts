@@ -149,7 +149,7 @@ function resolvePriceRule(mechanism: string, options: ClearMarketOptions): { pri
   }
   if (k !== undefined && (typeof k !== 'number' || !(k >= 0 && k <= 1))) throw optionError('k', k, 'must be a number in [0, 1]');
   const rule = priceRule ?? (k !== undefined ? 'k' : 'midpoint');
-  if (!(rule in UniformPriceRule)) throw optionError('priceRule', rule, "must be 'midpoint', 'k', 'buyer' or 'seller'");
+  if (typeof rule !== 'string' || !Object.hasOwn(UniformPriceRule, rule)) throw optionError('priceRule', rule, "must be 'midpoint', 'k', 'buyer' or 'seller'");
   if (k !== undefined && rule !== 'k') throw optionError('k', k, `conflicts with priceRule '${rule}' (k applies to priceRule 'k')`);
   return { priceRule: UniformPriceRule[rule], k: k ?? 0.5 };
 }
