@@ -1,5 +1,6 @@
 /**
- * `peergrid simulate [scenario.json] [--out DIR] [--json] [--steps N] [--mechanisms a,b] [--engine wasm|ts]`
+ * `peergrid simulate [scenario.json] [--out DIR] [--json] [--steps N] [--mechanisms a,b] [--engine wasm|ts]
+ * [--allow-failed-steps]`
  *
  * Without a scenario it runs the built-in study (createDefaultStudy: IEEE 33-bus, ~100 prosumers, one week of
  * 15-minute steps) and compares the no-P2P baseline, uniform, pay-as-bid, SDR, mid-market rate and bill sharing.
@@ -8,6 +9,8 @@
  * inline SVG), results.json, comparison.csv, prosumers.csv and timeseries.csv, and with the scenario's ledger enabled
  * ledger-<mechanism>.jsonl (streamed: entries are verified and replayed as they are appended, never all held in
  * memory). A progress bar goes to stderr only when stderr is a terminal. Bad input: one line on stderr and a non-zero exit (see main.ts).
+ * Steps whose power flow failed are counted in the table, warned about under it, in the report and in --json, and
+ * make the exit code EXIT_FAILED_STEPS unless --allow-failed-steps.
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,6 +27,7 @@ import type { ScenarioFiles } from '../sim/engine/simulation-deps.js';
 import { comparisonRows, formatComparisonTable } from '../sim/report/comparison.js';
 import { comparisonCsv, prosumersCsv, timeSeriesCsv } from '../sim/report/csv.js';
 import { renderHtmlReport } from '../sim/report/html-report.js';
+import { countFailedSteps, failedStepWarnings } from '../sim/report/failed-steps.js';
 import { readScenarioFile } from '../sim/node/scenario-file.js';
 import { LEDGER_PARTIES, LedgerSink, type LedgerSinkOptions } from '../sim/engine/ledger-sink.js';
 import { BalanceBook, compareBalances } from '../ledger/balances.js';
@@ -38,7 +42,11 @@ interface SimulateOptions {
   steps?: string;
   mechanisms?: string;
   engine?: string;
+  allowFailedSteps?: boolean;
 }
+
+/** Exit code of a run that finished but had steps whose power flow failed (without --allow-failed-steps). */
+export const EXIT_FAILED_STEPS = 3;
 
 function optionError(field: string, value: unknown, problem: string): ValidationError {
   return new ValidationError({ element: 'option', id: 'simulate', field, value }, problem);
@@ -146,6 +154,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--steps <n>', 'simulate only the first N steps')
     .option('--mechanisms <list>', `comma-separated mechanisms (${SIM_MECHANISMS.join(', ')})`)
     .option('--engine <engine>', "kernel engine: 'wasm' or 'ts' (default: the scenario's)")
+    .option('--allow-failed-steps', `exit 0 even when some steps' power flows failed (default: exit ${EXIT_FAILED_STEPS})`)
     .action((file: string | undefined, opts: SimulateOptions) => {
       const steps = parseSteps(opts.steps);
       const mechanismsOpt = parseMechanisms(opts.mechanisms);
@@ -223,6 +232,17 @@ export function registerSimulateCommand(program: Command): void {
       const ledgerSummary = ledgerRuns.map((l) => l.finish());
       const rows = comparisonRows(results);
       const first = results[0]!;
+      const failedSteps = countFailedSteps(results);
+      const warnings = failedStepWarnings(results);
+      // Printed and written in full first: the warning and exit code come on top of the outputs, never instead.
+      const finishFailed = (warnOnStderr: boolean): void => {
+        if (failedSteps === 0) return;
+        if (warnOnStderr) for (const w of warnings) process.stderr.write(`peergrid: warning: ${w}\n`);
+        if (!opts.allowFailedSteps) {
+          process.stderr.write(`peergrid: ${failedSteps} failed power-flow step(s); pass --allow-failed-steps to accept them\n`);
+          process.exitCode = EXIT_FAILED_STEPS;
+        }
+      };
 
       if (outDir !== null) {
         const net = defaultSimulationDeps.loadNetwork(scenario.network, files);
@@ -264,17 +284,21 @@ export function registerSimulateCommand(program: Command): void {
             engine: scenario.engine,
             elapsedMs,
             comparison: rows,
+            powerFlowFailures: failedSteps,
+            warnings,
             runs: results.map((r) => ({ mechanism: r.mechanism, community: r.metrics.community })),
             ledgers: ledgerSummary,
             outDir,
           }) + '\n',
         );
+        finishFailed(true);
         return;
       }
       const lines = [
         `${scenario.name}: ${scenario.prosumers.length} prosumers on ${scenario.network}, ${first.steps} steps of ${first.dtHours} h from ${scenario.horizon.start} (seed ${scenario.seed}, ${scenario.engine})`,
         '',
         formatComparisonTable(rows),
+        ...warnings.map((w) => `WARNING: ${w}`),
         '',
         `${results.length} run(s), ${(first.steps * results.length).toLocaleString('en-US')} steps in ${(elapsedMs / 1000).toFixed(2)} s`,
       ];
@@ -286,5 +310,6 @@ export function registerSimulateCommand(program: Command): void {
         lines.push(`wrote ${join(outDir, 'report.html')}, results.json, comparison.csv, prosumers.csv, timeseries.csv${ledgerFiles}`);
       }
       process.stdout.write(lines.join('\n') + '\n');
+      finishFailed(false);
     });
 }

@@ -134,4 +134,14 @@ export interface PowerFlowStepResult {
   slackQMvar: number;
   /** Voltage magnitudes per bus, p.u. — a view into the PowerFlow's state, overwritten by the next solve. */
   vmPu: Float64Array;
+  /** Voltage angles per bus, rad — a view, overwritten by the next solve. */
+  vaRad: Float64Array;
+  /** Active power into each branch at its from end, p.u. of baseMva — a view, overwritten by the next solve. */
+  pFromPu: Float64Array;
+  /** Reactive power into each branch at its from end, p.u. — a view, overwritten by the next solve. */
+  qFromPu: Float64Array;
+  /** Active power into each branch at its to end, p.u. — a view, overwritten by the next solve. */
+  pToPu: Float64Array;
+  /** Reactive power into each branch at its to end, p.u. — a view, overwritten by the next solve. */
+  qToPu: Float64Array;
 }

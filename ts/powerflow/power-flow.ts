@@ -444,6 +444,11 @@ class PowerFlowImpl implements PowerFlow {
       slackPMw: s < 0 ? 0 : this.busGenerationP(s) * base,
       slackQMvar: s < 0 ? 0 : this.busGenerationQ(s) * base,
       vmPu: this.vm,
+      vaRad: this.va,
+      pFromPu: this.pf,
+      qFromPu: this.qf,
+      pToPu: this.pt,
+      qToPu: this.qt,
     };
   }
 

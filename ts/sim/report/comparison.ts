@@ -32,6 +32,7 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'thermalViolations', header: 'thermal viol.', digits: 0 },
   { key: 'thermalViolationHours', header: 'thermal h', digits: 2 },
   { key: 'curtailedKwh', header: 'curtailed kWh', digits: 1 },
+  { key: 'powerFlowFailures', header: 'PF failed steps', digits: 0 },
 ];
 
 /** A row of the comparison table (null = not defined for this run). */
@@ -65,6 +66,7 @@ export function comparisonRows(results: readonly SimulationResult[]): Comparison
       thermalViolations: c.thermalViolations.count,
       thermalViolationHours: c.thermalViolations.hours,
       curtailedKwh: c.curtailedKwh,
+      powerFlowFailures: c.powerFlowFailures,
     };
   });
 }

@@ -6,6 +6,7 @@ import { escapeXml as esc } from './escape-xml.js';
 import type { SimulationResult } from '../engine/simulation.js';
 import { COMPARISON_COLUMNS, comparisonRows } from './comparison.js';
 import { PALETTE, renderLineChart } from './svg-chart.js';
+import { failedStepWarnings } from './failed-steps.js';
 
 /** Options of the report. */
 export interface ReportOptions {
@@ -134,8 +135,10 @@ th:first-child,td:first-child{text-align:left}
 th{background:#f3f3f3}
 figure{margin:18px 0}
 .note{color:#555;font-size:13px}
+.warning{border:2px solid #b00020;background:#fdecea;color:#7a0014;padding:8px 12px;font-weight:bold}
 </style></head><body>
 <h1>${esc(options.title)}</h1>
+${failedStepWarnings(results).map((w) => `<p class="warning" role="alert">Warning: ${esc(w)}</p>`).join('\n')}
 ${(options.notes ?? []).map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
 <h2>Comparison</h2>
 ${table}
