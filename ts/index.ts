@@ -9,3 +9,4 @@ export * from './market/index.js';
 export * from './flex/index.js';
 export * from './sim/index.js';
 export * from './ledger/index.js';
+export * from './lp/index.js';
