@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { Keyring } from '../../ts/ledger/keys.js';
 import { Ledger } from '../../ts/ledger/ledger.js';
 import { LEDGER_PARTIES } from '../../ts/sim/engine/ledger-sink.js';
+import { registerSimulateCommand } from '../../ts/cli/simulate-command.js';
+import { runCli } from './run-cli-in-process.js';
 
 const MAIN = join(process.cwd(), 'ts/cli/main.ts');
 function run(args: string[]) {
@@ -35,14 +37,14 @@ function smallScenarioFile(mutate: (s: any) => void = () => {}): string {
 }
 
 describe('peergrid simulate (child process)', () => {
-  it('failed power-flow steps (absurd PV) are in the table, the report and --json, and exit 3 unless --allow-failed-steps', () => {
+  it('failed power-flow steps (absurd PV) are in the table, the report and --json, and exit 3 unless --allow-failed-steps', async () => {
     const file = smallScenarioFile((s) => {
       s.prosumers = [{ id: 'big', bus: '18', load: { kind: 'constant', pKw: 1 }, pvKwp: 1e5 }];
       s.market = { mechanism: 'none' };
       s.horizon = { start: '2024-06-03T11:00:00Z', steps: 2, dtHours: 0.25 };
     });
     const out = join(tmp, 'failed');
-    const j = run([file, '--json', '--out', out]);
+    const j = await runCli(registerSimulateCommand, ['simulate', file, '--json', '--out', out]);
     expect(j.code).toBe(3);
     const doc = JSON.parse(j.stdout);
     expect(doc.powerFlowFailures).toBe(2);
@@ -52,7 +54,7 @@ describe('peergrid simulate (child process)', () => {
     expect(j.stderr).toMatch(/--allow-failed-steps/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/<p class="warning" role="alert">Warning: power flow failed in 2 of 2 steps .*first at step 0 \(2024-06-03T11:00:00.000Z\): max-iterations/);
-    const t = run([file, '--allow-failed-steps']);
+    const t = await runCli(registerSimulateCommand, ['simulate', file, '--allow-failed-steps']);
     expect(t.code).toBe(0);
     expect(t.stdout).toMatch(/PF failed steps/);
     expect(t.stdout).toMatch(/WARNING: power flow failed in 2 of 2 steps/);

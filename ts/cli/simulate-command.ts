@@ -12,8 +12,8 @@
  * Steps whose power flow failed are counted in the table, warned about under it, in the report and in --json, and
  * make the exit code EXIT_FAILED_STEPS unless --allow-failed-steps.
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { ValidationError } from '../errors.js';
@@ -36,6 +36,10 @@ import type { LedgerEntry } from '../ledger/entry.js';
 import { LedgerVerifier } from '../ledger/verify.js';
 import { nodeLedgerCrypto } from '../ledger/node-ledger-crypto.js';
 import type { Engine } from '../engine.js';
+import { openOutputFolder, type OutputFolder } from '../files/output-folder.js';
+
+/** The files `simulate --out` writes; a stale one from an earlier run is removed when the new run is committed. */
+const SIMULATE_OUTPUT_FILE = /^(report\.html|results\.json|comparison\.csv|prosumers\.csv|timeseries\.csv|ledger-[a-z-]+\.jsonl)$/;
 
 interface SimulateOptions {
   out?: string;
@@ -182,11 +186,45 @@ export function registerSimulateCommand(program: Command): void {
       if (steps !== undefined && steps > scenario.horizon.steps) {
         throw optionError('--steps', steps, `exceeds the scenario's horizon of ${scenario.horizon.steps} steps`);
       }
-      let outDir: string | null = null;
-      if (opts.out !== undefined) {
-        outDir = resolve(opts.out);
-        mkdirSync(outDir, { recursive: true });
+      // Opened (and checked) before the run: a bad --out fails now, not after the simulation.
+      const out: OutputFolder | null = opts.out === undefined ? null : openOutputFolder(opts.out, { isOwnFile: (n) => SIMULATE_OUTPUT_FILE.test(n) });
+      try {
+        const { text, results } = runAndWrite(opts, scenario, files, mechanisms, steps, out);
+        out?.commit('peergrid simulate');
+        // Printed only once the files are in place, so "wrote …" is never followed by a failure to write.
+        process.stdout.write(text);
+        reportFailedSteps(results, opts);
+      } finally {
+        out?.discard();
       }
+    });
+}
+
+/**
+ * After the outputs (printed and written in full: the warning and exit code come on top of them, never instead):
+ * failed power-flow steps warn on stderr (with --json, whose stdout is one JSON object; the table shows them) and set
+ * the exit code EXIT_FAILED_STEPS unless --allow-failed-steps.
+ */
+function reportFailedSteps(results: readonly SimulationResult[], opts: SimulateOptions): void {
+  const failedSteps = countFailedSteps(results);
+  if (failedSteps === 0) return;
+  if (opts.json) for (const w of failedStepWarnings(results)) process.stderr.write(`peergrid: warning: ${w}\n`);
+  if (!opts.allowFailedSteps) {
+    process.stderr.write(`peergrid: ${failedSteps} failed power-flow step(s); pass --allow-failed-steps to accept them\n`);
+    process.exitCode = EXIT_FAILED_STEPS;
+  }
+}
+
+/** Runs the comparison, writes the result files to `out` (staged until committed); returns the table or JSON to print, and the runs. */
+function runAndWrite(
+  opts: SimulateOptions,
+  scenario: ReturnType<typeof validateScenario>,
+  files: ScenarioFiles | undefined,
+  mechanisms: SimMechanism[],
+  steps: number | undefined,
+  out: OutputFolder | null,
+): { text: string; results: SimulationResult[] } {
+      const outDir = out === null ? null : out.target;
       const bar =
         process.stderr.isTTY && !opts.json
           ? new cliProgress.SingleBar(
@@ -211,7 +249,7 @@ export function registerSimulateCommand(program: Command): void {
                 const run = new StreamedLedger(
                   m,
                   { prosumers: scenario.prosumers.map((p) => p.id), seed: scenario.seed, signOrders: led.signOrders, mode: led.mode, operatorSignEvery: led.operatorSignEvery },
-                  outDir === null ? null : join(outDir, `ledger-${m}.jsonl`),
+                  out === null ? null : out.pathFor(`ledger-${m}.jsonl`),
                 );
                 ledgerRuns.push(run);
                 return run.sink;
@@ -235,22 +273,13 @@ export function registerSimulateCommand(program: Command): void {
       const first = results[0]!;
       const failedSteps = countFailedSteps(results);
       const warnings = failedStepWarnings(results);
-      // Printed and written in full first: the warning and exit code come on top of the outputs, never instead.
-      const finishFailed = (warnOnStderr: boolean): void => {
-        if (failedSteps === 0) return;
-        if (warnOnStderr) for (const w of warnings) process.stderr.write(`peergrid: warning: ${w}\n`);
-        if (!opts.allowFailedSteps) {
-          process.stderr.write(`peergrid: ${failedSteps} failed power-flow step(s); pass --allow-failed-steps to accept them\n`);
-          process.exitCode = EXIT_FAILED_STEPS;
-        }
-      };
 
-      if (outDir !== null) {
+      if (out !== null) {
         const net = defaultSimulationDeps.loadNetwork(scenario.network, files);
         const vmin = Math.min(...net.vmMinPu);
         const vmax = Math.max(...net.vmMaxPu);
-        writeFileSync(
-          join(outDir, 'report.html'),
+        out.write(
+          'report.html',
           renderHtmlReport(results, {
             title: `peergrid simulation: ${scenario.name}`,
             vmLimitsPu: [vmin, vmax],
@@ -260,21 +289,22 @@ export function registerSimulateCommand(program: Command): void {
             ],
           }),
         );
-        writeFileSync(
-          join(outDir, 'results.json'),
+        out.write(
+          'results.json',
           toJson({
             scenario,
             runs: results.map((r) => ({ mechanism: r.mechanism, steps: r.steps, dtHours: r.dtHours, start: r.start, metrics: r.metrics, series: r.series })),
           }),
         );
-        writeFileSync(join(outDir, 'comparison.csv'), comparisonCsv(rows));
-        writeFileSync(join(outDir, 'prosumers.csv'), prosumersCsv(results));
-        writeFileSync(join(outDir, 'timeseries.csv'), timeSeriesCsv(results));
+        out.write('comparison.csv', comparisonCsv(rows));
+        out.write('prosumers.csv', prosumersCsv(results));
+        out.write('timeseries.csv', timeSeriesCsv(results));
       }
 
       if (opts.json) {
-        process.stdout.write(
-          toJson({
+        return {
+          results,
+          text: toJson({
             scenario: scenario.name,
             network: scenario.network,
             prosumers: scenario.prosumers.length,
@@ -291,9 +321,7 @@ export function registerSimulateCommand(program: Command): void {
             ledgers: ledgerSummary,
             outDir,
           }) + '\n',
-        );
-        finishFailed(true);
-        return;
+        };
       }
       const lines = [
         `${scenario.name}: ${scenario.prosumers.length} prosumers on ${scenario.network}, ${first.steps} steps of ${first.dtHours} h from ${scenario.horizon.start} (seed ${scenario.seed}, ${scenario.engine})`,
@@ -310,7 +338,5 @@ export function registerSimulateCommand(program: Command): void {
         const ledgerFiles = ledgerSummary.map((l) => `, ledger-${l.mechanism}.jsonl`).join('');
         lines.push(`wrote ${join(outDir, 'report.html')}, results.json, comparison.csv, prosumers.csv, timeseries.csv${ledgerFiles}`);
       }
-      process.stdout.write(lines.join('\n') + '\n');
-      finishFailed(false);
-    });
+      return { text: lines.join('\n') + '\n', results };
 }
