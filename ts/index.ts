@@ -48,6 +48,16 @@ export type { ZipLoadModel } from './powerflow/zip-load.js';
 export type { Order, Side, Tariffs } from './market/order.js';
 export type { ClearingResult, Fill, Trade, GridTransaction } from './market/clearing-result.js';
 export { validateOrders, validateTariffs } from './market/validate-orders.js';
+export {
+  tariffsAt, retailPriceParts, validateRetailTariff, type RetailTariff, type RetailPriceParts,
+} from './market/tariffs/retail-tariff.js';
+export {
+  priceAt, type PriceSchedule, type TimeOfUsePrice, type TimeOfUseBand, type PriceSeries,
+} from './market/tariffs/price-schedule.js';
+export {
+  p2pCharges, buyerCeilingPerKwh, sellerFloorPerKwh, rationalInterval, allInPricePerKwh, assertRationalityPossible,
+  type P2pCharges,
+} from './market/tariffs/rationality-bounds.js';
 export { settleResiduals } from './market/grid-residuals.js';
 export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
@@ -75,6 +85,9 @@ export type { AdaptiveTrader, MarketView, Shout } from './market/continuous/trad
 export { ZeroIntelligenceTrader } from './market/continuous/traders/zero-intelligence-trader.js';
 export { ZipTrader } from './market/continuous/traders/zip-trader.js';
 export { AaTrader, TransactionHistory } from './market/continuous/traders/aa-trader.js';
+export {
+  createContinuousMarket, type ContinuousMarket, type ContinuousMarketOptions, type ContinuousClearingResult,
+} from './market/continuous/continuous-interval-market.js';
 
 // Games: coalitional cost/surplus sharing, Stackelberg community pricing, Cournot competition among sellers
 export {
@@ -118,7 +131,7 @@ export {
 // Simulation: scenario, step loop, comparison, metrics, reports
 export {
   SIM_MECHANISMS, type SimMechanism, type ScenarioInput, type Scenario, type ProsumerSpec, type BatterySpec,
-  type EvSpec, type StrategySpec,
+  type EvSpec, type StrategySpec, type GateClosureSpec, type LimitsSpec,
 } from './sim/scenario/scenario-schema.js';
 export { validateScenario } from './sim/scenario/validate-scenario.js';
 export { createDefaultStudy, type DefaultStudyOptions } from './sim/scenario/default-study.js';
@@ -135,11 +148,15 @@ export type { ScenarioFiles, SimulationDeps, ClearOptions } from './sim/engine/s
 export type { SettlementSink } from './sim/engine/settlement-sink.js';
 export { LedgerSink, LEDGER_PARTIES, type LedgerSinkOptions } from './sim/engine/ledger-sink.js';
 export { runComparison, DEFAULT_COMPARISON, type ComparisonOptions } from './sim/engine/run-comparison.js';
+export { loadScenarioNetwork } from './sim/engine/default-deps.js';
 export {
   computeMetrics, type SimulationMetrics, type ProsumerMetrics, type CommunityMetrics,
 } from './sim/metrics/simulation-metrics.js';
 export { giniCoefficient, jainIndex } from './sim/metrics/fairness.js';
-export { comparisonRows, formatComparisonTable, type ComparisonRow } from './sim/report/comparison.js';
+export {
+  comparisonRows, formatComparisonTable, formatPhysicsSummary, physicsIdentical, type ComparisonRow, type ComparisonFormat,
+} from './sim/report/comparison.js';
+export { describeStudy, householdRecords, type HouseholdRecord } from './sim/report/study-description.js';
 export { comparisonCsv, prosumersCsv, timeSeriesCsv } from './sim/report/csv.js';
 export { renderHtmlReport, type ReportOptions } from './sim/report/html-report.js';
 
@@ -168,3 +185,28 @@ export type { LpSolver, LpSolveOptions } from './lp/lp-solver.js';
 export { createHighsSolver } from './lp/highs-solver.js';
 export { createGlpkSolver } from './lp/glpk-solver.js';
 export { loadLpSolver, solveLp, type LoadLpSolverOptions, type SolveLpOptions } from './lp/load-lp-solver.js';
+
+// Worker pool (Node worker_threads and Web Workers, one API; Node's spawner is in 'peergrid/node')
+export {
+  createWorkerPool, WorkerCrashError,
+  type WorkerPool, type WorkerPoolOptions, type RunOptions, type PoolStats, type JobInput, type JobValue,
+} from './parallel/worker-pool.js';
+export type { WorkerHandle, SpawnWorker } from './parallel/worker-handle.js';
+export { webWorkerSpawner } from './parallel/web-worker-spawner.js';
+export { exposeJobs, type WorkerApi } from './parallel/expose-jobs.js';
+export {
+  BUILT_IN_JOBS,
+  type BuiltInJobs, type Job, type JobTable, type JobProgress, type JobOutput, type SimulateJobInput, type SeriesChunk,
+  type PowerFlowBatchInput, type PowerFlowBatchOutput, type ClearMarketJobInput,
+} from './parallel/worker-jobs.js';
+
+// Parameter sweeps (peergrid-sweep/1; files, result store and the Redis queue are in 'peergrid/node')
+export { PEERGRID_VERSION } from './version.js';
+export { SWEEP_FORMAT, parseSweepSpec, type SweepSpec } from './sweep/sweep-file.js';
+export { expandSweep, sweepAxes, type SweepRun } from './sweep/expand-sweep.js';
+export { runKey } from './sweep/run-key.js';
+export { headlineMetrics, type RunMetrics } from './sweep/run-metrics.js';
+export { runSweep, type SweepExecutor, type RunStore, type SweepOutcome, type RunSweepOptions } from './sweep/run-sweep.js';
+export { poolExecutor } from './sweep/pool-executor.js';
+export { sweepRunsJson, sweepRunsCsv, type SweepRunsJson, type SweepRunRecord } from './sweep/sweep-outputs.js';
+export { renderSweepReport } from './sweep/sweep-report.js';
