@@ -24,7 +24,9 @@ export interface BranchLoadingViolation {
 
 /**
  * The outcome of one AC power flow. Every array is a detached copy; bus arrays follow the case's bus rows, branch
- * arrays the branch rows (zeros for out-of-service branches), generator arrays the generator rows.
+ * arrays the branch rows (zeros for out-of-service branches), generator arrays the generator rows. The per-branch
+ * extras (currentFromKa, currentToKa, loadingPercent, lossesMwPerBranch, lossesMvarPerBranch) are built on first
+ * read from the result's own arrays: enumerable like every field (JSON, spreads), free when never read.
  */
 export interface PowerFlowResult {
   /** Outcome as data ('converged', 'max-iterations', 'not-radial', 'diverged', 'singular', …). */
@@ -95,7 +97,7 @@ export interface PowerFlowResult {
   violations: { buses: BusVoltageViolation[]; branches: BranchLoadingViolation[] };
   /** What the solver did that the user should know: why a network is not radial, buses left de-energized, … */
   notes: string[];
-  /** Wall time of the solve (kernel plus result assembly), ms. */
+  /** Wall time of the solve (kernel plus result assembly; the per-branch extras are built later, on first read), ms. */
   solveMs: number;
 }
 
