@@ -62,6 +62,9 @@ for (const mechanism of ['uniform', 'pay-as-bid'] as const) {
   clearMarketColumnar(book, { mechanism, tariffs: { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.05 } });
   add(`${mechanism} auction (clearMarketColumnar)`, n, 'order', peak());
 }
+function plural(unit: string): string {
+  return unit === 'bus' ? 'buses' : `${unit}s`;
+}
 writeResult('wasm-capacity.json', JSON.stringify({ suite: 'wasm-capacity', quick, date: new Date().toISOString(), node: process.version, limitBytes: LIMIT, rows }, null, 2));
 const md = `## WebAssembly memory and capacity (wasm-capacity)
 
@@ -70,7 +73,7 @@ Peak byte length of the module memories (growth slack included), and the size th
 
 | computation | size | WASM memory | per element | fits in 4 GiB (≈) |
 | --- | ---: | ---: | ---: | ---: |
-${rows.map((r) => `| ${r.what} | ${r.elements.toLocaleString('en-US')} ${r.unit}s | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${r.perElement.toFixed(0)} B/${r.unit} | ${(r.fits / 1e6).toFixed(1)} M ${r.unit}s |`).join('\n')}
+${rows.map((r) => `| ${r.what} | ${r.elements.toLocaleString('en-US')} ${plural(r.unit)} | ${(r.bytes / 2 ** 20).toFixed(1)} MiB | ${r.perElement.toFixed(0)} B/${r.unit} | ${(r.fits / 1e6).toFixed(1)} M ${plural(r.unit)} |`).join('\n')}
 `;
 writeResult('wasm-capacity.md', md);
 console.log(md);

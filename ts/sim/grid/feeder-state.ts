@@ -144,7 +144,7 @@ export class FeederState {
       const rate = net.rateMva[k]!;
       if (rate > 0 && net.branchStatus[k]) {
         // MATPOWER's MVA rating check: the larger apparent power of the two ends.
-        const pct = (100 * Math.max(Math.hypot(pf, qf), Math.hypot(pt, qt)) * net.baseMva) / rate;
+        const pct = (100 * Math.sqrt(Math.max(pf * pf + qf * qf, pt * pt + qt * qt)) * net.baseMva) / rate;
         this.loadingPercent[k] = pct;
         if (pct > 100 + LIMIT_TOL) overloaded++;
       } else {
