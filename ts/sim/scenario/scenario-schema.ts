@@ -302,7 +302,8 @@ export const scenarioSchema = z
     engine: z.enum(['wasm', 'ts']).default('wasm'),
     powerFlow: z
       .object({
-        method: z.enum(['bfs', 'nr']).default('bfs'),
+        /** 'auto': the sweep on radial feeders, Newton-Raphson otherwise or when the sweep fails (createPowerFlow). */
+        method: z.enum(['auto', 'bfs', 'nr']).default('auto'),
         tolerancePu: positive.default(1e-8),
         maxIterations: finite.int().positive().default(50),
       })
