@@ -10,3 +10,4 @@ export * from './flex/index.js';
 export * from './sim/index.js';
 export * from './ledger/index.js';
 export * from './lp/index.js';
+export * from './opf/index.js';

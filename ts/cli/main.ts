@@ -5,6 +5,7 @@ import { PeergridError } from '../errors.js';
 import { registerPfCommand } from './pf-command.js';
 import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
+import { registerOpfCommand } from './opf-command.js';
 
 // A reader that stops early (`peergrid pf big.m --json | head`) closes the pipe; that is not an error of ours.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -22,6 +23,7 @@ program
 registerPfCommand(program);
 registerClearCommand(program);
 registerSimulateCommand(program);
+registerOpfCommand(program);
 
 try {
   await program.parseAsync(process.argv);
