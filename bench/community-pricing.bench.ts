@@ -10,12 +10,8 @@ import Benchmark from 'benchmark';
 import { loadavg } from 'node:os';
 import { Rng } from '../ts/random.js';
 import type { Order } from '../ts/market/order.js';
-import {
-  clearCommunityPricing,
-  settleCommunityArrays,
-  COMMUNITY_RULE,
-  type CommunityRule,
-} from '../ts/market/community/index.js';
+import { clearCommunityPricing, settleCommunityArrays, type CommunityRule } from '../ts/market/community/community-pricing.js';
+import { COMMUNITY_RULE } from '../ts/market/community/community-pricing-baseline.js';
 import { median, cpuDescription, loadAverageText, writeResult } from './support/bench-support.js';
 
 const quick = process.argv.includes('--quick');

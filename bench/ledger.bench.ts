@@ -10,7 +10,11 @@
 import Benchmark from 'benchmark';
 import { loadavg } from 'node:os';
 import { Rng } from '../ts/random.js';
-import { Keyring, Ledger, nobleLedgerCrypto, verifyLedger, type EntryDraft, type LedgerCrypto, type TradePayload } from '../ts/ledger/index.js';
+import { Keyring } from '../ts/ledger/keys.js';
+import { Ledger } from '../ts/ledger/ledger.js';
+import { nobleLedgerCrypto, type LedgerCrypto } from '../ts/ledger/ledger-crypto.js';
+import { verifyLedger } from '../ts/ledger/verify.js';
+import { type EntryDraft, type TradePayload } from '../ts/ledger/entry.js';
 import { nodeLedgerCrypto } from '../ts/ledger/node-ledger-crypto.js';
 import { median, cpuDescription, writeResult } from './support/bench-support.js';
 

@@ -11,13 +11,9 @@
  */
 import Benchmark from 'benchmark';
 import { loadavg } from 'node:os';
-import {
-  createOrderBook,
-  OrderBookKernel,
-  randomOrderStream,
-  type BookOrder,
-  type OrderStream,
-} from '../ts/market/continuous/index.js';
+import { createOrderBook, type BookOrder } from '../ts/market/continuous/order-book.js';
+import { OrderBookKernel } from '../ts/market/continuous/order-book-kernel.js';
+import { randomOrderStream, type OrderStream } from '../ts/market/continuous/random-order-stream.js';
 import { median, cpuDescription, loadAverageText, writeResult } from './support/bench-support.js';
 
 const quick = process.argv.includes('--quick');

@@ -1,6 +1,6 @@
 // Example 1: the IEEE 33-bus feeder (Baran & Wu 1989) — build it, solve the AC power flow, print the weakest bus
 // and the losses. Run: node --import tsx examples/01-ieee33-power-flow.ts
-import { assertOk, createIeee33, solvePowerFlow } from '../ts/index.js';
+import { assertOk, createIeee33, solvePowerFlow } from 'peergrid';
 
 const result = assertOk(solvePowerFlow(createIeee33()), 'IEEE 33-bus power flow');
 

@@ -1,6 +1,6 @@
 // Build a small 20/0.4 kV feeder in engineering units, validate it, compile it to per-unit tables and solve it.
 // Run: node --import tsx examples/02-build-a-feeder.ts
-import { compileNetwork, createNetwork, solvePowerFlow, ValidationError } from '../ts/index.js';
+import { compileNetwork, createNetwork, solvePowerFlow, ValidationError } from 'peergrid';
 
 const net = createNetwork({ baseMva: 1, name: 'street' })
   .addBus({ id: 'mv', vnKv: 20 })

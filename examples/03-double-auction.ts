@@ -1,6 +1,6 @@
 // A 15-minute community market: eight prosumers bid and offer energy, cleared by several auction mechanisms,
 // with the retailer buying and selling residuals. Run: node --import tsx examples/03-double-auction.ts
-import { clearMarket, type MechanismName, type Order } from '../ts/index.js';
+import { clearMarket, type MechanismName, type Order } from 'peergrid';
 
 const orders: Order[] = [
   { id: 'b1', prosumer: 'house-1', side: 'buy', quantityKwh: 1.0, pricePerKwh: 0.3 },

@@ -1,6 +1,6 @@
 // Example 4: a continuous double auction for real-time trading among neighbours, then the same interval's net
 // positions settled by the community rules. Run: node --import tsx examples/04-order-book.ts
-import { clearCommunityPricing, createOrderBook, ValidationError, type Order } from '../ts/index.js';
+import { clearCommunityPricing, createOrderBook, ValidationError, type Order } from 'peergrid';
 
 const book = createOrderBook({ engine: 'wasm' });
 

@@ -2,10 +2,9 @@
 // auction every 15 minutes, every order signed by its household and every interval settled in one entry signed by
 // the market operator. Then: verify, export as JSON lines, detect a tampered line, and replay the balances.
 // Run: node --import tsx examples/05-signed-ledger.ts
-import { clearMarket, type Order } from '../ts/market/index.js';
-import { Keyring, Ledger, compareBalances } from '../ts/ledger/index.js';
-import { Rng } from '../ts/random.js';
-import { TimeGrid, householdLoadKw, pvOutputKw } from '../ts/sim/profiles/index.js';
+import {
+  clearMarket, compareBalances, householdLoadKw, Keyring, Ledger, pvOutputKw, Rng, TimeGrid, type Order,
+} from 'peergrid';
 
 const grid = new TimeGrid({ startIso: '2024-06-21T00:00:00+01:00', steps: 96, dtHours: 0.25 });
 const rng = new Rng(2024);

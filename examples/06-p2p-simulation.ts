@@ -9,9 +9,9 @@ import {
   comparisonRows,
   LedgerSink,
   runComparison,
-} from '../ts/index.js';
+} from 'peergrid';
 // Node-only (not in the browser-safe index): Node's native Ed25519/SHA-256, byte-identical to the default backend.
-import { nodeLedgerCrypto } from '../ts/ledger/node-ledger-crypto.js';
+import { nodeLedgerCrypto } from 'peergrid/node';
 
 // 1. The scenario is one object (validated with path-named errors); here: the built-in study cut to one day.
 const scenario = createDefaultStudy({ steps: 96, seed: 42 });

@@ -1,13 +1,155 @@
-// The public API of peergrid: what `import … from 'peergrid'` gives.
-export * from './errors.js';
-export * from './random.js';
-export * from './status.js';
-export * from './units.js';
-export * from './network/index.js';
-export * from './powerflow/index.js';
-export * from './market/index.js';
-export * from './flex/index.js';
-export * from './sim/index.js';
-export * from './ledger/index.js';
-export * from './lp/index.js';
-export * from './opf/index.js';
+// The public API of peergrid: what `import … from 'peergrid'` gives. An explicit, curated list (test/package
+// checks it name by name): browser-safe, one name per concept. Kernel engines and pure-TS twins are in
+// ./kernels.ts ('peergrid/kernels'), Node-only helpers in ./node.ts ('peergrid/node').
+
+// Errors, randomness, statuses, units
+export { PeergridError, ValidationError, ParseError, StatusError, assertOk, type ValidationIssue } from './errors.js';
+export { ScenarioValidationError } from './sim/scenario/validate-scenario.js';
+export { Rng, createRng } from './random.js';
+export { statusName, type SolveStatus } from './status.js';
+export { kwToMw, mwToKw, baseImpedanceOhm, baseCurrentA } from './units.js';
+export type { Engine } from './engine.js';
+
+// Network: the engineering-unit model and its builder, MATPOWER import, reference feeders, the compiled contract
+export type {
+  NetworkModel, BusSpec, LineSpec, TransformerSpec, LoadSpec, GeneratorSpec, SlackSpec, ShuntSpec, InjectionSpec,
+} from './network/network-model.js';
+export { createNetwork, NetworkBuilder, type NetworkOptions } from './network/network-builder.js';
+export { validateNetwork, type ValidatedNetwork } from './network/validate-network.js';
+export {
+  compileNetwork, BRANCH_LINE, BRANCH_TRANSFORMER, INJECTION_PV, INJECTION_STORAGE, INJECTION_EV, type CompiledNetworkModel,
+} from './network/compile-network.js';
+export {
+  BUS_PQ, BUS_PV, BUS_SLACK, BUS_ISOLATED, type CompiledNetwork, type ElementId,
+} from './network/compiled-network.js';
+export { parseNetworkJson, networkToJson } from './network/network-json.js';
+export { validateMatpowerCase, type MatpowerCase } from './network/matpower-case.js';
+export { parseMatpowerM } from './network/matpower-m-parser.js';
+export { parseMatpowerJson } from './network/matpower-json-parser.js';
+export { compileMatpowerCase } from './network/compile-matpower-case.js';
+export { createIeee33, IEEE33_KV, type Ieee33Options } from './network/ieee33.js';
+export {
+  createSyntheticFeeder, createSyntheticFeederModel, type SyntheticFeeder, type SyntheticFeederOptions,
+} from './network/synthetic-feeder.js';
+
+// Power flow
+export {
+  solvePowerFlow, createPowerFlow, chooseMethod, isCompiledNetwork,
+  type PowerFlow, type PowerFlowOptions, type PowerFlowInjections,
+} from './powerflow/power-flow.js';
+export type { PowerFlowMethod, SolveControls } from './powerflow/topology-solver.js';
+export type {
+  PowerFlowResult, PowerFlowStepResult, BusVoltageViolation, BranchLoadingViolation,
+} from './powerflow/power-flow-result.js';
+export { analyzeRadialTopology, findUnsuppliedBuses, type RadialTopology } from './powerflow/radial-topology.js';
+export type { ZipLoadModel } from './powerflow/zip-load.js';
+
+// Markets: orders, one-shot clearing (auctions and community rules), columnar books, the continuous order book
+export type { Order, Side, Tariffs } from './market/order.js';
+export type { ClearingResult, Fill, Trade, GridTransaction } from './market/clearing-result.js';
+export { validateOrders, validateTariffs } from './market/validate-orders.js';
+export { settleResiduals } from './market/grid-residuals.js';
+export {
+  clearMarket, MECHANISMS, type ClearMarketOptions, type MechanismName, type UniformPriceRuleName,
+} from './market/clear-market.js';
+export { clearMarketColumnar, type ColumnarClearingResult } from './market/clear-market-columnar.js';
+export { validateOrderColumns, toOrderColumns, SideCode, type OrderColumns } from './market/order-columns.js';
+export type { TradeColumns, ClearingScalars } from './market/clearing-columns.js';
+export { createRandomBook } from './market/random-book.js';
+export {
+  clearCommunityPricing,
+  type CommunityRule, type CommunityPricingOptions, type CommunityPricingResult, type CommunityFill,
+} from './market/community/community-pricing.js';
+export {
+  createOrderBook, OrderBook,
+  type BookOrder, type BookTrade, type BookEvent, type SubmitReport, type RestingOrder, type DepthLevel,
+  type BookDepth, type BookSnapshot, type OrderBookOptions,
+} from './market/continuous/order-book.js';
+
+// Games: coalitional cost/surplus sharing, Stackelberg community pricing, Cournot competition among sellers
+export {
+  createCoalitionGame, parseCoalitionGame, coalitionKey, MAX_TABULATED_PLAYERS,
+  type CoalitionGame, type CoalitionGameKind, type CoalitionGameDocument,
+} from './market/games/coalition-game.js';
+export { shapleyValue, sampledShapleyValue, type SampledShapleyOptions, type SampledShapleyResult } from './market/games/shapley-value.js';
+export { checkCore, coreTolerance, type CoreCheck } from './market/games/core-check.js';
+export { nucleolus, MAX_NUCLEOLUS_PLAYERS, type NucleolusResult } from './market/games/nucleolus.js';
+export {
+  solveStackelbergPricing, followerBestResponse, followerUtility,
+  type StackelbergFollower, type StackelbergLeader, type StackelbergEquilibrium,
+} from './market/games/stackelberg-pricing.js';
+export {
+  solveCournotEquilibrium, cournotBestResponse, cournotProfit,
+  type CournotSeller, type CournotMarket, type CournotOptions, type CournotEquilibrium,
+} from './market/games/cournot-sellers.js';
+
+// Flexibility
+export { Battery, type BatteryParams } from './flex/battery.js';
+export { EvCharger, type EvChargerParams, type EvChargingSession } from './flex/ev.js';
+
+// Profiles
+export { TimeGrid, createTimeGrid, kwToKwhPerStep, kwhPerStepToKw, energyKwh, type TimeGridOptions } from './sim/profiles/time-grid.js';
+export { householdLoadKw, type HouseholdLoadOptions } from './sim/profiles/household-load.js';
+export { pvOutputKw, type PvOptions, type CloudinessOptions } from './sim/profiles/pv.js';
+export { evSessions, immediateChargingKw, type EvSession, type EvSessionOptions } from './sim/profiles/ev-sessions.js';
+export {
+  parseMeterCsv, meterSeriesOnGrid, type MeterCsvOptions, type MeterSeries, type MeterGap, type MeterValueUnit,
+} from './sim/profiles/meter-csv.js';
+
+// Simulation: scenario, step loop, comparison, metrics, reports
+export {
+  SIM_MECHANISMS, type SimMechanism, type ScenarioInput, type Scenario, type ProsumerSpec, type BatterySpec,
+  type EvSpec, type StrategySpec,
+} from './sim/scenario/scenario-schema.js';
+export { validateScenario } from './sim/scenario/validate-scenario.js';
+export { createDefaultStudy, type DefaultStudyOptions } from './sim/scenario/default-study.js';
+export {
+  truthfulStrategy, zeroIntelligenceStrategy, markupStrategy, type BiddingStrategy, type BidContext,
+} from './sim/agents/bidding-strategy.js';
+export type { ProsumerAgent } from './sim/agents/prosumer-agent.js';
+export {
+  createSimulation, Simulation,
+  type SimulationOptions, type StepRecord, type SimulationResult, type ProsumerTotals, type CommunityTotals,
+} from './sim/engine/simulation.js';
+export type { ReporterFn } from './sim/engine/reporters.js';
+export type { ScenarioFiles, SimulationDeps, ClearOptions } from './sim/engine/simulation-deps.js';
+export type { SettlementSink } from './sim/engine/settlement-sink.js';
+export { LedgerSink, LEDGER_PARTIES, type LedgerSinkOptions } from './sim/engine/ledger-sink.js';
+export { runComparison, DEFAULT_COMPARISON, type ComparisonOptions } from './sim/engine/run-comparison.js';
+export {
+  computeMetrics, type SimulationMetrics, type ProsumerMetrics, type CommunityMetrics,
+} from './sim/metrics/simulation-metrics.js';
+export { giniCoefficient, jainIndex } from './sim/metrics/fairness.js';
+export { comparisonRows, formatComparisonTable, type ComparisonRow } from './sim/report/comparison.js';
+export { comparisonCsv, prosumersCsv, timeSeriesCsv } from './sim/report/csv.js';
+export { renderHtmlReport, type ReportOptions } from './sim/report/html-report.js';
+
+// Settlement ledger
+export { canonicalJson } from './ledger/canonical-json.js';
+export { nobleLedgerCrypto, type LedgerCrypto } from './ledger/ledger-crypto.js';
+export { KeyRegistry, Keyring, deriveSecretKey, verifySignature } from './ledger/keys.js';
+export {
+  GENESIS_HASH,
+  type LedgerEntry, type LedgerEntryKind, type EntryDraft, type EntrySignature, type OrderPayload,
+  type TradePayload, type PaymentPayload, type SettlementPayload,
+} from './ledger/entry.js';
+export { BalanceBook, replayBalances, compareBalances, type PartyBalance, type BalanceMismatch } from './ledger/balances.js';
+export {
+  verifyLedger, LedgerVerifier, entryHash,
+  type LedgerIssue, type LedgerIssueCode, type LedgerHead, type VerifyOptions, type VerifyReport,
+} from './ledger/verify.js';
+export { tradesFromClearing, type ClearingParties } from './ledger/from-clearing.js';
+export { Ledger, type LedgerOptions, type SigningMode } from './ledger/ledger.js';
+
+// Linear and quadratic programming: a solver-neutral model, HiGHS (default) and glpk.js (optional) adapters
+export { LpModelBuilder, type VariableSpec } from './lp/lp-model-builder.js';
+export { validateLpModel, isQuadratic, type LpModel, type CscMatrix } from './lp/lp-model.js';
+export type { LpResult, LpStatus, LpSolverName } from './lp/lp-result.js';
+export type { LpSolver, LpSolveOptions } from './lp/lp-solver.js';
+export { createHighsSolver } from './lp/highs-solver.js';
+export { createGlpkSolver } from './lp/glpk-solver.js';
+export { loadLpSolver, solveLp, type LoadLpSolverOptions, type SolveLpOptions } from './lp/load-lp-solver.js';
+
+// DC optimal power flow in MATPOWER's DC model, over the LP layer
+export { buildDcOpfModel, type DcOpfModel } from './opf/dc-opf-model.js';
+export { solveDcOpf, solveDcOpfWith, type DcOpfOptions, type DcOpfResult } from './opf/solve-dc-opf.js';

@@ -14,9 +14,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileMatpowerCase, parseMatpowerJson } from '../../ts/network/index.js';
+import { compileMatpowerCase } from '../../ts/network/compile-matpower-case.js';
+import { parseMatpowerJson } from '../../ts/network/matpower-json-parser.js';
 import type { CompiledNetwork } from '../../ts/network/compiled-network.js';
-import { createNewtonSolver, NEWTON_DEFAULT_CONTROLS, type Engine } from '../../ts/powerflow/index.js';
+import { createNewtonSolver, NEWTON_DEFAULT_CONTROLS } from '../../ts/powerflow/newton/newton-solver.js';
+import { type Engine } from '../../ts/engine.js';
 import { runOctaveReference, writeOctaveCase } from './octave-reference-io.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));

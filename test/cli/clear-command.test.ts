@@ -80,6 +80,8 @@ describe('peergrid clear in process, every mechanism on a 4-order book', () => {
     const json = JSON.parse(out);
     expect(Object.keys(json).slice(0, 8)).toEqual(['mechanism', 'fills', 'trades', 'tradedKwh', 'welfare', 'marketSurplus', 'clearingPrice', 'priceInterval']);
     expect(json.mechanism).toBe(mechanism);
+    expect(json.clearingPricePerKwh).toEqual(json.clearingPrice); // the unit-named field beside the contract's
+    expect(json.priceIntervalPerKwh).toEqual(json.priceInterval);
     expect(json.tradedKwh).toBeGreaterThanOrEqual(0);
     const p2p = (id: string) => json.fills.filter((f: { orderId: string }) => f.orderId === id).reduce((s: number, f: { quantityKwh: number }) => s + f.quantityKwh, 0);
     const grid = (id: string) => [...json.gridPurchases, ...json.gridSales].filter((g: { orderId: string }) => g.orderId === id).reduce((s: number, g: { quantityKwh: number }) => s + g.quantityKwh, 0);

@@ -3,10 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ParseError, ValidationError } from '../../ts/errors.js';
 import { Rng } from '../../ts/random.js';
 import type { ClearingResult } from '../../ts/market/clearing-result.js';
-import {
-  Keyring, Ledger, LedgerVerifier, canonicalJson, compareBalances, entryBodyJson, entryHash, replayBalances, signingMessage, verifyLedger,
-  type LedgerEntry, type LedgerIssue, type TradePayload,
-} from '../../ts/ledger/index.js';
+import { Keyring } from '../../ts/ledger/keys.js';
+import { Ledger } from '../../ts/ledger/ledger.js';
+import { LedgerVerifier, entryBodyJson, entryHash, signingMessage, verifyLedger, type LedgerIssue } from '../../ts/ledger/verify.js';
+import { canonicalJson } from '../../ts/ledger/canonical-json.js';
+import { compareBalances, replayBalances } from '../../ts/ledger/balances.js';
+import { type LedgerEntry, type TradePayload } from '../../ts/ledger/entry.js';
 
 const PROSUMERS = ['p0', 'p1', 'p2', 'p3', 'p4'];
 const PARTIES = [...PROSUMERS, 'grid', 'market', 'operator'];
@@ -302,6 +304,7 @@ describe('replay', () => {
   it('settles a clearing result: pool fills against the market, residuals against the grid (hand-computed)', () => {
     const result: ClearingResult = {
       mechanism: 'uniform', trades: null, clearingPrice: 0.2, priceInterval: [0.18, 0.22],
+      clearingPricePerKwh: 0.2, priceIntervalPerKwh: [0.18, 0.22],
       fills: [
         { orderId: 'b1', prosumer: 'p0', side: 'buy', quantityKwh: 2, pricePerKwh: 0.2 },
         { orderId: 's1', prosumer: 'p1', side: 'sell', quantityKwh: 2, pricePerKwh: 0.2 },

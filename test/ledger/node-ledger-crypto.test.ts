@@ -1,7 +1,10 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../ts/random.js';
-import { Keyring, Ledger, nobleLedgerCrypto, verifyLedger } from '../../ts/ledger/index.js';
+import { Keyring } from '../../ts/ledger/keys.js';
+import { Ledger } from '../../ts/ledger/ledger.js';
+import { nobleLedgerCrypto } from '../../ts/ledger/ledger-crypto.js';
+import { verifyLedger } from '../../ts/ledger/verify.js';
 import { nodeLedgerCrypto } from '../../ts/ledger/node-ledger-crypto.js';
 
 const bytes = (rng: Rng, n: number): Uint8Array => Uint8Array.from({ length: n }, () => rng.int(256));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitReactiveGeneration } from '../../ts/powerflow/generator-dispatch.js';
-import { solvePowerFlow } from '../../ts/powerflow/index.js';
-import { compileMatpowerCase, parseMatpowerM } from '../../ts/network/index.js';
+import { solvePowerFlow } from '../../ts/powerflow/power-flow.js';
+import { compileMatpowerCase } from '../../ts/network/compile-matpower-case.js';
+import { parseMatpowerM } from '../../ts/network/matpower-m-parser.js';
 import { expectInvariants } from './invariants.js';
 
 function split(qBus: number[], groups: number[][], qMin: number[], qMax: number[]): Float64Array {

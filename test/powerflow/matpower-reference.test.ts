@@ -10,9 +10,12 @@
 // 1e-6 p.u. of baseMVA (1e-4 MW/MVAr on 100 MVA), the power counterpart of the voltage tolerance.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { compileMatpowerCase, parseMatpowerJson } from '../../ts/network/index.js';
+import { compileMatpowerCase } from '../../ts/network/compile-matpower-case.js';
+import { parseMatpowerJson } from '../../ts/network/matpower-json-parser.js';
 import type { CompiledNetwork } from '../../ts/network/compiled-network.js';
-import { solvePowerFlow, type Engine, type PowerFlowMethod } from '../../ts/powerflow/index.js';
+import { solvePowerFlow } from '../../ts/powerflow/power-flow.js';
+import { type Engine } from '../../ts/engine.js';
+import { type PowerFlowMethod } from '../../ts/powerflow/topology-solver.js';
 import { matpowerJsonPath } from '../support/cases.js';
 
 /** Vm tolerance of issue 2, p.u. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { assertOk, StatusError, ValidationError } from '../../ts/errors.js';
-import { createPowerFlow, solvePowerFlow } from '../../ts/powerflow/index.js';
-import { compileMatpowerCase, createIeee33, parseMatpowerJson } from '../../ts/network/index.js';
+import { createPowerFlow, solvePowerFlow } from '../../ts/powerflow/power-flow.js';
+import { compileMatpowerCase } from '../../ts/network/compile-matpower-case.js';
+import { createIeee33 } from '../../ts/network/ieee33.js';
+import { parseMatpowerJson } from '../../ts/network/matpower-json-parser.js';
 import { createSyntheticFeeder } from '../../ts/network/synthetic-feeder.js';
 import type { CompiledNetwork } from '../../ts/network/compiled-network.js';
 import { fromMatrices, loadMatpowerCase, MATPOWER_DIR, RADIAL_CASES } from './matpower-fixture.js';

@@ -56,6 +56,7 @@ export function referenceUniformClear(orders: Order[], opts: { tariffs: Tariffs 
     gridPurchases: residual('buy', opts.tariffs.retailPricePerKwh!),
     gridSales: residual('sell', opts.tariffs.feedInPricePerKwh!),
     tradedKwh: traded, welfare, marketSurplus: 0, clearingPrice: price, priceInterval: null,
+    clearingPricePerKwh: price, priceIntervalPerKwh: null,
     maxWelfare: welfare, maxTradableKwh: traded, welfarePercent: 100, volumePercent: 100,
   };
 }

@@ -103,6 +103,8 @@ function toJson(r: ClearingResult): Record<string, unknown> {
     marketSurplus: r.marketSurplus,
     clearingPrice: r.clearingPrice ?? null,
     priceInterval: r.priceInterval ?? null,
+    clearingPricePerKwh: r.clearingPricePerKwh ?? null,
+    priceIntervalPerKwh: r.priceIntervalPerKwh ?? null,
     clearingPrices: r.clearingPrices ?? null,
     gridPurchases: r.gridPurchases,
     gridSales: r.gridSales,

@@ -31,6 +31,7 @@ import { canonicalJson } from '../ledger/canonical-json.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import { LedgerVerifier } from '../ledger/verify.js';
 import { nodeLedgerCrypto } from '../ledger/node-ledger-crypto.js';
+import type { Engine } from '../engine.js';
 
 interface SimulateOptions {
   out?: string;
@@ -160,7 +161,7 @@ export function registerSimulateCommand(program: Command): void {
         ({ scenario: input, files } = readScenarioFile(file));
       }
       const scenario = validateScenario(input);
-      if (opts.engine) scenario.engine = opts.engine as 'wasm' | 'ts';
+      if (opts.engine) scenario.engine = opts.engine as Engine;
       const mechanisms =
         mechanismsOpt ??
         (file === undefined

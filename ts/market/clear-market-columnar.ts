@@ -18,9 +18,11 @@ import { resolveClearOptions, isCommunityRule, type ClearMarketOptions } from '.
 import { runAuctionColumns, type ClearingScalars, type TradeColumns } from './clearing-columns.js';
 import { indexColumn, lowerColumns, validateOrderColumns, type OrderColumns } from './order-columns.js';
 import { ScratchBuffer } from './scratch-buffer.js';
-import { COMMUNITY_RULE, communityVolume, settleCommunityArrays } from './community/index.js';
+import { COMMUNITY_RULE } from './community/community-pricing-baseline.js';
+import { communityVolume, settleCommunityArrays } from './community/community-pricing.js';
 import { efficientCrossOfColumns } from './community/max-welfare.js';
 import { validateCommunityInput } from './community/validate-community-input.js';
+import type { Engine } from '../engine.js';
 
 /** The outcome of clearMarketColumnar: per-order arrays indexed like the book's columns, and the scalars. */
 export interface ColumnarClearingResult extends ClearingScalars {
@@ -61,7 +63,7 @@ export function clearMarketColumnar(book: OrderColumns, options: ClearMarketOpti
 
 /** The community rules on columns: the community kernel, then clearCommunityPricing's sums in the same order. */
 function clearCommunityColumns(
-  book: OrderColumns, buys: number, rule: 'sdr' | 'mmr' | 'bill-sharing', options: ClearMarketOptions, engine: 'wasm' | 'ts',
+  book: OrderColumns, buys: number, rule: 'sdr' | 'mmr' | 'bill-sharing', options: ClearMarketOptions, engine: Engine,
 ): ColumnarClearingResult {
   // Tariff rules only: an empty order list passes the order checks, which validateOrderColumns has done.
   const { retail, feedIn } = validateCommunityInput([], options.tariffs, rule);
@@ -95,6 +97,8 @@ function clearCommunityColumns(
     tradedKwh,
     welfare,
     marketSurplus: buyP2pPay - sellP2pGet,
+    clearingPricePerKwh: summary[3],
+    priceIntervalPerKwh: null,
     clearingPrice: summary[3],
     priceInterval: null,
     clearingPrices: null,

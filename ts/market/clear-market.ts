@@ -22,7 +22,8 @@ import type { AuctionMechanism } from './auctions/auction-engine.js';
 import { runAuctionColumns } from './clearing-columns.js';
 import { ScratchBuffer } from './scratch-buffer.js';
 import { UniformPriceRule } from './auctions/uniform-price.js';
-import { clearCommunityPricing } from './community/index.js';
+import { clearCommunityPricing } from './community/community-pricing.js';
+import type { Engine } from '../engine.js';
 
 /** Every mechanism name `clearMarket` and `peergrid clear --mechanism` accept. */
 export const MECHANISMS = [
@@ -48,7 +49,7 @@ export interface ClearMarketOptions {
   /** Retail price and feed-in tariff of the retailer of last resort, currency per kWh. */
   tariffs?: Tariffs;
   /** Kernel engine (default 'wasm'). */
-  engine?: 'wasm' | 'ts';
+  engine?: Engine;
 }
 
 const AUCTIONS = new Set<string>(['uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'trade-reduction', 'huang', 'muda']);
@@ -125,7 +126,7 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
 }
 
 /** Checks clearMarket's options (ValidationError) and resolves the engine and the uniform price rule. */
-export function resolveClearOptions(options: ClearMarketOptions): { mechanism: MechanismName; engine: 'wasm' | 'ts'; priceRule: number; k: number } {
+export function resolveClearOptions(options: ClearMarketOptions): { mechanism: MechanismName; engine: Engine; priceRule: number; k: number } {
   const mechanism = options?.mechanism;
   if (!AUCTIONS.has(mechanism) && !COMMUNITY.has(mechanism)) {
     throw optionError('mechanism', mechanism, `must be one of ${MECHANISMS.join(', ')}`);

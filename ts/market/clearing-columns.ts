@@ -10,6 +10,7 @@ import type { LoweredBook } from './auction-book.js';
 import { auctionEngine, type AuctionKernelOptions, type AuctionMechanism, type AuctionOutcome } from './auctions/auction-engine.js';
 import { Summary } from './auctions/summary-slots.js';
 import type { ScratchBuffer } from './scratch-buffer.js';
+import type { Engine } from '../engine.js';
 
 /** Bilateral trades as columns; buyIndex/sellIndex are positions in the user's book. */
 export interface TradeColumns {
@@ -51,7 +52,7 @@ export interface AuctionColumns {
  * arrays are views into its buffer (valid until its next use), for callers that only read them.
  */
 export function runAuctionColumns(
-  mechanism: AuctionMechanism, book: LoweredBook, n: number, engine: 'wasm' | 'ts', options: AuctionKernelOptions,
+  mechanism: AuctionMechanism, book: LoweredBook, n: number, engine: Engine, options: AuctionKernelOptions,
   residualsFor?: Tariffs, outputs?: ScratchBuffer,
 ): AuctionColumns {
   return auctionEngine(engine).clearWith(mechanism, book, options, (out) => scatterOutcome(mechanism, book, n, out, residualsFor, outputs));
@@ -122,13 +123,17 @@ export function clearingScalars(mechanism: string, sm: Float64Array): ClearingSc
   const welfare = sm[Summary.WELFARE];
   const maxWelfare = sm[Summary.MAX_WELFARE];
   const maxTradableKwh = sm[Summary.MAX_TRADABLE];
+  const clearingPricePerKwh = num(sm[Summary.PRICE]);
+  const priceIntervalPerKwh: [number, number] | null = Number.isNaN(sm[Summary.LO]) ? null : [sm[Summary.LO], sm[Summary.HI]];
   return {
     mechanism,
     tradedKwh,
     welfare,
     marketSurplus: sm[Summary.SURPLUS],
-    clearingPrice: num(sm[Summary.PRICE]),
-    priceInterval: Number.isNaN(sm[Summary.LO]) ? null : [sm[Summary.LO], sm[Summary.HI]],
+    clearingPricePerKwh,
+    priceIntervalPerKwh,
+    clearingPrice: clearingPricePerKwh,
+    priceInterval: priceIntervalPerKwh,
     clearingPrices,
     maxWelfare,
     maxTradableKwh,

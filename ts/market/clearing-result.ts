@@ -65,8 +65,12 @@ export interface ClearingResult {
   /** Buyers' payments minus sellers' receipts in the P2P market, currency (0 when budget-balanced). */
   marketSurplus: number;
   /** The single clearing price, or null where prices are discriminatory, currency per kWh. */
+  clearingPricePerKwh: number | null;
+  /** [lowest, highest] market-clearing price of a uniform-price market, or null, currency per kWh. */
+  priceIntervalPerKwh: [number, number] | null;
+  /** Same as clearingPricePerKwh (the name of the `peergrid clear --json` contract), currency per kWh. */
   clearingPrice: number | null;
-  /** [lowest, highest] market-clearing price of a uniform-price market, or null. */
+  /** Same as priceIntervalPerKwh (the name of the `peergrid clear --json` contract), currency per kWh. */
   priceInterval: [number, number] | null;
   /**
    * Optional: the prices of mechanisms with more than one (null or absent otherwise), currency per kWh:

@@ -1,9 +1,10 @@
+import type { Engine } from '../engine.js';
 import type { SolveStatus } from '../status.js';
 
 /** Power-flow methods. */
 export type PowerFlowMethod = 'bfs' | 'nr';
-/** Computation engines: WebAssembly kernels or their pure-TypeScript twins. */
-export type Engine = 'wasm' | 'ts';
+/** The engine type, re-exported for the power-flow modules (defined once in ts/engine.ts). */
+export type { Engine };
 
 /** Convergence controls for one solve. */
 export interface SolveControls {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clearCommunityPricing, type CommunityPricingResult, type CommunityRule } from '../../../ts/market/community/index.js';
+import { clearCommunityPricing, type CommunityPricingResult, type CommunityRule } from '../../../ts/market/community/community-pricing.js';
 import type { Order } from '../../../ts/market/order.js';
 import { ValidationError } from '../../../ts/errors.js';
 import { Rng } from '../../../ts/random.js';

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createOrderBook,
-  OrderBookKernel,
-  randomOrderStream,
-  BOOK_EVENT_STRIDE,
-  type BookOrder,
-  type BookEvent,
-  type OrderBook,
-} from '../../../ts/market/continuous/index.js';
+import { createOrderBook, type BookOrder, type BookEvent, type OrderBook } from '../../../ts/market/continuous/order-book.js';
+import { OrderBookKernel } from '../../../ts/market/continuous/order-book-kernel.js';
+import { randomOrderStream } from '../../../ts/market/continuous/random-order-stream.js';
+import { BOOK_EVENT_STRIDE } from '../../../ts/market/continuous/order-book-baseline.js';
 import { ValidationError } from '../../../ts/errors.js';
 import { Rng } from '../../../ts/random.js';
 

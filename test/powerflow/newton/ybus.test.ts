@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../ts/random.js';
 import { KernelStatus } from '../../../ts/status.js';
 import { buildYbus } from '../../../ts/powerflow/newton/baseline/ybus.js';
-import { analyseNewtonTopology } from '../../../ts/powerflow/newton/newton-symbolic.js';
+import { analyzeNewtonTopology } from '../../../ts/powerflow/newton/newton-symbolic.js';
 import { instantiateNewtonKernels } from '../../../ts/powerflow/newton/newton-wasm-engine.js';
 import { branchY } from './power-flow-reference.js';
 import { randomNetwork } from './random-network.js';
@@ -17,7 +17,7 @@ describe('buildYbus (WASM and TS twins)', () => {
     const rng = new Rng(2026);
     for (let trial = 0; trial < 5; trial++) {
       const net = randomNetwork(rng.fork(trial), 20 + trial * 7, 45 + trial * 11);
-      const plan = analyseNewtonTopology(net);
+      const plan = analyzeNewtonTopology(net);
       const args = [plan.nBus, plan.nBranch] as const;
       const yRe = new Float64Array(plan.nnzY);
       const yIm = new Float64Array(plan.nnzY);

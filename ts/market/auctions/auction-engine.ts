@@ -15,6 +15,7 @@ import { clearDiscriminatory } from './discriminatory.js';
 import { clearTradeReduction } from './trade-reduction.js';
 import { clearHuang } from './huang.js';
 import { clearMuda } from './muda.js';
+import type { Engine } from '../../engine.js';
 
 /** Auction mechanisms with a kernel. */
 export type AuctionMechanism = 'uniform' | 'pay-as-bid' | 'pay-as-offer' | 'midpoint' | 'trade-reduction' | 'huang' | 'muda';
@@ -62,7 +63,7 @@ export interface AuctionOutcome {
 /** An engine that clears books and sorts keys. */
 export interface AuctionEngine {
   /** 'wasm' or 'ts'. */
-  readonly name: 'wasm' | 'ts';
+  readonly name: Engine;
   /** Runs the mechanism's kernel on the book. */
   clear(mechanism: AuctionMechanism, book: AuctionBook, options: AuctionKernelOptions): AuctionOutcome;
   /**
@@ -291,6 +292,6 @@ export const wasmAuctionEngine: AuctionEngine = {
 };
 
 /** The engine of the given name. */
-export function auctionEngine(name: 'wasm' | 'ts'): AuctionEngine {
+export function auctionEngine(name: Engine): AuctionEngine {
   return name === 'wasm' ? wasmAuctionEngine : tsAuctionEngine;
 }

@@ -31,6 +31,7 @@ import {
 } from './community-pricing-baseline.js';
 import { efficientCrossOfColumns } from './max-welfare.js';
 import { validateCommunityInput } from './validate-community-input.js';
+import type { Engine } from '../../engine.js';
 
 /** A community pricing rule: supply-demand ratio, mid-market rate or bill sharing. */
 export type CommunityRule = 'sdr' | 'mmr' | 'bill-sharing';
@@ -42,7 +43,7 @@ export interface CommunityPricingOptions {
   /** Retail price λb and feed-in tariff λs, currency/kWh; both are required, with λb ≥ λs (and λs ≥ 0 for 'sdr'). */
   tariffs: Tariffs;
   /** Kernel engine (default 'wasm'). */
-  engine?: 'wasm' | 'ts';
+  engine?: Engine;
   /**
    * Internal: true when the caller has already run `validateOrders(orders, tariffs)` on these very orders (as
    * clearMarket does), so the O(n) order checks are skipped; the tariff checks of the rule still run.
@@ -148,7 +149,7 @@ export function clearCommunityPricing(orders: readonly Order[], options: Communi
  * the fast path for simulations and benchmarks. Throws on a kernel status other than OK.
  */
 export function settleCommunityArrays(
-  side: Int32Array, qty: Float64Array, rule: number, retail: number, feedIn: number, engine: 'wasm' | 'ts',
+  side: Int32Array, qty: Float64Array, rule: number, retail: number, feedIn: number, engine: Engine,
 ): { arrays: CommunitySettlementArrays; summary: Float64Array } {
   const n = qty.length;
   const p2pKwh = new Float64Array(n);
@@ -246,6 +247,8 @@ function buildResult(
     tradedKwh,
     welfare,
     marketSurplus: buyP2pPay - sellP2pGet,
+    clearingPricePerKwh: summary[3]!,
+    priceIntervalPerKwh: null,
     clearingPrice: summary[3]!,
     priceInterval: null,
     maxWelfare: cross.maxWelfare,

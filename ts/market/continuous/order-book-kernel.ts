@@ -19,9 +19,7 @@ import {
   BOOK_META_LENGTH,
   bookSubmitBatch,
 } from './order-book-baseline.js';
-
-/** Kernel engine name. */
-export type BookEngineName = 'wasm' | 'ts';
+import type { Engine } from '../../engine.js';
 
 /** Typed-array views of a book's state (valid until the next grow or kernel call for the 'wasm' engine). */
 export interface BookStateViews {
@@ -81,14 +79,14 @@ interface Storage {
 /** The matching engine of one order book. */
 export class OrderBookKernel {
   /** 'wasm' or 'ts'. */
-  readonly engine: BookEngineName;
+  readonly engine: Engine;
   private storage: Storage;
   private cap: number;
   private evCap: number;
   private batchCap: number;
   private readonly created = new WeakMap<BookBatch, number>();
 
-  constructor(engine: BookEngineName, capacity = 1024, eventCapacity = 4096, batchCapacity = 4096) {
+  constructor(engine: Engine, capacity = 1024, eventCapacity = 4096, batchCapacity = 4096) {
     if (engine !== 'wasm' && engine !== 'ts') throw new RangeError(`OrderBookKernel: unknown engine ${String(engine)}`);
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > 0x3fffffff) {
       throw new RangeError(`OrderBookKernel: capacity must be an integer in [1, 2^30), got ${capacity}`);

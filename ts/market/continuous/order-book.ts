@@ -26,8 +26,9 @@
 import { ValidationError } from '../../errors.js';
 import type { Side } from '../order.js';
 import { BOOK_EVENT, BOOK_EVENT_STRIDE, BOOK_META, BOOK_OP } from './order-book-baseline.js';
-import { OrderBookKernel, type BookEngineName } from './order-book-kernel.js';
+import { OrderBookKernel } from './order-book-kernel.js';
 import { BookEventLog, LOG_KIND, type LoggedOrders } from './book-event-log.js';
+import type { Engine } from '../../engine.js';
 
 // Hot-path copies of the kernel's codes (plain module constants, so the per-event loop reads no imported bindings).
 const EV_TRADE: number = BOOK_EVENT.trade;
@@ -155,7 +156,7 @@ export interface BookSnapshot {
 /** Options of createOrderBook. */
 export interface OrderBookOptions {
   /** Kernel engine (default 'wasm'). */
-  engine?: BookEngineName;
+  engine?: Engine;
   /** Initial number of order handles (default 1024); grows by doubling when needed. */
   capacity?: number;
   /** Keep the event log (default true); with false, `events()` stays empty and submit is cheaper. */
@@ -170,7 +171,7 @@ export function createOrderBook(options: OrderBookOptions = {}): OrderBook {
 /** A continuous double auction order book (see the module header for the rules). */
 export class OrderBook {
   /** Engine running the matching kernel. */
-  readonly engine: BookEngineName;
+  readonly engine: Engine;
   private readonly kernel: OrderBookKernel;
   private readonly keepLog: boolean;
   private readonly log = new BookEventLog();

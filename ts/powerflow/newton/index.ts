@@ -18,5 +18,5 @@
  */
 export { createNewtonSolver, NEWTON_DEFAULT_CONTROLS } from './newton-solver.js';
 export type { NewtonSolver, NewtonSolverOptions, NewtonSolverStats } from './newton-solver.js';
-export { analyseNewtonTopology } from './newton-symbolic.js';
+export { analyzeNewtonTopology } from './newton-symbolic.js';
 export type { NewtonPlan } from './newton-symbolic.js';

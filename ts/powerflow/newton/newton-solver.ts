@@ -7,7 +7,7 @@ import { ValidationError } from '../../errors.js';
 import { KernelStatus, statusName } from '../../status.js';
 import type { Engine, KernelSolveOutcome, SolveControls, TopologySolver } from '../topology-solver.js';
 import type { NewtonEngine } from './newton-engine.js';
-import { analyseNewtonTopology, type NewtonPlan } from './newton-symbolic.js';
+import { analyzeNewtonTopology, type NewtonPlan } from './newton-symbolic.js';
 import { createTsNewtonEngine } from './newton-ts-engine.js';
 import { createWasmNewtonEngine, instantiateNewtonKernels, minimumDegreeWasm } from './newton-wasm-engine.js';
 import { minimumDegreeTs } from './minimum-degree-ordering.js';
@@ -64,10 +64,10 @@ export function createNewtonSolver(net: CompiledNetwork, options: NewtonSolverOp
   let engine: NewtonEngine;
   if (engineName === 'wasm') {
     const mod = instantiateNewtonKernels();
-    plan = analyseNewtonTopology(net, minimumDegreeWasm(mod));
+    plan = analyzeNewtonTopology(net, minimumDegreeWasm(mod));
     engine = createWasmNewtonEngine(net, plan, options.initialLuCapacity, mod);
   } else {
-    plan = analyseNewtonTopology(net, minimumDegreeTs);
+    plan = analyzeNewtonTopology(net, minimumDegreeTs);
     engine = createTsNewtonEngine(net, plan, options.initialLuCapacity);
   }
   const setupMs = performance.now() - t0;

@@ -49,7 +49,7 @@ export interface NewtonPlan {
  * Analyses a compiled network's topology for Newton-Raphson, ordering with the given engine's minimum-degree
  * kernel (both engines give the same order). Throws ValidationError for an unusable branch or bus type.
  */
-export function analyseNewtonTopology(net: CompiledNetwork, orderNodes: MinimumDegreeOrdering = minimumDegreeTs): NewtonPlan {
+export function analyzeNewtonTopology(net: CompiledNetwork, orderNodes: MinimumDegreeOrdering = minimumDegreeTs): NewtonPlan {
   const nBus = net.nBus;
   const nBranch = net.nBranch;
   const type = net.busType;

@@ -44,6 +44,7 @@ import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
 import { defaultSimulationDeps } from './default-deps.js';
 import { computeMetrics, type SimulationMetrics } from '../metrics/simulation-metrics.js';
 import type { SettlementSink } from './settlement-sink.js';
+import type { Engine } from '../../engine.js';
 
 /** Options of `createSimulation`. */
 export interface SimulationOptions {
@@ -110,7 +111,7 @@ export interface SimulationResult {
   /** Seed. */
   seed: number;
   /** Engine. */
-  engine: 'wasm' | 'ts';
+  engine: Engine;
   /** Steps simulated. */
   steps: number;
   /** Step length, hours. */

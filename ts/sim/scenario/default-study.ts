@@ -14,6 +14,7 @@
  */
 import { Rng } from '../../random.js';
 import type { ScenarioInput } from './scenario-schema.js';
+import type { Engine } from '../../engine.js';
 
 /** IEEE 33-bus demand per bus id (Baran & Wu 1989): [P kW, Q kvar]; bus '1' is the substation. */
 export const IEEE33_BUS_LOADS: ReadonlyArray<readonly [string, number, number]> = [
@@ -33,7 +34,7 @@ export interface DefaultStudyOptions {
   /** Seed (default 2024). */
   seed?: number;
   /** Engine (default 'wasm'). */
-  engine?: 'wasm' | 'ts';
+  engine?: Engine;
 }
 
 /** Peak-to-mean ratio assumed for the household profile when sizing annual energy from the published peak demand. */

@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerGameCommand } from '../../ts/cli/game-command.js';
+
+let dir = '';
+const bankruptcy200 = {
+  format: 'coalition-game/1',
+  kind: 'value',
+  players: ['a', 'b', 'c'],
+  // O'Neill's bankruptcy game, estate 200, claims 100/200/300: v(S) = max(0, 200 − claims outside S).
+  values: { '': 0, a: 0, b: 0, c: 0, 'a,b': 0, 'a,c': 0, 'b,c': 100, 'a,b,c': 200 },
+  allocation: { a: 50, b: 75, c: 75 },
+};
+
+async function run(...args: string[]): Promise<string> {
+  const program = new Command().exitOverride();
+  registerGameCommand(program);
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    await program.parseAsync(['node', 'peergrid', 'game', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'peergrid-game-'));
+  writeFileSync(join(dir, 'b.json'), JSON.stringify(bankruptcy200, null, 2));
+});
+
+describe('peergrid game (in process)', () => {
+  it('--solution nucleolus --json: the Talmud division (50, 75, 75), in the core', async () => {
+    const out = JSON.parse(await run(join(dir, 'b.json'), '--solution', 'nucleolus', '--json'));
+    expect(Object.keys(out).slice(0, 4)).toEqual(['solution', 'kind', 'allocation', 'inCore']);
+    expect(out.solution).toBe('nucleolus');
+    expect(out.allocation.a).toBeCloseTo(50, 7);
+    expect(out.allocation.b).toBeCloseTo(75, 7);
+    expect(out.allocation.c).toBeCloseTo(75, 7);
+    expect(out.inCore).toBe(true);
+    expect(out.coreNonEmpty).toBe(true);
+  });
+
+  it('--solution shapley --json with glpk: sums to v(N); core-check reads the file\'s allocation; --allocation overrides it', async () => {
+    const s = JSON.parse(await run(join(dir, 'b.json'), '--solution', 'shapley', '--solver', 'glpk', '--json'));
+    expect(s.allocation.a + s.allocation.b + s.allocation.c).toBeCloseTo(200, 9);
+    // By hand: a adds 100 only when it comes last (2 of 6 orders) → 100/3; b adds 100 after c alone and 200 when last → 500/6.
+    expect(s.allocation.a).toBeCloseTo(100 / 3, 9);
+    expect(s.allocation.b).toBeCloseTo(250 / 3, 9);
+    const c = JSON.parse(await run(join(dir, 'b.json'), '--solution', 'core-check', '--json'));
+    expect(c.inCore).toBe(true);
+    const bad = JSON.parse(await run(join(dir, 'b.json'), '--solution', 'core-check', '--allocation', '{"a": 150, "b": 25, "c": 25}', '--json'));
+    expect(bad.inCore).toBe(false);
+    expect(bad.worstCoalition).toEqual(['b', 'c']);
+    expect(bad.coreExcess).toBeCloseTo(50, 9);
+  });
+
+  it('readable summary without --json', async () => {
+    const text = await run(join(dir, 'b.json'), '--solution', 'nucleolus');
+    expect(text).toMatch(/^nucleolus of a 3-player value game/);
+    expect(text).toMatch(/in the core: yes/);
+  });
+
+  it.each([
+    [['--solution', 'banzhaf'], /--solution.*must be one of shapley, nucleolus, core-check/],
+    [['--solution', 'core-check', '--allocation', '{"a": 1, "b": 2}'], /allocation "c".*finite number/],
+    [['--solution', 'core-check', '--allocation', '{"a": 1, "b": 2, "c": 3, "d": 4}'], /unknown player/],
+    [['--solution', 'nucleolus', '--solver', 'cplex'], /--solver.*'highs' or 'glpk'/],
+  ])('%j → a ValidationError naming the flag or player', async (args, message) => {
+    await expect(run(join(dir, 'b.json'), ...args)).rejects.toThrow(message);
+  });
+});

@@ -1,3 +1,0 @@
-// Flexibility: rule-based battery dispatch and EV charging.
-export * from './battery.js';
-export * from './ev.js';
