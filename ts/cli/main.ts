@@ -5,11 +5,8 @@ import { PeergridError } from '../errors.js';
 import { registerPfCommand } from './pf-command.js';
 import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
-<<<<<<< HEAD
 import { registerOpfCommand } from './opf-command.js';
-=======
 import { registerGameCommand } from './game-command.js';
->>>>>>> main
 
 // A reader that stops early (`peergrid pf big.m --json | head`) closes the pipe; that is not an error of ours.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -27,11 +24,8 @@ program
 registerPfCommand(program);
 registerClearCommand(program);
 registerSimulateCommand(program);
-<<<<<<< HEAD
 registerOpfCommand(program);
-=======
 registerGameCommand(program);
->>>>>>> main
 
 try {
   await program.parseAsync(process.argv);
