@@ -83,3 +83,21 @@ function formatValue(v: unknown): string {
     return String(v);
   }
 }
+
+/** Thrown when a file or folder the user named cannot be used (missing, a directory, unwritable, …); names the path. */
+export class FileError extends PeergridError {
+  readonly path: string;
+  /** The operating system's error code when there is one (ENOENT, EISDIR, EACCES, …). */
+  readonly code?: string;
+  /** The command-line flag that named the path (e.g. '--out'), if any. */
+  readonly flag?: string;
+  /** What is wrong, without the path (e.g. 'cannot read it: no such file or directory (ENOENT)'). */
+  readonly problem: string;
+  constructor(path: string, problem: string, code?: string, flag?: string) {
+    super(`${flag === undefined ? '' : `${flag} `}${path}: ${problem}`);
+    this.problem = problem;
+    this.flag = flag;
+    this.path = path;
+    this.code = code;
+  }
+}

@@ -3,7 +3,7 @@
 // ./kernels.ts ('peergrid/kernels'), Node-only helpers in ./node.ts ('peergrid/node').
 
 // Errors, randomness, statuses, units
-export { PeergridError, ValidationError, ParseError, StatusError, assertOk, type ValidationIssue } from './errors.js';
+export { PeergridError, ValidationError, ParseError, StatusError, FileError, assertOk, type ValidationIssue } from './errors.js';
 export { ScenarioValidationError } from './sim/scenario/validate-scenario.js';
 export { Rng, createRng } from './random.js';
 export { statusName, type SolveStatus } from './status.js';
@@ -49,22 +49,32 @@ export type { Order, Side, Tariffs } from './market/order.js';
 export type { ClearingResult, Fill, Trade, GridTransaction } from './market/clearing-result.js';
 export { validateOrders, validateTariffs } from './market/validate-orders.js';
 export { settleResiduals } from './market/grid-residuals.js';
+export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
-  clearMarket, MECHANISMS, type ClearMarketOptions, type MechanismName, type UniformPriceRuleName,
-} from './market/clear-market.js';
+  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, type MechanismName, type AuctionMechanism, type CommunityRule,
+} from './market/mechanisms.js';
 export { clearMarketColumnar, type ColumnarClearingResult } from './market/clear-market-columnar.js';
 export { validateOrderColumns, toOrderColumns, SideCode, type OrderColumns } from './market/order-columns.js';
 export type { TradeColumns, ClearingScalars } from './market/clearing-columns.js';
 export { createRandomBook } from './market/random-book.js';
 export {
   clearCommunityPricing,
-  type CommunityRule, type CommunityPricingOptions, type CommunityPricingResult, type CommunityFill,
+  type CommunityPricingOptions, type CommunityPricingResult, type CommunityFill,
 } from './market/community/community-pricing.js';
 export {
   createOrderBook, OrderBook,
   type BookOrder, type BookTrade, type BookEvent, type SubmitReport, type RestingOrder, type DepthLevel,
   type BookDepth, type BookSnapshot, type OrderBookOptions,
 } from './market/continuous/order-book.js';
+export {
+  runCdaExperiment, competitiveEquilibrium,
+  type SupplyDemandSchedule, type CompetitiveEquilibrium, type CdaExperimentOptions, type CdaExperimentResult,
+  type CdaDay, type CdaTransaction, type TraderStrategy,
+} from './market/continuous/cda-experiment.js';
+export type { AdaptiveTrader, MarketView, Shout } from './market/continuous/traders/trader.js';
+export { ZeroIntelligenceTrader } from './market/continuous/traders/zero-intelligence-trader.js';
+export { ZipTrader } from './market/continuous/traders/zip-trader.js';
+export { AaTrader, TransactionHistory } from './market/continuous/traders/aa-trader.js';
 
 // Games: coalitional cost/surplus sharing, Stackelberg community pricing, Cournot competition among sellers
 export {
@@ -82,6 +92,9 @@ export {
   solveCournotEquilibrium, cournotBestResponse, cournotProfit,
   type CournotSeller, type CournotMarket, type CournotOptions, type CournotEquilibrium,
 } from './market/games/cournot-sellers.js';
+export {
+  communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
+} from './market/games/community-savings-game.js';
 
 // Flexibility
 export { Battery, type BatteryParams } from './flex/battery.js';

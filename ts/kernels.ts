@@ -24,7 +24,7 @@ export { validateZipLoadModel, zipFactor } from './powerflow/zip-load.js';
 // Double auctions: engines (WASM / TS twin) over lowered books, each mechanism's TS kernel, the shared radix sort
 export {
   auctionEngine, tsAuctionEngine, wasmAuctionEngine,
-  type AuctionEngine, type AuctionBook, type AuctionOutcome, type AuctionMechanism, type AuctionKernelOptions,
+  type AuctionEngine, type AuctionBook, type AuctionOutcome, type AuctionKernelOptions,
 } from './market/auctions/auction-engine.js';
 export { UniformPriceRule, clearUniform } from './market/auctions/uniform-price.js';
 export { DiscriminatoryRule, clearDiscriminatory } from './market/auctions/discriminatory.js';

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePfOptions } from '../../ts/cli/pf-command.js';
+import { casesDir } from '../support/cases.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cases = fileURLToPath(new URL('../../../shared/cases/', import.meta.url));
+const cases = casesDir;
 
 function pf(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'ts/cli/main.ts'), 'pf', ...args], {
@@ -64,7 +65,7 @@ describe('peergrid pf', () => {
     const missing = pf('/no/such/case.m');
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    expect(missing.stderr).toMatch(/no such file: \/no\/such\/case\.m/);
+    expect(missing.stderr).toMatch(/\/no\/such\/case\.m: no such file/);
 
     const dir = mkdtempSync(join(tmpdir(), 'peergrid-pf-'));
     const bad = join(dir, 'bad.m');

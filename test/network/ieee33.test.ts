@@ -4,6 +4,7 @@ import { compileNetwork } from '../../ts/network/compile-network.js';
 import { createIeee33 } from '../../ts/network/ieee33.js';
 import { readMatpowerFile } from '../../ts/network/read-matpower-file.js';
 import { solvePowerFlow } from '../../ts/powerflow/power-flow.js';
+import { matpowerJsonPath } from '../support/cases.js';
 
 const REL = 1e-12;
 function close(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -18,7 +19,7 @@ function close(a: ArrayLike<number>, b: ArrayLike<number>): number {
 describe('IEEE 33-bus (Baran & Wu 1989)', () => {
   const model = createIeee33();
   const ours = compileNetwork(model);
-  const mp = compileMatpowerCase(readMatpowerFile('/work/shared/cases/matpower/case33bw.case.json'));
+  const mp = compileMatpowerCase(readMatpowerFile(matpowerJsonPath('case33bw')));
 
   it('has the published totals: 33 buses, 32 + 5 tie lines, 3715 kW and 2300 kvar', () => {
     expect(model.buses.map((b) => b.id)).toEqual(Array.from({ length: 33 }, (_, i) => String(i + 1)));

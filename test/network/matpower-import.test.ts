@@ -6,9 +6,10 @@ import { compileMatpowerCase } from '../../ts/network/compile-matpower-case.js';
 import { parseMatpowerJson } from '../../ts/network/matpower-json-parser.js';
 import { parseMatpowerM } from '../../ts/network/matpower-m-parser.js';
 import { readMatpowerFile } from '../../ts/network/read-matpower-file.js';
+import { matpowerMDir, matpowerJsonDir } from '../support/cases.js';
 
-const JSON_DIR = '/work/shared/cases/matpower';
-const M_DIR = '/work/shared/cases/matpower-m';
+const JSON_DIR = matpowerJsonDir;
+const M_DIR = matpowerMDir;
 const FIXTURES = new URL('../fixtures/network/', import.meta.url).pathname;
 const jsonCases = readdirSync(JSON_DIR).filter((f) => f.endsWith('.case.json')).sort();
 const mCases = readdirSync(M_DIR).filter((f) => f.endsWith('.m')).sort();

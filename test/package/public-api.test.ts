@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 
 const CURATED: Record<string, string[]> = {
   'peergrid': [
-    'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BalanceBook', 'Battery',
+    'AUCTION_MECHANISMS', 'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BalanceBook', 'Battery', 'COMMUNITY_RULES',
     'DEFAULT_COMPARISON', 'EvCharger', 'GENESIS_HASH', 'IEEE33_KV', 'INJECTION_EV', 'INJECTION_PV',
-    'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',
+    'FileError', 'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',
     'MECHANISMS', 'NetworkBuilder', 'OrderBook', 'ParseError', 'PeergridError', 'Rng', 'SIM_MECHANISMS',
     'ScenarioValidationError', 'SideCode', 'Simulation', 'StatusError', 'TimeGrid', 'ValidationError',
     'analyzeRadialTopology', 'assertOk', 'baseCurrentA', 'baseImpedanceOhm', 'canonicalJson', 'chooseMethod',
@@ -30,7 +30,8 @@ const CURATED: Record<string, string[]> = {
     'createCoalitionGame', 'parseCoalitionGame', 'coalitionKey', 'MAX_TABULATED_PLAYERS', 'shapleyValue',
     'sampledShapleyValue', 'checkCore', 'coreTolerance', 'nucleolus', 'MAX_NUCLEOLUS_PLAYERS',
     'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
-    'cournotBestResponse', 'cournotProfit',
+    'cournotBestResponse', 'cournotProfit', 'runCdaExperiment', 'competitiveEquilibrium', 'ZeroIntelligenceTrader',
+    'ZipTrader', 'AaTrader', 'TransactionHistory', 'communitySavingsGame', 'mechanismAllocation',
     'buildDcOpfModel', 'solveDcOpf', 'solveDcOpfWith',
   ],
   'peergrid/node': [

@@ -1,17 +1,15 @@
-// Test helper: a minimal, independent reader of the MATPOWER JSON cases in ../shared/cases/matpower into a
+// Test helper: a minimal, independent reader of the shared MATPOWER JSON cases (test/support/cases.ts) into a
 // CompiledNetwork, so the power-flow tests do not depend on ts/network's importer (and cross-check it later).
 import { readFileSync } from 'node:fs';
 import { BUS_PQ, BUS_PV, BUS_SLACK, BUS_ISOLATED, type CompiledNetwork, type ElementId } from '../../ts/network/compiled-network.js';
-
-/** Directory of the shared MATPOWER JSON cases. */
-export const MATPOWER_DIR = new URL('../../../shared/cases/matpower/', import.meta.url);
+import { matpowerJsonPath } from '../support/cases.js';
 
 /** The 9 radial distribution feeders among the shared cases. */
 export const RADIAL_CASES = ['case4_dist', 'case18', 'case22', 'case33bw', 'case69', 'case85', 'case141', 'case136ma', 'case118zh'];
 
 /** Reads `<name>.case.json` and compiles it the way MATPOWER's runpf sees it. */
 export function loadMatpowerCase(name: string): CompiledNetwork {
-  const c = JSON.parse(readFileSync(new URL(`${name}.case.json`, MATPOWER_DIR), 'utf8')) as {
+  const c = JSON.parse(readFileSync(matpowerJsonPath(name), 'utf8')) as {
     baseMVA: number;
     bus: (number | string)[][];
     gen: (number | string)[][];

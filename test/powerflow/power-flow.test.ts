@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
 import { assertOk, StatusError, ValidationError } from '../../ts/errors.js';
 import { createPowerFlow, solvePowerFlow } from '../../ts/powerflow/power-flow.js';
 import { compileMatpowerCase } from '../../ts/network/compile-matpower-case.js';
@@ -7,7 +6,8 @@ import { createIeee33 } from '../../ts/network/ieee33.js';
 import { parseMatpowerJson } from '../../ts/network/matpower-json-parser.js';
 import { createSyntheticFeeder } from '../../ts/network/synthetic-feeder.js';
 import type { CompiledNetwork } from '../../ts/network/compiled-network.js';
-import { fromMatrices, loadMatpowerCase, MATPOWER_DIR, RADIAL_CASES } from './matpower-fixture.js';
+import { fromMatrices, loadMatpowerCase, RADIAL_CASES } from './matpower-fixture.js';
+import { matpowerJsonCaseNames, matpowerJsonPath } from '../support/cases.js';
 import { expectInvariants } from './invariants.js';
 import { readFileSync } from 'node:fs';
 
@@ -82,10 +82,9 @@ describe('sweep vs Newton-Raphson on the 9 radial MATPOWER feeders', () => {
 });
 
 describe('every shared MATPOWER case solves through the API (Newton, via the ts/network importer)', () => {
-  const names = readdirSync(MATPOWER_DIR).filter((f) => f.endsWith('.case.json')).map((f) => f.replace('.case.json', ''));
-  for (const name of names) {
+  for (const name of matpowerJsonCaseNames()) {
     it(`${name}`, () => {
-      const net = compileMatpowerCase(parseMatpowerJson(readFileSync(new URL(`${name}.case.json`, MATPOWER_DIR), 'utf8'), name));
+      const net = compileMatpowerCase(parseMatpowerJson(readFileSync(matpowerJsonPath(name), 'utf8'), name));
       const r = solvePowerFlow(net, { method: name.includes('pegase') || name.includes('wp') ? 'nr' : 'auto' });
       expect(r.status).toBe('converged');
       expectInvariants(net, r);

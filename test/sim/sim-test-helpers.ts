@@ -5,9 +5,10 @@ import type { ClearingResult } from '../../ts/market/clearing-result.js';
 import type { Order, Tariffs } from '../../ts/market/order.js';
 import type { ScenarioFiles } from '../../ts/sim/engine/simulation-deps.js';
 import type { ScenarioInput } from '../../ts/sim/scenario/scenario-schema.js';
+import { matpowerJsonPath } from '../support/cases.js';
 
 /** The IEEE 33-bus case in MATPOWER JSON form (shared fixture). */
-export const CASE33_PATH = '/work/shared/cases/matpower/case33bw.case.json';
+export const CASE33_PATH = matpowerJsonPath('case33bw');
 
 /** Node file access relative to `base`. */
 export function nodeFiles(base = process.cwd()): ScenarioFiles {

@@ -1,8 +1,9 @@
 // `peergrid clear <book.json>`: clears one order book with one mechanism and prints the result (Node-only file).
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ParseError, ValidationError } from '../errors.js';
-import { clearMarket, MECHANISMS, type MechanismName, type UniformPriceRuleName } from '../market/clear-market.js';
+import { readTextFile } from '../files/read-text-file.js';
+import { clearMarket, type UniformPriceRuleName } from '../market/clear-market.js';
+import { MECHANISMS, type MechanismName } from '../market/mechanisms.js';
 import type { ClearingResult } from '../market/clearing-result.js';
 import type { Order, Tariffs } from '../market/order.js';
 
@@ -65,7 +66,7 @@ function numberFlag(flag: string, text: string): number {
 
 /** Reads `{"orders": [...]}`; syntax errors become a ParseError with line and column. */
 function readBook(file: string): Order[] {
-  const text = readFileSync(file, 'utf8');
+  const text = readTextFile(file, 'an order book file');
   let book: unknown;
   try {
     book = JSON.parse(text);

@@ -1,6 +1,5 @@
 // `peergrid pf <case>`: one AC power flow on a MATPOWER case file or a built-in network, printed as a readable
 // summary or as exactly one JSON object. Node-only (reads files).
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
 import { compileNetwork } from '../network/compile-network.js';
@@ -8,6 +7,7 @@ import { createIeee33 } from '../network/ieee33.js';
 import type { CompiledNetwork } from '../network/compiled-network.js';
 import { compileMatpowerCase } from '../network/compile-matpower-case.js';
 import { readMatpowerFile } from '../network/read-matpower-file.js';
+import { resolveCaseArgument } from './case-argument.js';
 import { solvePowerFlow, type PowerFlowOptions } from '../powerflow/power-flow.js';
 import type { PowerFlowResult } from '../powerflow/power-flow-result.js';
 
@@ -26,16 +26,10 @@ const BUILT_INS: Record<string, { description: string; build: () => CompiledNetw
   ieee33: { description: 'IEEE 33-bus feeder (Baran & Wu 1989)', build: () => compileNetwork(createIeee33()) },
 };
 
-/** Resolves the case argument: a .m/.json file, or a built-in name. */
+/** Resolves the case argument (a file, a built-in name, or a bare case name in the case folders) and compiles it. */
 export function loadPfCase(arg: string): CompiledNetwork {
-  const lower = arg.toLowerCase();
-  if (lower.endsWith('.m') || lower.endsWith('.json') || existsSync(arg)) return compileMatpowerCase(readMatpowerFile(arg));
-  const builtIn = BUILT_INS[lower];
-  if (builtIn) return builtIn.build();
-  throw new ValidationError(
-    { element: 'argument', id: 'case', field: 'case', value: arg },
-    `not a .m or .json file, nor a built-in network (${Object.keys(BUILT_INS).join(', ')})`,
-  );
+  const c = resolveCaseArgument(arg, Object.keys(BUILT_INS));
+  return c.kind === 'built-in' ? BUILT_INS[c.name]!.build() : compileMatpowerCase(readMatpowerFile(c.path));
 }
 
 /** The `--json` output: exactly these fields, arrays in the case's row order. */

@@ -9,8 +9,8 @@
  * ledger-<mechanism>.jsonl (streamed: entries are verified and replayed as they are appended, never all held in
  * memory). A progress bar goes to stderr only when stderr is a terminal. Bad input: one line on stderr and a non-zero exit (see main.ts).
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { ValidationError } from '../errors.js';
@@ -32,6 +32,10 @@ import type { LedgerEntry } from '../ledger/entry.js';
 import { LedgerVerifier } from '../ledger/verify.js';
 import { nodeLedgerCrypto } from '../ledger/node-ledger-crypto.js';
 import type { Engine } from '../engine.js';
+import { openOutputFolder, type OutputFolder } from '../files/output-folder.js';
+
+/** The files `simulate --out` writes; a stale one from an earlier run is removed when the new run is committed. */
+const SIMULATE_OUTPUT_FILE = /^(report\.html|results\.json|comparison\.csv|prosumers\.csv|timeseries\.csv|ledger-[a-z-]+\.jsonl)$/;
 
 interface SimulateOptions {
   out?: string;
@@ -173,11 +177,29 @@ export function registerSimulateCommand(program: Command): void {
       if (steps !== undefined && steps > scenario.horizon.steps) {
         throw optionError('--steps', steps, `exceeds the scenario's horizon of ${scenario.horizon.steps} steps`);
       }
-      let outDir: string | null = null;
-      if (opts.out !== undefined) {
-        outDir = resolve(opts.out);
-        mkdirSync(outDir, { recursive: true });
+      // Opened (and checked) before the run: a bad --out fails now, not after the simulation.
+      const out: OutputFolder | null = opts.out === undefined ? null : openOutputFolder(opts.out, { isOwnFile: (n) => SIMULATE_OUTPUT_FILE.test(n) });
+      try {
+        const text = runAndWrite(opts, scenario, files, mechanisms, steps, out);
+        out?.commit('peergrid simulate');
+        // Printed only once the files are in place, so "wrote …" is never followed by a failure to write.
+        process.stdout.write(text);
+      } finally {
+        out?.discard();
       }
+    });
+}
+
+/** Runs the comparison, writes the result files to `out` (staged until committed); returns the table or JSON to print. */
+function runAndWrite(
+  opts: SimulateOptions,
+  scenario: ReturnType<typeof validateScenario>,
+  files: ScenarioFiles | undefined,
+  mechanisms: SimMechanism[],
+  steps: number | undefined,
+  out: OutputFolder | null,
+): string {
+      const outDir = out === null ? null : out.target;
       const bar =
         process.stderr.isTTY && !opts.json
           ? new cliProgress.SingleBar(
@@ -202,7 +224,7 @@ export function registerSimulateCommand(program: Command): void {
                 const run = new StreamedLedger(
                   m,
                   { prosumers: scenario.prosumers.map((p) => p.id), seed: scenario.seed, signOrders: led.signOrders, mode: led.mode, operatorSignEvery: led.operatorSignEvery },
-                  outDir === null ? null : join(outDir, `ledger-${m}.jsonl`),
+                  out === null ? null : out.pathFor(`ledger-${m}.jsonl`),
                 );
                 ledgerRuns.push(run);
                 return run.sink;
@@ -225,12 +247,12 @@ export function registerSimulateCommand(program: Command): void {
       const rows = comparisonRows(results);
       const first = results[0]!;
 
-      if (outDir !== null) {
+      if (out !== null) {
         const net = defaultSimulationDeps.loadNetwork(scenario.network, files);
         const vmin = Math.min(...net.vmMinPu);
         const vmax = Math.max(...net.vmMaxPu);
-        writeFileSync(
-          join(outDir, 'report.html'),
+        out.write(
+          'report.html',
           renderHtmlReport(results, {
             title: `peergrid simulation: ${scenario.name}`,
             vmLimitsPu: [vmin, vmax],
@@ -240,20 +262,20 @@ export function registerSimulateCommand(program: Command): void {
             ],
           }),
         );
-        writeFileSync(
-          join(outDir, 'results.json'),
+        out.write(
+          'results.json',
           toJson({
             scenario,
             runs: results.map((r) => ({ mechanism: r.mechanism, steps: r.steps, dtHours: r.dtHours, start: r.start, metrics: r.metrics, series: r.series })),
           }),
         );
-        writeFileSync(join(outDir, 'comparison.csv'), comparisonCsv(rows));
-        writeFileSync(join(outDir, 'prosumers.csv'), prosumersCsv(results));
-        writeFileSync(join(outDir, 'timeseries.csv'), timeSeriesCsv(results));
+        out.write('comparison.csv', comparisonCsv(rows));
+        out.write('prosumers.csv', prosumersCsv(results));
+        out.write('timeseries.csv', timeSeriesCsv(results));
       }
 
       if (opts.json) {
-        process.stdout.write(
+        return (
           toJson({
             scenario: scenario.name,
             network: scenario.network,
@@ -268,9 +290,8 @@ export function registerSimulateCommand(program: Command): void {
             runs: results.map((r) => ({ mechanism: r.mechanism, community: r.metrics.community })),
             ledgers: ledgerSummary,
             outDir,
-          }) + '\n',
+          }) + '\n'
         );
-        return;
       }
       const lines = [
         `${scenario.name}: ${scenario.prosumers.length} prosumers on ${scenario.network}, ${first.steps} steps of ${first.dtHours} h from ${scenario.horizon.start} (seed ${scenario.seed}, ${scenario.engine})`,
@@ -286,6 +307,5 @@ export function registerSimulateCommand(program: Command): void {
         const ledgerFiles = ledgerSummary.map((l) => `, ledger-${l.mechanism}.jsonl`).join('');
         lines.push(`wrote ${join(outDir, 'report.html')}, results.json, comparison.csv, prosumers.csv, timeseries.csv${ledgerFiles}`);
       }
-      process.stdout.write(lines.join('\n') + '\n');
-    });
+      return lines.join('\n') + '\n';
 }

@@ -14,7 +14,8 @@ import { ValidationError } from '../errors.js';
 import { validateTariffs } from './validate-orders.js';
 import { assignHalves } from './auction-book.js';
 import type { AuctionMechanism } from './auctions/auction-engine.js';
-import { resolveClearOptions, isCommunityRule, type ClearMarketOptions } from './clear-market.js';
+import { resolveClearOptions, type ClearMarketOptions } from './clear-market.js';
+import { isCommunityRule, type CommunityRule } from './mechanisms.js';
 import { runAuctionColumns, type ClearingScalars, type TradeColumns } from './clearing-columns.js';
 import { indexColumn, lowerColumns, validateOrderColumns, type OrderColumns } from './order-columns.js';
 import { ScratchBuffer } from './scratch-buffer.js';
@@ -63,7 +64,7 @@ export function clearMarketColumnar(book: OrderColumns, options: ClearMarketOpti
 
 /** The community rules on columns: the community kernel, then clearCommunityPricing's sums in the same order. */
 function clearCommunityColumns(
-  book: OrderColumns, buys: number, rule: 'sdr' | 'mmr' | 'bill-sharing', options: ClearMarketOptions, engine: Engine,
+  book: OrderColumns, buys: number, rule: CommunityRule, options: ClearMarketOptions, engine: Engine,
 ): ColumnarClearingResult {
   // Tariff rules only: an empty order list passes the order checks, which validateOrderColumns has done.
   const { retail, feedIn } = validateCommunityInput([], options.tariffs, rule);

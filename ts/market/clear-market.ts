@@ -24,14 +24,11 @@ import { ScratchBuffer } from './scratch-buffer.js';
 import { UniformPriceRule } from './auctions/uniform-price.js';
 import { clearCommunityPricing } from './community/community-pricing.js';
 import type { Engine } from '../engine.js';
+import { isCommunityRule, isMechanismName, MECHANISMS, type MechanismName } from './mechanisms.js';
 
-/** Every mechanism name `clearMarket` and `peergrid clear --mechanism` accept. */
-export const MECHANISMS = [
-  'uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'trade-reduction', 'huang', 'muda', 'sdr', 'mmr', 'bill-sharing',
-] as const;
+// Re-exported for the modules and tests that import them with clearMarket (the table is ./mechanisms.ts).
+export { MECHANISMS, type MechanismName };
 
-/** A mechanism name. */
-export type MechanismName = (typeof MECHANISMS)[number];
 
 /** Price rules of the uniform-price auction (see ts/market/auctions/uniform-price.ts). */
 export type UniformPriceRuleName = keyof typeof UniformPriceRule;
@@ -52,8 +49,6 @@ export interface ClearMarketOptions {
   engine?: Engine;
 }
 
-const AUCTIONS = new Set<string>(['uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'trade-reduction', 'huang', 'muda']);
-const COMMUNITY = new Set<string>(['sdr', 'mmr', 'bill-sharing']);
 
 function optionError(field: string, value: unknown, problem: string): ValidationError {
   return new ValidationError({ element: 'option', id: 'clearMarket', field, value }, problem);
@@ -69,10 +64,10 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
   const { mechanism, engine, priceRule, k } = resolveClearOptions(options);
   validateOrders(orders, options.tariffs);
 
-  if (COMMUNITY.has(mechanism)) {
+  if (isCommunityRule(mechanism)) {
     // validateOrders has run above; the community rules then check only their stricter tariff conditions.
     return clearCommunityPricing(orders, {
-      rule: mechanism as 'sdr' | 'mmr' | 'bill-sharing',
+      rule: mechanism,
       tariffs: options.tariffs ?? {},
       engine,
       ordersValidated: true,
@@ -128,7 +123,7 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
 /** Checks clearMarket's options (ValidationError) and resolves the engine and the uniform price rule. */
 export function resolveClearOptions(options: ClearMarketOptions): { mechanism: MechanismName; engine: Engine; priceRule: number; k: number } {
   const mechanism = options?.mechanism;
-  if (!AUCTIONS.has(mechanism) && !COMMUNITY.has(mechanism)) {
+  if (!isMechanismName(mechanism)) {
     throw optionError('mechanism', mechanism, `must be one of ${MECHANISMS.join(', ')}`);
   }
   const engine = options.engine ?? 'wasm';
@@ -137,11 +132,6 @@ export function resolveClearOptions(options: ClearMarketOptions): { mechanism: M
     throw optionError('seed', options.seed, 'must be a finite number');
   }
   return { mechanism, engine, ...resolvePriceRule(mechanism, options) };
-}
-
-/** Whether the mechanism is a community pricing rule (sdr, mmr, bill-sharing) rather than an auction. */
-export function isCommunityRule(mechanism: MechanismName): mechanism is 'sdr' | 'mmr' | 'bill-sharing' {
-  return COMMUNITY.has(mechanism);
 }
 
 function resolvePriceRule(mechanism: string, options: ClearMarketOptions): { priceRule: number; k: number } {

@@ -14,6 +14,7 @@
 import { ValidationError } from '../errors.js';
 import { RAD_PER_DEG } from '../units.js';
 import { BUS_ISOLATED, BUS_PQ, BUS_PV, BUS_SLACK, type CompiledNetwork, type ElementId } from './compiled-network.js';
+import { allocateCompiledNetwork } from './allocate-compiled-network.js';
 import { MATPOWER_COLUMN as MPC, validateMatpowerCase, type MatpowerCase } from './matpower-case.js';
 
 /** Compiles a MATPOWER case (validated first) to per-unit typed-array tables; see the file header for semantics. */
@@ -24,18 +25,9 @@ export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
   const nGen = mc.gen.length;
   const nBranch = mc.branch.length;
 
-  const busIds: ElementId[] = new Array(nBus);
+  const net = allocateCompiledNetwork(base, nBus, nGen, nBranch);
+  const { busIds, busType, baseKv, pLoadPu, qLoadPu, gsPu, bsPu, vmPu, vaRad, vmMinPu, vmMaxPu } = net;
   const busIndex = new Map<ElementId, number>();
-  const busType = new Int32Array(nBus);
-  const baseKv = new Float64Array(nBus);
-  const pLoadPu = new Float64Array(nBus);
-  const qLoadPu = new Float64Array(nBus);
-  const gsPu = new Float64Array(nBus);
-  const bsPu = new Float64Array(nBus);
-  const vmPu = new Float64Array(nBus);
-  const vaRad = new Float64Array(nBus);
-  const vmMinPu = new Float64Array(nBus);
-  const vmMaxPu = new Float64Array(nBus);
   for (let i = 0; i < nBus; i++) {
     const r = mc.bus[i]!;
     const id = r[MPC.BUS_I]!;
@@ -53,14 +45,7 @@ export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
     vmMaxPu[i] = r[MPC.VMAX]!;
   }
 
-  const genIds: ElementId[] = new Array(nGen);
-  const genBus = new Int32Array(nGen);
-  const genStatus = new Uint8Array(nGen);
-  const pGenPu = new Float64Array(nGen);
-  const qGenPu = new Float64Array(nGen);
-  const qMaxPu = new Float64Array(nGen);
-  const qMinPu = new Float64Array(nGen);
-  const vSetPu = new Float64Array(nGen);
+  const { genIds, genBus, genStatus, pGenPu, qGenPu, qMaxPu, qMinPu, vSetPu } = net;
   const genOnAtBus = new Uint8Array(nBus);
   for (let g = 0; g < nGen; g++) {
     const r = mc.gen[g]!;
@@ -100,16 +85,7 @@ export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
     if (busType[b] === BUS_PV || busType[b] === BUS_SLACK) vmPu[b] = vSetPu[g]!;
   }
 
-  const branchIds: ElementId[] = new Array(nBranch);
-  const fromBus = new Int32Array(nBranch);
-  const toBus = new Int32Array(nBranch);
-  const branchStatus = new Uint8Array(nBranch);
-  const rPu = new Float64Array(nBranch);
-  const xPu = new Float64Array(nBranch);
-  const bPu = new Float64Array(nBranch);
-  const tap = new Float64Array(nBranch);
-  const shiftRad = new Float64Array(nBranch);
-  const rateMva = new Float64Array(nBranch);
+  const { branchIds, fromBus, toBus, branchStatus, rPu, xPu, bPu, tap, shiftRad, rateMva } = net;
   for (let k = 0; k < nBranch; k++) {
     const r = mc.branch[k]!;
     const f = busIndex.get(r[MPC.F_BUS]!)!;
@@ -126,10 +102,5 @@ export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
     rateMva[k] = r[MPC.RATE_A]!;
   }
 
-  return {
-    baseMva: base,
-    nBus, busIds, busIndex, busType, baseKv, pLoadPu, qLoadPu, gsPu, bsPu, vmPu, vaRad, vmMinPu, vmMaxPu,
-    nGen, genIds, genBus, genStatus, pGenPu, qGenPu, qMaxPu, qMinPu, vSetPu,
-    nBranch, branchIds, fromBus, toBus, branchStatus, rPu, xPu, bPu, tap, shiftRad, rateMva,
-  };
+  return { ...net, busIndex };
 }

@@ -13,10 +13,11 @@
  */
 import { RAD_PER_DEG } from '../units.js';
 import { ampacityMva, impedanceBaseOhm, transformerImpedancePu } from './per-unit.js';
-import { BUS_PQ, BUS_PV, BUS_SLACK, type CompiledNetwork, type ElementId } from './compiled-network.js';
+import { BUS_PV, BUS_SLACK, type CompiledNetwork } from './compiled-network.js';
 import type { InjectionSpec, NetworkModel } from './network-model.js';
 import { validateNetwork } from './validate-network.js';
 import { defineLazyIdMap } from './id-table.js';
+import { allocateCompiledNetwork, allocateModelColumns } from './allocate-compiled-network.js';
 
 /** Branch kind in `branchKind`: a line or cable. */
 export const BRANCH_LINE = 0;
@@ -73,13 +74,14 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
   const perKw = 1 / (1000 * base);
 
   const nBus = buses.length;
-  const busIds: ElementId[] = new Array(nBus);
-  const busType = new Int32Array(nBus).fill(BUS_PQ);
-  const baseKv = new Float64Array(nBus);
-  const vmMinPu = new Float64Array(nBus);
-  const vmMaxPu = new Float64Array(nBus);
-  const vmPu = new Float64Array(nBus).fill(1);
-  const vaRad = new Float64Array(nBus).fill((slack.vaDeg ?? 0) * RAD_PER_DEG);
+  const nGen = 1 + gens.length;
+  const nBranch = lines.length + trafos.length;
+  const injections = [...pvs, ...storages, ...evs];
+  const nInj = injections.length;
+  const net = allocateCompiledNetwork(base, nBus, nGen, nBranch);
+  const columns = allocateModelColumns(nBranch, loads.length, nInj);
+  const { busIds, busType, baseKv, vmMinPu, vmMaxPu, vmPu, vaRad, pLoadPu, qLoadPu, gsPu, bsPu } = net;
+  vaRad.fill((slack.vaDeg ?? 0) * RAD_PER_DEG);
   for (let i = 0; i < nBus; i++) {
     const b = buses[i]!;
     busIds[i] = b.id;
@@ -88,15 +90,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
     vmMaxPu[i] = b.vmMaxPu ?? 1.1;
   }
 
-  const nGen = 1 + gens.length;
-  const genIds: ElementId[] = new Array(nGen);
-  const genBus = new Int32Array(nGen);
-  const genStatus = new Uint8Array(nGen);
-  const pGenPu = new Float64Array(nGen);
-  const qGenPu = new Float64Array(nGen);
-  const qMaxPu = new Float64Array(nGen);
-  const qMinPu = new Float64Array(nGen);
-  const vSetPu = new Float64Array(nGen);
+  const { genIds, genBus, genStatus, pGenPu, qMaxPu, qMinPu, vSetPu } = net;
   genIds[0] = slack.id;
   genBus[0] = slackBus;
   genStatus[0] = 1;
@@ -122,18 +116,8 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
   busType[slackBus] = BUS_SLACK;
   vmPu[slackBus] = vSetPu[0]!;
 
-  const nBranch = lines.length + trafos.length;
-  const branchIds: ElementId[] = new Array(nBranch);
-  const branchKind = new Uint8Array(nBranch);
-  const fromBus = new Int32Array(nBranch);
-  const toBus = new Int32Array(nBranch);
-  const branchStatus = new Uint8Array(nBranch);
-  const rPu = new Float64Array(nBranch);
-  const xPu = new Float64Array(nBranch);
-  const bPu = new Float64Array(nBranch);
-  const tap = new Float64Array(nBranch).fill(1);
-  const shiftRad = new Float64Array(nBranch);
-  const rateMva = new Float64Array(nBranch);
+  const { branchIds, fromBus, toBus, branchStatus, rPu, xPu, bPu, tap, shiftRad, rateMva } = net;
+  const { branchKind, loadIds, loadBus, loadPPu, loadQPu, injectionIds, injectionKind, injectionBus, injectionPPu, injectionQPu } = columns;
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k]!;
     const f = v.lineFrom[k]!;
@@ -182,12 +166,6 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
     rateMva[k] = ratingMva;
   }
 
-  const pLoadPu = new Float64Array(nBus);
-  const qLoadPu = new Float64Array(nBus);
-  const loadIds: string[] = new Array(loads.length);
-  const loadBus = new Int32Array(loads.length);
-  const loadPPu = new Float64Array(loads.length);
-  const loadQPu = new Float64Array(loads.length);
   for (let i = 0; i < loads.length; i++) {
     const ld = loads[i]!;
     const b = v.loadBus[i]!;
@@ -198,13 +176,6 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
     pLoadPu[b] += loadPPu[i]!;
     qLoadPu[b] += loadQPu[i]!;
   }
-  const injections = [...pvs, ...storages, ...evs];
-  const nInj = injections.length;
-  const injectionIds: string[] = new Array(nInj);
-  const injectionKind = new Uint8Array(nInj);
-  const injectionBus = new Int32Array(nInj);
-  const injectionPPu = new Float64Array(nInj);
-  const injectionQPu = new Float64Array(nInj);
   for (let i = 0; i < nInj; i++) {
     const s = injections[i]!;
     const b = v.injectionBus[i]!;
@@ -217,8 +188,6 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
     qLoadPu[b] -= injectionQPu[i]!;
   }
 
-  const gsPu = new Float64Array(nBus);
-  const bsPu = new Float64Array(nBus);
   for (let i = 0; i < shunts.length; i++) {
     const s = shunts[i]!;
     const b = v.shuntBus[i]!;
@@ -226,15 +195,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetworkModel {
     bsPu[b] += (s.bKvar ?? 0) * perKw;
   }
 
-  const compiled = {
-    name: model.name ?? 'network',
-    baseMva: base,
-    nBus, busIds, busType, baseKv, pLoadPu, qLoadPu, gsPu, bsPu, vmPu,
-    vaRad, vmMinPu, vmMaxPu,
-    nGen, genIds, genBus, genStatus, pGenPu, qGenPu, qMaxPu, qMinPu, vSetPu,
-    nBranch, branchIds, branchKind, fromBus, toBus, branchStatus, rPu, xPu, bPu, tap, shiftRad, rateMva,
-    loadIds, loadBus, loadPPu, loadQPu, injectionIds, injectionKind, injectionBus, injectionPPu, injectionQPu,
-  } as Omit<CompiledNetworkModel, 'busIndex'>;
+  const compiled: Omit<CompiledNetworkModel, 'busIndex'> = { name: model.name ?? 'network', ...net, ...columns };
   // busIndex (part of the CompiledNetwork contract) is built on first read: most solves never look ids up.
   defineLazyIdMap(compiled, 'busIndex', nBus, (i) => busIds[i]!);
   return compiled as CompiledNetworkModel;

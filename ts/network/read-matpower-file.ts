@@ -3,9 +3,9 @@
  * parseMatpowerJson). Kept out of ts/network/index.ts so browsers and workers never import node:fs; import it from
  * 'peergrid/…/read-matpower-file.js' (the CLI does).
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ParseError } from '../errors.js';
+import { readTextFile } from '../files/read-text-file.js';
 import type { MatpowerCase } from './matpower-case.js';
 import { parseMatpowerJson } from './matpower-json-parser.js';
 import { parseMatpowerM } from './matpower-m-parser.js';
@@ -18,6 +18,6 @@ export function readMatpowerFile(path: string): MatpowerCase {
   if (!isM && !isJson) {
     throw new ParseError(path, 1, 1, 'a MATPOWER case file ending in .m or .json', JSON.stringify(basename(path)));
   }
-  const text = readFileSync(path, 'utf8');
+  const text = readTextFile(path, 'a MATPOWER case file');
   return isM ? parseMatpowerM(text, path) : parseMatpowerJson(text, path);
 }

@@ -31,11 +31,12 @@
  */
 import { ValidationError } from '../errors.js';
 import { Rng } from '../random.js';
-import { RAD_PER_DEG, SQRT3 } from '../units.js';
-import { BUS_PQ, BUS_SLACK, type ElementId } from './compiled-network.js';
+import { SQRT3 } from '../units.js';
+import { BUS_SLACK } from './compiled-network.js';
 import { BRANCH_TRANSFORMER, type CompiledNetworkModel } from './compile-network.js';
 import type { NetworkModel } from './network-model.js';
 import { defineLazyIdMap } from './id-table.js';
+import { allocateCompiledNetwork, allocateModelColumns } from './allocate-compiled-network.js';
 import { ampacityMva, impedanceBaseOhm, transformerImpedancePu } from './per-unit.js';
 
 /** Options of the synthetic feeder generator. */
@@ -380,33 +381,26 @@ export function createSyntheticFeeder(options: SyntheticFeederOptions): Syntheti
   const nTr = pl.transformers;
   const nLine = nBranch - nTr;
 
-  const busIds: ElementId[] = new Array(n);
-  const baseKv = new Float64Array(n);
+  const net = allocateCompiledNetwork(base, n, 1, nBranch);
+  const columns = allocateModelColumns(nBranch, pl.houses, 0);
+  const { busIds, baseKv, busType, vmPu, pLoadPu, qLoadPu, vmMinPu, vmMaxPu } = net;
+  const { branchIds, fromBus, toBus, rPu, xPu, bPu, tap, rateMva } = net;
+  const { branchKind, loadIds, loadBus, loadPPu, loadQPu } = columns;
   for (let i = 0; i < n; i++) {
     const id = busId(pl, i);
     busIds[i] = id;
     baseKv[i] = pl.kind[i]! <= MV ? mvKv : lvKv;
   }
-  const busType = new Int32Array(n).fill(BUS_PQ);
   busType[0] = BUS_SLACK;
-  const vmPu = new Float64Array(n).fill(1);
   vmPu[0] = pl.slackVmPu;
-
-  const branchIds: ElementId[] = new Array(nBranch);
-  const branchKind = new Uint8Array(nBranch);
-  const fromBus = new Int32Array(nBranch);
-  const toBus = new Int32Array(nBranch);
-  const rPu = new Float64Array(nBranch);
-  const xPu = new Float64Array(nBranch);
-  const bPu = new Float64Array(nBranch);
-  const tap = new Float64Array(nBranch).fill(1);
-  const rateMva = new Float64Array(nBranch);
-  const loadIds: string[] = new Array(pl.houses);
-  const loadBus = new Int32Array(pl.houses);
-  const loadPPu = new Float64Array(pl.houses);
-  const loadQPu = new Float64Array(pl.houses);
-  const pLoadPu = new Float64Array(n);
-  const qLoadPu = new Float64Array(n);
+  vmMinPu.fill(0.9);
+  vmMaxPu.fill(1.1);
+  net.genIds[0] = 'grid';
+  net.genStatus[0] = 1;
+  net.qMaxPu[0] = Infinity;
+  net.qMinPu[0] = -Infinity;
+  net.vSetPu[0] = pl.slackVmPu;
+  net.branchStatus.fill(1);
   // Same arithmetic, in the same order, as compileNetwork on the equivalent model (lines first, then transformers).
   const rx = new Float64Array(2);
   let line = 0;
@@ -456,21 +450,7 @@ export function createSyntheticFeeder(options: SyntheticFeederOptions): Syntheti
     }
   }
 
-  const compiled: Omit<CompiledNetworkModel, 'busIndex'> = {
-    name: `synthetic-${n}-seed${options.seed}`,
-    baseMva: base,
-    nBus: n, busIds, busType, baseKv, pLoadPu, qLoadPu,
-    gsPu: new Float64Array(n), bsPu: new Float64Array(n), vmPu, vaRad: new Float64Array(n).fill(0 * RAD_PER_DEG),
-    vmMinPu: new Float64Array(n).fill(0.9), vmMaxPu: new Float64Array(n).fill(1.1),
-    nGen: 1, genIds: ['grid'], genBus: new Int32Array(1), genStatus: new Uint8Array([1]), pGenPu: new Float64Array(1),
-    qGenPu: new Float64Array(1), qMaxPu: new Float64Array([Infinity]), qMinPu: new Float64Array([-Infinity]),
-    vSetPu: new Float64Array([pl.slackVmPu]),
-    nBranch, branchIds, branchKind, fromBus, toBus, branchStatus: new Uint8Array(nBranch).fill(1), rPu, xPu, bPu, tap,
-    shiftRad: new Float64Array(nBranch), rateMva,
-    loadIds, loadBus, loadPPu, loadQPu,
-    injectionIds: [], injectionKind: new Uint8Array(0), injectionBus: new Int32Array(0),
-    injectionPPu: new Float64Array(0), injectionQPu: new Float64Array(0),
-  };
+  const compiled: Omit<CompiledNetworkModel, 'busIndex'> = { name: `synthetic-${n}-seed${options.seed}`, ...net, ...columns };
   // Ids are unique by construction; the id → row Map is built on first read (most users never read it).
   defineLazyIdMap(compiled, 'busIndex', n, (i) => busIds[i]!);
   return summary(pl, compiled as CompiledNetworkModel);

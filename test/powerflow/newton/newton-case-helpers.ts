@@ -1,15 +1,12 @@
-/** Test helpers: load a MATPOWER case from ../shared/cases/matpower and form its specified injections. */
-import { fileURLToPath } from 'node:url';
+/** Test helpers: load a shared MATPOWER case (test/support/cases.ts) and form its specified injections. */
 import { compileMatpowerCase } from '../../../ts/network/compile-matpower-case.js';
 import type { CompiledNetwork } from '../../../ts/network/compiled-network.js';
 import { readMatpowerFile } from '../../../ts/network/read-matpower-file.js';
-
-/** Directory of the shared MATPOWER JSON cases (../shared/cases/matpower next to the repository). */
-export const MATPOWER_CASE_DIR = fileURLToPath(new URL('../../../../shared/cases/matpower', import.meta.url));
+import { matpowerJsonPath } from '../../support/cases.js';
 
 /** Loads and compiles case `name` (e.g. 'case9'). */
 export function loadCase(name: string): CompiledNetwork {
-  return compileMatpowerCase(readMatpowerFile(`${MATPOWER_CASE_DIR}/${name}.case.json`));
+  return compileMatpowerCase(readMatpowerFile(matpowerJsonPath(name)));
 }
 
 /** Specified net injections (p.u.): in-service generation minus constant-power load, as MATPOWER's makeSbus. */

@@ -3,23 +3,20 @@
  * references: branch-by-branch π-model flows (final mismatch, power balance), a dense textbook Newton-Raphson
  * (small cases), published solutions (WSCC 9-bus, IEEE 14-bus, IEEE 33-bus) and the other engine.
  */
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../ts/errors.js';
 import { BUS_PQ, type CompiledNetwork } from '../../../ts/network/compiled-network.js';
 import { Rng } from '../../../ts/random.js';
 import { createNewtonSolver } from '../../../ts/powerflow/newton/index.js';
 import type { SolveControls } from '../../../ts/powerflow/topology-solver.js';
-import { loadCase, MATPOWER_CASE_DIR, netInjections } from './newton-case-helpers.js';
+import { loadCase, netInjections } from './newton-case-helpers.js';
+import { matpowerJsonCaseNames } from '../../support/cases.js';
 import { checkWithBranchFlows, denseNewton } from './power-flow-reference.js';
 import { randomNetwork, withRandomInjections } from './random-network.js';
 
 const MATPOWER: SolveControls = { tolerancePu: 1e-8, maxIterations: 10 };
 const DEG = 180 / Math.PI;
-const CASES = readdirSync(MATPOWER_CASE_DIR)
-  .filter((f) => f.endsWith('.case.json'))
-  .map((f) => f.replace('.case.json', ''))
-  .sort();
+const CASES = matpowerJsonCaseNames();
 
 function solveCase(net: CompiledNetwork, engine: 'wasm' | 'ts', controls = MATPOWER) {
   const { pNetPu, qNetPu } = netInjections(net);

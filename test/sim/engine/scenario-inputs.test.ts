@@ -7,6 +7,7 @@ import { createSimulation } from '../../../ts/sim/engine/simulation.js';
 import { defaultSimulationDeps } from '../../../ts/sim/engine/default-deps.js';
 import { nodeScenarioFiles } from '../../../ts/sim/node/scenario-file.js';
 import type { ScenarioInput } from '../../../ts/sim/scenario/scenario-schema.js';
+import { matpowerJsonPath, matpowerMPath } from '../../support/cases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'peergrid-inputs-'));
 const files = nodeScenarioFiles(dir);
@@ -54,8 +55,8 @@ describe('scenario inputs', () => {
   it('a missing meter CSV or network file names the scenario path', () => {
     const sc = base();
     sc.prosumers[0] = { id: 'm', bus: '5', load: { kind: 'csv', path: 'nope.csv' } };
-    expect(() => createSimulation(sc, { deps, files })).toThrow(/prosumers\[0\]\.load\.path = "nope\.csv": cannot read .*nope\.csv: ENOENT/);
-    expect(() => createSimulation(base({ network: 'missing-case.m' }), { deps, files })).toThrow(/network = "missing-case\.m": cannot read .*missing-case\.m: ENOENT/);
+    expect(() => createSimulation(sc, { deps, files })).toThrow(/prosumers\[0\]\.load\.path = "nope\.csv": cannot read .*nope\.csv: .*ENOENT/);
+    expect(() => createSimulation(base({ network: 'missing-case.m' }), { deps, files })).toThrow(/network = "missing-case\.m": cannot read .*missing-case\.m: .*ENOENT/);
   });
 
   it('a malformed meter CSV is a ParseError with its line', () => {
@@ -72,7 +73,7 @@ describe('scenario inputs', () => {
   });
 
   it('loads a MATPOWER case by path and rejects an unknown feeder name', () => {
-    const sc = base({ network: '/work/shared/cases/matpower/case33bw.case.json' });
+    const sc = base({ network: matpowerJsonPath('case33bw') });
     expect(createSimulation(sc, { deps, files }).feeder.net.nBus).toBe(33);
     expect(() => createSimulation(base({ network: 'ieee999' }), { deps, files })).toThrow(/built-in feeder/);
   });
@@ -104,7 +105,7 @@ describe('scenario inputs', () => {
 
 describe('meshed MATPOWER networks', () => {
   const meshed = (method: 'nr' | 'bfs'): ScenarioInput => ({
-    network: '/work/shared/cases/matpower-m/case14.m',
+    network: matpowerMPath('case14'),
     prosumers: [
       { id: 'a', bus: 9, load: { kind: 'household', annualKwh: 4000 }, pvKwp: 6 },
       { id: 'b', bus: '14', load: { kind: 'household', annualKwh: 3000 } },

@@ -17,8 +17,9 @@ import { clearHuang } from './huang.js';
 import { clearMuda } from './muda.js';
 import type { Engine } from '../../engine.js';
 
-/** Auction mechanisms with a kernel. */
-export type AuctionMechanism = 'uniform' | 'pay-as-bid' | 'pay-as-offer' | 'midpoint' | 'trade-reduction' | 'huang' | 'muda';
+import type { AuctionMechanism } from '../mechanisms.js';
+
+export type { AuctionMechanism };
 
 /** The kernel-side view of an order book: one column per field, buys and sells apart, each in book order. */
 export interface AuctionBook {

@@ -32,9 +32,9 @@ import {
 import { efficientCrossOfColumns } from './max-welfare.js';
 import { validateCommunityInput } from './validate-community-input.js';
 import type { Engine } from '../../engine.js';
+import { isCommunityRule, type CommunityRule } from '../mechanisms.js';
 
-/** A community pricing rule: supply-demand ratio, mid-market rate or bill sharing. */
-export type CommunityRule = 'sdr' | 'mmr' | 'bill-sharing';
+export type { CommunityRule };
 
 /** Options of clearCommunityPricing. */
 export interface CommunityPricingOptions {
@@ -116,7 +116,7 @@ export interface CommunityPricingResult extends ClearingResult {
 export function clearCommunityPricing(orders: readonly Order[], options: CommunityPricingOptions): CommunityPricingResult {
   const { rule, tariffs } = options;
   const engine = options.engine ?? 'wasm';
-  if (rule !== 'sdr' && rule !== 'mmr' && rule !== 'bill-sharing') {
+  if (!isCommunityRule(rule)) {
     throw new ValidationError({ element: 'options', id: 'clearCommunityPricing', field: 'rule', value: rule },
       "must be 'sdr', 'mmr' or 'bill-sharing'");
   }

@@ -2,7 +2,7 @@
  * The library's own implementations of the simulation's dependencies: the network area's feeders and MATPOWER
  * import, the sweep (bfs) and Newton-Raphson (nr) repeated-solve solvers, and the market engine's `clearMarket`.
  */
-import { ValidationError } from '../../errors.js';
+import { FileError, ValidationError } from '../../errors.js';
 import { compileMatpowerCase } from '../../network/compile-matpower-case.js';
 import type { CompiledNetwork } from '../../network/compiled-network.js';
 import { parseMatpowerJson } from '../../network/matpower-json-parser.js';
@@ -29,7 +29,7 @@ export function loadScenarioNetwork(spec: string, files: ScenarioFiles | undefin
     try {
       text = files.readText(path);
     } catch (e) {
-      throw new ValidationError({ element: 'scenario', id: 'network', field: 'network', value: spec }, `cannot read ${path}: ${(e as Error).message}`);
+      throw new ValidationError({ element: 'scenario', id: 'network', field: 'network', value: spec }, `cannot read ${path}: ${e instanceof FileError ? e.problem : (e as Error).message}`);
     }
     const mc = /\.json$/i.test(spec) ? parseMatpowerJson(text, path) : parseMatpowerM(text, path);
     return compileMatpowerCase(mc);

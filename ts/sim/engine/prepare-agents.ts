@@ -4,7 +4,7 @@
  * Every random stream is forked from the scenario seed by a stable label, so adding a prosumer never changes another
  * prosumer's draws.
  */
-import { ValidationError } from '../../errors.js';
+import { FileError, ValidationError } from '../../errors.js';
 import { Battery } from '../../flex/battery.js';
 import { EvCharger } from '../../flex/ev.js';
 import type { CompiledNetwork, ElementId } from '../../network/compiled-network.js';
@@ -69,7 +69,7 @@ export function prepareAgents(
       try {
         text = files.readText(path);
       } catch (e) {
-        throw new ValidationError({ element: 'scenario', id: scenario.name, field: where('load.path'), value: p.load.path }, `cannot read ${path}: ${(e as Error).message}`);
+        throw new ValidationError({ element: 'scenario', id: scenario.name, field: where('load.path'), value: p.load.path }, `cannot read ${path}: ${e instanceof FileError ? e.problem : (e as Error).message}`);
       }
       const series = parseMeterCsv(text, { file: path, valueUnit: p.load.unit });
       try {

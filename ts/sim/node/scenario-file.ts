@@ -1,5 +1,5 @@
 /** Node-only: reads a scenario JSON file and gives the simulation file access relative to it. Not in the browser path. */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../files/read-text-file.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ParseError } from '../../errors.js';
 import type { ScenarioFiles } from '../engine/simulation-deps.js';
@@ -8,7 +8,7 @@ import { jsonErrorOffset } from './json-error-position.js';
 /** File access for a scenario: paths in it are relative to `baseDir`. */
 export function nodeScenarioFiles(baseDir: string): ScenarioFiles {
   return {
-    readText: (path) => readFileSync(path, 'utf8'),
+    readText: (path) => readTextFile(path),
     resolve: (path) => (isAbsolute(path) ? path : resolve(baseDir, path)),
   };
 }
@@ -28,7 +28,7 @@ export function lineColumnAt(text: string, pos: number): { line: number; column:
 
 /** Reads and parses a scenario JSON file; bad JSON is a ParseError with line and column. */
 export function readScenarioFile(path: string): { scenario: unknown; files: ScenarioFiles } {
-  const text = readFileSync(path, 'utf8');
+  const text = readTextFile(path, 'a scenario file');
   let scenario: unknown;
   try {
     scenario = JSON.parse(text);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseIsoInstantMs } from '../profiles/time-grid.js';
+import { MECHANISMS } from '../../market/mechanisms.js';
 
 const finite = z.number().finite();
 const nonNegative = finite.nonnegative();
@@ -18,19 +19,7 @@ const priceSchema = z.union([finite, z.array(finite).length(24)]);
 export const MAX_STEPS = 5_256_000;
 
 /** Mechanisms the simulation can run: every mechanism of the market engine plus 'none' (the no-P2P baseline). */
-export const SIM_MECHANISMS = [
-  'none',
-  'uniform',
-  'pay-as-bid',
-  'pay-as-offer',
-  'midpoint',
-  'trade-reduction',
-  'huang',
-  'muda',
-  'sdr',
-  'mmr',
-  'bill-sharing',
-] as const;
+export const SIM_MECHANISMS = ['none', ...MECHANISMS] as const;
 /** A market mechanism name, or 'none' for the no-P2P baseline (everyone trades only with the retailer). */
 export type SimMechanism = (typeof SIM_MECHANISMS)[number];
 

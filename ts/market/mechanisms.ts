@@ -1,0 +1,30 @@
+// The one table of market mechanism names: everything that lists, checks or types a mechanism derives from it
+// (clearMarket, the clear and simulate commands, the scenario schema, the auction engines, the community rules).
+
+/** Double-auction mechanisms, each with a kernel in ts/market/auctions and assembly/market. */
+export const AUCTION_MECHANISMS = ['uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'trade-reduction', 'huang', 'muda'] as const;
+
+/** Community pricing rules (settlement rules with a buy and a sell price), ts/market/community. */
+export const COMMUNITY_RULES = ['sdr', 'mmr', 'bill-sharing'] as const;
+
+/** Every mechanism name `clearMarket` and `peergrid clear --mechanism` accept. */
+export const MECHANISMS = [...AUCTION_MECHANISMS, ...COMMUNITY_RULES] as const;
+
+/** An auction mechanism with a kernel. */
+export type AuctionMechanism = (typeof AUCTION_MECHANISMS)[number];
+
+/** A community pricing rule. */
+export type CommunityRule = (typeof COMMUNITY_RULES)[number];
+
+/** A mechanism name. */
+export type MechanismName = (typeof MECHANISMS)[number];
+
+/** Whether `name` is a mechanism name (own entries only: 'toString' is not a mechanism). */
+export function isMechanismName(name: unknown): name is MechanismName {
+  return typeof name === 'string' && (MECHANISMS as readonly string[]).includes(name);
+}
+
+/** Whether the mechanism is a community pricing rule (sdr, mmr, bill-sharing) rather than an auction. */
+export function isCommunityRule(name: unknown): name is CommunityRule {
+  return typeof name === 'string' && (COMMUNITY_RULES as readonly string[]).includes(name);
+}
