@@ -166,3 +166,13 @@ export { loadLpSolver, solveLp, type LoadLpSolverOptions, type SolveLpOptions } 
 // DC optimal power flow in MATPOWER's DC model, over the LP layer
 export { buildDcOpfModel, type DcOpfModel } from './opf/dc-opf-model.js';
 export { solveDcOpf, solveDcOpfWith, type DcOpfOptions, type DcOpfResult } from './opf/solve-dc-opf.js';
+
+// Optimal battery and EV schedules against prices, over the LP layer
+export {
+  validateBatterySchedule, buildBatteryScheduleLp, solveBatterySchedule, solveBatteryScheduleWith,
+  type BatteryScheduleProblem, type ScheduleBattery, type CompiledBatterySchedule, type BatteryScheduleResult,
+} from './flex/battery-schedule.js';
+export {
+  validateEvSchedule, buildEvScheduleLp, solveEvSchedule, solveEvScheduleWith,
+  type EvScheduleProblem, type EvScheduleSession, type CompiledEvSchedule, type EvScheduleResult,
+} from './flex/ev-schedule.js';

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { opfSummary } from '../../ts/cli/opf-command.js';
+import { casesDir as cases } from '../support/cases.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cases = fileURLToPath(new URL('../../../shared/cases/', import.meta.url));
 
 function opf(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'ts/cli/main.ts'), 'opf', ...args], {

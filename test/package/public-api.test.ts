@@ -33,6 +33,8 @@ const CURATED: Record<string, string[]> = {
     'cournotBestResponse', 'cournotProfit', 'runCdaExperiment', 'competitiveEquilibrium', 'ZeroIntelligenceTrader',
     'ZipTrader', 'AaTrader', 'TransactionHistory', 'communitySavingsGame', 'mechanismAllocation',
     'buildDcOpfModel', 'solveDcOpf', 'solveDcOpfWith',
+    'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
+    'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',

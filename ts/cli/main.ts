@@ -6,6 +6,7 @@ import { registerPfCommand } from './pf-command.js';
 import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerOpfCommand } from './opf-command.js';
+import { registerScheduleCommand } from './schedule-command.js';
 import { registerGameCommand } from './game-command.js';
 
 // A reader that stops early (`peergrid pf big.m --json | head`) closes the pipe; that is not an error of ours.
@@ -25,6 +26,7 @@ registerPfCommand(program);
 registerClearCommand(program);
 registerSimulateCommand(program);
 registerOpfCommand(program);
+registerScheduleCommand(program);
 registerGameCommand(program);
 
 try {
