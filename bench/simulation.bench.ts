@@ -104,7 +104,7 @@ writeResult('simulation.json', JSON.stringify({ suite: 'simulation', quick, date
 const md = `## Simulation (simulation)
 
 ${quick ? '**Quick run** (one repeat; timings indicative only). ' : ''}${new Date().toISOString()}, Node ${process.version}, ${cpuDescription()}, load average ${loadAverageText()}.
-Built-in study (createDefaultStudy): IEEE 33-bus, 100 prosumers (40 PV, 15 batteries, 10 EVs), ${STEPS.toLocaleString('en-US')} steps of 15 min from 2024-01-01 (one year), zero-intelligence bids, uniform-price auction and sweep power flow every step. Median of ${repeats} run(s) per engine. Setup = seeded profiles for every prosumer, agents, compile, solver.
+Built-in study (createDefaultStudy): LV community of 100 households on a synthetic 400 kVA feeder (40 PV, 15 batteries, 15 EVs), ${STEPS.toLocaleString('en-US')} steps of 15 min from 2024-01-01 (one year), truthful bids, uniform-price auction and sweep power flow every step. Median of ${repeats} run(s) per engine. Setup = seeded profiles for every prosumer, agents, compile, solver.
 
 | engine | setup s | run s | total s (target < ${TARGET_S} s) | steps/s (year run) | steps/s (benchmark.js step) | V8 heap MB after setup → after 1 month → end |
 | --- | ---: | ---: | --- | ---: | ---: | --- |

@@ -1,5 +1,5 @@
-// A P2P trading simulation on the IEEE 33-bus feeder: one day of the built-in study, step by step with a custom
-// reporter, then the no-P2P baseline against three mechanisms, and a signed ledger of one run.
+// A P2P trading simulation in a low-voltage community of 100 households: one day of the built-in study, step by step
+// with a custom reporter, then the no-P2P baseline against three mechanisms, and a signed ledger of one run.
 // Run: node --import tsx examples/06-p2p-simulation.ts
 import {
   compareBalances,
@@ -22,14 +22,14 @@ sim.addReporter('batteriesKw', (s) => s.agents.reduce((sum, a) => sum + a.batter
 const noon = sim.run({ until: 12 }); // the first 12 hours
 console.log(`after ${sim.now} h: P2P traded ${noon.metrics.community.p2pVolumeKwh.toFixed(1)} kWh`);
 const last = sim.step(); // one more 15-minute step
-console.log(`step ${last.step}: P2P price ${last.p2pPricePerKwh.toFixed(3)}/kWh, vmin ${sim.series.vmMinPu!.at(-1)!.toFixed(4)} p.u.`);
+console.log(`step ${last.step}: P2P price ${last.p2pPricePerKwh.toFixed(3)} EUR/kWh, vmin ${sim.series.vmMinPu!.at(-1)!.toFixed(4)} p.u.`);
 const day = sim.run();
 console.log(`battery power at 18:00: ${day.series.batteriesKw![72]!.toFixed(1)} kW; losses ${day.metrics.community.lossesKwh.toFixed(0)} kWh`);
 sim.dispose();
 
 // 3. Compare mechanisms against the no-P2P baseline (retail and feed-in only) on the same scenario.
 const results = runComparison(scenario, { mechanisms: ['none', 'uniform', 'sdr', 'bill-sharing'] });
-console.log('\n' + formatComparisonTable(comparisonRows(results)) + '\n');
+console.log('\n' + formatComparisonTable(comparisonRows(results), { currency: 'EUR' }) + '\n');
 
 // 4. Settlement in a signed, hash-chained ledger: verify it and replay it against the simulation's balances.
 const sink = new LedgerSink({ prosumers: scenario.prosumers!.map((p) => p.id), seed: 42, signOrders: false, crypto: nodeLedgerCrypto });

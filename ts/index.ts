@@ -96,6 +96,12 @@ export {
   communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
 } from './market/games/community-savings-game.js';
 
+// Network-constrained clearing: LinDistFlow feeder inside the market, DLMPs
+export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-constrained/lindistflow-feeder.js';
+export {
+  clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill,
+} from './market/network-constrained/network-constrained-clearing.js';
+
 // Flexibility
 export { Battery, type BatteryParams } from './flex/battery.js';
 export { EvCharger, type EvChargerParams, type EvChargingSession } from './flex/ev.js';
@@ -112,7 +118,7 @@ export {
 // Simulation: scenario, step loop, comparison, metrics, reports
 export {
   SIM_MECHANISMS, type SimMechanism, type ScenarioInput, type Scenario, type ProsumerSpec, type BatterySpec,
-  type EvSpec, type StrategySpec,
+  type EvSpec, type StrategySpec, type GateClosureSpec, type LimitsSpec,
 } from './sim/scenario/scenario-schema.js';
 export { validateScenario } from './sim/scenario/validate-scenario.js';
 export { createDefaultStudy, type DefaultStudyOptions } from './sim/scenario/default-study.js';
@@ -129,11 +135,15 @@ export type { ScenarioFiles, SimulationDeps, ClearOptions } from './sim/engine/s
 export type { SettlementSink } from './sim/engine/settlement-sink.js';
 export { LedgerSink, LEDGER_PARTIES, type LedgerSinkOptions } from './sim/engine/ledger-sink.js';
 export { runComparison, DEFAULT_COMPARISON, type ComparisonOptions } from './sim/engine/run-comparison.js';
+export { loadScenarioNetwork } from './sim/engine/default-deps.js';
 export {
   computeMetrics, type SimulationMetrics, type ProsumerMetrics, type CommunityMetrics,
 } from './sim/metrics/simulation-metrics.js';
 export { giniCoefficient, jainIndex } from './sim/metrics/fairness.js';
-export { comparisonRows, formatComparisonTable, type ComparisonRow } from './sim/report/comparison.js';
+export {
+  comparisonRows, formatComparisonTable, formatPhysicsSummary, physicsIdentical, type ComparisonRow, type ComparisonFormat,
+} from './sim/report/comparison.js';
+export { describeStudy, householdRecords, type HouseholdRecord } from './sim/report/study-description.js';
 export { comparisonCsv, prosumersCsv, timeSeriesCsv } from './sim/report/csv.js';
 export { renderHtmlReport, type ReportOptions } from './sim/report/html-report.js';
 

@@ -250,7 +250,7 @@ describe('.m ParseError paths name file, line and column', () => {
     expect(perr(head + 'mpc.bus_name = { 7 };\n').message).toContain('a quoted string');
     expect(perr(head + 'mpc.baseMVA2 = 1;\n').message).toContain('mpc.baseMVA2');
     expect(perr(head + 'mpc.gen = [1 2 - 3];\n').message).toContain('"-"');
-    expect(perr(head + 'x = 3;\n').message).toContain("'mpc.<field> = …'");
+    expect(perr(head + 'x = y;\n').message).toContain("a variable assigned earlier");
   });
 
   it('skips gen*cost blocks and accepts numeric versions, Inf spellings and exponents', () => {

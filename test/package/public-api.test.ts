@@ -23,7 +23,8 @@ const CURATED: Record<string, string[]> = {
     'householdLoadKw', 'immediateChargingKw', 'isCompiledNetwork', 'jainIndex', 'kwToKwhPerStep', 'kwToMw',
     'kwhPerStepToKw', 'markupStrategy', 'meterSeriesOnGrid', 'mwToKw', 'networkToJson', 'nobleLedgerCrypto',
     'parseMatpowerJson', 'parseMatpowerM', 'parseMeterCsv', 'parseNetworkJson', 'prosumersCsv', 'pvOutputKw',
-    'renderHtmlReport', 'replayBalances', 'runComparison', 'settleResiduals', 'solvePowerFlow', 'statusName',
+    'renderHtmlReport', 'replayBalances', 'describeStudy', 'householdRecords', 'formatPhysicsSummary',
+    'physicsIdentical', 'loadScenarioNetwork', 'runComparison', 'settleResiduals', 'solvePowerFlow', 'statusName',
     'timeSeriesCsv', 'toOrderColumns', 'tradesFromClearing', 'truthfulStrategy', 'validateMatpowerCase',
     'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs',
     'verifyLedger', 'verifySignature', 'zeroIntelligenceStrategy',
@@ -35,6 +36,7 @@ const CURATED: Record<string, string[]> = {
     'buildDcOpfModel', 'solveDcOpf', 'solveDcOpfWith',
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
     'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith',
+    'linDistFlowFeeder', 'clearNetworkConstrained',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',

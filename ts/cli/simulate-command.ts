@@ -1,8 +1,8 @@
 /**
  * `peergrid simulate [scenario.json] [--out DIR] [--json] [--steps N] [--mechanisms a,b] [--engine wasm|ts]`
  *
- * Without a scenario it runs the built-in study (createDefaultStudy: IEEE 33-bus, ~100 prosumers, one week of
- * 15-minute steps) and compares the no-P2P baseline, uniform, pay-as-bid, SDR, mid-market rate and bill sharing.
+ * Without a scenario it runs the built-in study (createDefaultStudy: a low-voltage community of 100 households on a
+ * synthetic 400 kVA feeder, one year of 15-minute steps) and compares the no-P2P baseline, uniform, pay-as-bid, SDR, mid-market rate and bill sharing.
  * With a scenario it compares the no-P2P baseline and the scenario's mechanism (or --mechanisms). Prints the
  * comparison table (or, with --json, exactly one JSON object on stdout); with --out writes report.html (offline,
  * inline SVG), results.json, comparison.csv, prosumers.csv and timeseries.csv, and with the scenario's ledger enabled
@@ -21,7 +21,8 @@ import { defaultSimulationDeps } from '../sim/engine/default-deps.js';
 import { DEFAULT_COMPARISON, runComparison } from '../sim/engine/run-comparison.js';
 import type { SimulationResult } from '../sim/engine/simulation.js';
 import type { ScenarioFiles } from '../sim/engine/simulation-deps.js';
-import { comparisonRows, formatComparisonTable } from '../sim/report/comparison.js';
+import { comparisonRows, formatComparisonTable, formatPhysicsSummary, physicsIdentical } from '../sim/report/comparison.js';
+import { describeStudy, householdRecords, strategyDescription } from '../sim/report/study-description.js';
 import { comparisonCsv, prosumersCsv, timeSeriesCsv } from '../sim/report/csv.js';
 import { renderHtmlReport } from '../sim/report/html-report.js';
 import { readScenarioFile } from '../sim/node/scenario-file.js';
@@ -247,8 +248,9 @@ function runAndWrite(
       const rows = comparisonRows(results);
       const first = results[0]!;
 
+      const net = defaultSimulationDeps.loadNetwork(scenario.network, files);
+      const format = { currency: scenario.currency, thermalRatings: net.rateMva.some((r) => r > 0) };
       if (out !== null) {
-        const net = defaultSimulationDeps.loadNetwork(scenario.network, files);
         const vmin = Math.min(...net.vmMinPu);
         const vmax = Math.max(...net.vmMaxPu);
         out.write(
@@ -256,16 +258,19 @@ function runAndWrite(
           renderHtmlReport(results, {
             title: `peergrid simulation: ${scenario.name}`,
             vmLimitsPu: [vmin, vmax],
-            notes: [
-              `Feeder ${scenario.network}, ${scenario.prosumers.length} prosumers, ${first.steps} steps of ${first.dtHours} h from ${scenario.horizon.start}, seed ${scenario.seed}, engine ${scenario.engine}.`,
-              `Tariffs: retail ${JSON.stringify(scenario.tariffs.retailPricePerKwh)}, feed-in ${JSON.stringify(scenario.tariffs.feedInPricePerKwh)}, P2P network charge ${scenario.tariffs.networkChargePerKwh} per kWh.`,
-            ],
+            currency: scenario.currency,
+            thermalRatings: format.thermalRatings,
+            utcOffsetHours: scenario.utcOffsetHours,
+            notes: [`Seed ${scenario.seed}, engine ${scenario.engine}; mechanisms: ${results.map((r) => r.mechanism).join(', ')} ('none' = the no-P2P baseline).`],
+            study: describeStudy(scenario, results, net),
           }),
         );
         out.write(
           'results.json',
           toJson({
             scenario,
+            currency: scenario.currency,
+            households: householdRecords(scenario, results.find((r) => r.mechanism === 'none') ?? first),
             runs: results.map((r) => ({ mechanism: r.mechanism, steps: r.steps, dtHours: r.dtHours, start: r.start, metrics: r.metrics, series: r.series })),
           }),
         );
@@ -285,6 +290,7 @@ function runAndWrite(
             start: scenario.horizon.start,
             seed: scenario.seed,
             engine: scenario.engine,
+            currency: scenario.currency,
             elapsedMs,
             comparison: rows,
             runs: results.map((r) => ({ mechanism: r.mechanism, community: r.metrics.community })),
@@ -293,10 +299,14 @@ function runAndWrite(
           }) + '\n'
         );
       }
+      const bg = scenario.backgroundLoad;
       const lines = [
         `${scenario.name}: ${scenario.prosumers.length} prosumers on ${scenario.network}, ${first.steps} steps of ${first.dtHours} h from ${scenario.horizon.start} (seed ${scenario.seed}, ${scenario.engine})`,
+        `background load: ${bg === 'network' ? "the network's own loads at buses without prosumers" : bg === 'none' ? 'none' : `the network's loads × ${bg}`}; bids: ${strategyDescription(scenario.market.strategy).split(' (')[0]!.split(':')[0]}${scenario.market.gateClosure ? `; gate closure on ${scenario.market.gateClosure.forecast.kind} forecasts` : ''}; money in ${scenario.currency}`,
         '',
-        formatComparisonTable(rows),
+        formatComparisonTable(rows, format),
+        '',
+        ...(physicsIdentical(rows) ? formatPhysicsSummary(rows, format) : []),
         '',
         `${results.length} run(s), ${(first.steps * results.length).toLocaleString('en-US')} steps in ${(elapsedMs / 1000).toFixed(2)} s`,
       ];

@@ -9,244 +9,20 @@
  *   mpc.bus_name = { 'Bus 1'; ... };      (kept as busNames)
  *
  * Matrices: elements separated by blanks or commas, rows by `;` or newlines, `%` and `%{ … %}` comments, `...` continuations,
- * `Inf`/`-Inf`/`NaN`. Any other statement (other `mpc.` fields, expressions, code) is a ParseError naming file, line
- * and column: a case we cannot read fully is refused rather than half-read.
+ * `Inf`/`-Inf`/`NaN`. After the matrices, the unit-conversion code MATPOWER's distribution feeders carry
+ * (`[…] = idx_bus;`, `Vbase = mpc.bus(1, BASE_KV) * 1e3;`, `mpc.bus(:, [PD, QD]) = mpc.bus(:, [PD, QD]) / 1e3;`) is
+ * evaluated as MATLAB would (see matpower-m-code.ts). Any other statement (other `mpc.` fields, calls, loops, …) is a
+ * ParseError naming file, line and column: a case we cannot read fully is refused rather than half-read.
  */
-import { ParseError } from '../errors.js';
 import { validateMatpowerCase, type MatpowerCase } from './matpower-case.js';
-
-const NL = 10, CR = 13, SP = 32, TAB = 9, PCT = 37, SEMI = 59, COMMA = 44, DOT = 46, LBRACK = 91, RBRACK = 93;
-const LBRACE = 123, RBRACE = 125, QUOTE = 39, DQUOTE = 34, EQ = 61;
+import { MatpowerCode, type CaseData } from './matpower-m-code.js';
+import { DOT, DQUOTE, EQ, LBRACK, LPAREN, QUOTE, Scanner } from './matpower-m-scanner.js';
 
 /** Other cost fields (e.g. gencost2): syntax-checked, then discarded. */
 const SKIPPED_FIELD = /^gen\w*cost\w*$/;
 
-class Scanner {
-  pos = 0;
-  line = 1;
-  lineStart = 0;
-  constructor(readonly text: string, readonly file: string) {}
-
-  get col(): number {
-    return this.pos - this.lineStart + 1;
-  }
-  peek(): number {
-    return this.pos < this.text.length ? this.text.charCodeAt(this.pos) : -1;
-  }
-  eof(): boolean {
-    return this.pos >= this.text.length;
-  }
-  newline(): void {
-    this.pos++;
-    this.line++;
-    this.lineStart = this.pos;
-  }
-  isContinuation(): boolean {
-    const t = this.text;
-    return t.charCodeAt(this.pos) === DOT && t.charCodeAt(this.pos + 1) === DOT && t.charCodeAt(this.pos + 2) === DOT;
-  }
-  skipToLineEnd(): void {
-    const t = this.text;
-    while (this.pos < t.length && t.charCodeAt(this.pos) !== NL) this.pos++;
-  }
-  /** At a '%': skips a line comment, or a whole `%{ … %}` block comment when '%{' stands alone on its line. */
-  skipComment(): void {
-    const t = this.text;
-    const lineText = (from: number): string => {
-      let e = t.indexOf('\n', from);
-      if (e < 0) e = t.length;
-      return t.slice(from, e).trim();
-    };
-    if (lineText(this.lineStart) !== '%{') {
-      this.skipToLineEnd();
-      return;
-    }
-    const line = this.line;
-    const col = this.col;
-    this.skipToLineEnd();
-    for (;;) {
-      if (this.eof()) this.error(`'%}' to close the block comment opened at line ${line}, column ${col}`, 'end of file');
-      this.newline();
-      if (lineText(this.pos) === '%}') {
-        this.skipToLineEnd();
-        return;
-      }
-      this.skipToLineEnd();
-    }
-  }
-  /** Skips blanks, comments and `...` continuations (with their line end); stops at a newline that ends a row or statement. */
-  skipInline(): void {
-    const t = this.text;
-    for (;;) {
-      const c = t.charCodeAt(this.pos);
-      if (c === SP || c === TAB || c === CR) this.pos++;
-      else if (c === PCT) this.skipComment();
-      else if (c === DOT && this.isContinuation()) {
-        this.skipToLineEnd();
-        if (!this.eof()) this.newline();
-      } else return;
-    }
-  }
-  /** Skips blanks, comments and line ends. */
-  skipAll(): void {
-    for (;;) {
-      this.skipInline();
-      if (this.peek() === NL) this.newline();
-      else return;
-    }
-  }
-  error(expected: string, found?: string, line = this.line, col = this.col): never {
-    throw new ParseError(this.file, line, col, expected, found);
-  }
-  /** Describes the text at the cursor for an error message. */
-  found(): string {
-    if (this.eof()) return 'end of file';
-    const rest = /^[^\s;,\]\[{}%=]*/.exec(this.text.slice(this.pos, this.pos + 40))![0];
-    return JSON.stringify(rest.length > 0 ? rest : this.text[this.pos]);
-  }
-  ident(expected: string): string {
-    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos, this.pos + 64));
-    if (!m) this.error(expected, this.found());
-    this.pos += m[0].length;
-    return m[0];
-  }
-  expectChar(code: number, expected: string): void {
-    if (this.peek() !== code) this.error(expected, this.found());
-    this.pos++;
-  }
-  /** After a statement's value: optional `;` or `,`, then only a comment until the end of the line. */
-  endStatement(): void {
-    this.skipInline();
-    const c = this.peek();
-    if (c === SEMI || c === COMMA) {
-      this.pos++;
-      this.skipInline();
-    }
-    if (!this.eof() && this.peek() !== NL) this.error("end of statement (';' or a new line)", this.found());
-  }
-
-  number(): number {
-    const t = this.text;
-    const start = this.pos;
-    const line = this.line;
-    const col = this.col;
-    while (this.pos < t.length) {
-      const c = t.charCodeAt(this.pos);
-      if (c === SP || c === TAB || c === CR || c === NL || c === COMMA || c === SEMI || c === RBRACK || c === PCT) break;
-      if (c === DOT && this.isContinuation()) break;
-      this.pos++;
-    }
-    const tok = t.slice(start, this.pos);
-    const v = parseNumberToken(tok);
-    if (v === undefined) this.error('a number', JSON.stringify(tok), line, col);
-    return v;
-  }
-
-  string(): string {
-    const q = this.peek();
-    if (q !== QUOTE && q !== DQUOTE) this.error('a quoted string', this.found());
-    const line = this.line;
-    const col = this.col;
-    this.pos++;
-    let out = '';
-    const t = this.text;
-    for (;;) {
-      if (this.pos >= t.length || t.charCodeAt(this.pos) === NL) this.error('closing quote of the string', 'end of line', line, col);
-      const c = t.charCodeAt(this.pos);
-      if (c === q) {
-        if (t.charCodeAt(this.pos + 1) === q) {
-          out += t[this.pos];
-          this.pos += 2;
-          continue;
-        }
-        this.pos++;
-        return out;
-      }
-      out += t[this.pos];
-      this.pos++;
-    }
-  }
-
-  /** A matrix literal `[ … ]` of numbers; every row the same length. */
-  matrix(field: string): number[][] {
-    const openLine = this.line;
-    const openCol = this.col;
-    this.expectChar(LBRACK, `'[' to start the matrix of mpc.${field}`);
-    const rows: number[][] = [];
-    let row: number[] = [];
-    let rowLine = 0;
-    let rowCol = 0;
-    const endRow = (): void => {
-      if (row.length === 0) return;
-      if (rows.length > 0 && row.length !== rows[0]!.length) {
-        this.error(`${rows[0]!.length} values in row ${rows.length + 1} of mpc.${field} (like row 1)`, `${row.length} values`, rowLine, rowCol);
-      }
-      rows.push(row);
-      row = [];
-    };
-    for (;;) {
-      this.skipInline();
-      const c = this.peek();
-      if (c === -1) this.error(`']' to close the matrix of mpc.${field} opened at line ${openLine}, column ${openCol}`, 'end of file');
-      if (c === NL) {
-        endRow();
-        this.newline();
-      } else if (c === SEMI) {
-        endRow();
-        this.pos++;
-      } else if (c === COMMA) {
-        if (row.length === 0) this.error('a number', "','");
-        this.pos++;
-      } else if (c === RBRACK) {
-        endRow();
-        this.pos++;
-        return rows;
-      } else {
-        if (row.length === 0) {
-          rowLine = this.line;
-          rowCol = this.col;
-        }
-        row.push(this.number());
-      }
-    }
-  }
-
-  /** A cell array of strings `{ 'a'; 'b' }`. */
-  cellOfStrings(field: string): string[] {
-    const openLine = this.line;
-    const openCol = this.col;
-    this.expectChar(LBRACE, `'{' to start the cell array of mpc.${field}`);
-    const out: string[] = [];
-    for (;;) {
-      this.skipInline();
-      const c = this.peek();
-      if (c === -1) this.error(`'}' to close the cell array of mpc.${field} opened at line ${openLine}, column ${openCol}`, 'end of file');
-      if (c === NL) this.newline();
-      else if (c === SEMI || c === COMMA) this.pos++;
-      else if (c === RBRACE) {
-        this.pos++;
-        return out;
-      } else out.push(this.string());
-    }
-  }
-}
-
-/** Parses one numeric token: decimal/exponent literals, Inf, -Inf, NaN (MATLAB spellings); undefined if not a number. */
-function parseNumberToken(tok: string): number | undefined {
-  switch (tok) {
-    case 'Inf': case 'inf': case '+Inf': case '+inf': return Infinity;
-    case '-Inf': case '-inf': return -Infinity;
-    case 'NaN': case 'nan': return NaN;
-  }
-  // Only these characters may appear; Number() then rejects malformed arrangements ("1-2", "1e", ".").
-  for (let i = 0; i < tok.length; i++) {
-    const c = tok.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || c === DOT || c === 43 || c === 45 || c === 101 || c === 69)) return undefined;
-  }
-  const v = Number(tok);
-  // -0 is read as 0: the JSON form cannot carry -0, and both forms must compile to identical arrays.
-  return Number.isNaN(v) ? undefined : v === 0 ? 0 : v;
-}
+/** What the parser expects where a statement starts. */
+const STATEMENT = "a statement 'mpc.<field> = …', 'NAME = <expression>', '[…] = idx_…' or 'define_constants'";
 
 /**
  * Parses a MATPOWER `.m` case file's text into a validated MatpowerCase. Throws ParseError (file, line, column) for
@@ -257,10 +33,8 @@ export function parseMatpowerM(text: string, fileName = '<input>'): MatpowerCase
   let struct = 'mpc';
   let name: string | undefined;
   let version: string | undefined;
-  let baseMva: number | undefined;
-  let bus: number[][] | undefined;
-  let gen: number[][] | undefined;
-  let branch: number[][] | undefined;
+  const data: CaseData = {};
+  let code = new MatpowerCode(s, 'mpc', data);
   let busNames: string[] | undefined;
   let gencost: number[][] | undefined;
   const assigned = new Map<string, number>();
@@ -271,9 +45,14 @@ export function parseMatpowerM(text: string, fileName = '<input>'): MatpowerCase
     if (s.eof()) break;
     const stmtLine = s.line;
     const stmtCol = s.col;
-    const word = s.ident(`a statement 'mpc.<field> = …'`);
+    if (s.peek() === LBRACK) {
+      first = false;
+      code.idxAssignment();
+      continue;
+    }
+    const word = s.ident(STATEMENT);
     if (word === 'function') {
-      if (!first) s.error(`a statement 'mpc.<field> = …'`, "'function' (only allowed as the first statement)", stmtLine, stmtCol);
+      if (!first) s.error(STATEMENT, "'function' (only allowed as the first statement)", stmtLine, stmtCol);
       s.skipInline();
       struct = s.ident('the output name in "function mpc = caseName"');
       s.skipInline();
@@ -282,13 +61,28 @@ export function parseMatpowerM(text: string, fileName = '<input>'): MatpowerCase
       name = s.ident('the case name in "function mpc = caseName"');
       s.endStatement();
       first = false;
+      code = new MatpowerCode(s, struct, data);
       continue;
     }
     first = false;
-    if (word !== struct) s.error(`a statement '${struct}.<field> = …'`, JSON.stringify(word), stmtLine, stmtCol);
+    if (word === 'define_constants') {
+      code.defineConstants();
+      continue;
+    }
+    if (word !== struct) {
+      // `NAME = …` is a scalar assignment; any other statement (a call, if, for, …) is refused here.
+      s.skipInline();
+      if (s.peek() !== EQ || s.text.charCodeAt(s.pos + 1) === EQ) s.error(STATEMENT, JSON.stringify(word), stmtLine, stmtCol);
+      code.scalarAssignment(word);
+      continue;
+    }
     s.expectChar(DOT, `'.' after '${struct}'`);
     const fieldCol = s.col;
     const field = s.ident(`a field name after '${struct}.'`);
+    if (s.peek() === LPAREN) {
+      code.indexedAssignment(field, stmtLine, fieldCol);
+      continue;
+    }
     const prevLine = assigned.get(field);
     if (prevLine !== undefined) s.error(`each field assigned once`, `a second '${struct}.${field}' (first at line ${prevLine})`, stmtLine, fieldCol);
     assigned.set(field, stmtLine);
@@ -300,16 +94,12 @@ export function parseMatpowerM(text: string, fileName = '<input>'): MatpowerCase
         version = s.peek() === QUOTE || s.peek() === DQUOTE ? s.string() : String(s.number());
         break;
       case 'baseMVA':
-        baseMva = s.number();
+        data.baseMVA = s.number();
         break;
       case 'bus':
-        bus = s.matrix(field);
-        break;
       case 'gen':
-        gen = s.matrix(field);
-        break;
       case 'branch':
-        branch = s.matrix(field);
+        data[field] = s.matrix(field);
         break;
       case 'bus_name':
         busNames = s.cellOfStrings(field);
@@ -334,10 +124,10 @@ export function parseMatpowerM(text: string, fileName = '<input>'): MatpowerCase
 
   const missing = (f: string): never => s.error(`an assignment to ${struct}.${f} somewhere in the file`, 'end of file');
   const mc: MatpowerCase = {
-    baseMva: baseMva ?? missing('baseMVA'),
-    bus: bus ?? missing('bus'),
-    gen: gen ?? missing('gen'),
-    branch: branch ?? missing('branch'),
+    baseMva: data.baseMVA ?? missing('baseMVA'),
+    bus: data.bus ?? missing('bus'),
+    gen: data.gen ?? missing('gen'),
+    branch: data.branch ?? missing('branch'),
   };
   if (name !== undefined) mc.name = name;
   if (version !== undefined) mc.version = version;

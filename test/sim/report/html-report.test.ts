@@ -81,6 +81,7 @@ function checkSvg(svg: El): { texts: string[]; paths: El[] } {
   }
   for (const t of all(svg, 'text')) {
     if (t.attrs.transform) continue; // the rotated y-axis label
+    if (t.attrs.transform) continue; // rotated category labels (checked in the bar-chart test)
     const x = Number(t.attrs.x);
     const y = Number(t.attrs.y);
     // Width estimate: ≤ 0.62 em per character at the 11 px default (bold 14 px title: its own estimate).
@@ -96,6 +97,7 @@ function checkSvg(svg: El): { texts: string[]; paths: El[] } {
   }
   const paths = all(svg, 'path');
   for (const p of paths) expect(p.attrs.d).toMatch(/^(?:[ML]-?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?)*$/);
+  for (const p of all(svg, 'polygon')) expect(p.attrs.points).toMatch(/^-?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?(?: -?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?)*$/);
   return { texts: all(svg, 'text').map((t) => t.text), paths };
 }
 
@@ -106,20 +108,36 @@ describe('report.html', () => {
     files: nodeFiles(),
     mechanisms: ['none', 'uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing'],
   });
-  const html = renderHtmlReport(results, { title: 'test <report> & co', vmLimitsPu: [0.9, 1.1], notes: ['a "note" <b>'] });
+  const html = renderHtmlReport(results, { title: 'test <report> & co', vmLimitsPu: [0.9, 1.1], notes: ['a "note" <b>'], currency: 'CHF', thermalRatings: false });
 
   it('is well-formed, self-contained (no scripts, no external references) and escapes user text', () => {
     const doc = parseXml(html, true);
     expect(doc.children.map((c) => c.name)).toEqual(['html']);
     expect(all(doc, 'script')).toEqual([]);
-    expect(html).not.toMatch(/(?:src|href)\s*=|url\(|@import/i);
+    // Only links within the page (column headers → their definitions), each to an existing id.
+    expect(html).not.toMatch(/src\s*=|href\s*=\s*"[^#]|url\(|@import/i);
+    const ids = new Set(all(doc, 'dt').map((d) => d.attrs.id));
+    const links = all(doc, 'a').map((a) => a.attrs.href!.slice(1));
+    expect(links.length).toBeGreaterThan(10);
+    for (const l of links) expect(ids.has(l), l).toBe(true);
+    for (const d of ['Gini', 'Jain', 'Welfare']) expect(all(doc, 'dt').some((x) => x.text.includes(d))).toBe(true);
     expect(all(doc, 'title')[0]!.text).toBe('test &lt;report&gt; &amp; co');
     expect(all(doc, 'meta')[0]!.attrs.charset).toBe('utf-8');
-    // The comparison table: header + one row per run, one cell per column.
-    const rows = all(doc, 'tr');
+    // The market table: header + one row per run, one cell per column, money headers in the currency.
+    const table = all(doc, 'table')[0]!;
+    const rows = all(table, 'tr');
     expect(rows.length).toBe(1 + results.length);
     const cols = all(rows[0]!, 'th').length;
+    expect(cols).toBeLessThanOrEqual(14); // ≈ 800 px at 12 px type
     for (const r of rows.slice(1)) expect(all(r, 'td').length).toBe(cols);
+    const units = all(rows[0]!, 'span').map((x) => x.text);
+    expect(units).toContain('CHF');
+    expect(units).toContain('CHF/kWh');
+    expect(html).not.toMatch(/\bEUR\b/);
+    // The physics table: one column for every mechanism (same flows), thermal figures say 'no ratings'.
+    const physics = all(doc, 'table')[1]!;
+    expect(all(all(physics, 'tr')[0]!, 'th').map((x) => x.text)).toEqual(['figure', 'every mechanism']);
+    expect(all(physics, 'td').filter((x) => x.text === 'no ratings').length).toBe(2);
   });
 
   it('has the four charts, each with a title, both axis labels, ticks, data and labels inside the picture', () => {
@@ -128,9 +146,9 @@ describe('report.html', () => {
     expect(svgs.length).toBe(4);
     const want = [
       [/^Voltage envelope/, 'time (UTC)', 'voltage, p.u.'],
-      [/^P2P price over time/, 'time (UTC)', 'currency per kWh'],
-      [/^Savings per prosumer/, 'prosumers, sorted by savings', 'savings, currency'],
-      [/^Energy traded per/, 'time (UTC)', 'kWh'],
+      [/^P2P price over time/, 'time (UTC)', 'CHF per kWh'],
+      [/^Savings per prosumer/, 'prosumers, sorted by savings', 'savings, CHF'],
+      [/^Energy per day/, 'day (local time)', 'kWh'],
     ] as const;
     svgs.forEach((svg, k) => {
       const { texts, paths } = checkSvg(svg);
@@ -138,11 +156,13 @@ describe('report.html', () => {
       expect(texts).toContain(want[k]![1]);
       expect(texts).toContain(want[k]![2]);
       expect(texts.filter((t) => /^-?[\d.]+(?:e[+-]\d+)?$/.test(t)).length).toBeGreaterThanOrEqual(3); // y ticks
-      expect(paths.some((p) => p.attrs.d!.length > 20)).toBe(true);
+      expect(paths.some((p) => p.attrs.d!.length > 20) || all(svg, 'rect').length > 3).toBe(true);
     });
-    // The legends name every P2P mechanism on the price, savings and traded-energy charts.
-    for (const k of [1, 2]) for (const m of ['uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing']) expect(checkSvg(svgs[k]!).texts).toContain(m);
-    expect(checkSvg(svgs[3]!).texts).toContain('P2P bill-sharing');
+    // The legends name every P2P mechanism on the price, savings and traded-energy charts (identical series together).
+    for (const k of [1, 2, 3]) {
+      const legend = checkSvg(svgs[k]!).texts.join(' ');
+      for (const m of ['uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing']) expect(legend).toContain(m);
+    }
   });
 
   it('draws one voltage envelope because every mechanism has the same physical flows', () => {
@@ -170,5 +190,33 @@ describe('report.html', () => {
     const { paths } = checkSvg(svg);
     expect(paths[0]!.attrs.d!.match(/M/g)!.length).toBe(2);
     expect(svg.attrs.viewBox).not.toMatch(/NaN/);
+  });
+});
+
+describe('long-run charts', () => {
+  it('aggregates per day into min/mean/max bands and labels every day of the bar chart', async () => {
+    const { periodBands, periodSums } = await import('../../../ts/sim/report/period-aggregate.js');
+    const { renderBandChart } = await import('../../../ts/sim/report/band-chart.js');
+    const { renderBarChart } = await import('../../../ts/sim/report/bar-chart.js');
+    // Three local days (UTC+1) of hourly values v = hour index; day 0 starts at 23:00 UTC the day before.
+    const t0 = Date.UTC(2023, 5, 4, 23);
+    const time = Float64Array.from({ length: 72 }, (_, i) => t0 + i * 3_600_000);
+    const v = Float64Array.from({ length: 72 }, (_, i) => i);
+    v[30] = NaN;
+    const b = periodBands(time, v, 'day', 1);
+    expect(b.labels).toEqual(['06-05', '06-06', '06-07']);
+    expect([...b.min]).toEqual([0, 24, 48]);
+    expect([...b.max]).toEqual([23, 47, 71]);
+    expect(b.mean[0]).toBeCloseTo(11.5, 12);
+    expect(b.mean[1]).toBeCloseTo((24 * 35.5 - 30) / 23, 12); // the NaN step is skipped
+    expect([...periodSums(time, v, 'day', 1).sums]).toEqual([276, 852 - 30, 1428]);
+    const band = parseXml(renderBandChart({ title: 't', xLabel: 'day', yLabel: 'y', labels: b.labels, bands: [{ name: 'v', ...b, color: '#000' }] })).children[0]!;
+    checkSvg(band);
+    expect(all(band, 'polygon').length).toBe(1);
+    const labels = Array.from({ length: 31 }, (_, i) => `07-${String(i + 1).padStart(2, '0')}`);
+    const bars = parseXml(renderBarChart({ title: 't', xLabel: 'day', yLabel: 'kWh', labels, series: [{ name: 's', values: labels.map((_, i) => i), color: '#000' }] })).children[0]!;
+    const { texts } = checkSvg(bars);
+    for (const l of labels) expect(texts).toContain(l);
+    expect(all(bars, 'rect').filter((r) => r.attrs.fill === '#000').length).toBe(31 + 1); // 31 bars + the legend swatch
   });
 });

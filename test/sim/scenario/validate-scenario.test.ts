@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../ts/errors.js';
 import { ScenarioValidationError, validateScenario } from '../../../ts/sim/scenario/validate-scenario.js';
-import { createDefaultStudy, IEEE33_BUS_LOADS } from '../../../ts/sim/scenario/default-study.js';
+import { createDefaultStudy } from '../../../ts/sim/scenario/default-study.js';
 
 function errorOf(input: unknown): ScenarioValidationError {
   try {
@@ -96,27 +96,5 @@ describe('validateScenario', () => {
     expect(e.message).toMatch(/= 0\.25 currency\/kWh: must be below dischargeAbovePricePerKwh \(0\.2\)/);
     sc.prosumers[i].battery.chargeBelowPricePerKwh = 0.1;
     expect(validateScenario(sc).prosumers[i]!.battery!.rule).toBe('price-threshold');
-  });
-});
-
-describe('createDefaultStudy', () => {
-  it('splits the published IEEE 33 load over ~100 prosumers with 40/15/10 % PV/battery/EV', () => {
-    const s = validateScenario(createDefaultStudy());
-    expect(s.horizon.steps).toBe(672);
-    const totalKw = IEEE33_BUS_LOADS.reduce((a, [, p]) => a + p, 0);
-    expect(totalKw).toBe(3715); // Baran & Wu 1989
-    expect(IEEE33_BUS_LOADS.reduce((a, [, , q]) => a + q, 0)).toBe(2300);
-    // Peak-equivalent demand (annual / 8760 · 2) per bus adds up to the bus's published demand.
-    for (const [bus, p] of IEEE33_BUS_LOADS) {
-      const at = s.prosumers.filter((x) => x.bus === bus);
-      expect(at.length).toBeGreaterThanOrEqual(1);
-      const sum = at.reduce((a, x) => a + ((x.load as { annualKwh: number }).annualKwh / 8760) * 2, 0);
-      expect(sum).toBeCloseTo(p, 9);
-    }
-    expect(s.prosumers.filter((p) => p.pvKwp > 0).length).toBe(40);
-    expect(s.prosumers.filter((p) => p.battery).length).toBe(15);
-    expect(s.prosumers.filter((p) => p.ev).length).toBe(10);
-    expect(s.prosumers.filter((p) => p.battery && p.pvKwp === 0).length).toBe(0);
-    expect(JSON.stringify(createDefaultStudy())).toBe(JSON.stringify(createDefaultStudy()));
   });
 });

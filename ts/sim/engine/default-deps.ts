@@ -12,14 +12,29 @@ import { createSweepSolver } from '../../powerflow/sweep-solver.js';
 import { clearMarket, type MechanismName } from '../../market/clear-market.js';
 import { compileNetwork } from '../../network/compile-network.js';
 import { createIeee33 } from '../../network/ieee33.js';
+import { createSyntheticFeeder } from '../../network/synthetic-feeder.js';
 import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
 
 /** Built-in feeder names a scenario may give as `network`. */
 export const BUILT_IN_FEEDERS = ['ieee33'] as const;
 
-/** Loads the feeder named by a scenario: a built-in name, or a MATPOWER case path (.m or .json). */
+/** Names of seeded synthetic MV/LV feeders (network/synthetic-feeder.ts): `synthetic-<buses>-seed<seed>`, its own name. */
+export const SYNTHETIC_FEEDER_NAME = /^synthetic-(\d+)-seed(-?\d+)$/;
+
+/**
+ * Loads the feeder named by a scenario: a built-in name, a synthetic feeder `synthetic-<buses>-seed<seed>`, or a
+ * MATPOWER case path (.m or .json).
+ */
 export function loadScenarioNetwork(spec: string, files: ScenarioFiles | undefined): CompiledNetwork {
   if (spec === 'ieee33') return builtInFeeders.ieee33();
+  const syn = SYNTHETIC_FEEDER_NAME.exec(spec);
+  if (syn) {
+    const buses = Number(syn[1]);
+    if (buses < 4 || buses > 1_000_000) {
+      throw new ValidationError({ element: 'scenario', id: 'network', field: 'network', value: spec }, 'a synthetic feeder needs 4 to 1,000,000 buses');
+    }
+    return createSyntheticFeeder({ buses, seed: Number(syn[2]) }).compiled;
+  }
   if (/\.(m|json)$/i.test(spec)) {
     if (!files) {
       throw new ValidationError({ element: 'scenario', id: 'network', field: 'network', value: spec }, 'MATPOWER files need file access (run from the CLI or pass files)');
@@ -36,7 +51,7 @@ export function loadScenarioNetwork(spec: string, files: ScenarioFiles | undefin
   }
   throw new ValidationError(
     { element: 'scenario', id: 'network', field: 'network', value: spec },
-    `expected a built-in feeder (${BUILT_IN_FEEDERS.join(', ')}) or a MATPOWER file ending in .m or .json`,
+    `expected a built-in feeder (${BUILT_IN_FEEDERS.join(', ')}), synthetic-<buses>-seed<seed> or a MATPOWER file ending in .m or .json`,
   );
 }
 

@@ -3,8 +3,12 @@
  * `seed`, named reporters with columnar output).
  *
  * One step, in order:
- * 1. Each agent nets load (+ EV charging) against PV and runs its battery rule → net injection, kW.
- * 2. Orders: a sell order for a surplus, a buy order for a deficit, priced by the agent's bidding strategy.
+ * 1. Each agent nets load (+ EV charging) against PV and runs its battery rule → net injection, kW. Connection
+ *    limits (scenario.limits: export limit per connection, transformer limit on Σ net injection) curtail PV before
+ *    the market sees the step (connection-limits.ts).
+ * 2. Orders: one per prosumer and step, a sell order for its surplus or a buy order for its deficit, priced by the
+ *    agent's bidding strategy. In the gate-closure mode (market.gateClosure) the quantity is the prosumer's forecast
+ *    (forecast/net-injection-forecast.ts), not its actual.
  * 3. Clearing with the scenario's mechanism ('none' = no-P2P baseline: everything goes to the retailer).
  * 4. Set-points: the prosumers' net injections (and reactive demand) → power flow on the feeder (one solver for the
  *    whole run, warm-started from the previous step).
@@ -39,6 +43,11 @@ import { FeederState } from '../grid/feeder-state.js';
 import type { ProsumerSpec, Scenario, ScenarioInput, SimMechanism } from '../scenario/scenario-schema.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import { prepareAgents } from './prepare-agents.js';
+import { Rng } from '../../random.js';
+import { applyExportLimits, applyTransformerLimit, exportLimitsKw } from './connection-limits.js';
+import { withBackgroundLoad } from './background-load.js';
+import { imbalancePricesAt, type ImbalancePrices } from './imbalance-prices.js';
+import { NetInjectionForecast } from '../forecast/net-injection-forecast.js';
 import { ReporterSet, type ReporterFn } from './reporters.js';
 import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
 import { defaultSimulationDeps } from './default-deps.js';
@@ -92,8 +101,10 @@ export interface StepRecord {
   clearingPricePerKwh: number;
   /** Market welfare at the orders' prices, currency. */
   welfare: number;
-  /** PV export curtailed in this step, kWh. */
+  /** PV export curtailed in this step (every reason), kWh. */
   curtailedKwh: number;
+  /** Gate closure: Σ |actual − cleared position| over prosumers, kWh (0 otherwise). */
+  imbalanceKwh: number;
   /** Corrective rounds made (0 = none needed). */
   correctionRounds: number;
   /** Power-flow status of the final solve. */
@@ -140,6 +151,16 @@ export interface ProsumerTotals {
   cost: Float64Array;
   baselineCost: Float64Array;
   peakImportKw: Float64Array;
+  /** Energy the prosumer's meter recorded flowing in (Σ max(0, −net)·dt of the actual delivery), kWh. */
+  meterImportKwh: Float64Array;
+  /** Energy the prosumer's meter recorded flowing out, kWh. */
+  meterExportKwh: Float64Array;
+  /** Gate closure: energy short of the cleared position (bought at the short price), kWh. */
+  imbalanceShortKwh: Float64Array;
+  /** Gate closure: energy beyond the cleared position (sold at the long price), kWh. */
+  imbalanceLongKwh: Float64Array;
+  /** Gate closure: net cost of the imbalances (short cost − long revenue), currency. */
+  imbalanceCost: Float64Array;
 }
 
 /** Community running totals of a run. */
@@ -161,6 +182,18 @@ export interface CommunityTotals {
   netImportKwh: number;
   /** Σ over steps of the community's net export across its boundary, max(0, Σ net injection)·dt, kWh (before losses). */
   netExportKwh: number;
+  /** PV curtailed by the connections' export limits, kWh. */
+  curtailedExportLimitKwh: number;
+  /** PV curtailed by the transformer limit, kWh. */
+  curtailedTransformerKwh: number;
+  /** PV curtailed by the corrective action on voltage and thermal violations, kWh. */
+  curtailedNetworkKwh: number;
+  /** Steps whose net exchange exceeded the transformer limit after curtailment (imports cannot be curtailed). */
+  transformerLimitExceededSteps: number;
+  /** What P2P buyers paid in all, P2P charges included, currency. */
+  p2pBuyerPaid: number;
+  /** What P2P sellers received in all, net of any P2P charges they bear, currency. */
+  p2pSellerReceived: number;
 }
 
 const TINY_KWH = 1e-12;
@@ -224,6 +257,14 @@ export class Simulation {
   readonly last: StepRecord;
   /** The last step's clearing (null for the no-P2P baseline). */
   lastClearing: ClearingResult | null = null;
+  /** Export limit per prosumer, kW (Infinity = none). */
+  readonly exportLimitKw: Float64Array;
+  /** Gate closure: each prosumer's forecast net injection of the last step, kW (its cleared position). */
+  readonly forecastKw: Float64Array;
+  /** Gate closure: actual − cleared position per prosumer in the last step, kWh. */
+  readonly stepImbalanceKwh: Float64Array;
+  /** Whether this run clears on forecasts (gate closure set and a market to clear). */
+  readonly gateClosure: boolean;
 
   private readonly deps: SimulationDeps;
   private readonly reporterSet: ReporterSet<Simulation>;
@@ -235,6 +276,10 @@ export class Simulation {
   private readonly bidCtx: BidContext = { retailPricePerKwh: 0, feedInPricePerKwh: 0, networkChargePerKwh: 0, step: 0 };
   private readonly vRange = new Float64Array(2);
   private readonly sink: SettlementSink | undefined;
+  private readonly forecaster: NetInjectionForecast | null;
+  private readonly cutKw: Float64Array;
+  private readonly pvLeftKw: Float64Array;
+  private readonly imbalancePrices: ImbalancePrices = { shortPricePerKwh: 0, longPricePerKwh: 0 };
   private stepIndex = 0;
 
   constructor(scenario: Scenario, options: SimulationOptions) {
@@ -244,7 +289,7 @@ export class Simulation {
     this.sink = options.settlementSink;
     this.mechanism = scenario.market.mechanism;
     this.grid = new TimeGrid({ startIso: scenario.horizon.start, steps: scenario.horizon.steps, dtHours: scenario.horizon.dtHours });
-    const net = options.network ?? this.deps.loadNetwork(scenario.network, options.files);
+    const net = withBackgroundLoad(options.network ?? this.deps.loadNetwork(scenario.network, options.files), scenario.backgroundLoad);
     this.agents = prepareAgents(scenario, net, this.grid, options.files, options.strategyFor);
     const n = this.agents.length;
     this.busOfProsumer = Int32Array.from(this.agents, (a) => a.busIndex);
@@ -266,16 +311,26 @@ export class Simulation {
     this.stepImportKwh = f();
     this.stepExportKwh = f();
     this.stepCost = f();
+    this.exportLimitKw = exportLimitsKw(scenario);
+    this.forecastKw = f();
+    this.stepImbalanceKwh = f();
+    this.cutKw = f();
+    this.pvLeftKw = f();
+    const gate = scenario.market.gateClosure;
+    this.gateClosure = gate !== undefined && this.mechanism !== 'none';
+    const forecastRoot = new Rng(scenario.seed).fork('forecast');
+    this.forecaster = this.gateClosure ? new NetInjectionForecast(gate!.forecast, n, this.agents.map((a) => forecastRoot.fork(a.id))) : null;
     this.totals = {
       loadKwh: f(), evKwh: f(), pvKwh: f(), curtailedKwh: f(), batteryChargeKwh: f(), batteryDischargeKwh: f(),
       p2pBoughtKwh: f(), p2pSoldKwh: f(), gridImportKwh: f(), gridExportKwh: f(), networkChargeCost: f(), cost: f(),
-      baselineCost: f(), peakImportKw: f(),
+      baselineCost: f(), peakImportKw: f(), meterImportKwh: f(), meterExportKwh: f(), imbalanceShortKwh: f(), imbalanceLongKwh: f(), imbalanceCost: f(),
     };
     this.community = {
       welfare: 0, marketSurplus: 0, lossesKwh: 0, peakSubstationKw: -Infinity, voltageViolationCount: 0,
       voltageViolationSteps: 0, overVoltageCount: 0, underVoltageCount: 0, thermalViolationCount: 0,
       thermalViolationSteps: 0, correctionRounds: 0, powerFlowFailures: 0, maxBalanceErrorKwh: 0,
-      netImportKwh: 0, netExportKwh: 0,
+      netImportKwh: 0, netExportKwh: 0, curtailedExportLimitKwh: 0, curtailedTransformerKwh: 0, curtailedNetworkKwh: 0,
+      transformerLimitExceededSteps: 0, p2pBuyerPaid: 0, p2pSellerReceived: 0,
     };
     this.orderPool = this.agents.map((a, i) => ({
       id: a.id,
@@ -289,7 +344,7 @@ export class Simulation {
     this.last = {
       step: -1, timeMs: this.grid.startMs, retailPricePerKwh: 0, feedInPricePerKwh: 0, surplusKwh: 0, deficitKwh: 0,
       p2pSoldKwh: 0, p2pBoughtKwh: 0, gridImportKwh: 0, gridExportKwh: 0, p2pPricePerKwh: NaN, clearingPricePerKwh: NaN,
-      welfare: 0, curtailedKwh: 0, correctionRounds: 0, powerFlowStatus: 'not-run', balanceErrorKwh: 0,
+      welfare: 0, curtailedKwh: 0, imbalanceKwh: 0, correctionRounds: 0, powerFlowStatus: 'not-run', balanceErrorKwh: 0,
     };
     this.reporterSet = new ReporterSet<Simulation>(this.grid.steps);
     this.addBuiltInReporters();
@@ -331,9 +386,13 @@ export class Simulation {
   }
 
   private priceAt(p: number | number[], s: number): number {
-    if (typeof p === 'number') return p;
+    return typeof p === 'number' ? p : p[this.localHourAt(s)]!;
+  }
+
+  /** Local hour (0–23) of step s's start. */
+  private localHourAt(s: number): number {
     const hours = this.grid.timeMs(s) / MS_PER_HOUR + this.scenario.utcOffsetHours;
-    return p[((Math.floor(hours) % 24) + 24) % 24]!;
+    return ((Math.floor(hours) % 24) + 24) % 24;
   }
 
   /** Runs one step and returns its totals (the same object every step). */
@@ -355,6 +414,26 @@ export class Simulation {
       this.netBeforeCurtailmentKw[i] = net;
       this.netKw[i] = net;
       this.qKvar[i] = -a.qKvar;
+      this.pvLeftKw[i] = a.pvKw;
+    }
+    const c = this.community;
+    const exportCutKwh = applyExportLimits(this.netKw, this.pvLeftKw, this.exportLimitKw, this.cutKw) * dt;
+    c.curtailedExportLimitKwh += exportCutKwh;
+    let trafoCutKwh = 0;
+    const trafoKw = this.scenario.limits.transformerKw;
+    if (trafoKw !== undefined) {
+      for (let i = 0; i < n; i++) this.pvLeftKw[i]! -= this.cutKw[i]!;
+      trafoCutKwh = applyTransformerLimit(this.netKw, this.pvLeftKw, trafoKw, this.cutKw) * dt;
+      c.curtailedTransformerKwh += trafoCutKwh;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += this.netKw[i]!;
+      if (Math.abs(sum) > trafoKw * (1 + 1e-9)) c.transformerLimitExceededSteps++;
+    }
+    if (this.forecaster !== null) {
+      for (let i = 0; i < n; i++) {
+        const a = this.agents[i]!;
+        this.forecastKw[i] = this.forecaster.forecastKw(s, i, this.netKw[i]!, a.loadKw + a.evKw + a.pvKw, this.exportLimitKw[i]!);
+      }
     }
     // Bids are drawn once per step, so curtailment rounds change quantities only, never prices.
     this.buildOrders(s, true);
@@ -379,11 +458,18 @@ export class Simulation {
       }
       if (!changed) break;
       rounds++;
-      this.buildOrders(s, false);
-      clearing = this.clear(s, retail, feedIn);
+      // After gate closure the market is closed: curtailment changes delivery (and so the imbalance), not trades.
+      if (!this.gateClosure) {
+        this.buildOrders(s, false);
+        clearing = this.clear(s, retail, feedIn);
+      }
       outcome = this.feeder.solve(this.busOfProsumer, this.netKw, this.qKvar);
     }
     this.settle(s, clearing, retail, feedIn, rounds, outcome.status);
+    let cutTotal = 0;
+    for (let i = 0; i < n; i++) cutTotal += this.netBeforeCurtailmentKw[i]! - this.netKw[i]!;
+    c.curtailedNetworkKwh += cutTotal * dt - exportCutKwh - trafoCutKwh;
+    if (this.forecaster !== null) for (let i = 0; i < n; i++) this.forecaster.observe(s, i, this.netKw[i]!);
     this.reporterSet.record(s, this);
     this.stepIndex++;
     return this.last;
@@ -424,9 +510,10 @@ export class Simulation {
     const dt = this.grid.dtHours;
     const book = this.book;
     book.length = 0;
+    const position = this.gateClosure ? this.forecastKw : this.netKw;
     for (let i = 0; i < this.agents.length; i++) {
       const o = this.orderPool[i]!;
-      const q = this.netKw[i]! * dt;
+      const q = position[i]! * dt;
       const side = q > 0 ? 'sell' : 'buy';
       if (drawPrices || side !== o.side) {
         // A curtailed seller stays a seller; a side change cannot happen (curtailment stops at zero export).
@@ -464,6 +551,9 @@ export class Simulation {
     const imp = this.stepImportKwh.fill(0);
     const exp = this.stepExportKwh.fill(0);
     const cost = this.stepCost.fill(0);
+    const imb = this.stepImbalanceKwh.fill(0);
+    const ip = this.gateClosure ? imbalancePricesAt(this.scenario.market.gateClosure!.imbalance, retail, feedIn, this.localHourAt(s), this.imbalancePrices) : null;
+    let imbSum = 0;
     let p2pValue = 0;
     let p2pBuyKwh = 0;
     if (clearing !== null) {
@@ -474,9 +564,11 @@ export class Simulation {
           cost[i] += fl.quantityKwh * (fl.pricePerKwh + nc);
           p2pValue += fl.quantityKwh * fl.pricePerKwh;
           p2pBuyKwh += fl.quantityKwh;
+          this.community.p2pBuyerPaid += fl.quantityKwh * (fl.pricePerKwh + nc);
         } else {
           sold[i] += fl.quantityKwh;
           cost[i] -= fl.quantityKwh * fl.pricePerKwh;
+          this.community.p2pSellerReceived += fl.quantityKwh * fl.pricePerKwh;
         }
       }
       for (const g of clearing.gridPurchases) {
@@ -503,7 +595,9 @@ export class Simulation {
     let worst = -1;
     for (let i = 0; i < n; i++) {
       const a = this.agents[i]!;
-      const e = this.netKw[i]! * dt;
+      const actual = this.netKw[i]! * dt;
+      // The position the market settled: the forecast under gate closure (the rest is imbalance), else the actual.
+      const e = ip === null ? actual : this.forecastKw[i]! * dt;
       const inBook = Math.abs(e) > TINY_KWH && clearing !== null;
       if (!inBook) {
         // Baseline, or a residue too small to order: settled with the retailer directly.
@@ -517,8 +611,13 @@ export class Simulation {
       }
       const sur = e > 0 ? e : 0;
       const def = e < 0 ? -e : 0;
-      surplus += sur;
-      deficit += def;
+      if (actual > 0) {
+        surplus += actual;
+        t.meterExportKwh[i] += actual;
+      } else {
+        deficit -= actual;
+        t.meterImportKwh[i] -= actual;
+      }
       const err = Math.max(Math.abs(sur - sold[i]! - exp[i]!), Math.abs(def - bought[i]! - imp[i]!));
       if (err > balanceErr) {
         balanceErr = err;
@@ -542,7 +641,19 @@ export class Simulation {
       t.gridExportKwh[i] += exp[i]!;
       t.networkChargeCost[i] += bought[i]! * nc;
       t.cost[i] += cost[i]!;
-      t.baselineCost[i] += e < 0 ? -e * retail : -e * feedIn;
+      if (ip !== null) {
+        const d = actual - e;
+        imb[i] = d;
+        imbSum += Math.abs(d);
+        const dCost = d < 0 ? -d * ip.shortPricePerKwh : -d * ip.longPricePerKwh;
+        cost[i] += dCost;
+        t.cost[i] += dCost;
+        t.imbalanceCost[i] += dCost;
+        if (d < 0) t.imbalanceShortKwh[i] -= d;
+        else t.imbalanceLongKwh[i] += d;
+      }
+      // The no-P2P baseline settles the actual delivery with the retailer (a retail customer has no schedule).
+      t.baselineCost[i] += actual < 0 ? -actual * retail : -actual * feedIn;
       if (-this.netKw[i]! > t.peakImportKw[i]!) t.peakImportKw[i] = -this.netKw[i]!;
     }
     balanceErr = Math.max(balanceErr, Math.abs(soldSum - boughtSum));
@@ -590,6 +701,7 @@ export class Simulation {
     if (p2pBuyKwh === 0 && clearing?.clearingPrice === null) rec.clearingPricePerKwh = NaN;
     rec.welfare = clearing?.welfare ?? 0;
     rec.curtailedKwh = curtailed;
+    rec.imbalanceKwh = imbSum;
     rec.correctionRounds = rounds;
     rec.powerFlowStatus = pfStatus;
     rec.balanceErrorKwh = balanceErr;
@@ -608,6 +720,7 @@ export class Simulation {
     r('gridImportKwh', (sim) => sim.last.gridImportKwh);
     r('gridExportKwh', (sim) => sim.last.gridExportKwh);
     r('curtailedKwh', (sim) => sim.last.curtailedKwh);
+    if (this.gateClosure) r('imbalanceKwh', (sim) => sim.last.imbalanceKwh);
     r('vmMinPu', (sim) => {
       sim.feeder.voltageRange(sim.vRange);
       return sim.last.powerFlowStatus === 'converged' ? sim.vRange[0]! : NaN;

@@ -8,10 +8,10 @@
  *   on who paid whom. Identical physical flows give identical values under every mechanism (the market changes
  *   money, not electrons: in this model no agent reacts to P2P prices, so 'none' and every P2P mechanism share the
  *   same flows and therefore the same self-sufficiency).
- *   - prosumer, at its own meter: selfSufficiency = 1 − imported / consumption, where imported = P2P bought + grid
- *     bought = Σ max(0, −net)·dt (the share of consumption its own PV and battery covered; below 0 only when a
+ *   - prosumer, at its own meter: selfSufficiency = 1 − imported / consumption, where imported = Σ max(0, −net)·dt of
+ *     the actual delivery (= P2P bought + grid bought when the market clears on actuals) (the share of consumption its own PV and battery covered; below 0 only when a
  *     price-threshold battery imports energy it later loses or exports); selfConsumption = 1 − exported / PV used,
- *     exported = P2P sold + grid sold = Σ max(0, net)·dt (the share of its PV used on site, battery included).
+ *     exported = Σ max(0, net)·dt (the share of its PV used on site, battery included).
  *   - community, at the community's boundary (lossless; losses are reported separately): each step the prosumers'
  *     surpluses and deficits net out, so netImportKwh = Σ max(0, −Σᵢ netᵢ)·dt and netExportKwh = Σ max(0, Σᵢ netᵢ)·dt;
  *     selfSufficiency = 1 − netImportKwh / consumption, selfConsumption = 1 − netExportKwh / PV used.
@@ -20,6 +20,11 @@
  *   no-P2P baseline every surplus is sold to and every deficit bought from the retailer, so the settled values are
  *   the sums of the prosumers' meter flows; P2P raises them towards the physical community values (equal when the market matches
  *   every step's surplus against its deficit; never above them).
+ * - gate closure (market.gateClosure): the market settles each prosumer's forecast; the deviation of the actual is
+ *   imbalance, short (bought at the short price) or long (sold at the long price); imbalanceCost is the net cost and
+ *   is part of cost. The no-P2P baseline settles the actuals with the retailer, so savings include the imbalance cost.
+ * - curtailment by reason: the connections' export limits, the transformer limit, and the corrective action on
+ *   voltage/thermal violations (the three add up to curtailedKwh).
  * - welfare: Σ over steps of the market's welfare at the orders' own prices (ClearingResult.welfare).
  * - fairness: Gini and Jain of the per-prosumer savings (fairness.ts); null where undefined.
  * - peakImportKw: community — highest power drawn at the substation (physical, from the power flow); prosumer —
@@ -53,6 +58,14 @@ export interface ProsumerMetrics {
    * in when the horizon ends has not missed its deadline and is not counted.
    */
   evUnmetKwh: number;
+  /** Gate closure: energy short of the cleared position, kWh. */
+  imbalanceShortKwh: number;
+  /** Gate closure: energy beyond the cleared position, kWh. */
+  imbalanceLongKwh: number;
+  /** Gate closure: net cost of imbalances, currency (part of cost). */
+  imbalanceCost: number;
+  /** Export limit of the connection, kW (null = none). */
+  exportLimitKw: number | null;
 }
 
 /** Metrics of the community (all prosumers and the feeder). */
@@ -61,6 +74,12 @@ export interface CommunityMetrics {
   consumptionKwh: number;
   pvKwh: number;
   curtailedKwh: number;
+  /** Curtailment by reason, kWh: export limits, transformer limit, corrective action on violations. */
+  curtailedByReason: { exportLimitKwh: number; transformerKwh: number; networkKwh: number };
+  /** Hours in which the net exchange exceeded the transformer limit after curtailment (null without a limit). */
+  transformerLimitExceededHours: number | null;
+  /** Gate closure: Σ short and long imbalance and their net cost (null when the run cleared on actuals). */
+  imbalance: { shortKwh: number; longKwh: number; cost: number } | null;
   /** EV energy not delivered before departure, kWh. */
   evUnmetKwh: number;
   p2pVolumeKwh: number;
@@ -72,6 +91,10 @@ export interface CommunityMetrics {
   /** savings / |baselineCost| · 100, or null when the baseline cost is 0. */
   savingsPercent: number | null;
   networkChargesPaid: number;
+  /** What a P2P buyer paid per kWh on average, P2P charges included, currency/kWh (null without P2P trade). */
+  p2pBuyerPricePerKwh: number | null;
+  /** What a P2P seller received per kWh on average, net of charges it bears, currency/kWh (null without P2P trade). */
+  p2pSellerPricePerKwh: number | null;
   /** Physical: 1 − netImportKwh / consumption (mechanism-independent for the same flows), or null without consumption. */
   selfSufficiency: number | null;
   /** Physical: 1 − netExportKwh / PV used, or null without PV. */
@@ -132,10 +155,14 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       cost: t.cost[i]!,
       baselineCost: t.baselineCost[i]!,
       savings: savings[i]!,
-      selfSufficiency: consumption > 0 ? 1 - (t.p2pBoughtKwh[i]! + t.gridImportKwh[i]!) / consumption : null,
-      selfConsumption: pvUsed > 0 ? 1 - (t.p2pSoldKwh[i]! + t.gridExportKwh[i]!) / pvUsed : null,
+      selfSufficiency: consumption > 0 ? 1 - t.meterImportKwh[i]! / consumption : null,
+      selfConsumption: pvUsed > 0 ? 1 - t.meterExportKwh[i]! / pvUsed : null,
       peakImportKw: Math.max(0, t.peakImportKw[i]!),
       evUnmetKwh: a.ev?.unmetKwh ?? 0,
+      imbalanceShortKwh: t.imbalanceShortKwh[i]!,
+      imbalanceLongKwh: t.imbalanceLongKwh[i]!,
+      imbalanceCost: t.imbalanceCost[i]!,
+      exportLimitKw: Number.isFinite(sim.exportLimitKw[i]!) ? sim.exportLimitKw[i]! : null,
     };
   });
   const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
@@ -155,6 +182,11 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       consumptionKwh: consumption,
       pvKwh: pv,
       curtailedKwh: curtailed,
+      curtailedByReason: { exportLimitKwh: c.curtailedExportLimitKwh, transformerKwh: c.curtailedTransformerKwh, networkKwh: c.curtailedNetworkKwh },
+      transformerLimitExceededHours: sim.scenario.limits.transformerKw === undefined ? null : c.transformerLimitExceededSteps * dt,
+      imbalance: sim.gateClosure
+        ? { shortKwh: sum(t.imbalanceShortKwh), longKwh: sum(t.imbalanceLongKwh), cost: sum(t.imbalanceCost) }
+        : null,
       evUnmetKwh: prosumers.reduce((x, p) => x + p.evUnmetKwh, 0),
       p2pVolumeKwh: sum(t.p2pSoldKwh),
       gridImportKwh: gridImport,
@@ -164,6 +196,8 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       savings: baselineCost - cost,
       savingsPercent: baselineCost !== 0 ? ((baselineCost - cost) / Math.abs(baselineCost)) * 100 : null,
       networkChargesPaid: sum(t.networkChargeCost),
+      p2pBuyerPricePerKwh: ratio(c.p2pBuyerPaid, sum(t.p2pBoughtKwh)),
+      p2pSellerPricePerKwh: ratio(c.p2pSellerReceived, sum(t.p2pSoldKwh)),
       selfSufficiency: ratio(consumption - c.netImportKwh, consumption),
       selfConsumption: ratio(pv - curtailed - c.netExportKwh, pv - curtailed),
       settledSelfSufficiency: ratio(consumption - gridImport, consumption),

@@ -1,107 +1,112 @@
 /**
- * The built-in study of `peergrid simulate`: the IEEE 33-bus feeder (Baran & Wu 1989) with about 100 prosumers.
+ * The built-in study of `peergrid simulate`: a realistic low-voltage community of about 100 households on one
+ * 20/0.4 kV transformer, over one year of 15-minute steps.
  *
- * - Each load bus's published demand (Baran & Wu, Table 1: 3,715 kW and 2,300 kvar in total) is split equally among
- *   the prosumers placed at that bus; prosumers per bus are proportional to the bus's demand (largest remainder, at
- *   least one per load bus). The published demand is read as the bus's peak: the household profile's peak-to-mean
- *   ratio is about 2, so a prosumer's annual energy is share·8760/2 kWh, and its reactive demand keeps the bus's Q/P.
- * - Seeded: 40% of the prosumers get PV (0.8–1.6 kWp per MWh/yr of demand, i.e. 80–160% of annual demand at ~1,000
- *   kWh/kWp), 15% a battery (all among the PV owners: 2 kWh per kWp, half-hour power), 10% an EV (11 kW, median 8–16 kWh
- *   per evening session; half of them price-aware).
- * - One week of 15-minute steps (672) from Monday 2024-06-03, at latitude 48° N; retail 0.30, feed-in 0.08 and a P2P
- *   network charge of 0.03 currency/kWh; zero-intelligence (seeded) bidding, so
- *   mechanisms differ in volume and welfare, not only in how they split the gains.
+ * - Feeder: the seeded synthetic feeder of ts/network/synthetic-feeder.ts with households + 3 buses (substation
+ *   20 kV busbar → one MV cable → one 400 kVA 20/0.4 kV transformer, uk 6 %, +2.5 % tap → LV feeders of 15–30
+ *   house connections on NAYY cables, 20–50 m apart, sized by the generator for a 6.5 % drop at nominal load).
+ *   Feeder seed 2 gives a single 400 kVA transformer for 100 households (about 4 kVA per household, usual for
+ *   German suburban LV grids). Every house bus hosts one prosumer, so the network's own (nominal) loads are all
+ *   replaced by the households' profiles and there is no background load ('none', stated in the report).
+ * - Households: annual consumption from the German household-size mix (1 person 41 %, 2: 34 %, 3: 12 %, 4+: 13 %;
+ *   Destatis 2022) at the typical consumption of each size (2,000 / 3,000 / 3,800 / 4,800 kWh/yr; co2online
+ *   Stromspiegel 2023) with a seeded ±15 % log-normal spread, clamped to 2,000–6,000 kWh/yr; the BDEW-H0-like
+ *   shape of profiles/household-load.ts; power factor about 0.97 (0.25 kvar/kW).
+ * - 40 % of households have rooftop PV of 3–10 kWp (uniform, 0.1 kWp steps); 15 % a home battery (all among the PV
+ *   owners, as in practice) of 5–15 kWh with 0.5 C power; 15 % an electric car with a 7.4 kW (one in three) or 11 kW
+ *   wall box, a 60 kWh battery and a median daily distance of 20–45 km (0.18 kWh/km, charged at home, 90 % of days).
+ * - Limits: PV export per connection at most 70 % of the PV kWp (the German "70 % rule" for small PV without
+ *   remote control, EEG 2012–2022), and the community's net exchange at most the transformer's 400 kVA at unity
+ *   power factor (400 kW); both are enforced by curtailment and reported.
+ * - Tariffs (EUR, German household averages 2024): retail 0.40/kWh all-in, feed-in 0.081/kWh (EEG, PV ≤ 10 kWp);
+ *   a P2P kWh pays a network charge of 0.12/kWh (no local-use discount).
+ * - Market: truthful bids at reservation values (buyers: retail minus the P2P charge; sellers: feed-in), one order
+ *   per prosumer and step (its net surplus or deficit). Agents do not respond to P2P prices (batteries run
+ *   self-consumption, cars charge on arrival), so the physical flows are the same under every mechanism.
+ * - One year of 15-minute steps (35,040) from Monday 2023-01-02 00:00 UTC, at 48° N, 11° E (Munich), UTC+1.
  */
 import { Rng } from '../../random.js';
 import type { ScenarioInput } from './scenario-schema.js';
 import type { Engine } from '../../engine.js';
 
-/** IEEE 33-bus demand per bus id (Baran & Wu 1989): [P kW, Q kvar]; bus '1' is the substation. */
-export const IEEE33_BUS_LOADS: ReadonlyArray<readonly [string, number, number]> = [
-  ['2', 100, 60], ['3', 90, 40], ['4', 120, 80], ['5', 60, 30], ['6', 60, 20], ['7', 200, 100], ['8', 200, 100],
-  ['9', 60, 20], ['10', 60, 20], ['11', 45, 30], ['12', 60, 35], ['13', 60, 35], ['14', 120, 80], ['15', 60, 10],
-  ['16', 60, 20], ['17', 60, 20], ['18', 90, 40], ['19', 90, 40], ['20', 90, 40], ['21', 90, 40], ['22', 90, 40],
-  ['23', 90, 50], ['24', 420, 200], ['25', 420, 200], ['26', 60, 25], ['27', 60, 25], ['28', 60, 20], ['29', 120, 70],
-  ['30', 200, 600], ['31', 150, 70], ['32', 210, 100], ['33', 60, 40],
-];
-
 /** Options of the default study. */
 export interface DefaultStudyOptions {
-  /** Number of prosumers (default 100; at least one per load bus, so ≥ 32). */
+  /** Number of households (default 100). */
   prosumers?: number;
-  /** Number of 15-minute steps (default 672 = one week). */
+  /** Number of 15-minute steps (default 35,040 = one year). */
   steps?: number;
-  /** Seed (default 2024). */
+  /** Seed of the households, their profiles and the market (default 2024). */
   seed?: number;
   /** Engine (default 'wasm'). */
   engine?: Engine;
+  /** Start instant, ISO 8601 (default '2023-01-02T00:00:00Z', a Monday). */
+  start?: string;
 }
 
-/** Peak-to-mean ratio assumed for the household profile when sizing annual energy from the published peak demand. */
-export const PEAK_TO_MEAN = 2;
+/** Seed of the synthetic feeder: with 100 households it has a single 400 kVA transformer. */
+export const DEFAULT_FEEDER_SEED = 2;
 
-/** Builds the default study scenario (see the file header for every assumption). */
+/** Household sizes: share of households and typical annual consumption, kWh/yr (see the file header). */
+export const HOUSEHOLD_SIZE_MIX: ReadonlyArray<{ persons: string; share: number; annualKwh: number }> = [
+  { persons: '1', share: 0.41, annualKwh: 2000 },
+  { persons: '2', share: 0.34, annualKwh: 3000 },
+  { persons: '3', share: 0.12, annualKwh: 3800 },
+  { persons: '4+', share: 0.13, annualKwh: 4800 },
+];
+
+/** The built-in network name of the default study's feeder for `households` households. */
+export function defaultStudyNetwork(households: number): string {
+  return `synthetic-${households + 3}-seed${DEFAULT_FEEDER_SEED}`;
+}
+
+/** Builds the default study scenario (see the file header for every assumption and its source). */
 export function createDefaultStudy(options: DefaultStudyOptions = {}): ScenarioInput {
   const n = options.prosumers ?? 100;
   const seed = options.seed ?? 2024;
-  if (!Number.isInteger(n) || n < IEEE33_BUS_LOADS.length) {
-    throw new RangeError(`createDefaultStudy: prosumers must be an integer ≥ ${IEEE33_BUS_LOADS.length}, got ${n}`);
-  }
-  const totalKw = IEEE33_BUS_LOADS.reduce((s, [, p]) => s + p, 0);
-  // Largest-remainder apportionment of the prosumers beyond the first per bus.
-  const extra = n - IEEE33_BUS_LOADS.length;
-  const quotas = IEEE33_BUS_LOADS.map(([, p]) => (extra * p) / totalKw);
-  const counts = quotas.map((q) => 1 + Math.floor(q));
-  let left = n - counts.reduce((a, b) => a + b, 0);
-  const order = quotas.map((q, i) => [q - Math.floor(q), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let j = 0; left > 0; j++, left--) counts[order[j % order.length]![1]]! += 1;
-
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`createDefaultStudy: prosumers must be a positive integer, got ${n}`);
   const rng = new Rng(seed).fork('default-study');
+  const round = (x: number, step: number): number => Math.round(x / step) * step;
   const prosumers: NonNullable<ScenarioInput['prosumers']> = [];
-  IEEE33_BUS_LOADS.forEach(([bus, pKw, qKvar], b) => {
-    const c = counts[b]!;
-    for (let k = 0; k < c; k++) {
-      prosumers.push({
-        id: `p${String(prosumers.length + 1).padStart(3, '0')}`,
-        bus,
-        load: { kind: 'household', annualKwh: ((pKw / c) * 8760) / PEAK_TO_MEAN },
-        reactiveKvarPerKw: qKvar / pKw,
-      });
-    }
-  });
+  for (let k = 0; k < n; k++) {
+    let u = rng.next();
+    const size = HOUSEHOLD_SIZE_MIX.find((h) => (u -= h.share) < 0) ?? HOUSEHOLD_SIZE_MIX[HOUSEHOLD_SIZE_MIX.length - 1]!;
+    const annual = Math.min(6000, Math.max(2000, size.annualKwh * Math.exp(rng.normal(0, 0.15))));
+    prosumers.push({
+      id: `hh${String(k + 1).padStart(3, '0')}`,
+      bus: `h${k + 1}`,
+      load: { kind: 'household', annualKwh: round(annual, 10) },
+      reactiveKvarPerKw: 0.25,
+    });
+  }
   const idx = rng.shuffle(prosumers.map((_, i) => i));
   const nPv = Math.round(0.4 * n);
   const nBat = Math.round(0.15 * n);
-  const nEv = Math.round(0.1 * n);
   for (let j = 0; j < nPv; j++) {
     const p = prosumers[idx[j]!]!;
-    const annual = (p.load as { annualKwh: number }).annualKwh;
-    const kwp = Math.round((annual / 1000) * rng.uniform(0.8, 1.6) * 10) / 10;
-    p.pvKwp = kwp;
+    p.pvKwp = round(rng.uniform(3, 10), 0.1);
     if (j < nBat) {
-      const cap = Math.round(2 * kwp * 10) / 10;
-      p.battery = { capacityKwh: cap, powerKw: Math.round(cap * 5) / 10, efficiency: 0.9, socMin: 0.1, socMax: 0.9, initialSoc: 0.5 };
+      const cap = round(rng.uniform(5, 15), 0.5);
+      p.battery = { capacityKwh: cap, powerKw: round(cap / 2, 0.1), efficiency: 0.9, socMin: 0.1, socMax: 0.9, initialSoc: 0.5 };
     }
   }
-  const evIdx = rng.shuffle(prosumers.map((_, i) => i)).slice(0, nEv);
-  evIdx.forEach((i, j) => {
-    prosumers[i]!.ev = {
-      powerKw: 11,
-      capacityKwh: 60,
-      medianEnergyKwh: Math.round(rng.uniform(8, 16)),
-      policy: j % 2 === 0 ? 'immediate' : 'price-aware',
-    };
+  const nEv = Math.round(0.15 * n);
+  rng.shuffle(prosumers.map((_, i) => i)).slice(0, nEv).forEach((i, j) => {
+    const km = rng.uniform(20, 45);
+    prosumers[i]!.ev = { powerKw: j % 3 === 0 ? 7.4 : 11, capacityKwh: 60, medianEnergyKwh: round(km * 0.18, 0.1), plugInProbability: 0.9 };
   });
   return {
-    name: 'ieee33-default-study',
-    network: 'ieee33',
+    name: 'lv-community',
+    network: defaultStudyNetwork(n),
+    backgroundLoad: 'none',
+    currency: 'EUR',
     location: { latitudeDeg: 48, longitudeDeg: 11 },
     utcOffsetHours: 1,
     clouds: {},
     prosumers,
-    tariffs: { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.08, networkChargePerKwh: 0.03 },
-    market: { mechanism: 'uniform', strategy: { kind: 'zero-intelligence' } },
-    horizon: { start: '2024-06-03T00:00:00Z', steps: options.steps ?? 672, dtHours: 0.25 },
+    limits: { exportFractionOfKwp: 0.7, transformerKw: 400 },
+    tariffs: { retailPricePerKwh: 0.4, feedInPricePerKwh: 0.081, networkChargePerKwh: 0.12 },
+    market: { mechanism: 'uniform', strategy: { kind: 'truthful' } },
+    horizon: { start: options.start ?? '2023-01-02T00:00:00Z', steps: options.steps ?? 35_040, dtHours: 0.25 },
     seed,
     engine: options.engine ?? 'wasm',
   };

@@ -136,6 +136,72 @@ export const prosumerSchema = z
     ev: evSchema.optional(),
     /** Bidding strategy (default: the market's). */
     strategy: strategySchema.optional(),
+    /** Export limit of this connection, kW (overrides limits.exportKw and limits.exportFractionOfKwp). */
+    exportLimitKw: nonNegative.optional(),
+  })
+  .strict();
+
+/**
+ * Grid-connection limits, enforced by curtailing PV before the market (limits.ts): an export limit per connection (in
+ * kW, or as a fraction of the connection's PV kWp, as several grid codes write it: Germany's former 70 % rule for
+ * small PV without remote control), and a limit on the community's net exchange through its transformer.
+ */
+export const limitsSchema = z
+  .object({
+    /** Largest export of any connection, kW. */
+    exportKw: nonNegative.optional(),
+    /** Largest export of a PV connection as a fraction of its PV kWp (e.g. 0.7); connections without PV are not limited by it. */
+    exportFractionOfKwp: finite.min(0).max(2).optional(),
+    /**
+     * Largest net exchange of the community through its transformer (Σ of the prosumers' net injections, before
+     * losses), kW: exports above it are curtailed pro rata; imports above it cannot be curtailed and are counted.
+     */
+    transformerKw: positive.optional(),
+  })
+  .strict();
+
+/** How a forecast of each prosumer's net injection is made in the gate-closure mode. */
+export const forecastSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('persistence'),
+      /** The forecast of a step is the actual net injection this many steps earlier (default 1; 96 = same time yesterday at 15 min). */
+      lagSteps: finite.int().positive().default(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('noisy-truth'),
+      /** σ of the forecast error relative to the step's gross energy (load + EV + PV), e.g. 0.2. */
+      relativeErrorSd: nonNegative,
+    })
+    .strict(),
+]);
+
+/** Prices at which the gate-closure mode settles deviations of delivery from the cleared (forecast) position. */
+export const imbalanceSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      /** Short (delivered less or used more than scheduled): retail + penalty; long: max(0, feed-in − penalty). */
+      kind: z.literal('retail-feed-in'),
+      penaltyPerKwh: nonNegative.default(0.05),
+    })
+    .strict(),
+  z
+    .object({
+      /** Prices by local hour (or one price): short energy is bought at shortPricePerKwh, long energy sold at longPricePerKwh. */
+      kind: z.literal('prices'),
+      shortPricePerKwh: priceSchema,
+      longPricePerKwh: priceSchema,
+    })
+    .strict(),
+]);
+
+/** The gate-closure mode: orders from forecasts, delivery on actuals, deviations settled at imbalance prices. */
+export const gateClosureSchema = z
+  .object({
+    forecast: forecastSchema,
+    imbalance: imbalanceSchema.default({ kind: 'retail-feed-in' }),
   })
   .strict();
 
@@ -168,6 +234,14 @@ export const scenarioSchema = z
       ])
       .default({}),
     prosumers: z.array(prosumerSchema).min(1),
+    /**
+     * Load of the network at buses without prosumers (non-participating consumers): 'network' keeps the network's own
+     * loads there, 'none' removes them, a number scales them. At buses with prosumers the prosumers replace it.
+     */
+    backgroundLoad: z.union([z.literal('network'), z.literal('none'), nonNegative]).default('network'),
+    /** ISO 4217 code of every money figure (prices, costs, savings). */
+    currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR').default('EUR'),
+    limits: limitsSchema.default({}),
     tariffs: z
       .object({
         retailPricePerKwh: priceSchema,
@@ -185,6 +259,8 @@ export const scenarioSchema = z
         priceRule: z.enum(['midpoint', 'k', 'buyer', 'seller']).optional(),
         /** Default bidding strategy of every prosumer. */
         strategy: strategySchema.default({ kind: 'truthful' }),
+        /** Gate closure: clear on forecasts, settle the deviation of the actuals at imbalance prices (absent = clear on actuals). */
+        gateClosure: gateClosureSchema.optional(),
       })
       .strict()
       .default({}),
@@ -265,5 +341,9 @@ export type ProsumerSpec = Scenario['prosumers'][number];
 export type BatterySpec = NonNullable<ProsumerSpec['battery']>;
 /** A validated EV. */
 export type EvSpec = NonNullable<ProsumerSpec['ev']>;
+/** A validated gate-closure spec. */
+export type GateClosureSpec = z.output<typeof gateClosureSchema>;
+/** Validated grid-connection limits. */
+export type LimitsSpec = z.output<typeof limitsSchema>;
 /** A validated bidding-strategy spec. */
 export type StrategySpec = z.output<typeof strategySchema>;

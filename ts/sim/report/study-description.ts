@@ -1,0 +1,150 @@
+/**
+ * What a reader needs to judge a study, from its scenario and runs: the households (annualised consumption, PV,
+ * storage and EV sizes), tariffs with their currency, limits and how often they acted, background load, bidding and
+ * market timing — as rows for the report and as per-household records for results.json.
+ */
+import type { CompiledNetwork } from '../../network/compiled-network.js';
+import type { SimulationResult } from '../engine/simulation.js';
+import { backgroundLoadKw } from '../engine/background-load.js';
+import { resolveBus } from '../engine/prepare-agents.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+
+/** kWh per km of the EV model (prepare-agents.ts). */
+const EV_KWH_PER_KM = 0.18;
+
+/** One household as results.json describes it (annualised = run total · 8760 h / horizon hours). */
+export interface HouseholdRecord {
+  id: string;
+  bus: string | number;
+  /** Expected annual consumption of the household profile, kWh/yr (null for meter or constant loads). */
+  annualKwh: number | null;
+  /** Load + EV charging of the run, annualised, kWh/yr. */
+  annualisedConsumptionKwh: number;
+  pvKwp: number;
+  batteryKwh: number | null;
+  batteryKw: number | null;
+  evChargerKw: number | null;
+  /** Median daily distance of the EV, km. */
+  evMedianDailyKm: number | null;
+  /** Export limit of the connection, kW (null = none). */
+  exportLimitKw: number | null;
+}
+
+/** The per-household records of a run. */
+export function householdRecords(scenario: Scenario, run: SimulationResult): HouseholdRecord[] {
+  const hours = run.steps * run.dtHours;
+  return scenario.prosumers.map((p, i) => {
+    const m = run.metrics.prosumers[i]!;
+    return {
+      id: p.id,
+      bus: p.bus,
+      annualKwh: p.load.kind === 'household' ? p.load.annualKwh : null,
+      annualisedConsumptionKwh: ((m.loadKwh + m.evKwh) * 8760) / hours,
+      pvKwp: p.pvKwp,
+      batteryKwh: p.battery?.capacityKwh ?? null,
+      batteryKw: p.battery?.powerKw ?? null,
+      evChargerKw: p.ev?.powerKw ?? null,
+      evMedianDailyKm: p.ev ? p.ev.medianEnergyKwh / EV_KWH_PER_KM : null,
+      exportLimitKw: m.exportLimitKw,
+    };
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const k = s.length >> 1;
+  return s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
+}
+
+const n0 = (x: number): string => Math.round(x).toLocaleString('en-US');
+const range = (xs: number[], digits = 0): string =>
+  xs.length === 0 ? '–' : `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)} (median ${median(xs).toFixed(digits)})`;
+
+/** Describes a price field: one value, or the range of 24 hourly values. */
+function price(p: number | number[], currency: string): string {
+  return typeof p === 'number' ? `${p} ${currency}/kWh` : `${Math.min(...p)}–${Math.max(...p)} ${currency}/kWh by local hour`;
+}
+
+/** The strategy as the report names it. */
+export function strategyDescription(spec: Scenario['market']['strategy']): string {
+  switch (spec.kind) {
+    case 'truthful':
+      return 'truthful at reservation values (buyers bid retail minus the P2P charges, sellers ask feed-in)';
+    case 'zero-intelligence':
+      return 'zero-intelligence: seeded random bids within the reservation prices (Gode & Sunder 1993), a benchmark of non-strategic traders, not a model of real bidding';
+    case 'markup':
+      return `fixed mark-up of ${spec.markup} of the spread between the reservation prices`;
+  }
+}
+
+/** The study's description as report sections of (label, value) rows. */
+export function describeStudy(scenario: Scenario, results: readonly SimulationResult[], net: CompiledNetwork): { heading: string; rows: [string, string][] }[] {
+  const cur = scenario.currency;
+  const run = results.find((r) => r.mechanism === 'none') ?? results[0]!;
+  const hh = householdRecords(scenario, run);
+  const hours = run.steps * run.dtHours;
+  const perYear = 8760 / hours;
+  const pv = hh.filter((h) => h.pvKwp > 0);
+  const bat = hh.filter((h) => h.batteryKwh !== null);
+  const ev = hh.filter((h) => h.evChargerKw !== null);
+  const c = run.metrics.community;
+  const busRows = Int32Array.from(scenario.prosumers, (p) => resolveBus(net, p.bus) ?? 0);
+  const bg = backgroundLoadKw(net, busRows, scenario.backgroundLoad);
+  const t = scenario.tariffs;
+  const L = scenario.limits;
+  const gate = scenario.market.gateClosure;
+  const rated = net.rateMva.some((r) => r > 0);
+  const pvYield = pv.length > 0 ? (c.pvKwh * perYear) / pv.reduce((a, h) => a + h.pvKwp, 0) : 0;
+  const bills = run.metrics.prosumers.map((p) => p.baselineCost * perYear);
+  const noPv = run.metrics.prosumers.filter((_, i) => hh[i]!.pvKwp === 0).map((p) => p.baselineCost * perYear);
+  return [
+    {
+      heading: 'Community and network',
+      rows: [
+        ['network', `${scenario.network}: ${net.nBus} buses, ${net.nBranch} branches, ${rated ? 'thermal ratings on every rated branch' : 'no thermal ratings'}`],
+        ['households', `${hh.length}, one per connection`],
+        ['background load', scenario.backgroundLoad === 'none' || bg.buses === 0 ? `none (${scenario.backgroundLoad === 'none' ? "set to 'none'" : 'no other loaded bus'})` : `${scenario.backgroundLoad === 'network' ? "the network's own loads" : `the network's loads × ${scenario.backgroundLoad}`} at ${bg.buses} buses without prosumers, ${n0(bg.kw)} kW nominal`],
+        ['horizon', `${run.steps.toLocaleString('en-US')} steps of ${run.dtHours} h from ${scenario.horizon.start} (${(hours / 24).toFixed(hours % 24 ? 2 : 0)} days); figures per year below are annualised from it`],
+      ],
+    },
+    {
+      heading: 'Households (sizes in the scenario, consumption as simulated)',
+      rows: [
+        ['consumption incl. EV, kWh/yr', range(hh.map((h) => h.annualisedConsumptionKwh))],
+        ['PV', pv.length === 0 ? 'none' : `${pv.length} households, ${range(pv.map((h) => h.pvKwp), 1)} kWp; yield ${n0(pvYield)} kWh/kWp/yr`],
+        ['home batteries', bat.length === 0 ? 'none' : `${bat.length} households, ${range(bat.map((h) => h.batteryKwh!), 1)} kWh, ${range(bat.map((h) => h.batteryKw!), 1)} kW`],
+        ['electric cars', ev.length === 0 ? 'none' : `${ev.length} households, chargers ${[...new Set(ev.map((h) => h.evChargerKw))].join(' / ')} kW, median daily distance ${range(ev.map((h) => h.evMedianDailyKm!))} km`],
+        ['annual bill without P2P', `${range(bills)} ${cur}/yr; households without PV: median ${n0(median(noPv.length ? noPv : [0]))} ${cur}/yr`],
+      ],
+    },
+    {
+      heading: 'Tariffs, limits and the market',
+      rows: [
+        ['currency', cur],
+        ['retail', price(t.retailPricePerKwh, cur)],
+        ['feed-in', price(t.feedInPricePerKwh, cur)],
+        ['P2P charges', `network charge ${t.networkChargePerKwh} ${cur}/kWh on every P2P kWh`],
+        [
+          'export limit per connection',
+          L.exportKw === undefined && L.exportFractionOfKwp === undefined && !scenario.prosumers.some((p) => p.exportLimitKw !== undefined)
+            ? 'none'
+            : [L.exportFractionOfKwp !== undefined ? `${L.exportFractionOfKwp * 100} % of PV kWp` : '', L.exportKw !== undefined ? `${L.exportKw} kW` : ''].filter(Boolean).join(', ') +
+              ` (curtailed ${n0(c.curtailedByReason.exportLimitKwh)} kWh, ${((c.curtailedByReason.exportLimitKwh / Math.max(c.pvKwh, 1e-9)) * 100).toFixed(2)} % of PV)`,
+        ],
+        [
+          'transformer limit',
+          L.transformerKw === undefined
+            ? 'none'
+            : `${L.transformerKw} kW net exchange (curtailed ${n0(c.curtailedByReason.transformerKwh)} kWh; imports above it in ${c.transformerLimitExceededHours} h)`,
+        ],
+        ['bidding', `${strategyDescription(scenario.market.strategy)}; one order per prosumer and step, its net surplus or deficit`],
+        [
+          'market timing',
+          gate === undefined
+            ? 'cleared on actual delivery (ex post, no forecast error)'
+            : `gate closure: orders on ${gate.forecast.kind === 'persistence' ? `persistence forecasts (the delivery ${gate.forecast.lagSteps} step(s) earlier)` : `truth plus noise, σ = ${gate.forecast.relativeErrorSd} × gross energy`}; imbalance at ${gate.imbalance.kind === 'retail-feed-in' ? `retail + ${gate.imbalance.penaltyPerKwh} (short) and feed-in − ${gate.imbalance.penaltyPerKwh} (long) ${cur}/kWh` : 'the given short/long prices'}`,
+        ],
+      ],
+    },
+  ];
+}
