@@ -48,6 +48,16 @@ export type { ZipLoadModel } from './powerflow/zip-load.js';
 export type { Order, Side, Tariffs } from './market/order.js';
 export type { ClearingResult, Fill, Trade, GridTransaction } from './market/clearing-result.js';
 export { validateOrders, validateTariffs } from './market/validate-orders.js';
+export {
+  tariffsAt, retailPriceParts, validateRetailTariff, type RetailTariff, type RetailPriceParts,
+} from './market/tariffs/retail-tariff.js';
+export {
+  priceAt, type PriceSchedule, type TimeOfUsePrice, type TimeOfUseBand, type PriceSeries,
+} from './market/tariffs/price-schedule.js';
+export {
+  p2pCharges, buyerCeilingPerKwh, sellerFloorPerKwh, rationalInterval, allInPricePerKwh, assertRationalityPossible,
+  type P2pCharges,
+} from './market/tariffs/rationality-bounds.js';
 export { settleResiduals } from './market/grid-residuals.js';
 export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
@@ -75,6 +85,9 @@ export type { AdaptiveTrader, MarketView, Shout } from './market/continuous/trad
 export { ZeroIntelligenceTrader } from './market/continuous/traders/zero-intelligence-trader.js';
 export { ZipTrader } from './market/continuous/traders/zip-trader.js';
 export { AaTrader, TransactionHistory } from './market/continuous/traders/aa-trader.js';
+export {
+  createContinuousMarket, type ContinuousMarket, type ContinuousMarketOptions, type ContinuousClearingResult,
+} from './market/continuous/continuous-interval-market.js';
 
 // Games: coalitional cost/surplus sharing, Stackelberg community pricing, Cournot competition among sellers
 export {
@@ -95,6 +108,19 @@ export {
 export {
   communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
 } from './market/games/community-savings-game.js';
+
+// The multi-bilateral P2P market with product differentiation: central and consensus-ADMM solutions
+export {
+  BILATERAL_MARKET_FORMAT, type BilateralMarket, type BilateralAgent, type BilateralLink,
+} from './market/bilateral/bilateral-market.js';
+export { validateBilateralMarket } from './market/bilateral/validate-bilateral-market.js';
+export {
+  solveBilateralMarket, solveBilateralMarketSync, type BilateralSolveOptions,
+} from './market/bilateral/solve-bilateral-market.js';
+export type {
+  BilateralMarketResult, BilateralAgentResult, BilateralTrade, BilateralMethod, BilateralStatus,
+} from './market/bilateral/bilateral-result.js';
+export { createRandomBilateralMarket, type RandomBilateralMarketOptions } from './market/bilateral/random-bilateral-market.js';
 
 // Network-constrained clearing: LinDistFlow feeder inside the market, DLMPs
 export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-constrained/lindistflow-feeder.js';
@@ -186,3 +212,27 @@ export {
   validateEvSchedule, buildEvScheduleLp, solveEvSchedule, solveEvScheduleWith,
   type EvScheduleProblem, type EvScheduleSession, type CompiledEvSchedule, type EvScheduleResult,
 } from './flex/ev-schedule.js';
+// Worker pool (Node worker_threads and Web Workers, one API; Node's spawner is in 'peergrid/node')
+export {
+  createWorkerPool, WorkerCrashError,
+  type WorkerPool, type WorkerPoolOptions, type RunOptions, type PoolStats, type JobInput, type JobValue,
+} from './parallel/worker-pool.js';
+export type { WorkerHandle, SpawnWorker } from './parallel/worker-handle.js';
+export { webWorkerSpawner } from './parallel/web-worker-spawner.js';
+export { exposeJobs, type WorkerApi } from './parallel/expose-jobs.js';
+export {
+  BUILT_IN_JOBS,
+  type BuiltInJobs, type Job, type JobTable, type JobProgress, type JobOutput, type SimulateJobInput, type SeriesChunk,
+  type PowerFlowBatchInput, type PowerFlowBatchOutput, type ClearMarketJobInput,
+} from './parallel/worker-jobs.js';
+
+// Parameter sweeps (peergrid-sweep/1; files, result store and the Redis queue are in 'peergrid/node')
+export { PEERGRID_VERSION } from './version.js';
+export { SWEEP_FORMAT, parseSweepSpec, type SweepSpec } from './sweep/sweep-file.js';
+export { expandSweep, sweepAxes, type SweepRun } from './sweep/expand-sweep.js';
+export { runKey } from './sweep/run-key.js';
+export { headlineMetrics, type RunMetrics } from './sweep/run-metrics.js';
+export { runSweep, type SweepExecutor, type RunStore, type SweepOutcome, type RunSweepOptions } from './sweep/run-sweep.js';
+export { poolExecutor } from './sweep/pool-executor.js';
+export { sweepRunsJson, sweepRunsCsv, type SweepRunsJson, type SweepRunRecord } from './sweep/sweep-outputs.js';
+export { renderSweepReport } from './sweep/sweep-report.js';

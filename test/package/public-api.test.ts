@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const CURATED: Record<string, string[]> = {
   'peergrid': [
+    'BILATERAL_MARKET_FORMAT', 'validateBilateralMarket', 'solveBilateralMarket', 'solveBilateralMarketSync',
+    'createRandomBilateralMarket',
     'AUCTION_MECHANISMS', 'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BalanceBook', 'Battery', 'COMMUNITY_RULES',
     'DEFAULT_COMPARISON', 'EvCharger', 'GENESIS_HASH', 'IEEE33_KV', 'INJECTION_EV', 'INJECTION_PV',
     'FileError', 'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',
@@ -28,6 +30,11 @@ const CURATED: Record<string, string[]> = {
     'timeSeriesCsv', 'toOrderColumns', 'tradesFromClearing', 'truthfulStrategy', 'validateMatpowerCase',
     'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs',
     'verifyLedger', 'verifySignature', 'zeroIntelligenceStrategy',
+    'BUILT_IN_JOBS', 'PEERGRID_VERSION', 'SWEEP_FORMAT', 'WorkerCrashError', 'createWorkerPool', 'expandSweep',
+    'exposeJobs', 'headlineMetrics', 'parseSweepSpec', 'poolExecutor', 'renderSweepReport', 'runKey', 'runSweep',
+    'sweepAxes', 'sweepRunsCsv', 'sweepRunsJson', 'webWorkerSpawner',
+    'tariffsAt', 'retailPriceParts', 'validateRetailTariff', 'priceAt', 'p2pCharges', 'buyerCeilingPerKwh',
+    'sellerFloorPerKwh', 'rationalInterval', 'allInPricePerKwh', 'assertRationalityPossible',
     'createCoalitionGame', 'parseCoalitionGame', 'coalitionKey', 'MAX_TABULATED_PLAYERS', 'shapleyValue',
     'sampledShapleyValue', 'checkCore', 'coreTolerance', 'nucleolus', 'MAX_NUCLEOLUS_PLAYERS',
     'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
@@ -36,10 +43,12 @@ const CURATED: Record<string, string[]> = {
     'buildDcOpfModel', 'solveDcOpf', 'solveDcOpfWith',
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
     'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith',
-    'linDistFlowFeeder', 'clearNetworkConstrained',
+    'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
+    'createNodeWorkerPool', 'createQueueExecutor', 'directoryRunStore', 'nodeEndpoint', 'nodeWorkerSpawner',
+    'parseRedisUrl', 'readSweepFile', 'startQueueWorker',
   ],
   'peergrid/kernels': [
     'AuctionSummarySlots', 'BOOK_EVENT', 'BOOK_EVENT_STRIDE', 'BOOK_META', 'BOOK_OP', 'BOOK_REJECT_REASON',
@@ -51,7 +60,7 @@ const CURATED: Record<string, string[]> = {
     'indexStrings', 'lowerBook', 'luFactor', 'luRefactor', 'luSolve', 'minimumDegreeOrder', 'negateKeys',
     'newtonSolve', 'powerMismatch', 'randomOrderStream', 'settleCommunityArrays', 'sortAscendingF64',
     'sortWorkspaceBytes', 'splitHalves', 'tsAuctionEngine', 'validateZipLoadModel', 'wasmAuctionEngine',
-    'zipFactor',
+    'zipFactor', 'admmLocalUpdate', 'admmPriceUpdate',
   ],
 };
 

@@ -2,12 +2,17 @@
 // The `peergrid` command. Each subcommand lives in its own file and registers itself here.
 import { Command } from 'commander';
 import { reportFailure } from './report-failure.js';
+import { PEERGRID_VERSION } from '../version.js';
 import { registerPfCommand } from './pf-command.js';
 import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerOpfCommand } from './opf-command.js';
 import { registerScheduleCommand } from './schedule-command.js';
+import { registerSweepCommand } from './sweep-command.js';
+import { registerWorkerCommand } from './worker-command.js';
+import { registerDemoCommand } from './demo-command.js';
 import { registerGameCommand } from './game-command.js';
+import { registerP2pCommand } from './p2p-command.js';
 
 // A reader that stops early (`peergrid pf big.m --json | head`) closes the pipe; that is not an error of ours.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -19,7 +24,7 @@ const program = new Command();
 program
   .name('peergrid')
   .description('Peer-to-peer electricity trading on real distribution networks')
-  .version('0.1.0')
+  .version(PEERGRID_VERSION)
   .showHelpAfterError(false)
   .exitOverride();
 registerPfCommand(program);
@@ -27,7 +32,11 @@ registerClearCommand(program);
 registerSimulateCommand(program);
 registerOpfCommand(program);
 registerScheduleCommand(program);
+registerSweepCommand(program);
+registerWorkerCommand(program);
+registerDemoCommand(program);
 registerGameCommand(program);
+registerP2pCommand(program);
 
 try {
   await program.parseAsync(process.argv);
