@@ -34,6 +34,17 @@ describe('continuous interval market (order book + adaptive traders)', () => {
     expect(a.allocativeEfficiency).toBeLessThanOrEqual(1 + 1e-12);
   });
 
+  it('with P2P charges no buyer pays more than retail all-in and no seller nets less than feed-in', () => {
+    const charged = { ...tariffs, networkChargePerKwh: 0.06, leviesPerKwh: 0.02, sellerChargeShare: 0.25 };
+    const r = createContinuousMarket({ seed: 3, strategy: 'zi-c' }).clear(smithBook, charged);
+    expect(r.fills.length).toBeGreaterThan(0);
+    for (const f of r.fills) {
+      if (f.side === 'buy') expect(f.allInPricePerKwh).toBeLessThanOrEqual(charged.retailPricePerKwh + 1e-12);
+      else expect(f.allInPricePerKwh).toBeGreaterThanOrEqual(charged.feedInPricePerKwh - 1e-12);
+      expect(f.allInPricePerKwh - f.pricePerKwh).toBeCloseTo(f.side === 'buy' ? 0.06 : -0.02, 12);
+    }
+  });
+
   it('ZIP traders learn across intervals: prices approach 0.20 and efficiency rises on a repeated Smith schedule', () => {
     const market = createContinuousMarket({ seed: 2, strategy: 'zip' });
     const deviation: number[] = [];

@@ -3,7 +3,8 @@
 // quantity, trades matching in price-time priority at the resting order's price; after `rounds` rounds (or a round
 // without a trade) what is left goes to the retailer at the tariffs. Traders are kept per prosumer and side across
 // intervals, so adaptive ones learn over the simulation (the Elecbay design: half-hourly P2P on an order book with
-// learning bidders). Quotes stay within [feed-in, retail] and within each trader's limit, so no trader is worse off
+// learning bidders). Quotes stay within the individually rational interval [feed-in + seller's P2P charges, retail −
+// buyer's P2P charges] (tariffs/rationality-bounds.ts) and within each trader's limit, so no trader is worse off
 // than with the retailer.
 import { ValidationError } from '../../errors.js';
 import { Rng } from '../../random.js';
@@ -12,6 +13,7 @@ import type { ClearingResult, Fill, Trade } from '../clearing-result.js';
 import { efficientCross } from '../community/max-welfare.js';
 import { settleResiduals } from '../grid-residuals.js';
 import type { Order, Tariffs } from '../order.js';
+import { allInPricePerKwh, rationalInterval } from '../tariffs/rationality-bounds.js';
 import { validateOrders } from '../validate-orders.js';
 import { createOrderBook } from './order-book.js';
 import type { TraderStrategy } from './cda-experiment.js';
@@ -83,8 +85,9 @@ export function createContinuousMarket(options: ContinuousMarketOptions): Contin
       interval++;
       const n = orders.length;
       const prices = orders.map((o) => o.pricePerKwh);
-      const minPrice = tariffs?.feedInPricePerKwh ?? Math.min(0, ...prices);
-      const maxPrice = tariffs?.retailPricePerKwh ?? Math.max(minPrice, ...prices);
+      const bounds = rationalInterval(tariffs);
+      const minPrice = bounds.floor ?? Math.min(0, ...prices);
+      const maxPrice = bounds.ceiling ?? Math.max(minPrice, ...prices);
       const scale = Math.max(1e-9, maxPrice - minPrice);
       const ts = orders.map((o) => traderFor(o, scale));
       const remaining = Float64Array.from(orders, (o) => o.quantityKwh);
@@ -143,7 +146,8 @@ export function createContinuousMarket(options: ContinuousMarketOptions): Contin
       let tradedKwh = 0;
       orders.forEach((o, i) => {
         if (filled[i]! <= 0) return;
-        fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: filled[i]!, pricePerKwh: value[i]! / filled[i]! });
+        const price = value[i]! / filled[i]!;
+        fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: filled[i]!, pricePerKwh: price, allInPricePerKwh: allInPricePerKwh(o.side, price, tariffs) });
         welfare += (o.side === 'buy' ? 1 : -1) * o.pricePerKwh * filled[i]!;
         if (o.side === 'sell') tradedKwh += filled[i]!;
       });
