@@ -23,7 +23,8 @@
  * - Market: truthful bids at reservation values (buyers: retail minus the P2P charge; sellers: feed-in), one order
  *   per prosumer and step (its net surplus or deficit). Agents do not respond to P2P prices (batteries run
  *   self-consumption, cars charge on arrival), so the physical flows are the same under every mechanism.
- * - One year of 15-minute steps (35,040) from Monday 2023-01-02 00:00 UTC, at 48° N, 11° E (Munich), UTC+1.
+ * - One year of 15-minute steps (35,040): the calendar year 2023 in local standard time (UTC+1), at 48° N, 11° E
+ *   (Munich).
  */
 import { Rng } from '../../random.js';
 import type { ScenarioInput } from './scenario-schema.js';
@@ -39,7 +40,7 @@ export interface DefaultStudyOptions {
   seed?: number;
   /** Engine (default 'wasm'). */
   engine?: Engine;
-  /** Start instant, ISO 8601 (default '2023-01-02T00:00:00Z', a Monday). */
+  /** Start instant, ISO 8601 (default '2023-01-01T00:00:00+01:00': local midnight of New Year's Day). */
   start?: string;
 }
 
@@ -106,7 +107,7 @@ export function createDefaultStudy(options: DefaultStudyOptions = {}): ScenarioI
     limits: { exportFractionOfKwp: 0.7, transformerKw: 400 },
     tariffs: { retailPricePerKwh: 0.4, feedInPricePerKwh: 0.081, networkChargePerKwh: 0.12 },
     market: { mechanism: 'uniform', strategy: { kind: 'truthful' } },
-    horizon: { start: options.start ?? '2023-01-02T00:00:00Z', steps: options.steps ?? 35_040, dtHours: 0.25 },
+    horizon: { start: options.start ?? '2023-01-01T00:00:00+01:00', steps: options.steps ?? 35_040, dtHours: 0.25 },
     seed,
     engine: options.engine ?? 'wasm',
   };
