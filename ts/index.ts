@@ -48,6 +48,16 @@ export type { ZipLoadModel } from './powerflow/zip-load.js';
 export type { Order, Side, Tariffs } from './market/order.js';
 export type { ClearingResult, Fill, Trade, GridTransaction } from './market/clearing-result.js';
 export { validateOrders, validateTariffs } from './market/validate-orders.js';
+export {
+  tariffsAt, retailPriceParts, validateRetailTariff, type RetailTariff, type RetailPriceParts,
+} from './market/tariffs/retail-tariff.js';
+export {
+  priceAt, type PriceSchedule, type TimeOfUsePrice, type TimeOfUseBand, type PriceSeries,
+} from './market/tariffs/price-schedule.js';
+export {
+  p2pCharges, buyerCeilingPerKwh, sellerFloorPerKwh, rationalInterval, allInPricePerKwh, assertRationalityPossible,
+  type P2pCharges,
+} from './market/tariffs/rationality-bounds.js';
 export { settleResiduals } from './market/grid-residuals.js';
 export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
@@ -172,3 +182,28 @@ export type { LpSolver, LpSolveOptions } from './lp/lp-solver.js';
 export { createHighsSolver } from './lp/highs-solver.js';
 export { createGlpkSolver } from './lp/glpk-solver.js';
 export { loadLpSolver, solveLp, type LoadLpSolverOptions, type SolveLpOptions } from './lp/load-lp-solver.js';
+
+// Worker pool (Node worker_threads and Web Workers, one API; Node's spawner is in 'peergrid/node')
+export {
+  createWorkerPool, WorkerCrashError,
+  type WorkerPool, type WorkerPoolOptions, type RunOptions, type PoolStats, type JobInput, type JobValue,
+} from './parallel/worker-pool.js';
+export type { WorkerHandle, SpawnWorker } from './parallel/worker-handle.js';
+export { webWorkerSpawner } from './parallel/web-worker-spawner.js';
+export { exposeJobs, type WorkerApi } from './parallel/expose-jobs.js';
+export {
+  BUILT_IN_JOBS,
+  type BuiltInJobs, type Job, type JobTable, type JobProgress, type JobOutput, type SimulateJobInput, type SeriesChunk,
+  type PowerFlowBatchInput, type PowerFlowBatchOutput, type ClearMarketJobInput,
+} from './parallel/worker-jobs.js';
+
+// Parameter sweeps (peergrid-sweep/1; files, result store and the Redis queue are in 'peergrid/node')
+export { PEERGRID_VERSION } from './version.js';
+export { SWEEP_FORMAT, parseSweepSpec, type SweepSpec } from './sweep/sweep-file.js';
+export { expandSweep, sweepAxes, type SweepRun } from './sweep/expand-sweep.js';
+export { runKey } from './sweep/run-key.js';
+export { headlineMetrics, type RunMetrics } from './sweep/run-metrics.js';
+export { runSweep, type SweepExecutor, type RunStore, type SweepOutcome, type RunSweepOptions } from './sweep/run-sweep.js';
+export { poolExecutor } from './sweep/pool-executor.js';
+export { sweepRunsJson, sweepRunsCsv, type SweepRunsJson, type SweepRunRecord } from './sweep/sweep-outputs.js';
+export { renderSweepReport } from './sweep/sweep-report.js';

@@ -1,5 +1,6 @@
-// Community pricing kernel: settles one interval's net positions of a community against a retail price λb and a
-// feed-in tariff λs with one of three rules (supply-demand ratio, mid-market rate, bill sharing). Two O(n) passes:
+// Community pricing kernel: settles one interval's net positions of a community against a retail price and a
+// feed-in tariff with one of four rules (supply-demand ratio, mid-market rate, bill sharing as published and with
+// producers paid at feed-in); the rules price P2P energy between the sellers' floor and the buyers' ceiling. Two O(n) passes:
 // totals first, then a pro-rata split of every order into a peer-to-peer part and a grid part. The formulas, their
 // sources and the edge cases are documented in ts/market/community/community-pricing-baseline.ts (the TS twin,
 // which must stay line-for-line equivalent to this file).
@@ -9,8 +10,10 @@ import { OK, INVALID_INPUT } from '../status';
 export const RULE_SDR: i32 = 0;
 /** Rule code: mid-market rate (Long et al. 2017). */
 export const RULE_MMR: i32 = 1;
-/** Rule code: bill sharing (Long et al. 2017). */
-export const RULE_BILL_SHARING: i32 = 2;
+/** Rule code: bill sharing as published (Long et al. 2017): shared energy is free. */
+export const RULE_BILL_SHARING_LITERAL: i32 = 2;
+/** Rule code: bill sharing with producers paid the sellers' floor (feed-in) on shared energy. */
+export const RULE_BILL_SHARING: i32 = 3;
 
 // Summary slots (f64), the same indices as COMMUNITY_SUMMARY in the TS twin.
 const S_SUPPLY: i32 = 0;
@@ -29,15 +32,17 @@ const S_EXPORT: i32 = 9;
 @inline function ldi(p: usize, i: i32): i32 { return load<i32>(p + (<usize>i << 2)); }
 
 /**
- * Settles n orders (side 0 = buy, 1 = sell; quantity kWh > 0) under `rule`. Writes per order the peer-to-peer
- * quantity (kWh) and price (currency/kWh), the grid quantity (kWh) and tariff, and the 10-slot summary.
- * Returns INVALID_INPUT on an unknown rule or side or a non-positive quantity.
+ * Settles n orders (side 0 = buy, 1 = sell; quantity kWh > 0) under `rule`. The rules price P2P energy with
+ * λb = ceiling (retail − buyers' P2P charges) and λs = floor (feed-in + sellers' P2P charges); the grid parts settle
+ * at retail and feed-in. Writes per order the peer-to-peer quantity (kWh) and price (currency/kWh), the grid
+ * quantity (kWh) and tariff, and the 10-slot summary. Returns INVALID_INPUT on an unknown rule or side, a
+ * non-positive quantity or floor > ceiling.
  */
 export function clearCommunity(
-  sidePtr: usize, qtyPtr: usize, n: i32, rule: i32, retail: f64, feedIn: f64,
+  sidePtr: usize, qtyPtr: usize, n: i32, rule: i32, retail: f64, feedIn: f64, ceiling: f64, floor: f64,
   p2pQtyPtr: usize, p2pPricePtr: usize, gridQtyPtr: usize, gridPricePtr: usize, summaryPtr: usize,
 ): i32 {
-  if (rule < 0 || rule > 2 || n < 0) return INVALID_INPUT;
+  if (rule < 0 || rule > 3 || n < 0 || !(floor <= ceiling)) return INVALID_INPUT;
   let supply = 0.0;
   let demand = 0.0;
   for (let i = 0; i < n; i++) {
@@ -61,19 +66,22 @@ export function clearCommunity(
   if (rule == RULE_SDR) {
     if (demand > 0.0 && supply <= demand) {
       // Liu et al. 2017: Pis = λb·λs / ((λb − λs)·SDR + λs) for 0 ≤ SDR ≤ 1; at λb = λs it is λb.
-      const den = (retail - feedIn) * ratio + feedIn;
-      sellP2p = retail == feedIn || !(den > 0.0) ? retail : (retail * feedIn) / den;
+      const den = (ceiling - floor) * ratio + floor;
+      sellP2p = ceiling == floor || !(den > 0.0) ? ceiling : (ceiling * floor) / den;
       buyP2p = sellP2p;
     } else {
-      sellP2p = feedIn;
-      buyP2p = feedIn;
+      sellP2p = floor;
+      buyP2p = floor;
     }
   } else if (rule == RULE_MMR) {
-    const mid = 0.5 * (retail + feedIn);
+    const mid = 0.5 * (ceiling + floor);
     buyP2p = mid;
     sellP2p = mid;
+  } else if (rule == RULE_BILL_SHARING) {
+    buyP2p = floor;
+    sellP2p = floor;
   }
-  // RULE_BILL_SHARING: energy shared inside the community is free; only the grid bill is shared.
+  // RULE_BILL_SHARING_LITERAL: energy shared inside the community is free; only the grid bill is shared.
 
   let traded = 0.0;
   for (let i = 0; i < n; i++) {

@@ -89,3 +89,41 @@ describe('peergrid clear in process, every mechanism on a 4-order book', () => {
     for (const [id, q] of [['b1', 3], ['b2', 2], ['s1', 4], ['s2', 2]] as const) expect(p2p(id) + grid(id)).toBeCloseTo(q, 9);
   });
 });
+
+describe('peergrid clear --network-charge --levies', () => {
+  it('prices community rules inside [feed-in, retail − charges] and gives every fill its all-in price', async () => {
+    const file = join(dir, 'charges.json');
+    writeFileSync(file, JSON.stringify({ orders: [order('b1', 'A', 'buy', 3, 0.3), order('s1', 'C', 'sell', 1, 0.08)] }));
+    const run = async (...extra: string[]) => {
+      const program = new Command().exitOverride();
+      registerClearCommand(program);
+      let out = '';
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        out += String(chunk);
+        return true;
+      });
+      try {
+        await program.parseAsync(['node', 'peergrid', 'clear', file, '--retail', '0.30', '--feed-in', '0.08', '--json', ...extra]);
+      } finally {
+        spy.mockRestore();
+      }
+      return JSON.parse(out);
+    };
+    // MMR between floor 0.08 and ceiling 0.30 − 0.09 − 0.03 = 0.18: 0.13; the buyer pays 0.25 all-in, the seller nets 0.13.
+    const mmr = await run('--mechanism', 'mmr', '--network-charge', '0.09', '--levies', '0.03');
+    const b = mmr.fills.find((f: { side: string }) => f.side === 'buy');
+    const s = mmr.fills.find((f: { side: string }) => f.side === 'sell');
+    expect(b.pricePerKwh).toBeCloseTo(0.13, 12);
+    expect(b.allInPricePerKwh).toBeCloseTo(0.25, 12);
+    expect(s.allInPricePerKwh).toBeCloseTo(0.13, 12);
+    // The seller pays half the charges: ceiling 0.24, floor 0.14, MMR 0.19; buyer 0.25 all-in, seller 0.13 net.
+    const split = await run('--mechanism', 'mmr', '--network-charge', '0.09', '--levies', '0.03', '--seller-charge-share', '0.5');
+    expect(split.fills.find((f: { side: string }) => f.side === 'buy').allInPricePerKwh).toBeCloseTo(0.25, 12);
+    expect(split.fills.find((f: { side: string }) => f.side === 'sell').allInPricePerKwh).toBeCloseTo(0.13, 12);
+    // Without charges the all-in price is the price.
+    const plain = await run('--mechanism', 'uniform');
+    for (const f of plain.fills) expect(f.allInPricePerKwh).toBe(f.pricePerKwh);
+    // Rationality impossible: feed-in 0.08 > 0.30 − 0.25.
+    await expect(run('--mechanism', 'uniform', '--network-charge', '0.25')).rejects.toThrow(/feedInPricePerKwh = 0.08 .*exceeds retailPricePerKwh 0.3/);
+  });
+});

@@ -306,8 +306,8 @@ describe('replay', () => {
       mechanism: 'uniform', trades: null, clearingPrice: 0.2, priceInterval: [0.18, 0.22],
       clearingPricePerKwh: 0.2, priceIntervalPerKwh: [0.18, 0.22],
       fills: [
-        { orderId: 'b1', prosumer: 'p0', side: 'buy', quantityKwh: 2, pricePerKwh: 0.2 },
-        { orderId: 's1', prosumer: 'p1', side: 'sell', quantityKwh: 2, pricePerKwh: 0.2 },
+        { orderId: 'b1', prosumer: 'p0', side: 'buy', quantityKwh: 2, pricePerKwh: 0.2, allInPricePerKwh: 0.2 },
+        { orderId: 's1', prosumer: 'p1', side: 'sell', quantityKwh: 2, pricePerKwh: 0.2, allInPricePerKwh: 0.2 },
       ],
       gridPurchases: [{ orderId: 'b1', prosumer: 'p0', side: 'buy', quantityKwh: 1, pricePerKwh: 0.3 }],
       gridSales: [{ orderId: 's2', prosumer: 'p2', side: 'sell', quantityKwh: 0.5, pricePerKwh: 0.08 }],

@@ -43,7 +43,7 @@ function expectSame(orders: readonly Order[], obj: ClearingResult, col: Columnar
     expect(g.pricePerKwh).toBe(tariffs.feedInPricePerKwh);
     grid[pos.get(g.orderId)!] = g.quantityKwh;
   }
-  if (!['sdr', 'mmr', 'bill-sharing'].includes(obj.mechanism)) {
+  if (!['sdr', 'mmr', 'bill-sharing', 'bill-sharing-literal'].includes(obj.mechanism)) {
     // clearMarket settles residuals in its scatter pass; the public settleResiduals is the reference rule.
     const ref = settleResiduals(orders, fill, usedTariffs);
     expect(obj.gridPurchases).toStrictEqual(ref.gridPurchases);

@@ -21,8 +21,13 @@ function message(orders: Order[], tariffs?: object): string {
 }
 
 describe('validateOrders', () => {
-  it('accepts a good book, negative prices and feed-in above retail', () => {
-    expect(() => validateOrders(bookA, { retailPricePerKwh: 0.1, feedInPricePerKwh: 0.4 })).not.toThrow();
+  it('accepts a good book, negative prices and feed-in up to retail minus the P2P charges', () => {
+    expect(() => validateOrders(bookA, { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.2, networkChargePerKwh: 0.06, leviesPerKwh: 0.04 })).not.toThrow();
+    expect(message(bookA, { retailPricePerKwh: 0.1, feedInPricePerKwh: 0.4 })).toMatch(/tariffs "tariffs": feedInPricePerKwh = 0.4 currency\/kWh: exceeds retailPricePerKwh 0.1/);
+    expect(message(bookA, { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.2, networkChargePerKwh: 0.08, leviesPerKwh: 0.04 })).toMatch(/feedInPricePerKwh = 0.2 .*networkChargePerKwh \+ leviesPerKwh/);
+    expect(message(bookA, { networkChargePerKwh: -0.01 })).toMatch(/networkChargePerKwh = -0.01 currency\/kWh: must be ≥ 0/);
+    expect(message(bookA, { leviesPerKwh: NaN })).toMatch(/leviesPerKwh = NaN/);
+    expect(message(bookA, { sellerChargeShare: 1.5 })).toMatch(/sellerChargeShare = 1.5: must be a number in \[0, 1\]/);
     expect(() => validateOrders(bad({ pricePerKwh: -5 }))).not.toThrow();
     expect(() => validateOrders([])).not.toThrow();
   });

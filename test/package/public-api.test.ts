@@ -28,6 +28,11 @@ const CURATED: Record<string, string[]> = {
     'timeSeriesCsv', 'toOrderColumns', 'tradesFromClearing', 'truthfulStrategy', 'validateMatpowerCase',
     'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs',
     'verifyLedger', 'verifySignature', 'zeroIntelligenceStrategy',
+    'BUILT_IN_JOBS', 'PEERGRID_VERSION', 'SWEEP_FORMAT', 'WorkerCrashError', 'createWorkerPool', 'expandSweep',
+    'exposeJobs', 'headlineMetrics', 'parseSweepSpec', 'poolExecutor', 'renderSweepReport', 'runKey', 'runSweep',
+    'sweepAxes', 'sweepRunsCsv', 'sweepRunsJson', 'webWorkerSpawner',
+    'tariffsAt', 'retailPriceParts', 'validateRetailTariff', 'priceAt', 'p2pCharges', 'buyerCeilingPerKwh',
+    'sellerFloorPerKwh', 'rationalInterval', 'allInPricePerKwh', 'assertRationalityPossible',
     'createCoalitionGame', 'parseCoalitionGame', 'coalitionKey', 'MAX_TABULATED_PLAYERS', 'shapleyValue',
     'sampledShapleyValue', 'checkCore', 'coreTolerance', 'nucleolus', 'MAX_NUCLEOLUS_PLAYERS',
     'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
@@ -37,6 +42,8 @@ const CURATED: Record<string, string[]> = {
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
+    'createNodeWorkerPool', 'createQueueExecutor', 'directoryRunStore', 'nodeEndpoint', 'nodeWorkerSpawner',
+    'parseRedisUrl', 'readSweepFile', 'startQueueWorker',
   ],
   'peergrid/kernels': [
     'AuctionSummarySlots', 'BOOK_EVENT', 'BOOK_EVENT_STRIDE', 'BOOK_META', 'BOOK_OP', 'BOOK_REJECT_REASON',

@@ -42,7 +42,7 @@ export function referenceUniformClear(orders: Order[], opts: { tariffs: Tariffs 
   }
   const fills = orders
     .filter((o) => (filled.get(o.id) ?? 0) > 0)
-    .map((o) => ({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: filled.get(o.id)!, pricePerKwh: price! }));
+    .map((o) => ({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: filled.get(o.id)!, pricePerKwh: price!, allInPricePerKwh: price! }));
   const residual = (side: 'buy' | 'sell', p: number) =>
     orders
       .filter((o) => o.side === side && o.quantityKwh - (filled.get(o.id) ?? 0) > 0)

@@ -14,11 +14,17 @@ interface ClearFlags {
   seed?: string;
   retail?: string;
   feedIn?: string;
+  networkCharge?: string;
+  levies?: string;
+  sellerChargeShare?: string;
   engine: string;
   json?: boolean;
 }
 
-/** Registers `peergrid clear <book.json> --mechanism <name> [--k] [--seed] [--retail] [--feed-in] [--engine] [--json]`. */
+/**
+ * Registers `peergrid clear <book.json> --mechanism <name> [--k] [--seed] [--retail] [--feed-in] [--network-charge]
+ * [--levies] [--seller-charge-share] [--engine] [--json]`.
+ */
 export function registerClearCommand(program: Command): void {
   program
     .command('clear')
@@ -30,6 +36,9 @@ export function registerClearCommand(program: Command): void {
     .option('--seed <n>', 'seed of the random split (muda)')
     .option('--retail <price>', 'retail price of the retailer of last resort, currency/kWh')
     .option('--feed-in <price>', 'feed-in tariff of the retailer of last resort, currency/kWh')
+    .option('--network-charge <price>', 'network charge per kWh of P2P trade, currency/kWh (default 0)')
+    .option('--levies <price>', 'levies per kWh of P2P trade, currency/kWh (default 0)')
+    .option('--seller-charge-share <share>', 'share of the P2P charges the seller pays, in [0, 1] (default 0: the buyer)')
     .option('--engine <engine>', 'kernel engine: wasm | ts', 'wasm')
     .option('--json', 'print exactly one JSON object')
     .action((file: string, flags: ClearFlags) => {
@@ -37,6 +46,9 @@ export function registerClearCommand(program: Command): void {
       const tariffs: Tariffs = {};
       if (flags.retail !== undefined) tariffs.retailPricePerKwh = numberFlag('--retail', flags.retail);
       if (flags.feedIn !== undefined) tariffs.feedInPricePerKwh = numberFlag('--feed-in', flags.feedIn);
+      if (flags.networkCharge !== undefined) tariffs.networkChargePerKwh = numberFlag('--network-charge', flags.networkCharge);
+      if (flags.levies !== undefined) tariffs.leviesPerKwh = numberFlag('--levies', flags.levies);
+      if (flags.sellerChargeShare !== undefined) tariffs.sellerChargeShare = numberFlag('--seller-charge-share', flags.sellerChargeShare);
       if (!(MECHANISMS as readonly string[]).includes(flags.mechanism)) {
         throw new ValidationError({ element: 'option', id: '--mechanism', field: 'mechanism', value: flags.mechanism }, `must be one of ${MECHANISMS.join(', ')}`);
       }
@@ -48,7 +60,7 @@ export function registerClearCommand(program: Command): void {
         k: flags.k === undefined ? undefined : numberFlag('--k', flags.k),
         priceRule: flags.priceRule as UniformPriceRuleName | undefined,
         seed: flags.seed === undefined ? undefined : numberFlag('--seed', flags.seed),
-        tariffs: flags.retail === undefined && flags.feedIn === undefined ? undefined : tariffs,
+        tariffs: Object.keys(tariffs).length === 0 ? undefined : tariffs,
         engine: flags.engine,
       });
       if (flags.json) writeJson(toJson(result), (chunk) => process.stdout.write(chunk));
@@ -151,7 +163,10 @@ function describe(r: ClearingResult, nOrders: number, engine: string): string {
   lines.push(`grid: ${n(gb)} kWh bought at retail by ${r.gridPurchases.length} orders, ${n(gs)} kWh sold at feed-in by ${r.gridSales.length} orders`);
   const shown = r.fills.slice(0, 20);
   if (shown.length > 0) lines.push('fills:');
-  for (const f of shown) lines.push(`  ${f.orderId}  ${f.prosumer}  ${f.side}  ${n(f.quantityKwh)} kWh @ ${n(f.pricePerKwh)}`);
+  for (const f of shown) {
+    const allIn = f.allInPricePerKwh === f.pricePerKwh ? '' : ` (all-in ${n(f.allInPricePerKwh)})`;
+    lines.push(`  ${f.orderId}  ${f.prosumer}  ${f.side}  ${n(f.quantityKwh)} kWh @ ${n(f.pricePerKwh)}${allIn}`);
+  }
   if (r.fills.length > shown.length) lines.push(`  … ${r.fills.length - shown.length} more (use --json for all)`);
   return lines.join('\n') + '\n';
 }

@@ -2,9 +2,13 @@
 // The `peergrid` command. Each subcommand lives in its own file and registers itself here.
 import { Command } from 'commander';
 import { reportFailure } from './report-failure.js';
+import { PEERGRID_VERSION } from '../version.js';
 import { registerPfCommand } from './pf-command.js';
 import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
+import { registerSweepCommand } from './sweep-command.js';
+import { registerWorkerCommand } from './worker-command.js';
+import { registerDemoCommand } from './demo-command.js';
 import { registerGameCommand } from './game-command.js';
 
 // A reader that stops early (`peergrid pf big.m --json | head`) closes the pipe; that is not an error of ours.
@@ -17,12 +21,15 @@ const program = new Command();
 program
   .name('peergrid')
   .description('Peer-to-peer electricity trading on real distribution networks')
-  .version('0.1.0')
+  .version(PEERGRID_VERSION)
   .showHelpAfterError(false)
   .exitOverride();
 registerPfCommand(program);
 registerClearCommand(program);
 registerSimulateCommand(program);
+registerSweepCommand(program);
+registerWorkerCommand(program);
+registerDemoCommand(program);
 registerGameCommand(program);
 
 try {

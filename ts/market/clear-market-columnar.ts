@@ -67,11 +67,11 @@ function clearCommunityColumns(
   book: OrderColumns, buys: number, rule: CommunityRule, options: ClearMarketOptions, engine: Engine,
 ): ColumnarClearingResult {
   // Tariff rules only: an empty order list passes the order checks, which validateOrderColumns has done.
-  const { retail, feedIn } = validateCommunityInput([], options.tariffs, rule);
+  const { retail, feedIn, ceiling, floor } = validateCommunityInput([], options.tariffs, rule);
   const { side: sideCol, quantityKwh: qty, pricePerKwh: price } = book;
   const n = qty.length;
   const side = sideCol instanceof Int32Array ? sideCol : Int32Array.from(sideCol);
-  const { arrays, summary } = settleCommunityArrays(side, qty, COMMUNITY_RULE[rule], retail, feedIn, engine);
+  const { arrays, summary } = settleCommunityArrays(side, qty, COMMUNITY_RULE[rule], retail, feedIn, engine, { ceiling, floor });
   const { p2pKwh: fillKwh, p2pPricePerKwh: fillPricePerKwh, gridKwh } = arrays;
   let welfare = 0;
   let buyP2pPay = 0;

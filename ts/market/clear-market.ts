@@ -23,6 +23,7 @@ import { runAuctionColumns } from './clearing-columns.js';
 import { ScratchBuffer } from './scratch-buffer.js';
 import { UniformPriceRule } from './auctions/uniform-price.js';
 import { clearCommunityPricing } from './community/community-pricing.js';
+import { p2pCharges } from './tariffs/rationality-bounds.js';
 import type { Engine } from '../engine.js';
 import { isCommunityRule, isMechanismName, MECHANISMS, type MechanismName } from './mechanisms.js';
 
@@ -91,12 +92,17 @@ export function clearMarket(orders: readonly Order[], options: ClearMarketOption
   const gridSales: GridTransaction[] = [];
   const retail = options.tariffs?.retailPricePerKwh ?? 0;
   const feedIn = options.tariffs?.feedInPricePerKwh ?? 0;
+  const charges = p2pCharges(options.tariffs);
   for (let i = 0; i < orders.length; i++) {
     const q = fillKwh[i];
     const g = gridKwh![i];
     if (q > 0 || g > 0) {
       const o = orders[i];
-      if (q > 0) fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: q, pricePerKwh: fillPricePerKwh[i] });
+      if (q > 0) {
+        const p = fillPricePerKwh[i];
+        const allIn = o.side === 'buy' ? p + charges.buyerPerKwh : p - charges.sellerPerKwh;
+        fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: q, pricePerKwh: p, allInPricePerKwh: allIn });
+      }
       if (g > 0) {
         if (o.side === 'buy') gridPurchases.push({ orderId: o.id, prosumer: o.prosumer, side: 'buy', quantityKwh: g, pricePerKwh: retail });
         else gridSales.push({ orderId: o.id, prosumer: o.prosumer, side: 'sell', quantityKwh: g, pricePerKwh: feedIn });

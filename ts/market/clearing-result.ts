@@ -12,6 +12,11 @@ export interface Fill {
   quantityKwh: number;
   /** Price paid (buy) or received (sell), currency per kWh. */
   pricePerKwh: number;
+  /**
+   * What the kWh costs a buyer including its share of the P2P network charge and levies, or brings a seller net of
+   * its share, currency per kWh (= pricePerKwh without charges; see tariffs/rationality-bounds.ts).
+   */
+  allInPricePerKwh: number;
 }
 
 /** One bilateral trade between a buy and a sell order, for mechanisms that pair orders. */

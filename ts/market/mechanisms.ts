@@ -4,8 +4,11 @@
 /** Double-auction mechanisms, each with a kernel in ts/market/auctions and assembly/market. */
 export const AUCTION_MECHANISMS = ['uniform', 'pay-as-bid', 'pay-as-offer', 'midpoint', 'trade-reduction', 'huang', 'muda'] as const;
 
-/** Community pricing rules (settlement rules with a buy and a sell price), ts/market/community. */
-export const COMMUNITY_RULES = ['sdr', 'mmr', 'bill-sharing'] as const;
+/**
+ * Community pricing rules (settlement rules with a buy and a sell price), ts/market/community: 'bill-sharing' pays
+ * producers the sellers' floor on shared energy, 'bill-sharing-literal' is the published rule (shared energy free).
+ */
+export const COMMUNITY_RULES = ['sdr', 'mmr', 'bill-sharing', 'bill-sharing-literal'] as const;
 
 /** Every mechanism name `clearMarket` and `peergrid clear --mechanism` accept. */
 export const MECHANISMS = [...AUCTION_MECHANISMS, ...COMMUNITY_RULES] as const;
@@ -24,7 +27,7 @@ export function isMechanismName(name: unknown): name is MechanismName {
   return typeof name === 'string' && (MECHANISMS as readonly string[]).includes(name);
 }
 
-/** Whether the mechanism is a community pricing rule (sdr, mmr, bill-sharing) rather than an auction. */
+/** Whether the mechanism is a community pricing rule (sdr, mmr, bill-sharing, bill-sharing-literal) rather than an auction. */
 export function isCommunityRule(name: unknown): name is CommunityRule {
   return typeof name === 'string' && (COMMUNITY_RULES as readonly string[]).includes(name);
 }

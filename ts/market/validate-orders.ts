@@ -6,14 +6,17 @@
  * Rules: id and prosumer are non-empty strings, ids are unique; side is 'buy' or 'sell'; quantityKwh is a finite
  * number > 0; pricePerKwh is a finite number (negative prices are allowed: surplus PV may pay to be taken);
  * divisible, when present, is a boolean; interval, when present, is a finite number and all orders of one book
- * carry the same interval (a book clears one market interval). Tariffs, when present, are finite numbers (they may
- * be negative). A feed-in tariff above the retail price is ALLOWED: real schemes had it (e.g. German EEG
- * gross-metering feed-in tariffs of 2009-2011 were about twice the household retail price), and peergrid settles
- * each order's residual on its own, so no round trip through the retailer is possible inside one clearing.
+ * carry the same interval (a book clears one market interval). Tariffs, when present: retail and feed-in finite
+ * numbers (they may be negative), the P2P network charge and levies finite and ≥ 0, the seller's charge share in
+ * [0, 1]. With both retail and feed-in given, feed-in must not exceed retail minus the P2P charges: otherwise no
+ * P2P price is individually rational for both sides (tariffs/rationality-bounds.ts). (Gross-metering schemes whose
+ * feed-in exceeded retail, such as the German EEG tariffs of 2009-2011, sold all generation to the grid; a
+ * community market has nothing to trade under them.)
  */
 import { ValidationError } from '../errors.js';
 import type { Order, Tariffs } from './order.js';
 import { indexStrings } from './string-index.js';
+import { assertRationalityPossible } from './tariffs/rationality-bounds.js';
 
 /** Checks an order book (and the tariffs, when given); throws ValidationError on the first bad field. */
 export function validateOrders(orders: readonly Order[], tariffs?: Tariffs): void {
@@ -74,15 +77,23 @@ export function validateOrders(orders: readonly Order[], tariffs?: Tariffs): voi
   }
 }
 
-/** Checks the retailer's tariffs: each, when present, a finite number (currency per kWh). */
+/** Checks the tariffs (currency per kWh): finite prices, charges ≥ 0, share in [0, 1], and that rationality is possible. */
 export function validateTariffs(tariffs: Tariffs): void {
   if (tariffs === null || typeof tariffs !== 'object') {
     throw new ValidationError({ element: 'tariffs', id: 'tariffs', field: 'tariffs', value: tariffs }, 'must be an object');
   }
-  for (const field of ['retailPricePerKwh', 'feedInPricePerKwh'] as const) {
+  for (const field of ['retailPricePerKwh', 'feedInPricePerKwh', 'networkChargePerKwh', 'leviesPerKwh'] as const) {
     const v = tariffs[field];
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) {
       throw new ValidationError({ element: 'tariffs', id: 'tariffs', field, value: v, unit: 'currency/kWh' }, 'must be a finite number');
     }
+    if (v !== undefined && (field === 'networkChargePerKwh' || field === 'leviesPerKwh') && v < 0) {
+      throw new ValidationError({ element: 'tariffs', id: 'tariffs', field, value: v, unit: 'currency/kWh' }, 'must be ≥ 0');
+    }
   }
+  const share = tariffs.sellerChargeShare;
+  if (share !== undefined && (typeof share !== 'number' || !(share >= 0 && share <= 1))) {
+    throw new ValidationError({ element: 'tariffs', id: 'tariffs', field: 'sellerChargeShare', value: share }, 'must be a number in [0, 1]');
+  }
+  assertRationalityPossible(tariffs);
 }

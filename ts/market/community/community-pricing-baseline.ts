@@ -43,7 +43,7 @@
 import { KernelStatus } from '../../status.js';
 
 /** Rule codes shared with the kernel. */
-export const COMMUNITY_RULE = { sdr: 0, mmr: 1, 'bill-sharing': 2 } as const;
+export const COMMUNITY_RULE = { sdr: 0, mmr: 1, 'bill-sharing-literal': 2, 'bill-sharing': 3 } as const;
 
 /** Summary slots written by clearCommunity (f64 array of COMMUNITY_SUMMARY_LENGTH). */
 export const COMMUNITY_SUMMARY = {
@@ -63,15 +63,17 @@ export const COMMUNITY_SUMMARY = {
 export const COMMUNITY_SUMMARY_LENGTH = 10;
 
 /**
- * TS twin of the kernel: settles n orders (side 0 buy, 1 sell; quantity kWh > 0) under `rule`, writing per order
- * the peer-to-peer quantity (kWh) and price (currency/kWh), the grid quantity (kWh) and tariff, and the summary.
+ * TS twin of the kernel: settles n orders (side 0 buy, 1 sell; quantity kWh > 0) under `rule`, pricing P2P energy
+ * with λb = ceiling and λs = floor (currency/kWh; floor ≤ ceiling) and the grid parts at retail and feed-in, writing
+ * per order the peer-to-peer quantity (kWh) and price (currency/kWh), the grid quantity (kWh) and tariff, and the
+ * summary.
  */
 export function clearCommunity(
-  side: Int32Array, qty: Float64Array, n: number, rule: number, retail: number, feedIn: number,
+  side: Int32Array, qty: Float64Array, n: number, rule: number, retail: number, feedIn: number, ceiling: number, floor: number,
   p2pQty: Float64Array, p2pPrice: Float64Array, gridQty: Float64Array, gridPrice: Float64Array,
   summary: Float64Array,
 ): number {
-  if (rule < 0 || rule > 2 || n < 0) return KernelStatus.INVALID_INPUT;
+  if (rule < 0 || rule > 3 || n < 0 || !(floor <= ceiling)) return KernelStatus.INVALID_INPUT;
   let supply = 0;
   let demand = 0;
   for (let i = 0; i < n; i++) {
@@ -93,17 +95,20 @@ export function clearCommunity(
   const ratio = demand > 0 ? supply / demand : Infinity;
   if (rule === COMMUNITY_RULE.sdr) {
     if (demand > 0 && supply <= demand) {
-      const den = (retail - feedIn) * ratio + feedIn;
-      sellP2p = retail === feedIn || !(den > 0) ? retail : (retail * feedIn) / den;
+      const den = (ceiling - floor) * ratio + floor;
+      sellP2p = ceiling === floor || !(den > 0) ? ceiling : (ceiling * floor) / den;
       buyP2p = sellP2p;
     } else {
-      sellP2p = feedIn;
-      buyP2p = feedIn;
+      sellP2p = floor;
+      buyP2p = floor;
     }
   } else if (rule === COMMUNITY_RULE.mmr) {
-    const mid = 0.5 * (retail + feedIn);
+    const mid = 0.5 * (ceiling + floor);
     buyP2p = mid;
     sellP2p = mid;
+  } else if (rule === COMMUNITY_RULE['bill-sharing']) {
+    buyP2p = floor;
+    sellP2p = floor;
   }
 
   let traded = 0;

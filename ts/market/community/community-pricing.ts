@@ -31,6 +31,7 @@ import {
 } from './community-pricing-baseline.js';
 import { efficientCrossOfColumns } from './max-welfare.js';
 import { validateCommunityInput } from './validate-community-input.js';
+import { allInPricePerKwh } from '../tariffs/rationality-bounds.js';
 import type { Engine } from '../../engine.js';
 import { isCommunityRule, type CommunityRule } from '../mechanisms.js';
 
@@ -118,13 +119,13 @@ export function clearCommunityPricing(orders: readonly Order[], options: Communi
   const engine = options.engine ?? 'wasm';
   if (!isCommunityRule(rule)) {
     throw new ValidationError({ element: 'options', id: 'clearCommunityPricing', field: 'rule', value: rule },
-      "must be 'sdr', 'mmr' or 'bill-sharing'");
+      "must be 'sdr', 'mmr', 'bill-sharing' or 'bill-sharing-literal'");
   }
   if (engine !== 'wasm' && engine !== 'ts') {
     throw new ValidationError({ element: 'options', id: 'clearCommunityPricing', field: 'engine', value: engine },
       "must be 'wasm' or 'ts'");
   }
-  const { retail, feedIn } = validateCommunityInput(options.ordersValidated === true ? null : orders, tariffs, rule);
+  const { retail, feedIn, ceiling, floor } = validateCommunityInput(options.ordersValidated === true ? null : orders, tariffs, rule);
   // One walk over the objects lowers everything later passes need: the kernel's columns and the price columns of
   // the efficient cross.
   const n = orders.length;
@@ -140,17 +141,20 @@ export function clearCommunityPricing(orders: readonly Order[], options: Communi
     price[i] = o.pricePerKwh;
     if (buy) nb++;
   }
-  const arrays = settleCommunityArrays(side, qty, COMMUNITY_RULE[rule], retail, feedIn, engine);
-  return buildResult(orders, side, qty, price, nb, rule, retail, feedIn, arrays.arrays, arrays.summary);
+  const arrays = settleCommunityArrays(side, qty, COMMUNITY_RULE[rule], retail, feedIn, engine, { ceiling, floor });
+  return buildResult(orders, side, qty, price, nb, rule, tariffs, arrays.arrays, arrays.summary);
 }
 
 /**
  * Runs the community kernel on typed arrays (side 0 buy / 1 sell, quantity kWh) without building result objects:
- * the fast path for simulations and benchmarks. Throws on a kernel status other than OK.
+ * the fast path for simulations and benchmarks. `bounds`: the rules' λb (buyers' ceiling) and λs (sellers' floor),
+ * currency/kWh (default retail and feed-in: no P2P charges). Throws on a kernel status other than OK.
  */
 export function settleCommunityArrays(
   side: Int32Array, qty: Float64Array, rule: number, retail: number, feedIn: number, engine: Engine,
+  bounds: { ceiling: number; floor: number } = { ceiling: retail, floor: feedIn },
 ): { arrays: CommunitySettlementArrays; summary: Float64Array } {
+  const { ceiling, floor } = bounds;
   const n = qty.length;
   const p2pKwh = new Float64Array(n);
   const p2pPricePerKwh = new Float64Array(n);
@@ -159,7 +163,7 @@ export function settleCommunityArrays(
   const summary = new Float64Array(COMMUNITY_SUMMARY_LENGTH);
   let status: number;
   if (engine === 'ts') {
-    status = clearCommunity(side, qty, n, rule, retail, feedIn, p2pKwh, p2pPricePerKwh, gridKwh, gridPricePerKwh, summary);
+    status = clearCommunity(side, qty, n, rule, retail, feedIn, ceiling, floor, p2pKwh, p2pPricePerKwh, gridKwh, gridPricePerKwh, summary);
   } else {
     const { exports, arena } = continuousKernelModule();
     const mark = arena.mark();
@@ -168,7 +172,7 @@ export function settleCommunityArrays(
       const qtyP = arena.pushF64(qty);
       const outs = [arena.allocF64(n), arena.allocF64(n), arena.allocF64(n), arena.allocF64(n)];
       const sumP = arena.allocF64(COMMUNITY_SUMMARY_LENGTH);
-      status = exports.clearCommunity(sideP, qtyP, n, rule, retail, feedIn, outs[0]!, outs[1]!, outs[2]!, outs[3]!, sumP);
+      status = exports.clearCommunity(sideP, qtyP, n, rule, retail, feedIn, ceiling, floor, outs[0]!, outs[1]!, outs[2]!, outs[3]!, sumP);
       p2pKwh.set(arena.f64(outs[0]!, n));
       p2pPricePerKwh.set(arena.f64(outs[1]!, n));
       gridKwh.set(arena.f64(outs[2]!, n));
@@ -184,8 +188,10 @@ export function settleCommunityArrays(
 
 function buildResult(
   orders: readonly Order[], side: Int32Array, qty: Float64Array, price: Float64Array, nb: number, rule: CommunityRule,
-  retail: number, feedIn: number, a: CommunitySettlementArrays, summary: Float64Array,
+  tariffs: Tariffs, a: CommunitySettlementArrays, summary: Float64Array,
 ): CommunityPricingResult {
+  const retail = tariffs.retailPricePerKwh!;
+  const feedIn = tariffs.feedInPricePerKwh!;
   const n = orders.length;
   const fills: CommunityFill[] = [];
   const gridPurchases: GridTransaction[] = [];
@@ -210,7 +216,10 @@ function buildResult(
     if (q > 0 || g > 0) {
       const o = orders[i]!;
       if (q > 0) {
-        fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: q, pricePerKwh: p, priceSource: 'community-rule' });
+        fills.push({
+          orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: q, pricePerKwh: p,
+          allInPricePerKwh: allInPricePerKwh(o.side, p, tariffs), priceSource: 'community-rule',
+        });
       }
       if (g > 0) {
         (buy ? gridPurchases : gridSales).push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: g, pricePerKwh: gp });

@@ -16,7 +16,7 @@ export interface ContinuousKernelExports {
   ): number;
   /** See assembly/market/community-pricing.ts. */
   clearCommunity(
-    side: number, qty: number, n: number, rule: number, retail: number, feedIn: number,
+    side: number, qty: number, n: number, rule: number, retail: number, feedIn: number, ceiling: number, floor: number,
     p2pQty: number, p2pPrice: number, gridQty: number, gridPrice: number, summary: number,
   ): number;
 }
