@@ -85,6 +85,9 @@ export type { AdaptiveTrader, MarketView, Shout } from './market/continuous/trad
 export { ZeroIntelligenceTrader } from './market/continuous/traders/zero-intelligence-trader.js';
 export { ZipTrader } from './market/continuous/traders/zip-trader.js';
 export { AaTrader, TransactionHistory } from './market/continuous/traders/aa-trader.js';
+export {
+  createContinuousMarket, type ContinuousMarket, type ContinuousMarketOptions, type ContinuousClearingResult,
+} from './market/continuous/continuous-interval-market.js';
 
 // Games: coalitional cost/surplus sharing, Stackelberg community pricing, Cournot competition among sellers
 export {
@@ -105,6 +108,19 @@ export {
 export {
   communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
 } from './market/games/community-savings-game.js';
+
+// The multi-bilateral P2P market with product differentiation: central and consensus-ADMM solutions
+export {
+  BILATERAL_MARKET_FORMAT, type BilateralMarket, type BilateralAgent, type BilateralLink,
+} from './market/bilateral/bilateral-market.js';
+export { validateBilateralMarket } from './market/bilateral/validate-bilateral-market.js';
+export {
+  solveBilateralMarket, solveBilateralMarketSync, type BilateralSolveOptions,
+} from './market/bilateral/solve-bilateral-market.js';
+export type {
+  BilateralMarketResult, BilateralAgentResult, BilateralTrade, BilateralMethod, BilateralStatus,
+} from './market/bilateral/bilateral-result.js';
+export { createRandomBilateralMarket, type RandomBilateralMarketOptions } from './market/bilateral/random-bilateral-market.js';
 
 // Network-constrained clearing: LinDistFlow feeder inside the market, DLMPs
 export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-constrained/lindistflow-feeder.js';

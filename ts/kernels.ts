@@ -48,3 +48,6 @@ export {
   bookSubmitBatch, BOOK_EVENT, BOOK_EVENT_STRIDE, BOOK_META, BOOK_OP, BOOK_REJECT_REASON,
 } from './market/continuous/order-book-baseline.js';
 export { randomOrderStream, type OrderStream, type OrderStreamOptions } from './market/continuous/random-order-stream.js';
+
+// Bilateral market: the consensus-ADMM local and price updates (TS twins of the market-bilateral WASM kernel)
+export { admmLocalUpdate, admmPriceUpdate } from './market/bilateral/admm-baseline.js';

@@ -10,6 +10,7 @@ import { registerSweepCommand } from './sweep-command.js';
 import { registerWorkerCommand } from './worker-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerGameCommand } from './game-command.js';
+import { registerP2pCommand } from './p2p-command.js';
 
 // A reader that stops early (`peergrid pf big.m --json | head`) closes the pipe; that is not an error of ours.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -31,6 +32,7 @@ registerSweepCommand(program);
 registerWorkerCommand(program);
 registerDemoCommand(program);
 registerGameCommand(program);
+registerP2pCommand(program);
 
 try {
   await program.parseAsync(process.argv);

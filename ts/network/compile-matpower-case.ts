@@ -7,7 +7,8 @@
  *  - status > 0 means in service (MATPOWER); out-of-service rows are kept with status 0, and so are rows that
  *    ext2int would drop because they touch an isolated (type 4) bus: those get status 0 too;
  *  - bus types as `bustypes`: a PV or reference bus without an in-service generator becomes PQ; if no reference
- *    bus is left, the first PV bus becomes the reference; type 4 stays isolated;
+ *    bus is left, the first PV bus becomes the reference (or, with `missingSlack: 'error'`, a ValidationError:
+ *    that choice changes the answer, so a caller may want the user to make it); type 4 stays isolated;
  *  - start voltages: case VM/VA, with each in-service generator's VG written into VM at PV and reference buses
  *    (runpf: V0(gbus) = Vg, the last generator at a bus winning, as in MATLAB's indexed assignment).
  */
@@ -17,8 +18,17 @@ import { BUS_ISOLATED, BUS_PQ, BUS_PV, BUS_SLACK, type CompiledNetwork, type Ele
 import { allocateCompiledNetwork } from './allocate-compiled-network.js';
 import { MATPOWER_COLUMN as MPC, validateMatpowerCase, type MatpowerCase } from './matpower-case.js';
 
+/** Options of compileMatpowerCase. */
+export interface CompileMatpowerOptions {
+  /**
+   * When no reference bus with an in-service generator is left: 'first-pv' (default, MATPOWER's bustypes) makes the
+   * first PV bus the slack; 'error' throws a ValidationError naming that bus instead.
+   */
+  missingSlack?: 'first-pv' | 'error';
+}
+
 /** Compiles a MATPOWER case (validated first) to per-unit typed-array tables; see the file header for semantics. */
-export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
+export function compileMatpowerCase(mc: MatpowerCase, options: CompileMatpowerOptions = {}): CompiledNetwork {
   validateMatpowerCase(mc);
   const base = mc.baseMva;
   const nBus = mc.bus.length;
@@ -75,6 +85,12 @@ export function compileMatpowerCase(mc: MatpowerCase): CompiledNetwork {
       throw new ValidationError(
         { element: 'case', id: mc.name ?? 'mpc', field: 'BUS_TYPE', value: 'none' },
         'no reference (type 3) or PV bus with an in-service generator: the power flow has no slack',
+      );
+    }
+    if (options.missingSlack === 'error') {
+      throw new ValidationError(
+        { element: 'case', id: mc.name ?? 'mpc', field: 'BUS_TYPE', value: 'no reference bus' },
+        `no reference (type 3) bus with an in-service generator; MATPOWER would make bus ${busIds[firstPv]} (the first PV bus) the slack, which changes the answer`,
       );
     }
     busType[firstPv] = BUS_SLACK;

@@ -78,7 +78,7 @@ export class AaTrader implements AdaptiveTrader {
   /** `priceScale` converts the paper's absolute λa to this market's prices (e.g. maxPrice − minPrice). */
   constructor(
     readonly side: Side,
-    readonly limitPrice: number,
+    public limitPrice: number,
     private readonly history: TransactionHistory,
     rng: Rng,
     private readonly priceScale = 1,

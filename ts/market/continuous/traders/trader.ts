@@ -33,8 +33,8 @@ export interface AdaptiveTrader {
   readonly strategy: 'zi-c' | 'zip' | 'aa';
   /** Buyer or seller. */
   readonly side: Side;
-  /** The buyer's value or the seller's cost of the current unit, currency/kWh. */
-  readonly limitPrice: number;
+  /** The buyer's value or the seller's cost of the current unit, currency/kWh (updated when a new interval's order arrives). */
+  limitPrice: number;
   /** The price this trader shouts now; never beyond its limit (no loss-making offers). */
   quote(view: MarketView, rng: Rng): number;
   /** Learns from a public shout. `active` tells whether this trader still holds a unit to trade. */

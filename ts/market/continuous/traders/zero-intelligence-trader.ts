@@ -11,7 +11,7 @@ export class ZeroIntelligenceTrader implements AdaptiveTrader {
   readonly strategy = 'zi-c' as const;
   constructor(
     readonly side: Side,
-    readonly limitPrice: number,
+    public limitPrice: number,
   ) {}
 
   /** Uniform in [minPrice, limit] for a buyer, [limit, maxPrice] for a seller (currency/kWh). */

@@ -19,7 +19,7 @@ export class ZipTrader implements AdaptiveTrader {
   /** `priceScale` sets the absolute perturbation A (Cliff's A ∈ [0, 0.05] is in units of his price range). */
   constructor(
     readonly side: Side,
-    readonly limitPrice: number,
+    public limitPrice: number,
     rng: Rng,
     private readonly priceScale = 1,
   ) {
