@@ -35,7 +35,7 @@ import { ValidationError } from '../../errors.js';
 import type { ClearingResult } from '../../market/clearing-result.js';
 import type { Order } from '../../market/order.js';
 import type { CompiledNetwork } from '../../network/compiled-network.js';
-import { MS_PER_HOUR, TimeGrid } from '../profiles/time-grid.js';
+import { TimeGrid } from '../profiles/time-grid.js';
 import type { BidContext, BiddingStrategy } from '../agents/bidding-strategy.js';
 import type { ProsumerAgent } from '../agents/prosumer-agent.js';
 import { FeederState } from '../grid/feeder-state.js';
