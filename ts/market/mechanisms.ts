@@ -13,6 +13,12 @@ export const COMMUNITY_RULES = ['sdr', 'mmr', 'bill-sharing', 'bill-sharing-lite
 /** Every mechanism name `clearMarket` and `peergrid clear --mechanism` accept. */
 export const MECHANISMS = [...AUCTION_MECHANISMS, ...COMMUNITY_RULES] as const;
 
+/**
+ * Mechanisms only the simulation runs, because they keep state from one interval to the next: 'continuous' (the
+ * order book with adaptive traders that learn across intervals, ts/market/continuous/continuous-interval-market.ts).
+ */
+export const SIMULATION_MECHANISMS = ['continuous'] as const;
+
 /** An auction mechanism with a kernel. */
 export type AuctionMechanism = (typeof AUCTION_MECHANISMS)[number];
 

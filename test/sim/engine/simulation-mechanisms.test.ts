@@ -39,7 +39,7 @@ describe('Simulation with the market engine', () => {
   });
 
   it('wasm and ts engines give identical results', () => {
-    for (const mechanism of ['uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing', 'muda'] as const) {
+    for (const mechanism of ['uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing', 'muda', 'continuous'] as const) {
       const w = createSimulation({ ...sc(), engine: 'wasm' }, { deps: defaultSimulationDeps, files, mechanism }).run();
       const t = createSimulation({ ...sc(), engine: 'ts' }, { deps: defaultSimulationDeps, files, mechanism }).run();
       expect(JSON.stringify({ ...w.metrics, engine: 0 })).toBe(JSON.stringify({ ...t.metrics, engine: 0 }));
@@ -52,6 +52,19 @@ describe('Simulation with the market engine', () => {
         }
       }
     }
+  });
+});
+
+describe("mechanism 'continuous' (order book with learning traders)", () => {
+  it('runs every strategy, reproducibly; market.continuous is refused beside another mechanism', () => {
+    for (const strategy of ['zi-c', 'zip', 'aa'] as const) {
+      const s = { ...sc(), market: { mechanism: 'continuous' as const, continuous: { strategy, rounds: 3 } } };
+      const a = createSimulation(s, { deps: defaultSimulationDeps, files }).run();
+      const b = createSimulation(s, { deps: defaultSimulationDeps, files }).run();
+      expect(a.metrics.community.p2pVolumeKwh).toBeGreaterThan(0);
+      expect(JSON.stringify(a.metrics)).toBe(JSON.stringify(b.metrics));
+    }
+    expect(() => createSimulation({ ...sc(), market: { mechanism: 'uniform', continuous: { strategy: 'zip' } } }, { deps: defaultSimulationDeps, files })).toThrow(/market\.continuous.*'continuous' only/);
   });
 });
 

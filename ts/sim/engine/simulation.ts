@@ -31,6 +31,7 @@
  * grid export and deficit = P2P bought + grid import; over the community, P2P sold = P2P bought; so Σ (P2P sales +
  * grid exports) − Σ (P2P purchases + grid imports) = Σ net injection · dt.
  */
+import { createContinuousMarket, type ContinuousMarket } from '../../market/continuous/continuous-interval-market.js';
 import { ValidationError } from '../../errors.js';
 import type { ClearingResult } from '../../market/clearing-result.js';
 import type { Order } from '../../market/order.js';
@@ -290,6 +291,8 @@ export class Simulation {
   /** Gate closure: the imbalance prices of the last step, currency/kWh. */
   readonly lastImbalancePrices: ImbalancePrices = { shortPricePerKwh: 0, longPricePerKwh: 0 };
   private stepIndex = 0;
+  /** The order book with its learning traders, kept across steps (mechanism 'continuous' only). */
+  private readonly continuousMarket: ContinuousMarket | null;
 
   constructor(scenario: Scenario, options: SimulationOptions) {
     this.scenario = scenario;
@@ -329,6 +332,9 @@ export class Simulation {
     this.pvLeftKw = f();
     const gate = scenario.market.gateClosure;
     this.gateClosure = gate !== undefined && this.mechanism !== 'none';
+    this.continuousMarket = this.mechanism === 'continuous'
+      ? createContinuousMarket({ strategy: scenario.market.continuous?.strategy ?? 'zip', rounds: scenario.market.continuous?.rounds ?? 5, seed: new Rng(scenario.seed).fork('continuous').nextU32(), engine: scenario.engine })
+      : null;
     const forecastRoot = new Rng(scenario.seed).fork('forecast');
     this.forecaster = this.gateClosure ? new NetInjectionForecast(gate!.forecast, n, this.agents.map((a) => forecastRoot.fork(a.id))) : null;
     this.totals = {
@@ -543,6 +549,7 @@ export class Simulation {
 
   private clear(s: number, retail: number, feedIn: number): ClearingResult | null {
     if (this.mechanism === 'none') return null;
+    if (this.continuousMarket !== null) return this.continuousMarket.clear(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn });
     const m = this.scenario.market;
     const uniform = this.mechanism === 'uniform';
     return this.deps.clearMarket(this.book, {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { parseIsoInstantMs } from '../profiles/time-grid.js';
-import { MECHANISMS } from '../../market/mechanisms.js';
+import { MECHANISMS, SIMULATION_MECHANISMS } from '../../market/mechanisms.js';
 
 const finite = z.number().finite();
 const nonNegative = finite.nonnegative();
@@ -28,8 +28,11 @@ const scheduleSchema = z.union([
 /** Largest horizon, steps (ten years of 1-minute steps; each reporter column is 8 bytes per step). */
 export const MAX_STEPS = 5_256_000;
 
-/** Mechanisms the simulation can run: every mechanism of the market engine plus 'none' (the no-P2P baseline). */
-export const SIM_MECHANISMS = ['none', ...MECHANISMS] as const;
+/**
+ * Mechanisms the simulation can run: every mechanism of the market engine, 'none' (the no-P2P baseline) and the
+ * stateful ones only a simulation runs ('continuous': the order book with learning traders).
+ */
+export const SIM_MECHANISMS = ['none', ...MECHANISMS, ...SIMULATION_MECHANISMS] as const;
 /** A market mechanism name, or 'none' for the no-P2P baseline (everyone trades only with the retailer). */
 export type SimMechanism = (typeof SIM_MECHANISMS)[number];
 
@@ -304,6 +307,14 @@ export const scenarioSchema = z
         priceRule: z.enum(['midpoint', 'k', 'buyer', 'seller']).optional(),
         /** Default bidding strategy of every prosumer. */
         strategy: strategySchema.default({ kind: 'truthful' }),
+        /** Mechanism 'continuous': the traders' strategy (ZI-C, ZIP or AA) and shout rounds per interval. */
+        continuous: z
+          .object({
+            strategy: z.enum(['zi-c', 'zip', 'aa']).default('zip'),
+            rounds: finite.int().min(1).max(100).default(5),
+          })
+          .strict()
+          .optional(),
         /** Gate closure: clear on forecasts, settle the deviation of the actuals at imbalance prices (absent = clear on actuals). */
         gateClosure: gateClosureSchema.optional(),
       })
@@ -344,6 +355,14 @@ export const scenarioSchema = z
     ledger: z
       .object({
         enabled: z.boolean().default(false),
+        /**
+         * 'blocks' (default): one line per block of `blockSteps` steps, entries under a Merkle root, signed once per
+         * block by each party with entries in it (ledger/block.ts). 'entries': one signed line per entry
+         * (ledger/ledger.ts; `mode` and `operatorSignEvery` apply to this format only).
+         */
+        format: z.enum(['blocks', 'entries']).default('blocks'),
+        /** Steps per block of the 'blocks' format (default 96: a day of 15-minute steps). */
+        blockSteps: finite.int().min(1).default(96),
         /** Record every order signed by its prosumer. */
         signOrders: z.boolean().default(true),
         /** 'batch': one operator-signed settlement per step; 'per-entry': every trade/payment signed by its parties. */
@@ -364,6 +383,9 @@ export const scenarioSchema = z
     });
     const m = s.market;
     // k and priceRule tune the uniform auction only; on another mechanism they would be silently unused.
+    if (m.continuous !== undefined && m.mechanism !== 'continuous') {
+      ctx.addIssue({ code: 'custom', path: ['market', 'continuous'], message: `applies to mechanism 'continuous' only, not '${m.mechanism}'` });
+    }
     if (m.mechanism !== 'uniform') {
       if (m.k !== undefined) ctx.addIssue({ code: 'custom', path: ['market', 'k'], message: `applies to mechanism 'uniform' only, not '${m.mechanism}'` });
       if (m.priceRule !== undefined) ctx.addIssue({ code: 'custom', path: ['market', 'priceRule'], message: `applies to mechanism 'uniform' only, not '${m.mechanism}'` });
