@@ -3,7 +3,7 @@
 // ./kernels.ts ('peergrid/kernels'), Node-only helpers in ./node.ts ('peergrid/node').
 
 // Errors, randomness, statuses, units
-export { PeergridError, ValidationError, ParseError, StatusError, FileError, assertOk, type ValidationIssue } from './errors.js';
+export { PeergridError, ValidationError, ParseError, StatusError, FileError, CapacityError, assertOk, type ValidationIssue } from './errors.js';
 export { ScenarioValidationError } from './sim/scenario/validate-scenario.js';
 export { Rng, createRng } from './random.js';
 export { statusName, type SolveStatus } from './status.js';
@@ -121,6 +121,9 @@ export type {
   BilateralMarketResult, BilateralAgentResult, BilateralTrade, BilateralMethod, BilateralStatus,
 } from './market/bilateral/bilateral-result.js';
 export { createRandomBilateralMarket, type RandomBilateralMarketOptions } from './market/bilateral/random-bilateral-market.js';
+export {
+  applyNetworkCharges, electricalDistances, type NetworkChargeMethod, type NetworkChargeOptions,
+} from './market/bilateral/network-charges.js';
 
 // Network-constrained clearing: LinDistFlow feeder inside the market, DLMPs
 export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-constrained/lindistflow-feeder.js';

@@ -57,6 +57,7 @@ import { defaultSimulationDeps } from './default-deps.js';
 import { computeMetrics, type SimulationMetrics } from '../metrics/simulation-metrics.js';
 import type { SettlementSink } from './settlement-sink.js';
 import type { Engine } from '../../engine.js';
+import { clearBilateralBook } from '../../market/bilateral/bilateral-clearing.js';
 
 /** Options of `createSimulation`. */
 export interface SimulationOptions {
@@ -180,6 +181,10 @@ export interface CommunityTotals {
   thermalViolationSteps: number;
   correctionRounds: number;
   powerFlowFailures: number;
+  /** First step whose power flow failed (−1 while none did). */
+  firstPowerFlowFailureStep: number;
+  /** Status of that step's power flow ('' while none failed). */
+  firstPowerFlowFailureStatus: string;
   maxBalanceErrorKwh: number;
   /** Σ over steps of the community's net draw across its boundary, max(0, −Σ net injection)·dt, kWh (before losses). */
   netImportKwh: number;
@@ -307,13 +312,14 @@ export class Simulation {
     const n = this.agents.length;
     this.busOfProsumer = Int32Array.from(this.agents, (a) => a.busIndex);
     this.agents.forEach((a, i) => this.indexOfProsumer.set(a.id, i));
-    const solver = this.deps.createSolver(net, scenario.powerFlow.method, scenario.engine);
-    this.feeder = new FeederState(
-      net,
-      solver,
-      { tolerancePu: scenario.powerFlow.tolerancePu, maxIterations: scenario.powerFlow.maxIterations },
-      this.busOfProsumer,
-    );
+    const pfOptions = scenario.powerFlow;
+    const flow = this.deps.createPowerFlow(net, {
+      method: pfOptions.method,
+      engine: scenario.engine,
+      tolerancePu: pfOptions.tolerancePu,
+      maxIterations: pfOptions.maxIterations,
+    });
+    this.feeder = new FeederState(flow, this.busOfProsumer);
     this.mark = new Uint8Array(net.nBus);
     const f = (): Float64Array => new Float64Array(n);
     this.netKw = f();
@@ -345,7 +351,8 @@ export class Simulation {
     this.community = {
       welfare: 0, marketSurplus: 0, lossesKwh: 0, peakSubstationKw: -Infinity, voltageViolationCount: 0,
       voltageViolationSteps: 0, overVoltageCount: 0, underVoltageCount: 0, thermalViolationCount: 0,
-      thermalViolationSteps: 0, correctionRounds: 0, powerFlowFailures: 0, maxBalanceErrorKwh: 0,
+      thermalViolationSteps: 0, correctionRounds: 0, powerFlowFailures: 0, firstPowerFlowFailureStep: -1,
+      firstPowerFlowFailureStatus: '', maxBalanceErrorKwh: 0,
       netImportKwh: 0, netExportKwh: 0, curtailedExportLimitKwh: 0, curtailedTransformerKwh: 0, curtailedNetworkKwh: 0,
       transformerLimitExceededSteps: 0, p2pBuyerPaid: 0, p2pSellerReceived: 0,
     };
@@ -549,6 +556,9 @@ export class Simulation {
 
   private clear(s: number, retail: number, feedIn: number): ClearingResult | null {
     if (this.mechanism === 'none') return null;
+    if (this.mechanism === 'bilateral') {
+      return clearBilateralBook(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn, networkChargePerKwh: this.scenario.tariffs.networkChargePerKwh });
+    }
     if (this.continuousMarket !== null) return this.continuousMarket.clear(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn });
     const m = this.scenario.market;
     const uniform = this.mechanism === 'uniform';
@@ -701,6 +711,11 @@ export class Simulation {
       c.thermalViolationCount += fs.violations.overloaded;
       if (fs.violations.overloaded > 0) c.thermalViolationSteps++;
     } else {
+      // No losses or violations exist for a step without a solution: it is counted, and shown by every output.
+      if (c.powerFlowFailures === 0) {
+        c.firstPowerFlowFailureStep = s;
+        c.firstPowerFlowFailureStatus = pfStatus;
+      }
       c.powerFlowFailures++;
     }
     c.correctionRounds += rounds;
