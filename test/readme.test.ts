@@ -4,6 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
+import { registerClearCommand } from '../ts/cli/clear-command.js';
+import { registerPfCommand } from '../ts/cli/pf-command.js';
+import { registerSimulateCommand } from '../ts/cli/simulate-command.js';
+import { runCli } from './cli/run-cli-in-process.js';
 
 const repoRoot = join(import.meta.dirname, '..');
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -34,15 +39,17 @@ describe('README', () => {
     expect(out).toMatch(/none \(no P2P\)/);
   });
 
-  it('the command lines run as written on examples/data', () => {
+  it('the command lines run as written on examples/data (in this process, as test/cli does)', async () => {
     const [sh] = blocks('Command line', 'sh');
     const lines = sh!.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean);
     expect(lines.length).toBeGreaterThanOrEqual(4);
     for (const line of lines) {
       const args = line.replace(/^npx peergrid /, '').split(/\s+/).map((a) => (a === 'results/' ? join(tmp, 'results') : a));
-      const out = execFileSync(process.execPath, [join(repoRoot, 'dist/cli/main.js'), ...args], { cwd: repoRoot, encoding: 'utf8' });
-      if (args.includes('--json')) JSON.parse(out); // one JSON object
-      else expect(out.length, line).toBeGreaterThan(0);
+      const all = (p: Command): void => [registerPfCommand, registerClearCommand, registerSimulateCommand].forEach((r) => r(p));
+      const r = await runCli(all, args);
+      expect(r.code, `${line}: ${r.stderr}`).toBe(0);
+      if (args.includes('--json')) JSON.parse(r.stdout); // one JSON object
+      else expect(r.stdout.length, line).toBeGreaterThan(0);
     }
     expect(existsSync(join(tmp, 'results', 'report.html'))).toBe(true);
   });

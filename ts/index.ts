@@ -160,6 +160,7 @@ export type { ReporterFn } from './sim/engine/reporters.js';
 export type { ScenarioFiles, SimulationDeps, ClearOptions } from './sim/engine/simulation-deps.js';
 export type { SettlementSink } from './sim/engine/settlement-sink.js';
 export { LedgerSink, LEDGER_PARTIES, type LedgerSinkOptions } from './sim/engine/ledger-sink.js';
+export { BlockLedgerSink, type BlockLedgerSinkOptions } from './sim/engine/block-ledger-sink.js';
 export { runComparison, DEFAULT_COMPARISON, type ComparisonOptions } from './sim/engine/run-comparison.js';
 export { loadScenarioNetwork } from './sim/engine/default-deps.js';
 export {
@@ -189,6 +190,9 @@ export {
 } from './ledger/verify.js';
 export { tradesFromClearing, type ClearingParties } from './ledger/from-clearing.js';
 export { Ledger, type LedgerOptions, type SigningMode } from './ledger/ledger.js';
+export { BLOCK_FORMAT, type Block, type CompactEntry } from './ledger/block.js';
+export { BlockWriter, type BlockWriterOptions, type BlockHead } from './ledger/block-writer.js';
+export { BlockVerifier, verifyBlockLines, type BlockIssue, type BlockVerifyReport } from './ledger/block-verifier.js';
 
 // Linear and quadratic programming: a solver-neutral model, HiGHS (default) and glpk.js (optional) adapters
 export { LpModelBuilder, type VariableSpec } from './lp/lp-model-builder.js';

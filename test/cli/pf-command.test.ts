@@ -1,27 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePfOptions } from '../../ts/cli/pf-command.js';
+import { parsePfOptions, registerPfCommand } from '../../ts/cli/pf-command.js';
+import { runCli, type CliRun } from './run-cli-in-process.js';
 import { casesDir } from '../support/cases.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cases = casesDir;
 
-function pf(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'ts/cli/main.ts'), 'pf', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** `peergrid pf …` in this process (test/cli/run-cli-in-process.ts: main.ts's error reporting and exit codes). */
+function pf(...args: string[]): Promise<CliRun> {
+  return runCli(registerPfCommand, ['pf', ...args]);
 }
 
 describe('peergrid pf', () => {
-  it('--json prints exactly one JSON object with the specified fields, in case row order', () => {
-    const r = pf(join(cases, 'matpower/case33bw.case.json'), '--json');
+  it('--json prints exactly one JSON object with the specified fields, in case row order', async () => {
+    const r = await pf(join(cases, 'matpower/case33bw.case.json'), '--json');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const o = JSON.parse(r.stdout);
@@ -36,32 +32,32 @@ describe('peergrid pf', () => {
     expect(o.branch.pFromMw).toHaveLength(37);
   });
 
-  it('solves a .m file with Newton (case9 has PV buses), both engines give the same voltages', () => {
-    const w = JSON.parse(pf(join(cases, 'matpower-m/case9.m'), '--json').stdout);
-    const t = JSON.parse(pf(join(cases, 'matpower-m/case9.m'), '--json', '--engine', 'ts', '--method', 'nr').stdout);
+  it('solves a .m file with Newton (case9 has PV buses), both engines give the same voltages', async () => {
+    const w = JSON.parse((await pf(join(cases, 'matpower-m/case9.m'), '--json')).stdout);
+    const t = JSON.parse((await pf(join(cases, 'matpower-m/case9.m'), '--json', '--engine', 'ts', '--method', 'nr')).stdout);
     expect(w.method).toBe('nr');
     expect(t.engine).toBe('ts');
     for (let i = 0; i < 9; i++) expect(Math.abs(w.vmPu[i] - t.vmPu[i])).toBeLessThan(1e-12);
     expect(w.lossesMw).toBeCloseTo(4.641, 3); // MATPOWER case9: total losses 4.641 MW
   });
 
-  it('prints a readable summary and accepts the built-in ieee33', () => {
-    const r = pf('ieee33');
+  it('prints a readable summary and accepts the built-in ieee33', async () => {
+    const r = await pf('ieee33');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/status: converged/);
     expect(r.stdout).toMatch(/voltage: min 0\.9130\d p\.u\. at bus \S+/);
     expect(r.stdout).toMatch(/losses \(I²Z\): 202\.6\d\d kW/);
   });
 
-  it('exits 1 with the result and a one-line status message when forced bfs on a meshed case', () => {
-    const r = pf(join(cases, 'matpower/case9.case.json'), '--method', 'bfs', '--json');
+  it('exits 1 with the result and a one-line status message when forced bfs on a meshed case', async () => {
+    const r = await pf(join(cases, 'matpower/case9.case.json'), '--method', 'bfs', '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).status).toBe('not-radial');
     expect(r.stderr.trim().split('\n')).toEqual(["peergrid: power flow ended with status 'not-radial'"]);
   });
 
-  it('reports a missing file, a bad file and a bad option in one line with exit 1', () => {
-    const missing = pf('/no/such/case.m');
+  it('reports a missing file, a bad file and a bad option in one line with exit 1', async () => {
+    const missing = await pf('/no/such/case.m');
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toMatch(/\/no\/such\/case\.m: no such file/);
@@ -69,16 +65,16 @@ describe('peergrid pf', () => {
     const dir = mkdtempSync(join(tmpdir(), 'peergrid-pf-'));
     const bad = join(dir, 'bad.m');
     writeFileSync(bad, 'function mpc = bad\nmpc.baseMVA = 100;\nmpc.bus = [1 3 0 0;\nx = 1;\n');
-    const b = pf(bad);
+    const b = await pf(bad);
     expect(b.code).toBe(1);
     expect(b.stderr.trim().split('\n')).toHaveLength(1);
     expect(b.stderr).toMatch(/bad\.m:\d+:\d+/);
 
-    const unknown = pf('nonsense');
+    const unknown = await pf('nonsense');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/not a \.m or \.json file/);
 
-    const engine = pf(join(cases, 'matpower/case22.case.json'), '--engine', 'gpu');
+    const engine = await pf(join(cases, 'matpower/case22.case.json'), '--engine', 'gpu');
     expect(engine.code).toBe(1);
     expect(engine.stderr.trim()).toMatch(/^peergrid: .*engine.*'wasm' or 'ts'/);
   });
@@ -96,7 +92,7 @@ describe('pf flags', () => {
   ])('%o is refused naming the flag', (o, msg) => {
     expect(() => parsePfOptions({ ...base, ...o })).toThrow(msg);
   });
-  it('maps valid flags', () => {
+  it('maps valid flags', async () => {
     expect(parsePfOptions({ ...base, tolerance: '1e-6', maxIterations: '20', flatStart: true })).toEqual({
       method: 'auto', engine: 'wasm', flatStart: true, tolerancePu: 1e-6, maxIterations: 20,
     });

@@ -6,11 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { Keyring } from '../../ts/ledger/keys.js';
 import { Ledger } from '../../ts/ledger/ledger.js';
 import { LEDGER_PARTIES } from '../../ts/sim/engine/ledger-sink.js';
+import { verifyBlockLines } from '../../ts/ledger/block-verifier.js';
+import { registerSimulateCommand } from '../../ts/cli/simulate-command.js';
+import { runCli, type CliRun } from './run-cli-in-process.js';
 
-const MAIN = join(process.cwd(), 'ts/cli/main.ts');
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'simulate', ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** `peergrid simulate …` in this process (test/cli/run-cli-in-process.ts: main.ts's error reporting and exit codes). */
+function run(args: string[]): Promise<CliRun> {
+  return runCli(registerSimulateCommand, ['simulate', ...args]);
 }
 const tmp = mkdtempSync(join(tmpdir(), 'peergrid-sim-'));
 
@@ -34,10 +36,10 @@ function smallScenarioFile(mutate: (s: any) => void = () => {}): string {
   return f;
 }
 
-describe('peergrid simulate (child process)', () => {
-  it('runs the default study on 8 steps: one JSON object on stdout, report and data files written', () => {
+describe('peergrid simulate', () => {
+  it('runs the default study on 8 steps: one JSON object on stdout, report and data files written', async () => {
     const out = join(tmp, 'out');
-    const r = run(['--steps', '8', '--json', '--out', out]);
+    const r = await run(['--steps', '8', '--json', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout); // exactly one JSON value, or this throws
@@ -55,8 +57,8 @@ describe('peergrid simulate (child process)', () => {
     expect(res.runs[0].series.vmMinPu.length).toBe(8);
   });
 
-  it('prints the comparison table for a scenario file (baseline + its mechanism), no progress bar off a TTY', () => {
-    const r = run([smallScenarioFile()]);
+  it('prints the comparison table for a scenario file (baseline + its mechanism), no progress bar off a TTY', async () => {
+    const r = await run([smallScenarioFile()]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^mechanism\s+cost\s+savings/m);
@@ -65,15 +67,16 @@ describe('peergrid simulate (child process)', () => {
   });
 
   it.skipIf(spawnSync('sh', ['-c', 'command -v script']).status !== 0)('shows a progress bar when stderr is a terminal', () => {
-    const cmd = `${process.execPath} --import tsx ${MAIN} simulate --steps 8 --mechanisms none,uniform`;
+    // The one child process of this file: a terminal needs one. The built CLI (npm test builds dist/ first).
+    const cmd = `${process.execPath} ${join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js')} simulate --steps 8 --mechanisms none,uniform`;
     const r = spawnSync('script', ['-qc', cmd, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/simulate \[.*\] 100% \| 16\/16 steps/);
   });
 
-  it('writes a verified ledger per mechanism when the scenario enables it', () => {
+  it('writes a verified ledger per mechanism when the scenario enables it', async () => {
     const out = join(tmp, 'out-ledger');
-    const r = run([smallScenarioFile((s) => (s.ledger = { enabled: true })), '--json', '--out', out]);
+    const r = await run([smallScenarioFile((s) => (s.ledger = { enabled: true, format: 'entries' })), '--json', '--out', out]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.ledgers.map((l: any) => [l.mechanism, l.verified, l.balancesReproduced])).toEqual([['none', true, true], ['pay-as-bid', true, true]]);
@@ -85,6 +88,23 @@ describe('peergrid simulate (child process)', () => {
     const ledger = Ledger.fromJsonLines(text, { file: 'ledger-pay-as-bid.jsonl', registry: keys.registry(), operator: 'operator' });
     expect(ledger.head()).toEqual(j.ledgers[1].head);
     expect(ledger.entries.filter((e) => e.kind === 'order').length).toBeGreaterThan(0);
+  });
+
+  it('by default writes the ledger as signed blocks: verified from the file alone, balances replayed', async () => {
+    const out = join(tmp, 'out-blocks');
+    const r = await run([smallScenarioFile((s) => (s.ledger = { enabled: true, blockSteps: 3 })), '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.ledgers.map((l: any) => [l.mechanism, l.format, l.blocks, l.verified, l.balancesReproduced])).toEqual([
+      ['none', 'blocks', 3, true, true], ['pay-as-bid', 'blocks', 3, true, true], // 8 steps in blocks of 3
+    ]);
+    const text = readFileSync(join(out, 'ledger-pay-as-bid.jsonl'), 'utf8');
+    expect(text.trim().split('\n').length).toBe(3);
+    const keys = Keyring.deterministic(1, ['a', 'b', 'c', ...Object.values(LEDGER_PARTIES)]);
+    const report = verifyBlockLines(text, keys.registry(), { file: 'ledger-pay-as-bid.jsonl' });
+    expect(report.ok).toBe(true);
+    expect(report.entries).toBe(j.ledgers[1].entries);
+    expect(report.head.hash).toBe(j.ledgers[1].head.hash);
   });
 
   it.each([
@@ -100,8 +120,8 @@ describe('peergrid simulate (child process)', () => {
     ['--steps beyond the horizon', () => [smallScenarioFile(), '--steps', '9'], /--steps = 9: exceeds the scenario's horizon of 8 steps/],
     ['bad --mechanisms', () => ['--mechanisms', 'uniform,vickrey'], /--mechanisms = "vickrey"/],
     ['a repeated mechanism', () => ['--mechanisms', 'none,uniform,none'], /--mechanisms = "none,uniform,none": lists 'none' twice/],
-  ])('rejects %s with one line and a non-zero exit', (_name, args, message) => {
-    const r = run((args as () => string[])());
+  ])('rejects %s with one line and a non-zero exit', async (_name, args, message) => {
+    const r = await run((args as () => string[])());
     expect(r.code).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n').length).toBe(1);

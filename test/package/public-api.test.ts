@@ -11,7 +11,7 @@ const CURATED: Record<string, string[]> = {
   'peergrid': [
     'BILATERAL_MARKET_FORMAT', 'validateBilateralMarket', 'solveBilateralMarket', 'solveBilateralMarketSync',
     'createRandomBilateralMarket',
-    'AUCTION_MECHANISMS', 'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BalanceBook', 'Battery', 'COMMUNITY_RULES',
+    'AUCTION_MECHANISMS', 'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BLOCK_FORMAT', 'BalanceBook', 'Battery', 'BlockLedgerSink', 'BlockVerifier', 'BlockWriter', 'COMMUNITY_RULES',
     'DEFAULT_COMPARISON', 'EvCharger', 'GENESIS_HASH', 'IEEE33_KV', 'INJECTION_EV', 'INJECTION_PV',
     'FileError', 'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',
     'MECHANISMS', 'NetworkBuilder', 'OrderBook', 'ParseError', 'PeergridError', 'Rng', 'SIM_MECHANISMS',
@@ -28,7 +28,7 @@ const CURATED: Record<string, string[]> = {
     'renderHtmlReport', 'replayBalances', 'describeStudy', 'householdRecords', 'formatPhysicsSummary',
     'physicsIdentical', 'loadScenarioNetwork', 'runComparison', 'settleResiduals', 'solvePowerFlow', 'statusName',
     'timeSeriesCsv', 'toOrderColumns', 'tradesFromClearing', 'truthfulStrategy', 'validateMatpowerCase',
-    'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs',
+    'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs', 'verifyBlockLines',
     'verifyLedger', 'verifySignature', 'zeroIntelligenceStrategy',
     'BUILT_IN_JOBS', 'PEERGRID_VERSION', 'SWEEP_FORMAT', 'WorkerCrashError', 'createWorkerPool', 'expandSweep',
     'exposeJobs', 'headlineMetrics', 'parseSweepSpec', 'poolExecutor', 'renderSweepReport', 'runKey', 'runSweep',

@@ -9,11 +9,10 @@
  * ledger-<mechanism>.jsonl (streamed: entries are verified and replayed as they are appended, never all held in
  * memory). A progress bar goes to stderr only when stderr is a terminal. Bad input: one line on stderr and a non-zero exit (see main.ts).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { ValidationError } from '../errors.js';
+import { parseProgressMode, startProgress } from './progress.js';
 import { createDefaultStudy } from '../sim/scenario/default-study.js';
 import { SIM_MECHANISMS, type SimMechanism } from '../sim/scenario/scenario-schema.js';
 import { validateScenario } from '../sim/scenario/validate-scenario.js';
@@ -26,14 +25,9 @@ import { describeStudy, householdRecords, strategyDescription } from '../sim/rep
 import { comparisonCsv, prosumersCsv, timeSeriesCsv } from '../sim/report/csv.js';
 import { renderHtmlReport } from '../sim/report/html-report.js';
 import { readScenarioFile } from '../sim/node/scenario-file.js';
-import { LEDGER_PARTIES, LedgerSink, type LedgerSinkOptions } from '../sim/engine/ledger-sink.js';
-import { BalanceBook, compareBalances } from '../ledger/balances.js';
-import { canonicalJson } from '../ledger/canonical-json.js';
-import type { LedgerEntry } from '../ledger/entry.js';
-import { LedgerVerifier } from '../ledger/verify.js';
-import { nodeLedgerCrypto } from '../ledger/node-ledger-crypto.js';
 import type { Engine } from '../engine.js';
 import { openOutputFolder, type OutputFolder } from '../files/output-folder.js';
+import { StreamedBlockLedger, StreamedLedger, type LedgerRunSummary } from './streamed-ledger.js';
 
 /** The files `simulate --out` writes; a stale one from an earlier run is removed when the new run is committed. */
 const SIMULATE_OUTPUT_FILE = /^(report\.html|results\.json|comparison\.csv|prosumers\.csv|timeseries\.csv|ledger-[a-z-]+\.jsonl)$/;
@@ -44,6 +38,7 @@ interface SimulateOptions {
   steps?: string;
   mechanisms?: string;
   engine?: string;
+  progress?: string;
 }
 
 function optionError(field: string, value: unknown, problem: string): ValidationError {
@@ -83,64 +78,6 @@ function toJson(value: unknown, indent?: number): string {
   );
 }
 
-/**
- * One mechanism's ledger, streamed: entries are not kept in memory (a year with signed orders is millions of
- * entries); each is verified (hash, link, signatures) and replayed into a balance book as it is appended, and
- * written as a JSON line to `path` when there is one.
- */
-class StreamedLedger {
-  readonly sink: LedgerSink;
-  readonly book = new BalanceBook();
-  private readonly verifier: LedgerVerifier;
-  private readonly fd: number | null;
-  private buffer: string[] = [];
-  private buffered = 0;
-
-  constructor(
-    readonly mechanism: string,
-    options: Omit<LedgerSinkOptions, 'onAppend' | 'retainEntries' | 'crypto'>,
-    readonly path: string | null,
-  ) {
-    this.fd = path === null ? null : openSync(path, 'w');
-    this.sink = new LedgerSink({
-      ...options,
-      retainEntries: false,
-      // Node's OpenSSL: same bytes as the default noble backend, several times faster.
-      crypto: nodeLedgerCrypto,
-      onAppend: (e) => this.append(e),
-    });
-    this.verifier = new LedgerVerifier(this.sink.keyring.registry(), { operator: LEDGER_PARTIES.operator, crypto: nodeLedgerCrypto });
-  }
-
-  private append(e: LedgerEntry): void {
-    this.verifier.push(e);
-    this.book.apply(e);
-    if (this.fd === null) return;
-    const line = canonicalJson(e) + '\n';
-    this.buffer.push(line);
-    this.buffered += line.length;
-    if (this.buffered > 1 << 20) this.flush();
-  }
-
-  private flush(): void {
-    if (this.fd !== null && this.buffer.length > 0) writeSync(this.fd, this.buffer.join(''));
-    this.buffer = [];
-    this.buffered = 0;
-  }
-
-  /** Seals the ledger, closes the file and reports: verified, and the replayed balances equal the simulation's. */
-  finish(): { mechanism: string; entries: number; verified: boolean; issues: number; balancesReproduced: boolean; head: { length: number; hash: string } } {
-    this.sink.seal();
-    this.flush();
-    if (this.fd !== null) closeSync(this.fd);
-    const report = this.verifier.finish();
-    const expected = this.sink.expectedBalances();
-    const replayed = new Map([...this.book.snapshot()].filter(([party]) => expected.has(party)));
-    const mismatches = compareBalances(replayed, expected);
-    return { mechanism: this.mechanism, entries: report.entries, verified: report.ok, issues: report.issues.length, balancesReproduced: mismatches.length === 0, head: report.head };
-  }
-}
-
 /** Registers `peergrid simulate`. */
 export function registerSimulateCommand(program: Command): void {
   program
@@ -152,9 +89,11 @@ export function registerSimulateCommand(program: Command): void {
     .option('--steps <n>', 'simulate only the first N steps')
     .option('--mechanisms <list>', `comma-separated mechanisms (${SIM_MECHANISMS.join(', ')})`)
     .option('--engine <engine>', "kernel engine: 'wasm' or 'ts' (default: the scenario's)")
+    .option('--progress <mode>', 'auto (a bar on a terminal, else a line on stderr every few seconds), bar, lines or none')
     .action((file: string | undefined, opts: SimulateOptions) => {
       const steps = parseSteps(opts.steps);
       const mechanismsOpt = parseMechanisms(opts.mechanisms);
+      parseProgressMode(opts.progress); // a bad value fails before the run
       if (opts.engine !== undefined && opts.engine !== 'wasm' && opts.engine !== 'ts') {
         throw optionError('--engine', opts.engine, "expected 'wasm' or 'ts'");
       }
@@ -201,16 +140,11 @@ function runAndWrite(
   out: OutputFolder | null,
 ): string {
       const outDir = out === null ? null : out.target;
-      const bar =
-        process.stderr.isTTY && !opts.json
-          ? new cliProgress.SingleBar(
-              { stream: process.stderr, format: 'simulate [{bar}] {percentage}% | {value}/{total} steps | {mechanism}', hideCursor: true },
-              cliProgress.Presets.shades_classic,
-            )
-          : null;
       const totalSteps = (steps ?? scenario.horizon.steps) * mechanisms.length;
-      bar?.start(totalSteps, 0, { mechanism: mechanisms[0] });
-      const ledgerRuns: StreamedLedger[] = [];
+      // A bar would mix into --json's stdout neighbour on a terminal; lines (every few seconds) are harmless.
+      const mode = parseProgressMode(opts.progress);
+      const bar = startProgress(mode === 'auto' && opts.json ? 'lines' : mode, totalSteps, mechanisms[0]!);
+      const ledgerRuns: Array<StreamedLedger | StreamedBlockLedger> = [];
       const led = scenario.ledger;
       const t0 = performance.now();
       let results: SimulationResult[];
@@ -222,29 +156,28 @@ function runAndWrite(
           steps,
           sinkFor: led.enabled
             ? (m) => {
-                const run = new StreamedLedger(
-                  m,
-                  { prosumers: scenario.prosumers.map((p) => p.id), seed: scenario.seed, signOrders: led.signOrders, mode: led.mode, operatorSignEvery: led.operatorSignEvery },
-                  out === null ? null : out.pathFor(`ledger-${m}.jsonl`),
-                );
+                const path = out === null ? null : out.pathFor(`ledger-${m}.jsonl`);
+                const prosumers = scenario.prosumers.map((p) => p.id);
+                const run =
+                  led.format === 'blocks'
+                    ? new StreamedBlockLedger(m, { prosumers, seed: scenario.seed, signOrders: led.signOrders, blockSteps: led.blockSteps }, path)
+                    : new StreamedLedger(m, { prosumers, seed: scenario.seed, signOrders: led.signOrders, mode: led.mode, operatorSignEvery: led.operatorSignEvery }, path);
                 ledgerRuns.push(run);
                 return run.sink;
               }
             : undefined,
-          onProgress: bar
-            ? (done, total) => {
-                if (done % 16 === 0 || done === total) {
-                  const per = total / mechanisms.length;
-                  bar.update(done, { mechanism: mechanisms[Math.min(mechanisms.length - 1, Math.floor((done - 1) / per))] });
-                }
-              }
-            : undefined,
+          onProgress: (done, total) => {
+            if (done % 16 === 0 || done === total) {
+              const per = total / mechanisms.length;
+              bar.update(done, mechanisms[Math.min(mechanisms.length - 1, Math.floor((done - 1) / per))]!);
+            }
+          },
         });
       } finally {
-        bar?.stop();
+        bar.stop();
       }
       const elapsedMs = performance.now() - t0;
-      const ledgerSummary = ledgerRuns.map((l) => l.finish());
+      const ledgerSummary: LedgerRunSummary[] = ledgerRuns.map((l) => l.finish());
       const rows = comparisonRows(results);
       const first = results[0]!;
 
@@ -311,7 +244,7 @@ function runAndWrite(
         `${results.length} run(s), ${(first.steps * results.length).toLocaleString('en-US')} steps in ${(elapsedMs / 1000).toFixed(2)} s`,
       ];
       for (const l of ledgerSummary) {
-        lines.push(`ledger ${l.mechanism}: ${l.entries} entries, ${l.verified ? 'verified' : `${l.issues} issue(s)`}, replayed balances ${l.balancesReproduced ? 'match' : 'DIFFER'}`);
+        lines.push(`ledger ${l.mechanism}: ${l.entries} entries${l.format === 'blocks' ? ` in ${l.blocks} signed blocks` : ''}, ${l.verified ? 'verified' : `${l.issues} issue(s)`}, replayed balances ${l.balancesReproduced ? 'match' : 'DIFFER'}`);
       }
       if (outDir) {
         const ledgerFiles = ledgerSummary.map((l) => `, ledger-${l.mechanism}.jsonl`).join('');

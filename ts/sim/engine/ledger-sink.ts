@@ -42,6 +42,41 @@ export interface LedgerSinkOptions {
   crypto?: LedgerCrypto;
 }
 
+/**
+ * One step's settlement as the ledger records it — P2P trades (bilateral where the mechanism pairs, else against
+ * the market pool), every residual with the grid at the tariff, each buyer's network charge as a payment — and the
+ * step added to `expected` (each prosumer's net energy and money as the simulation computed them).
+ */
+export function stepSettlement(
+  sim: Simulation,
+  clearing: ClearingResult | null,
+  book: readonly Order[],
+  expected: Map<string, { netKwh: number; netMoney: number }>,
+): { trades: TradePayload[]; payments: PaymentPayload[] } {
+  const p = LEDGER_PARTIES;
+  const trades: TradePayload[] = clearing
+    ? tradesFromClearing(clearing, { operator: p.operator, gridParty: p.grid, marketParty: p.market })
+    : [];
+  const inBook = new Set<string>();
+  if (clearing) for (const o of book) inBook.add(o.prosumer);
+  const nc = sim.scenario.tariffs.networkChargePerKwh;
+  const payments: PaymentPayload[] = [];
+  sim.agents.forEach((a, i) => {
+    // Energy the market did not see (baseline, or a residue below the order threshold) went to the grid directly.
+    if (!inBook.has(a.id)) {
+      const e = sim.netKw[i]! * sim.grid.dtHours;
+      if (e > 0) trades.push({ buyer: p.grid, seller: a.id, quantityKwh: e, pricePerKwh: sim.last.feedInPricePerKwh });
+      else if (e < 0) trades.push({ buyer: a.id, seller: p.grid, quantityKwh: -e, pricePerKwh: sim.last.retailPricePerKwh });
+    }
+    const charge = sim.stepBoughtKwh[i]! * nc;
+    if (charge > 0) payments.push({ payer: a.id, payee: p.networkOperator, amount: charge, reason: 'network-charge' });
+    const x = expected.get(a.id)!;
+    x.netKwh -= sim.netKw[i]! * sim.grid.dtHours;
+    x.netMoney -= sim.stepCost[i]!;
+  });
+  return { trades, payments };
+}
+
 /** A SettlementSink that writes the ledger. */
 export class LedgerSink implements SettlementSink {
   /** The ledger written. */
@@ -71,29 +106,8 @@ export class LedgerSink implements SettlementSink {
   /** Records one step. */
   record(sim: Simulation, clearing: ClearingResult | null, book: readonly Order[]): void {
     const s = sim.last.step;
-    const p = LEDGER_PARTIES;
     if (this.signOrders && book.length > 0) this.ledger.appendOrders(s, book, this.keyring);
-    const trades: TradePayload[] = clearing
-      ? tradesFromClearing(clearing, { operator: p.operator, gridParty: p.grid, marketParty: p.market })
-      : [];
-    const inBook = new Set<string>();
-    if (clearing) for (const o of book) inBook.add(o.prosumer);
-    const nc = sim.scenario.tariffs.networkChargePerKwh;
-    const payments: PaymentPayload[] = [];
-    sim.agents.forEach((a, i) => {
-      // Energy the market did not see (baseline, or a residue below the order threshold) went to the grid directly.
-      if (!inBook.has(a.id)) {
-        const e = sim.netKw[i]! * sim.grid.dtHours;
-        if (e > 0) trades.push({ buyer: p.grid, seller: a.id, quantityKwh: e, pricePerKwh: sim.last.feedInPricePerKwh });
-        else if (e < 0) trades.push({ buyer: a.id, seller: p.grid, quantityKwh: -e, pricePerKwh: sim.last.retailPricePerKwh });
-      }
-      const charge = sim.stepBoughtKwh[i]! * nc;
-      if (charge > 0) payments.push({ payer: a.id, payee: p.networkOperator, amount: charge, reason: 'network-charge' });
-      const x = this.expected.get(a.id)!;
-      x.netKwh -= sim.netKw[i]! * sim.grid.dtHours;
-      x.netMoney -= sim.stepCost[i]!;
-    });
-    this.ledger.appendSettlement(s, { trades, payments }, this.keyring, this.mode);
+    this.ledger.appendSettlement(s, stepSettlement(sim, clearing, book, this.expected), this.keyring, this.mode);
   }
 
   /** Covers a pending unsigned tail (operatorSignEvery > 1) with a final operator signature. */

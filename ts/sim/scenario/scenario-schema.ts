@@ -310,6 +310,14 @@ export const scenarioSchema = z
     ledger: z
       .object({
         enabled: z.boolean().default(false),
+        /**
+         * 'blocks' (default): one line per block of `blockSteps` steps, entries under a Merkle root, signed once per
+         * block by each party with entries in it (ledger/block.ts). 'entries': one signed line per entry
+         * (ledger/ledger.ts; `mode` and `operatorSignEvery` apply to this format only).
+         */
+        format: z.enum(['blocks', 'entries']).default('blocks'),
+        /** Steps per block of the 'blocks' format (default 96: a day of 15-minute steps). */
+        blockSteps: finite.int().min(1).default(96),
         /** Record every order signed by its prosumer. */
         signOrders: z.boolean().default(true),
         /** 'batch': one operator-signed settlement per step; 'per-entry': every trade/payment signed by its parties. */
