@@ -5,7 +5,8 @@
  * feed the MV power flow, solved in chunks of steps on the same pool. Reports wall time, the time per component
  * (summed over the communities, i.e. CPU time across both workers) and the peak resident memory of the process
  * (worker threads included), to bench/results/city-scale.{json,md}.
- * Usage: node --import tsx bench/city-scale.bench.ts [--quick]   (quick: 1,000 households, one week)
+ * Usage: node --import tsx bench/city-scale.bench.ts [--quick] [--households N] [--steps N]
+ *   (quick: 1,000 households, one week; the flags override the size for partial runs)
  */
 import { cpuDescription, loadAverageText, writeResult } from './support/bench-support.js';
 import { createNodeWorkerPool } from '../ts/parallel/node/node-worker-spawner.js';
@@ -14,8 +15,13 @@ import { communityScenario } from './city/community-scenario.js';
 import type { CITY_JOBS, CommunityOutput, CommunityTimes } from './city/city-worker.js';
 
 const quick = process.argv.includes('--quick');
-const HOUSEHOLDS = quick ? 1_000 : 10_000;
-const STEPS = quick ? 672 : 35_040;
+const flag = (name: string): number | undefined => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : Number(process.argv[i + 1]);
+};
+const HOUSEHOLDS = flag('--households') ?? (quick ? 1_000 : 10_000);
+const STEPS = flag('--steps') ?? (quick ? 672 : 35_040);
+const tag = quick ? '.quick' : HOUSEHOLDS !== 10_000 || STEPS !== 35_040 ? `.${HOUSEHOLDS}x${STEPS}` : '';
 const WORKERS = 2;
 const SEED = 2024;
 
@@ -111,10 +117,10 @@ console.log(JSON.stringify(result, null, 1));
 const s = (x: number): string => x.toFixed(1);
 const cpu = result.componentCpuS;
 const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
-writeResult(`city-scale${quick ? '.quick' : ''}.json`, JSON.stringify(result, null, 1) + '\n');
+writeResult(`city-scale${tag}.json`, JSON.stringify(result, null, 1) + '\n');
 writeResult(
-  `city-scale${quick ? '.quick' : ''}.md`,
-  `## City-scale run (bench/city-scale.bench.ts${quick ? ' --quick' : ''})
+  `city-scale${tag}.md`,
+  `## City-scale run (bench/city-scale.bench.ts${quick ? ' --quick' : tag ? ` --households ${HOUSEHOLDS} --steps ${STEPS}` : ''})
 
 ${result.date}, Node ${result.node}, ${result.cpu}, load average at the end ${result.loadAverage}.
 ${result.households.toLocaleString('en-US')} households in ${result.communities} LV communities (${result.buses.toLocaleString('en-US')} buses, generated MV/LV network), ${result.steps.toLocaleString('en-US')} steps of 15 minutes, uniform-price P2P inside each community, ${result.workers} worker threads.

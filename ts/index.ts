@@ -121,6 +121,9 @@ export type {
   BilateralMarketResult, BilateralAgentResult, BilateralTrade, BilateralMethod, BilateralStatus,
 } from './market/bilateral/bilateral-result.js';
 export { createRandomBilateralMarket, type RandomBilateralMarketOptions } from './market/bilateral/random-bilateral-market.js';
+export {
+  applyNetworkCharges, electricalDistances, type NetworkChargeMethod, type NetworkChargeOptions,
+} from './market/bilateral/network-charges.js';
 
 // Network-constrained clearing: LinDistFlow feeder inside the market, DLMPs
 export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-constrained/lindistflow-feeder.js';

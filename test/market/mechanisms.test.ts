@@ -47,7 +47,7 @@ describe('mechanism names', () => {
     }
   });
 
-  it('the simulation offers the same names plus the no-P2P baseline and its stateful ones, and the scenario schema accepts each', () => {
+  it('the simulation offers the same names plus the no-P2P baseline and its own (continuous), and the scenario schema accepts each', () => {
     expect(SIM_MECHANISMS).toEqual(['none', ...MECHANISMS, ...SIMULATION_MECHANISMS]);
     const scenario = (mechanism: string) => ({
       network: 'ieee33', prosumers: [{ id: 'a', bus: '2', load: { kind: 'constant', pKw: 1 } }], seed: 1,

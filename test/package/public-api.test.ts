@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const CURATED: Record<string, string[]> = {
   'peergrid': [
     'BILATERAL_MARKET_FORMAT', 'validateBilateralMarket', 'solveBilateralMarket', 'solveBilateralMarketSync',
-    'createRandomBilateralMarket',
+    'createRandomBilateralMarket', 'applyNetworkCharges', 'electricalDistances',
     'AUCTION_MECHANISMS', 'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BLOCK_FORMAT', 'BalanceBook', 'Battery', 'BlockLedgerSink', 'BlockVerifier', 'BlockWriter', 'COMMUNITY_RULES',
     'DEFAULT_COMPARISON', 'EvCharger', 'GENESIS_HASH', 'IEEE33_KV', 'INJECTION_EV', 'INJECTION_PV',
     'FileError', 'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',

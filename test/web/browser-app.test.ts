@@ -47,8 +47,9 @@ describe.skipIf(executablePath === null)('browser app (headless Chromium)', () =
     await page.check('input[name=mechanism][value=uniform]');
     await page.check('input[name=mechanism][value=sdr]');
     await page.click('#run');
-    await page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
+    await page.waitForSelector('body[data-state="done"], body[data-state="error"]', { timeout: 90_000 });
     expect(errors).toEqual([]);
+    expect(await page.evaluate(() => [document.body.dataset.state, document.getElementById('status')!.textContent])).toEqual(['done', expect.stringMatching(/^3 runs of 96 steps, 40 households/)]);
 
     const seen = await page.evaluate(() => {
       const p = window.peergrid!;

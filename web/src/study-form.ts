@@ -1,7 +1,7 @@
 /**
- * The study the page runs: the built-in default study (createDefaultStudy) sized and reshaped by the form — number
- * of households, PV, battery and EV shares (the sweep generators, so a page study equals a sweep run with the same
- * values), tariffs, days, seed. Pure: the Chromium test builds the same scenario in Node from the same form values.
+ * The study the page runs: the built-in default study (createDefaultStudy: households on a synthetic LV feeder)
+ * sized and reshaped by the form — number of households, PV, battery and EV shares (the sweep generators, so a page
+ * study equals a sweep run with the same values), tariffs, days, seed. Pure: the Chromium test builds the same scenario in Node from the same form values.
  */
 import { createDefaultStudy } from '../../ts/sim/scenario/default-study.js';
 import { SWEEP_GENERATORS } from '../../ts/sweep/sweep-generators.js';
@@ -28,8 +28,8 @@ export const DEFAULT_FORM: StudyForm = {
   pvShare: 0.4,
   batteryShare: 0.15,
   evShare: 0.1,
-  retailPricePerKwh: 0.3,
-  feedInPricePerKwh: 0.08,
+  retailPricePerKwh: 0.4,
+  feedInPricePerKwh: 0.081,
   days: 2,
   seed: 1,
   mechanisms: ['uniform', 'sdr'],

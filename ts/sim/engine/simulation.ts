@@ -55,6 +55,7 @@ import { defaultSimulationDeps } from './default-deps.js';
 import { computeMetrics, type SimulationMetrics } from '../metrics/simulation-metrics.js';
 import type { SettlementSink } from './settlement-sink.js';
 import type { Engine } from '../../engine.js';
+import { clearBilateralBook } from '../../market/bilateral/bilateral-clearing.js';
 
 /** Options of `createSimulation`. */
 export interface SimulationOptions {
@@ -534,6 +535,9 @@ export class Simulation {
 
   private clear(s: number, retail: number, feedIn: number): ClearingResult | null {
     if (this.mechanism === 'none') return null;
+    if (this.mechanism === 'bilateral') {
+      return clearBilateralBook(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn, networkChargePerKwh: this.scenario.tariffs.networkChargePerKwh });
+    }
     if (this.continuousMarket !== null) return this.continuousMarket.clear(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn });
     const m = this.scenario.market;
     const uniform = this.mechanism === 'uniform';
