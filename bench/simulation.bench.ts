@@ -5,6 +5,9 @@
  * - "year run": wall time of createSimulation (profiles, agents, compile, solver) and of run() over 35,040 steps;
  *   heap (V8 heapUsed + ArrayBuffers) after setup, after the first month and at the end, after a forced GC.
  * - "step": benchmark.js ops/s of Simulation.step() on a year-long simulation (steps per second).
+ * - "physics replay": the year's final per-step prosumer injections (recorded from a WASM run) solved again by the
+ *   feeder's physics alone, old (the private sweep-only model before issue 7 §1, bench/support/legacy-feeder-state.ts)
+ *   and new (ts/sim/grid/feeder-state.ts on createPowerFlow, method 'auto'), both engines, in this one run.
  * Usage: node --import tsx bench/simulation.bench.ts [--quick]
  * Writes bench/results/simulation.json and bench/results/simulation.md.
  */
@@ -16,6 +19,10 @@ import { createDefaultStudy } from '../ts/sim/scenario/default-study.js';
 import { defaultSimulationDeps } from '../ts/sim/engine/default-deps.js';
 import { createSimulation, type Simulation } from '../ts/sim/engine/simulation.js';
 import { median, cpuDescription, loadAverageText, writeResult } from './support/bench-support.js';
+import { LegacyFeederState } from './support/legacy-feeder-state.js';
+import { FeederState } from '../ts/sim/grid/feeder-state.js';
+import { createPowerFlow } from '../ts/powerflow/power-flow.js';
+import { createSweepSolver } from '../ts/powerflow/sweep-solver.js';
 
 const quick = process.argv.includes('--quick');
 const STEPS = 35_040;
@@ -90,6 +97,51 @@ suite.on('cycle', (ev: Benchmark.Event) => {
 });
 suite.run();
 
+// Physics replay: record the year's final injections once, then time old and new physics on exactly those.
+const rec = createSimulation(yearScenario('wasm'), { deps: defaultSimulationDeps, mechanism: 'uniform' });
+const nP = rec.agents.length;
+const recP = new Float64Array(STEPS * nP);
+const recQ = new Float64Array(STEPS * nP);
+for (let s = 0; s < STEPS; s++) {
+  rec.step();
+  recP.set(rec.netKw, s * nP);
+  recQ.set(rec.qKvar, s * nP);
+}
+const feederNet = rec.feeder.net;
+const busOf = Int32Array.from(rec.agents, (a) => a.busIndex);
+rec.dispose();
+interface Replay { ms: number; lossesKwh: number; failures: number }
+function replay(kind: 'old' | 'new', engine: 'wasm' | 'ts'): Replay {
+  const controls = { tolerancePu: 1e-8, maxIterations: 50 };
+  const f =
+    kind === 'old'
+      ? new LegacyFeederState(feederNet, createSweepSolver(feederNet, { engine }), controls, busOf)
+      : new FeederState(createPowerFlow(feederNet, { method: 'auto', engine, ...controls }), busOf);
+  let lossesKwh = 0;
+  let failures = 0;
+  const t0 = performance.now();
+  for (let s = 0; s < STEPS; s++) {
+    const out = f.solve(busOf, recP.subarray(s * nP, (s + 1) * nP), recQ.subarray(s * nP, (s + 1) * nP));
+    if (out.status === 'converged') lossesKwh += f.lossesKw * 0.25;
+    else failures++;
+  }
+  const ms = performance.now() - t0;
+  f.dispose();
+  return { ms, lossesKwh, failures };
+}
+const replays: Record<string, Replay[]> = {};
+for (let k = 0; k < repeats; k++) {
+  for (const e of engines) {
+    for (const kind of ['old', 'new'] as const) (replays[`${kind} ${e}`] ??= []).push(replay(kind, e));
+  }
+}
+const replayRows = engines.map((e) => {
+  const o = median(replays[`old ${e}`]!.map((r) => r.ms));
+  const n = median(replays[`new ${e}`]!.map((r) => r.ms));
+  return { engine: e, oldMs: o, newMs: n, ratio: n / o, oldLossesKwh: replays[`old ${e}`]![0]!.lossesKwh, newLossesKwh: replays[`new ${e}`]![0]!.lossesKwh, oldFailures: replays[`old ${e}`]![0]!.failures, newFailures: replays[`new ${e}`]![0]!.failures };
+});
+console.log(replayRows);
+
 const med = (e: string, f: (r: YearRun) => number) => median(year[e]!.map(f));
 const rows = engines.map((e) => {
   const setup = med(e, (r) => r.setupMs);
@@ -100,7 +152,7 @@ const w = rows[0]!;
 const t = rows[1]!;
 const met = w.totalS < TARGET_S;
 const growth = Math.max(...rows.map((r) => r.heapEndMb - r.heapAfterMonthMb));
-writeResult('simulation.json', JSON.stringify({ suite: 'simulation', quick, date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), steps: STEPS, prosumers: 100, repeats, rows, runs: year }, null, 2));
+writeResult('simulation.json', JSON.stringify({ suite: 'simulation', quick, date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), steps: STEPS, prosumers: 100, repeats, rows, runs: year, physicsReplay: replayRows, replays }, null, 2));
 const md = `## Simulation (simulation)
 
 ${quick ? '**Quick run** (one repeat; timings indicative only). ' : ''}${new Date().toISOString()}, Node ${process.version}, ${cpuDescription()}, load average ${loadAverageText()}.
@@ -111,6 +163,12 @@ Built-in study (createDefaultStudy): LV community of 100 households on a synthet
 ${rows.map((r) => `| ${r.engine} | ${(r.setupMs / 1000).toFixed(2)} | ${(r.runMs / 1000).toFixed(2)} | ${r.totalS.toFixed(2)} ${r.totalS < TARGET_S ? 'met' : 'missed'} | ${r.stepsPerSecond.toFixed(0)} | ${r.benchStepsPerSecond === null ? '–' : `${r.benchStepsPerSecond.toFixed(0)} ±${r.benchRme!.toFixed(1)}%`} | ${r.heapAfterSetupMb.toFixed(1)} → ${r.heapAfterMonthMb.toFixed(1)} → ${r.heapEndMb.toFixed(1)} |`).join('\n')}
 
 Year on WASM: ${w.totalS.toFixed(2)} s — target < ${TARGET_S} s ${met ? 'met' : 'missed'}; TS/WASM run-time ratio ${(t.runMs / w.runMs).toFixed(2)}× (the step is dominated by agent logic, order objects and the market's result objects, which are TypeScript on both engines; the kernels are a part of it).
+Physics alone (the year's ${STEPS.toLocaleString('en-US')} final injections replayed, one solve per step; the simulation also re-solves after each curtailment round), median of ${repeats}: old = the simulation's private sweep-only physics before issue 7 §1 (its own π model, converged on the sweep's voltage change); new = createPowerFlow (method 'auto', converged on MATPOWER's power mismatch ≤ 1e-8 p.u., Newton fallback), as the simulation now runs it.
+
+| engine | old ms / year | new ms / year | new/old | year losses kWh old → new | failed steps old → new |
+| --- | ---: | ---: | ---: | --- | --- |
+${replayRows.map((r) => `| ${r.engine} | ${r.oldMs.toFixed(0)} | ${r.newMs.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.oldLossesKwh.toFixed(3)} → ${r.newLossesKwh.toFixed(3)} | ${r.oldFailures} → ${r.newFailures} |`).join('\n')}
+
 V8 heap over the run: at most ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB from month 1 to the end of the year on either engine (flat: per-step arrays are preallocated, reporters are Float64Array columns sized for the horizon, one solver is reused).
 `;
 writeResult('simulation.md', md);

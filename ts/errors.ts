@@ -55,6 +55,36 @@ export class ParseError extends PeergridError {
   }
 }
 
+/**
+ * Thrown before allocating when a computation needs more memory than it can have: WebAssembly linear memory of a
+ * wasm32 module ends at 4 GiB. Names what was asked (`requestedBytes`: the block, `totalBytes`: the memory that
+ * would be needed) and the limit (`limitBytes`).
+ */
+export class CapacityError extends PeergridError {
+  readonly what: string;
+  readonly requestedBytes: number;
+  readonly totalBytes: number;
+  readonly limitBytes: number;
+
+  constructor(what: string, requestedBytes: number, totalBytes: number, limitBytes: number, reason?: string) {
+    super(
+      `${what}: needs ${formatBytes(totalBytes)} of WebAssembly memory (a block of ${formatBytes(requestedBytes)}), ` +
+        `over the limit of ${formatBytes(limitBytes)}${reason ? ` (${reason})` : ''}; use a smaller network or book, or engine 'ts'`,
+    );
+    this.what = what;
+    this.requestedBytes = requestedBytes;
+    this.totalBytes = totalBytes;
+    this.limitBytes = limitBytes;
+  }
+}
+
+function formatBytes(b: number): string {
+  if (!Number.isFinite(b)) return String(b);
+  if (b >= 2 ** 30) return `${(b / 2 ** 30).toFixed(2)} GiB (${b} bytes)`;
+  if (b >= 2 ** 20) return `${(b / 2 ** 20).toFixed(1)} MiB (${b} bytes)`;
+  return `${b} bytes`;
+}
+
 /** Thrown by `assertOk` when a computation ended with a status other than the good one. */
 export class StatusError extends PeergridError {
   readonly status: string;

@@ -3,7 +3,7 @@
 // ./kernels.ts ('peergrid/kernels'), Node-only helpers in ./node.ts ('peergrid/node').
 
 // Errors, randomness, statuses, units
-export { PeergridError, ValidationError, ParseError, StatusError, FileError, assertOk, type ValidationIssue } from './errors.js';
+export { PeergridError, ValidationError, ParseError, StatusError, FileError, CapacityError, assertOk, type ValidationIssue } from './errors.js';
 export { ScenarioValidationError } from './sim/scenario/validate-scenario.js';
 export { Rng, createRng } from './random.js';
 export { statusName, type SolveStatus } from './status.js';

@@ -123,6 +123,6 @@ describe('peergrid clear --network-charge --levies', () => {
     const plain = await run('--mechanism', 'uniform');
     for (const f of plain.fills) expect(f.allInPricePerKwh).toBe(f.pricePerKwh);
     // Rationality impossible: feed-in 0.08 > 0.30 − 0.25.
-    await expect(run('--mechanism', 'uniform', '--network-charge', '0.25')).rejects.toThrow(/feedInPricePerKwh = 0.08 .*exceeds retailPricePerKwh 0.3/);
+    await expect(run('--mechanism', 'uniform', '--network-charge', '0.25')).rejects.toThrow(/option "--feed-in": value = 0.08 .*exceeds --retail 0.3/);
   });
 });

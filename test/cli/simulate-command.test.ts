@@ -37,6 +37,29 @@ function smallScenarioFile(mutate: (s: any) => void = () => {}): string {
 }
 
 describe('peergrid simulate', () => {
+  it('failed power-flow steps (absurd PV) are in the table, the report and --json, and exit 3 unless --allow-failed-steps', async () => {
+    const file = smallScenarioFile((s) => {
+      s.prosumers = [{ id: 'big', bus: '18', load: { kind: 'constant', pKw: 1 }, pvKwp: 1e5 }];
+      s.market = { mechanism: 'none' };
+      s.horizon = { start: '2024-06-03T11:00:00Z', steps: 2, dtHours: 0.25 };
+    });
+    const out = join(tmp, 'failed');
+    const j = await runCli(registerSimulateCommand, ['simulate', file, '--json', '--out', out]);
+    expect(j.code).toBe(3);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.powerFlowFailures).toBe(2);
+    expect(doc.runs[0].community.firstPowerFlowFailure).toEqual({ step: 0, time: '2024-06-03T11:00:00.000Z', status: 'max-iterations' });
+    expect(doc.comparison[0].powerFlowFailures).toBe(2);
+    expect(j.stderr).toMatch(/warning: power flow failed in 2 of 2 steps \(none \(no P2P\)\); first at step 0/);
+    expect(j.stderr).toMatch(/--allow-failed-steps/);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/<p class="warning" role="alert">Warning: power flow failed in 2 of 2 steps .*first at step 0 \(2024-06-03T11:00:00.000Z\): max-iterations/);
+    const t = await runCli(registerSimulateCommand, ['simulate', file, '--allow-failed-steps']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/PF failed 2 steps/); // in the physics summary under the table
+    expect(t.stdout).toMatch(/WARNING: power flow failed in 2 of 2 steps/);
+  });
+
   it('runs the default study on 8 steps: one JSON object on stdout, report and data files written', async () => {
     const out = join(tmp, 'out');
     const r = await run(['--steps', '8', '--json', '--out', out]);

@@ -15,7 +15,7 @@ const CURATED: Record<string, string[]> = {
     'DEFAULT_COMPARISON', 'EvCharger', 'GENESIS_HASH', 'IEEE33_KV', 'INJECTION_EV', 'INJECTION_PV',
     'FileError', 'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',
     'MECHANISMS', 'NetworkBuilder', 'OrderBook', 'ParseError', 'PeergridError', 'Rng', 'SIM_MECHANISMS',
-    'ScenarioValidationError', 'SideCode', 'Simulation', 'StatusError', 'TimeGrid', 'ValidationError',
+    'ScenarioValidationError', 'SideCode', 'Simulation', 'StatusError', 'CapacityError', 'TimeGrid', 'ValidationError',
     'analyzeRadialTopology', 'assertOk', 'baseCurrentA', 'baseImpedanceOhm', 'canonicalJson', 'chooseMethod',
     'clearCommunityPricing', 'clearMarket', 'clearMarketColumnar', 'compareBalances', 'comparisonCsv',
     'comparisonRows', 'compileMatpowerCase', 'compileNetwork', 'computeMetrics', 'createDefaultStudy', 'createGlpkSolver', 'createHighsSolver', 'LpModelBuilder', 'isQuadratic', 'loadLpSolver', 'solveLp', 'validateLpModel',

@@ -1,9 +1,11 @@
 // `peergrid clear <book.json>`: clears one order book with one mechanism and prints the result (Node-only file).
 import type { Command } from 'commander';
-import { ParseError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import { parseJsonText } from '../network/json-text.js';
 import { readTextFile } from '../files/read-text-file.js';
 import { clearMarket, type UniformPriceRuleName } from '../market/clear-market.js';
-import { MECHANISMS, type MechanismName } from '../market/mechanisms.js';
+import { isCommunityRule, MECHANISMS, type MechanismName } from '../market/mechanisms.js';
+import { amount, money, plural, pricePerKwh } from './text-format.js';
 import type { ClearingResult } from '../market/clearing-result.js';
 import type { Order, Tariffs } from '../market/order.js';
 import { checkLpSolverName, loadLpSolver } from '../lp/load-lp-solver.js';
@@ -78,14 +80,14 @@ export function registerClearCommand(program: Command): void {
       if (flags.engine !== 'wasm' && flags.engine !== 'ts') {
         throw new ValidationError({ element: 'option', id: '--engine', field: 'engine', value: flags.engine }, "must be 'wasm' or 'ts'");
       }
-      const result = clearMarket(orders, {
+      const result = withFlagNames(() => clearMarket(orders, {
         mechanism: flags.mechanism as MechanismName,
         k: flags.k === undefined ? undefined : numberFlag('--k', flags.k),
         priceRule: flags.priceRule as UniformPriceRuleName | undefined,
         seed: flags.seed === undefined ? undefined : numberFlag('--seed', flags.seed),
         tariffs: Object.keys(tariffs).length === 0 ? undefined : tariffs,
-        engine: flags.engine,
-      });
+        engine: flags.engine as 'wasm' | 'ts',
+      }));
       if (flags.json) writeJson(toJson(result), (chunk) => process.stdout.write(chunk));
       else process.stdout.write(describe(result, orders.length, flags.engine));
     });
@@ -154,6 +156,32 @@ function describeNetwork(r: NetworkClearingResult): string {
   ].join('\n') + '\n';
 }
 
+/** API option and tariff field names → the flags that set them, for errors a user of the command can act on. */
+const FLAG_OF: Record<string, string> = {
+  mechanism: '--mechanism', priceRule: '--price-rule', k: '--k', seed: '--seed', engine: '--engine',
+  retailPricePerKwh: '--retail', feedInPricePerKwh: '--feed-in', networkChargePerKwh: '--network-charge',
+  leviesPerKwh: '--levies', sellerChargeShare: '--seller-charge-share',
+};
+
+/**
+ * Runs `f`, rewriting a ValidationError about an API option (priceRule, retailPricePerKwh, …) into one naming the
+ * flag (--price-rule, --retail, …), with the option names in its text replaced by flags too.
+ */
+function withFlagNames<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof ValidationError) || (e.element !== 'option' && e.element !== 'tariff' && e.element !== 'tariffs')) throw e;
+    const field = e.field.replace(/^tariffs\./, '');
+    const flag = Object.hasOwn(FLAG_OF, field) ? FLAG_OF[field]! : undefined;
+    if (flag === undefined) throw e;
+    const issue = { element: e.element, id: e.id, field: e.field, value: e.value, unit: e.unit };
+    const prefix = new ValidationError(issue, '').message;
+    const problem = e.message.slice(prefix.length).replace(/\b(priceRule|mechanism|retailPricePerKwh|feedInPricePerKwh|networkChargePerKwh|leviesPerKwh|sellerChargeShare)\b/g, (m) => FLAG_OF[m]!);
+    throw new ValidationError({ element: 'option', id: flag, field: 'value', value: e.value, unit: e.unit }, problem);
+  }
+}
+
 function numberFlag(flag: string, text: string): number {
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v)) {
@@ -165,25 +193,7 @@ function numberFlag(flag: string, text: string): number {
 /** Reads `{"orders": [...]}`; syntax errors become a ParseError with line and column. */
 function readBook(file: string): Order[] {
   const text = readTextFile(file, 'an order book file');
-  let book: unknown;
-  try {
-    book = JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const lc = /line (\d+) column (\d+)/.exec(msg);
-    let line = 1;
-    let column = 1;
-    if (lc) {
-      line = Number(lc[1]);
-      column = Number(lc[2]);
-    } else if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      line = before.split('\n').length;
-      column = before.length - before.lastIndexOf('\n');
-    }
-    throw new ParseError(file, line, column, 'valid JSON', msg.split('\n')[0]);
-  }
+  const book = parseJsonText(text, file);
   const orders = (book as { orders?: unknown } | null)?.orders;
   if (book === null || typeof book !== 'object' || !Array.isArray(orders)) {
     throw new ValidationError({ element: 'book', id: file, field: 'orders', value: orders }, 'the book file must be {"orders": [ ... ]}');
@@ -235,24 +245,38 @@ function writeJson(obj: Record<string, unknown>, write: (chunk: string) => void)
   write('}\n');
 }
 
+/** Names the prices of the two-price mechanisms: who pays or receives each. */
+function twoSidedPrices(r: ClearingResult): string | null {
+  const ps = r.clearingPrices;
+  if (!ps) return null;
+  const p = (x: number | null): string => (x === null ? 'none' : pricePerKwh(x));
+  if (r.mechanism === 'muda') return `half 0 trades at ${p(ps[0] ?? null)}, half 1 at ${p(ps[1] ?? null)} (each half at the price computed from the other half)`;
+  if (ps.length === 2) return `buyers pay ${p(ps[0] ?? null)}, sellers receive ${p(ps[1] ?? null)}`;
+  return `prices ${ps.map(p).join(' / ')}`;
+}
+
+/** The readable summary: money in currency units (c.u., the unit of the book's prices), no float noise. */
 function describe(r: ClearingResult, nOrders: number, engine: string): string {
-  const n = (x: number): string => String(Number(x.toPrecision(10)));
-  const lines = [`mechanism ${r.mechanism} (engine ${engine}), ${nOrders} orders`];
-  let price = 'no single clearing price';
-  if (r.clearingPrice !== null) price = `clearing price ${n(r.clearingPrice)}`;
-  else if (r.clearingPrices) price = `prices ${r.clearingPrices.map((p) => (p === null ? '-' : n(p))).join(' / ')}`;
-  if (r.priceInterval) price += ` (market-clearing interval [${n(r.priceInterval[0])}, ${n(r.priceInterval[1])}])`;
-  lines.push(`traded ${n(r.tradedKwh)} kWh (${n(r.volumePercent)} % of the ${n(r.maxTradableKwh)} kWh tradable), ${price}`);
-  lines.push(`welfare ${n(r.welfare)} (${n(r.welfarePercent)} % of max ${n(r.maxWelfare)}), market surplus ${n(r.marketSurplus)}`);
+  const kwh = (x: number): string => `${amount(x)} kWh`;
+  const pct = (x: number): string => `${amount(x, 2)} %`;
+  const lines = [`mechanism ${r.mechanism} (engine ${engine}), ${plural(nOrders, 'order')}; money in currency units (c.u.) of the book's prices`];
+  let price = twoSidedPrices(r) ?? 'no single clearing price';
+  if (r.clearingPrice !== null) price = `clearing price ${pricePerKwh(r.clearingPrice)}`;
+  if (r.priceInterval) price += ` (market-clearing interval [${amount(r.priceInterval[0])}, ${amount(r.priceInterval[1])}] c.u./kWh)`;
+  lines.push(`traded ${kwh(r.tradedKwh)} (${pct(r.volumePercent)} of the ${kwh(r.maxTradableKwh)} tradable), ${price}`);
+  lines.push(`welfare ${money(r.welfare)} (${pct(r.welfarePercent)} of the maximum ${money(r.maxWelfare)}), market surplus ${money(r.marketSurplus)}`);
+  if (isCommunityRule(r.mechanism)) {
+    lines.push('note: community rules price every trade by formula and ignore the orders\' limit prices, so welfare measured at those prices can fall below 0 % of the maximum');
+  }
   const gb = r.gridPurchases.reduce((s, g) => s + g.quantityKwh, 0);
   const gs = r.gridSales.reduce((s, g) => s + g.quantityKwh, 0);
-  lines.push(`grid: ${n(gb)} kWh bought at retail by ${r.gridPurchases.length} orders, ${n(gs)} kWh sold at feed-in by ${r.gridSales.length} orders`);
+  lines.push(`grid: ${kwh(gb)} bought at retail by ${plural(r.gridPurchases.length, 'order')}, ${kwh(gs)} sold at feed-in by ${plural(r.gridSales.length, 'order')}`);
   const shown = r.fills.slice(0, 20);
   if (shown.length > 0) lines.push('fills:');
   for (const f of shown) {
-    const allIn = f.allInPricePerKwh === f.pricePerKwh ? '' : ` (all-in ${n(f.allInPricePerKwh)})`;
-    lines.push(`  ${f.orderId}  ${f.prosumer}  ${f.side}  ${n(f.quantityKwh)} kWh @ ${n(f.pricePerKwh)}${allIn}`);
+    const allIn = f.allInPricePerKwh === f.pricePerKwh ? '' : ` (all-in ${pricePerKwh(f.allInPricePerKwh)})`;
+    lines.push(`  ${f.orderId}  ${f.prosumer}  ${f.side}  ${kwh(f.quantityKwh)} @ ${pricePerKwh(f.pricePerKwh)}${allIn}`);
   }
-  if (r.fills.length > shown.length) lines.push(`  … ${r.fills.length - shown.length} more (use --json for all)`);
+  if (r.fills.length > shown.length) lines.push(`  … ${plural(r.fills.length - shown.length, 'more fill')} (use --json for all)`);
   return lines.join('\n') + '\n';
 }

@@ -9,6 +9,7 @@ import { compileMatpowerCase } from '../network/compile-matpower-case.js';
 import { MATPOWER_COLUMN } from '../network/matpower-case.js';
 import { readMatpowerFile } from '../network/read-matpower-file.js';
 import { resolveCaseArgument } from './case-argument.js';
+import { plural } from './text-format.js';
 import { solvePowerFlow, type PowerFlowOptions } from '../powerflow/power-flow.js';
 import type { PowerFlowResult } from '../powerflow/power-flow-result.js';
 
@@ -152,11 +153,6 @@ export function pfJson(net: CompiledNetwork, r: PowerFlowResult, notes: string[]
 function idList(ids: readonly (string | number)[], max = 10): string {
   const shown = ids.slice(0, max).map(String).join(', ');
   return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
-}
-
-/** `n thing` / `n things`. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 /** The readable summary, one fact per line: kW/kvar for feeders, MW/Mvar for transmission cases. */

@@ -1,5 +1,6 @@
 /**
- * `peergrid simulate [scenario.json] [--out DIR] [--json] [--steps N] [--mechanisms a,b] [--engine wasm|ts]`
+ * `peergrid simulate [scenario.json] [--out DIR] [--json] [--steps N] [--mechanisms a,b] [--engine wasm|ts]
+ * [--allow-failed-steps]`
  *
  * Without a scenario it runs the built-in study (createDefaultStudy: a low-voltage community of 100 households on a
  * synthetic 400 kVA feeder, one year of 15-minute steps) and compares the no-P2P baseline, uniform, pay-as-bid, SDR, mid-market rate and bill sharing.
@@ -8,6 +9,8 @@
  * inline SVG), results.json, comparison.csv, prosumers.csv and timeseries.csv, and with the scenario's ledger enabled
  * ledger-<mechanism>.jsonl (streamed: entries are verified and replayed as they are appended, never all held in
  * memory). A progress bar goes to stderr only when stderr is a terminal. Bad input: one line on stderr and a non-zero exit (see main.ts).
+ * Steps whose power flow failed are counted in the table, warned about under it, in the report and in --json, and
+ * make the exit code EXIT_FAILED_STEPS unless --allow-failed-steps.
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -24,6 +27,7 @@ import { comparisonRows, formatComparisonTable, formatPhysicsSummary, physicsIde
 import { describeStudy, householdRecords, strategyDescription } from '../sim/report/study-description.js';
 import { comparisonCsv, prosumersCsv, timeSeriesCsv } from '../sim/report/csv.js';
 import { renderHtmlReport } from '../sim/report/html-report.js';
+import { countFailedSteps, failedStepWarnings } from '../sim/report/failed-steps.js';
 import { readScenarioFile } from '../sim/node/scenario-file.js';
 import type { Engine } from '../engine.js';
 import { openOutputFolder, type OutputFolder } from '../files/output-folder.js';
@@ -39,7 +43,11 @@ interface SimulateOptions {
   mechanisms?: string;
   engine?: string;
   progress?: string;
+  allowFailedSteps?: boolean;
 }
+
+/** Exit code of a run that finished but had steps whose power flow failed (without --allow-failed-steps). */
+export const EXIT_FAILED_STEPS = 3;
 
 function optionError(field: string, value: unknown, problem: string): ValidationError {
   return new ValidationError({ element: 'option', id: 'simulate', field, value }, problem);
@@ -90,6 +98,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--mechanisms <list>', `comma-separated mechanisms (${SIM_MECHANISMS.join(', ')})`)
     .option('--engine <engine>', "kernel engine: 'wasm' or 'ts' (default: the scenario's)")
     .option('--progress <mode>', 'auto (a bar on a terminal, else a line on stderr every few seconds), bar, lines or none')
+    .option('--allow-failed-steps', `exit 0 even when some steps' power flows failed (default: exit ${EXIT_FAILED_STEPS})`)
     .action((file: string | undefined, opts: SimulateOptions) => {
       const steps = parseSteps(opts.steps);
       const mechanismsOpt = parseMechanisms(opts.mechanisms);
@@ -120,17 +129,33 @@ export function registerSimulateCommand(program: Command): void {
       // Opened (and checked) before the run: a bad --out fails now, not after the simulation.
       const out: OutputFolder | null = opts.out === undefined ? null : openOutputFolder(opts.out, { isOwnFile: (n) => SIMULATE_OUTPUT_FILE.test(n) });
       try {
-        const text = runAndWrite(opts, scenario, files, mechanisms, steps, out);
+        const { text, results } = runAndWrite(opts, scenario, files, mechanisms, steps, out);
         out?.commit('peergrid simulate');
         // Printed only once the files are in place, so "wrote …" is never followed by a failure to write.
         process.stdout.write(text);
+        reportFailedSteps(results, opts);
       } finally {
         out?.discard();
       }
     });
 }
 
-/** Runs the comparison, writes the result files to `out` (staged until committed); returns the table or JSON to print. */
+/**
+ * After the outputs (printed and written in full: the warning and exit code come on top of them, never instead):
+ * failed power-flow steps warn on stderr (with --json, whose stdout is one JSON object; the table shows them) and set
+ * the exit code EXIT_FAILED_STEPS unless --allow-failed-steps.
+ */
+function reportFailedSteps(results: readonly SimulationResult[], opts: SimulateOptions): void {
+  const failedSteps = countFailedSteps(results);
+  if (failedSteps === 0) return;
+  if (opts.json) for (const w of failedStepWarnings(results)) process.stderr.write(`peergrid: warning: ${w}\n`);
+  if (!opts.allowFailedSteps) {
+    process.stderr.write(`peergrid: ${failedSteps} failed power-flow step(s); pass --allow-failed-steps to accept them\n`);
+    process.exitCode = EXIT_FAILED_STEPS;
+  }
+}
+
+/** Runs the comparison, writes the result files to `out` (staged until committed); returns the table or JSON to print, and the runs. */
 function runAndWrite(
   opts: SimulateOptions,
   scenario: ReturnType<typeof validateScenario>,
@@ -138,7 +163,7 @@ function runAndWrite(
   mechanisms: SimMechanism[],
   steps: number | undefined,
   out: OutputFolder | null,
-): string {
+): { text: string; results: SimulationResult[] } {
       const outDir = out === null ? null : out.target;
       const totalSteps = (steps ?? scenario.horizon.steps) * mechanisms.length;
       // A bar would mix into --json's stdout neighbour on a terminal; lines (every few seconds) are harmless.
@@ -180,6 +205,8 @@ function runAndWrite(
       const ledgerSummary: LedgerRunSummary[] = ledgerRuns.map((l) => l.finish());
       const rows = comparisonRows(results);
       const first = results[0]!;
+      const failedSteps = countFailedSteps(results);
+      const warnings = failedStepWarnings(results);
 
       const net = defaultSimulationDeps.loadNetwork(scenario.network, files);
       const format = { currency: scenario.currency, thermalRatings: net.rateMva.some((r) => r > 0) };
@@ -213,8 +240,9 @@ function runAndWrite(
       }
 
       if (opts.json) {
-        return (
-          toJson({
+        return {
+          results,
+          text: toJson({
             scenario: scenario.name,
             network: scenario.network,
             prosumers: scenario.prosumers.length,
@@ -226,11 +254,13 @@ function runAndWrite(
             currency: scenario.currency,
             elapsedMs,
             comparison: rows,
+            powerFlowFailures: failedSteps,
+            warnings,
             runs: results.map((r) => ({ mechanism: r.mechanism, community: r.metrics.community })),
             ledgers: ledgerSummary,
             outDir,
-          }) + '\n'
-        );
+          }) + '\n',
+        };
       }
       const bg = scenario.backgroundLoad;
       const lines = [
@@ -238,6 +268,7 @@ function runAndWrite(
         `background load: ${bg === 'network' ? "the network's own loads at buses without prosumers" : bg === 'none' ? 'none' : `the network's loads × ${bg}`}; bids: ${strategyDescription(scenario.market.strategy).split(' (')[0]!.split(':')[0]}${scenario.market.gateClosure ? `; gate closure on ${scenario.market.gateClosure.forecast.kind} forecasts` : ''}; money in ${scenario.currency}`,
         '',
         formatComparisonTable(rows, format),
+        ...warnings.map((w) => `WARNING: ${w}`),
         '',
         ...(physicsIdentical(rows) ? formatPhysicsSummary(rows, format) : []),
         '',
@@ -250,5 +281,5 @@ function runAndWrite(
         const ledgerFiles = ledgerSummary.map((l) => `, ledger-${l.mechanism}.jsonl`).join('');
         lines.push(`wrote ${join(outDir, 'report.html')}, results.json, comparison.csv, prosumers.csv, timeseries.csv${ledgerFiles}`);
       }
-      return lines.join('\n') + '\n';
+      return { text: lines.join('\n') + '\n', results };
 }

@@ -18,7 +18,7 @@ import { resolveClearOptions, type ClearMarketOptions } from './clear-market.js'
 import { isCommunityRule, type CommunityRule } from './mechanisms.js';
 import { runAuctionColumns, type ClearingScalars, type TradeColumns } from './clearing-columns.js';
 import { indexColumn, lowerColumns, validateOrderColumns, type OrderColumns } from './order-columns.js';
-import { ScratchBuffer } from './scratch-buffer.js';
+import { NestedScratch } from './scratch-buffer.js';
 import { COMMUNITY_RULE } from './community/community-pricing-baseline.js';
 import { communityVolume, settleCommunityArrays } from './community/community-pricing.js';
 import { efficientCrossOfColumns } from './community/max-welfare.js';
@@ -40,9 +40,9 @@ export interface ColumnarClearingResult extends ClearingScalars {
   trades: TradeColumns | null;
 }
 
-// Lowered columns are dead once the kernel's outcome is scattered, so every clear reuses one buffer (clears are
-// synchronous and never nested).
-const scratch = new ScratchBuffer();
+// Lowered columns are dead once the kernel's outcome is scattered, so every clear reuses one buffer (one per
+// nesting depth: a clear may start inside another's callback).
+const scratch = new NestedScratch();
 
 /** Clears a column book with one mechanism; throws ValidationError on bad columns, tariffs or options. */
 export function clearMarketColumnar(book: OrderColumns, options: ClearMarketOptions): ColumnarClearingResult {
@@ -55,11 +55,13 @@ export function clearMarketColumnar(book: OrderColumns, options: ClearMarketOpti
     throw new ValidationError({ element: 'book', id: 'columns', field: 'prosumer', value: undefined },
       "mechanism 'muda' splits the book by prosumer: give the prosumer column");
   }
-  const lowered = lowerColumns(book, buys, scratch);
-  if (mechanism === 'muda') assignHalves(indexColumn(book.prosumer!), lowered, options.seed ?? 0);
-  const { fillKwh, fillPricePerKwh, trades, gridKwh, scalars } = runAuctionColumns(
-    mechanism as AuctionMechanism, lowered, n, engine, { priceRule, k }, options.tariffs ?? {});
-  return { ...scalars, fillKwh, fillPricePerKwh, gridKwh: gridKwh!, trades };
+  return scratch.with((s) => {
+    const lowered = lowerColumns(book, buys, s);
+    if (mechanism === 'muda') assignHalves(indexColumn(book.prosumer!), lowered, options.seed ?? 0);
+    const { fillKwh, fillPricePerKwh, trades, gridKwh, scalars } = runAuctionColumns(
+      mechanism as AuctionMechanism, lowered, n, engine, { priceRule, k }, options.tariffs ?? {});
+    return { ...scalars, fillKwh, fillPricePerKwh, gridKwh: gridKwh!, trades };
+  });
 }
 
 /** The community rules on columns: the community kernel, then clearCommunityPricing's sums in the same order. */

@@ -20,7 +20,7 @@ import { validateOrders } from './validate-orders.js';
 import { lowerBook, splitHalves } from './auction-book.js';
 import type { AuctionMechanism } from './auctions/auction-engine.js';
 import { runAuctionColumns } from './clearing-columns.js';
-import { ScratchBuffer } from './scratch-buffer.js';
+import { NestedScratch, type ScratchBuffer } from './scratch-buffer.js';
 import { UniformPriceRule } from './auctions/uniform-price.js';
 import { clearCommunityPricing } from './community/community-pricing.js';
 import { p2pCharges } from './tariffs/rationality-bounds.js';
@@ -55,13 +55,16 @@ function optionError(field: string, value: unknown, problem: string): Validation
   return new ValidationError({ element: 'option', id: 'clearMarket', field, value }, problem);
 }
 
-// Every typed array of the object path is a temporary (results are objects), so clears reuse two buffers; they are
-// synchronous and never nested.
-const loweringScratch = new ScratchBuffer();
-const outputScratch = new ScratchBuffer();
+// Every typed array of the object path is a temporary (results are objects), so clears reuse two buffers. A clear
+// can nest (an order's getter may clear another book): each nesting depth has its own pair.
+const scratch = new NestedScratch(2);
 
 /** Clears an order book with one mechanism; throws ValidationError on bad orders, tariffs or options. */
 export function clearMarket(orders: readonly Order[], options: ClearMarketOptions): ClearingResult {
+  return scratch.with((loweringScratch, outputScratch) => clearMarketWith(orders, options, loweringScratch, outputScratch));
+}
+
+function clearMarketWith(orders: readonly Order[], options: ClearMarketOptions, loweringScratch: ScratchBuffer, outputScratch: ScratchBuffer): ClearingResult {
   const { mechanism, engine, priceRule, k } = resolveClearOptions(options);
   validateOrders(orders, options.tariffs);
 
@@ -149,7 +152,7 @@ function resolvePriceRule(mechanism: string, options: ClearMarketOptions): { pri
   }
   if (k !== undefined && (typeof k !== 'number' || !(k >= 0 && k <= 1))) throw optionError('k', k, 'must be a number in [0, 1]');
   const rule = priceRule ?? (k !== undefined ? 'k' : 'midpoint');
-  if (!(rule in UniformPriceRule)) throw optionError('priceRule', rule, "must be 'midpoint', 'k', 'buyer' or 'seller'");
+  if (typeof rule !== 'string' || !Object.hasOwn(UniformPriceRule, rule)) throw optionError('priceRule', rule, "must be 'midpoint', 'k', 'buyer' or 'seller'");
   if (k !== undefined && rule !== 'k') throw optionError('k', k, `conflicts with priceRule '${rule}' (k applies to priceRule 'k')`);
   return { priceRule: UniformPriceRule[rule], k: k ?? 0.5 };
 }

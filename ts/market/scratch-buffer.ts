@@ -17,3 +17,25 @@ export class ScratchBuffer {
     return b;
   }
 }
+
+/**
+ * Scratch for calls that may nest on one thread — a clear started from an order's getter or from another clear's
+ * `clearWith` callback — so they never share memory: each nesting depth gets its own ScratchBuffer(s).
+ */
+export class NestedScratch {
+  private depth = 0;
+  private readonly levels: ScratchBuffer[][] = [];
+
+  /** `count` buffers per depth (default 1). */
+  constructor(private readonly count = 1) {}
+
+  /** Runs `fn` with this depth's buffers; a call nested inside `fn` gets other ones. */
+  with<T>(fn: (...scratch: ScratchBuffer[]) => T): T {
+    const d = this.depth++;
+    try {
+      return fn(...(this.levels[d] ??= Array.from({ length: this.count }, () => new ScratchBuffer())));
+    } finally {
+      this.depth--;
+    }
+  }
+}

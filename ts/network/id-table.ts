@@ -1,4 +1,5 @@
 import { StringHashTable } from '../data-structures/string-hash-table.js';
+import { defineLazyProperty } from '../lazy-property.js';
 
 /**
  * A string → dense row table for validating large networks, with no per-id JS allocation: the ids stay where the
@@ -51,17 +52,9 @@ export class IdTable {
  * be known to be unique.
  */
 export function defineLazyIdMap<K>(target: object, field: string, n: number, idOf: (row: number) => K): void {
-  Object.defineProperty(target, field, {
-    enumerable: true,
-    configurable: true,
-    get(this: object): Map<K, number> {
-      const m = new Map<K, number>();
-      for (let i = 0; i < n; i++) m.set(idOf(i), i);
-      Object.defineProperty(this, field, { value: m, enumerable: true, configurable: true, writable: true });
-      return m;
-    },
-    set(this: object, value: unknown): void {
-      Object.defineProperty(this, field, { value, enumerable: true, configurable: true, writable: true });
-    },
+  defineLazyProperty(target, field, () => {
+    const m = new Map<K, number>();
+    for (let i = 0; i < n; i++) m.set(idOf(i), i);
+    return m;
   });
 }

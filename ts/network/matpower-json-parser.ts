@@ -31,7 +31,7 @@ function toMatrix(raw: unknown, key: 'bus' | 'gen' | 'branch', fileName: string)
     for (let j = 0; j < r.length; j++) {
       const v = r[j] as unknown;
       if (typeof v === 'number') row[j] = v;
-      else if (typeof v === 'string' && v in NON_FINITE) row[j] = NON_FINITE[v]!;
+      else if (typeof v === 'string' && Object.hasOwn(NON_FINITE, v)) row[j] = NON_FINITE[v]!;
       else {
         throw new ValidationError(
           { element: key, id: i + 1, field: COLUMNS[key][j] ?? `column ${j + 1}`, value: v },
@@ -55,7 +55,7 @@ export function parseMatpowerJson(input: string | object, fileName = '<input>'):
   }
   const o = obj as Record<string, unknown>;
   for (const key of ['baseMVA', 'bus', 'gen', 'branch']) {
-    if (!(key in o)) throw new ValidationError({ element: 'case', id: fileName, field: key, value: undefined }, `missing "${key}"`);
+    if (!Object.hasOwn(o, key)) throw new ValidationError({ element: 'case', id: fileName, field: key, value: undefined }, `missing "${key}"`);
   }
   if (o.columns !== undefined) {
     const cols = o.columns as Record<string, unknown>;
@@ -69,7 +69,7 @@ export function parseMatpowerJson(input: string | object, fileName = '<input>'):
       }
     }
   }
-  const baseMva = typeof o.baseMVA === 'string' && o.baseMVA in NON_FINITE ? NON_FINITE[o.baseMVA]! : o.baseMVA;
+  const baseMva = typeof o.baseMVA === 'string' && Object.hasOwn(NON_FINITE, o.baseMVA) ? NON_FINITE[o.baseMVA]! : o.baseMVA;
   const mc: MatpowerCase = {
     baseMva: baseMva as number,
     bus: toMatrix(o.bus, 'bus', fileName),

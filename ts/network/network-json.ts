@@ -21,7 +21,7 @@ export function parseNetworkJson(input: string | object, fileName = '<input>'): 
       const r = g as unknown as Record<string, unknown>;
       for (const f of ['qMinKvar', 'qMaxKvar']) {
         const v = r[f];
-        if (typeof v === 'string' && v in NON_FINITE) r[f] = NON_FINITE[v];
+        if (typeof v === 'string' && Object.hasOwn(NON_FINITE, v)) r[f] = NON_FINITE[v];
       }
     }
   }

@@ -24,7 +24,9 @@ export interface BranchLoadingViolation {
 
 /**
  * The outcome of one AC power flow. Every array is a detached copy; bus arrays follow the case's bus rows, branch
- * arrays the branch rows (zeros for out-of-service branches), generator arrays the generator rows.
+ * arrays the branch rows (zeros for out-of-service branches), generator arrays the generator rows. The per-branch
+ * extras (currentFromKa, currentToKa, loadingPercent, lossesMwPerBranch, lossesMvarPerBranch) are built on first
+ * read from the result's own arrays: enumerable like every field (JSON, spreads), free when never read.
  */
 export interface PowerFlowResult {
   /** Outcome as data ('converged', 'max-iterations', 'not-radial', 'diverged', 'singular', …). */
@@ -95,7 +97,7 @@ export interface PowerFlowResult {
   violations: { buses: BusVoltageViolation[]; branches: BranchLoadingViolation[] };
   /** What the solver did that the user should know: why a network is not radial, buses left de-energized, … */
   notes: string[];
-  /** Wall time of the solve (kernel plus result assembly), ms. */
+  /** Wall time of the solve (kernel plus result assembly; the per-branch extras are built later, on first read), ms. */
   solveMs: number;
 }
 
@@ -134,4 +136,14 @@ export interface PowerFlowStepResult {
   slackQMvar: number;
   /** Voltage magnitudes per bus, p.u. — a view into the PowerFlow's state, overwritten by the next solve. */
   vmPu: Float64Array;
+  /** Voltage angles per bus, rad — a view, overwritten by the next solve. */
+  vaRad: Float64Array;
+  /** Active power into each branch at its from end, p.u. of baseMva — a view, overwritten by the next solve. */
+  pFromPu: Float64Array;
+  /** Reactive power into each branch at its from end, p.u. — a view, overwritten by the next solve. */
+  qFromPu: Float64Array;
+  /** Active power into each branch at its to end, p.u. — a view, overwritten by the next solve. */
+  pToPu: Float64Array;
+  /** Reactive power into each branch at its to end, p.u. — a view, overwritten by the next solve. */
+  qToPu: Float64Array;
 }

@@ -4,6 +4,7 @@ import { BUS_ISOLATED, BUS_PV, BUS_SLACK, type CompiledNetwork } from '../networ
 import { compileNetwork } from '../network/compile-network.js';
 import type { NetworkModel } from '../network/network-model.js';
 import { ValidationError } from '../errors.js';
+import { defineLazyProperty } from '../lazy-property.js';
 import { DEG_PER_RAD, SQRT3 } from '../units.js';
 import type { SolveStatus } from '../status.js';
 import { createNewtonSolver, NEWTON_DEFAULT_CONTROLS } from './newton/index.js';
@@ -37,6 +38,12 @@ export interface PowerFlowOptions {
   /** Start from 1 p.u. (generator set-points at PV/slack buses) and the slack angle, instead of the case's voltages. */
   flatStart?: boolean;
   /**
+   * true (default): each solve starts from the previous solution (fewer iterations in a time series). false: each
+   * solve starts from the case's voltages (or the flat start), so its result depends on its own injections only,
+   * whatever was solved before — e.g. when several asynchronous flows share one PowerFlow (see PowerFlow).
+   */
+  warmStart?: boolean;
+  /**
    * Voltage-dependent (ZIP) loads for every load; default all constant power. Needs the sweep: a network the sweep
    * cannot take ('nr', or 'auto' on a meshed/PV network) is a ValidationError.
    */
@@ -61,7 +68,16 @@ export interface PowerFlowInjections {
   qInjectionKvar?: ArrayLike<number>;
 }
 
-/** A power flow bound to one compiled network; each solve warm-starts from the previous solution. */
+/**
+ * A power flow bound to one compiled network; each solve warm-starts from the previous solution.
+ *
+ * Sharing: solves are synchronous, so asynchronous flows (async functions, promises) that share one PowerFlow never
+ * corrupt each other's results — every result is converged to the same tolerance — but each solve starts from
+ * whatever any flow solved last: iteration counts and digits below the tolerance then depend on the interleaving,
+ * and a solveStep result's views (vmPu, vaRad, branch flows) are overwritten by the next solve from either flow. For
+ * results that depend only on their own injections, create the PowerFlow with `warmStart: false` or give each flow
+ * its own PowerFlow; copy views you keep across an `await`. Worker threads each need their own (nothing is shared).
+ */
 export interface PowerFlow {
   /** The network it solves. */
   readonly network: CompiledNetwork;
@@ -124,6 +140,7 @@ class PowerFlowImpl implements PowerFlow {
   private readonly maxIter: number;
   private readonly fallbackMaxIter: number;
   private readonly flat: boolean;
+  private readonly warm: boolean;
   private readonly y: BranchAdmittances;
   private readonly skip: Uint8Array;
   private readonly unsupplied: Int32Array;
@@ -178,6 +195,8 @@ class PowerFlowImpl implements PowerFlow {
     // The Newton fallback of 'auto' gets Newton's own limit (MATPOWER's 10), not the sweep's 100, unless the user set one.
     this.fallbackMaxIter = options.maxIterations ?? NEWTON_DEFAULT_CONTROLS.maxIterations;
     this.flat = options.flatStart ?? false;
+    this.warm = options.warmStart ?? true;
+    checkOption(typeof this.warm === 'boolean', 'warmStart', this.warm, undefined, 'must be true or false');
     this.y = buildBranchAdmittances(net);
     const n = net.nBus;
     const nb = net.nBranch;
@@ -331,6 +350,7 @@ class PowerFlowImpl implements PowerFlow {
    * the case's start point (the result then says method 'nr' and carries a note).
    */
   private run(): { status: SolveStatus; iterations: number; mismatch: number; method: PowerFlowMethod; note?: string } {
+    if (!this.warm) this.resetVoltages();
     const first = this.runWith(this.solver, this.maxIter);
     if (first.status === 'converged' || !this.auto || this.method !== 'bfs') return { ...first, method: this.method };
     this.fallback ??= createNewtonSolver(this.solverNet, { engine: this.engine });
@@ -357,7 +377,12 @@ class PowerFlowImpl implements PowerFlow {
         this.vm[b] = 0;
         this.va[b] = 0;
       }
-      mismatch = this.flows();
+      let rectangular = false;
+      if (solver.rectangularVoltages !== undefined) {
+        solver.rectangularVoltages(this.vRe, this.vIm);
+        rectangular = true;
+      }
+      mismatch = this.flows(rectangular);
       if (status !== 'converged') break;
       if (mismatch <= this.tol) break;
       // The sweep stops on the voltage change; tighten it until the power mismatch meets the tolerance too.
@@ -371,11 +396,14 @@ class PowerFlowImpl implements PowerFlow {
     return { status, iterations, mismatch };
   }
 
-  /** Recomputes rectangular voltages, branch flows and bus power from vm/va; returns the max mismatch, p.u. */
-  private flows(): number {
+  /**
+   * Recomputes branch flows and bus power from the voltages (rectangular ones from vm/va, unless the solver wrote
+   * them already); returns the max mismatch, p.u.
+   */
+  private flows(rectangular = false): number {
     const net = this.network;
     const { vm, va, vRe, vIm } = this;
-    for (let i = 0; i < net.nBus; i++) {
+    for (let i = 0; i < net.nBus && !rectangular; i++) {
       const a = va[i];
       if (a === 0) {
         vRe[i] = vm[i];
@@ -423,8 +451,7 @@ class PowerFlowImpl implements PowerFlow {
     let maxLoading = 0;
     for (let a = 0; a < this.rated.length; a++) {
       const k = this.rated[a];
-      const s = Math.max(Math.hypot(this.pf[k], this.qf[k]), Math.hypot(this.pt[k], this.qt[k]));
-      const l = (s * base * 100) / net.rateMva[k];
+      const l = branchLoadingPercent(this.pf[k] * base, this.qf[k] * base, this.pt[k] * base, this.qt[k] * base, net.rateMva[k]);
       if (l > maxLoading) maxLoading = l;
     }
     const s = this.slackBus;
@@ -444,6 +471,11 @@ class PowerFlowImpl implements PowerFlow {
       slackPMw: s < 0 ? 0 : this.busGenerationP(s) * base,
       slackQMvar: s < 0 ? 0 : this.busGenerationQ(s) * base,
       vmPu: this.vm,
+      vaRad: this.va,
+      pFromPu: this.pf,
+      qFromPu: this.qf,
+      pToPu: this.pt,
+      qToPu: this.qt,
     };
   }
 
@@ -454,56 +486,45 @@ class PowerFlowImpl implements PowerFlow {
     const net = this.network;
     const base = net.baseMva;
     const nb = net.nBranch;
-    const vaDeg = new Float64Array(net.nBus);
-    for (let i = 0; i < net.nBus; i++) vaDeg[i] = this.va[i] * DEG_PER_RAD;
+    const n = net.nBus;
+    const vmPu = this.vm.slice();
+    const vaDeg = new Float64Array(n);
+    for (let i = 0; i < n; i++) vaDeg[i] = this.va[i] * DEG_PER_RAD;
     const pFromMw = new Float64Array(nb);
     const qFromMvar = new Float64Array(nb);
     const pToMw = new Float64Array(nb);
     const qToMvar = new Float64Array(nb);
-    const lossP = new Float64Array(nb);
-    const lossQ = new Float64Array(nb);
-    const currentFromKa: (number | null)[] = new Array(nb);
-    const currentToKa: (number | null)[] = new Array(nb);
-    const loadingPercent: (number | null)[] = new Array(nb);
     let lossesMw = 0;
     let lossesMvar = 0;
-    const branchViolations: PowerFlowResult['violations']['branches'] = [];
     for (let k = 0; k < nb; k++) {
-      pFromMw[k] = this.pf[k] * base;
-      qFromMvar[k] = this.qf[k] * base;
-      pToMw[k] = this.pt[k] * base;
-      qToMvar[k] = this.qt[k] * base;
-      lossP[k] = pFromMw[k] + pToMw[k];
-      lossQ[k] = qFromMvar[k] + qToMvar[k];
-      lossesMw += lossP[k];
-      lossesMvar += lossQ[k];
-      const f = net.fromBus[k];
-      const t = net.toBus[k];
-      const sf = Math.hypot(this.pf[k], this.qf[k]);
-      const st = Math.hypot(this.pt[k], this.qt[k]);
-      currentFromKa[k] = current(sf, this.vm[f], net.baseKv[f], base);
-      currentToKa[k] = current(st, this.vm[t], net.baseKv[t], base);
-      if (net.branchStatus[k] === 0) {
-        loadingPercent[k] = net.rateMva[k] > 0 ? 0 : null;
-      } else if (net.rateMva[k] > 0) {
-        const l = (Math.max(sf, st) * base * 100) / net.rateMva[k];
-        loadingPercent[k] = l;
-        if (l > 100) branchViolations.push({ branchId: net.branchIds[k], loadingPercent: l });
-      } else {
-        loadingPercent[k] = null;
-      }
+      const pF = this.pf[k] * base;
+      const qF = this.qf[k] * base;
+      const pT = this.pt[k] * base;
+      const qT = this.qt[k] * base;
+      pFromMw[k] = pF;
+      qFromMvar[k] = qF;
+      pToMw[k] = pT;
+      qToMvar[k] = qT;
+      lossesMw += pF + pT;
+      lossesMvar += qF + qT;
+    }
+    const branchViolations: PowerFlowResult['violations']['branches'] = [];
+    for (let a = 0; a < this.rated.length; a++) {
+      const k = this.rated[a];
+      const l = branchLoadingPercent(pFromMw[k], qFromMvar[k], pToMw[k], qToMvar[k], net.rateMva[k]);
+      if (l > 100) branchViolations.push({ branchId: net.branchIds[k], loadingPercent: l });
     }
     const busViolations: PowerFlowResult['violations']['buses'] = [];
-    for (let i = 0; i < net.nBus; i++) {
+    for (let i = 0; i < n; i++) {
       if (this.skip[i] !== 0) continue;
-      const v = this.vm[i];
+      const v = vmPu[i];
       if (v < net.vmMinPu[i]) busViolations.push({ busId: net.busIds[i], vmPu: v, limit: 'min', limitPu: net.vmMinPu[i] });
       else if (v > net.vmMaxPu[i]) busViolations.push({ busId: net.busIds[i], vmPu: v, limit: 'max', limitPu: net.vmMaxPu[i] });
     }
     const { pGenMw, qGenMvar } = this.generation();
-    const pLoadMw = new Float64Array(net.nBus);
-    const qLoadMvar = new Float64Array(net.nBus);
-    for (let i = 0; i < net.nBus; i++) {
+    const pLoadMw = new Float64Array(n);
+    const qLoadMvar = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
       if (this.skip[i] !== 0) continue;
       const fp = this.zip ? zipFactor(this.zip.p, this.vm[i]) : 1;
       const fq = this.zip ? zipFactor(this.zip.q, this.vm[i]) : 1;
@@ -511,7 +532,7 @@ class PowerFlowImpl implements PowerFlow {
       qLoadMvar[i] = this.qLoad[i] * fq * base;
     }
     const unsuppliedBusIds = Array.from(this.unsupplied, (b) => net.busIds[b]);
-    return {
+    const result: PowerFlowResult = {
       status: r.status,
       converged: r.status === 'converged',
       iterations: r.iterations,
@@ -520,7 +541,7 @@ class PowerFlowImpl implements PowerFlow {
       engine: this.engine,
       baseMva: base,
       busIds: net.busIds.slice(),
-      vmPu: this.vm.slice(),
+      vmPu,
       vaDeg,
       pLoadMw,
       qLoadMvar,
@@ -530,11 +551,11 @@ class PowerFlowImpl implements PowerFlow {
       qFromMvar,
       pToMw,
       qToMvar,
-      currentFromKa,
-      currentToKa,
-      loadingPercent,
-      lossesMwPerBranch: lossP,
-      lossesMvarPerBranch: lossQ,
+      currentFromKa: [],
+      currentToKa: [],
+      loadingPercent: [],
+      lossesMwPerBranch: EMPTY,
+      lossesMvarPerBranch: EMPTY,
       lossesMw,
       lossesMvar,
       genIds: net.genIds.slice(),
@@ -544,8 +565,25 @@ class PowerFlowImpl implements PowerFlow {
       slackQMvar: this.busGenerationQ(this.slackBus) * base,
       violations: { buses: busViolations, branches: branchViolations },
       notes: r.note === undefined ? this.notes.slice() : [...this.notes, r.note],
-      solveMs: performance.now() - t0,
+      solveMs: 0,
     };
+    // Per-branch extras are built on first read, from the result's own detached arrays (so a later solve of this
+    // PowerFlow cannot change them): at a million branches their boxed arrays cost several times the solve.
+    defineLazyProperty(result, 'currentFromKa', () => branchCurrents(net, net.fromBus, pFromMw, qFromMvar, vmPu));
+    defineLazyProperty(result, 'currentToKa', () => branchCurrents(net, net.toBus, pToMw, qToMvar, vmPu));
+    defineLazyProperty(result, 'loadingPercent', () => {
+      const out: (number | null)[] = new Array(nb);
+      for (let k = 0; k < nb; k++) {
+        const rate = net.rateMva[k];
+        if (!(rate > 0)) out[k] = null;
+        else out[k] = net.branchStatus[k] === 0 ? 0 : branchLoadingPercent(pFromMw[k], qFromMvar[k], pToMw[k], qToMvar[k], rate);
+      }
+      return out;
+    });
+    defineLazyProperty(result, 'lossesMwPerBranch', () => Float64Array.from(pFromMw, (p, k) => p + pToMw[k]));
+    defineLazyProperty(result, 'lossesMvarPerBranch', () => Float64Array.from(qFromMvar, (q, k) => q + qToMvar[k]));
+    result.solveMs = performance.now() - t0;
+    return result;
   }
 
   // Generation at bus b computed from the solution, p.u. Extra injections are not generators:
@@ -597,9 +635,22 @@ class PowerFlowImpl implements PowerFlow {
   }
 }
 
-function current(sPu: number, vmPu: number, baseKv: number, baseMva: number): number | null {
-  if (!(baseKv > 0)) return null;
-  if (!(vmPu > 0)) return 0;
-  // |I| p.u. = |S|/|V|; base current kA = baseMVA / (√3 · baseKV).
-  return ((sPu / vmPu) * baseMva) / (SQRT3 * baseKv);
+const EMPTY = new Float64Array(0);
+
+/** Loading of a branch, % of `rateMva`: the larger apparent power of its two ends (MATPOWER's MVA check). */
+function branchLoadingPercent(pFromMw: number, qFromMvar: number, pToMw: number, qToMvar: number, rateMva: number): number {
+  return (Math.sqrt(Math.max(pFromMw * pFromMw + qFromMvar * qFromMvar, pToMw * pToMw + qToMvar * qToMvar)) * 100) / rateMva;
+}
+
+/** Current magnitude at one end of every branch, kA (null where that end's bus has no base kV). */
+function branchCurrents(net: CompiledNetwork, endBus: Int32Array, pMw: Float64Array, qMvar: Float64Array, vmPu: Float64Array): (number | null)[] {
+  const out: (number | null)[] = new Array(net.nBranch);
+  for (let k = 0; k < net.nBranch; k++) {
+    const b = endBus[k];
+    const baseKv = net.baseKv[b];
+    const vm = vmPu[b];
+    // |I| = |S| / (√3 · |V| · baseKV) with |S| in MVA and |V| in p.u.
+    out[k] = !(baseKv > 0) ? null : !(vm > 0) ? 0 : Math.sqrt(pMw[k] * pMw[k] + qMvar[k] * qMvar[k]) / (SQRT3 * vm * baseKv);
+  }
+  return out;
 }

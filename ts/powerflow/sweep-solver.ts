@@ -315,6 +315,22 @@ class RadialSweepSolver implements SweepSolver {
     return { status: statusName(run.code), iterations, maxMismatchPu: run.maxDeltaPu };
   }
 
+  rectangularVoltages(vRe: Float64Array, vIm: Float64Array): void {
+    const { order, unsuppliedBuses: un } = this.topology;
+    const v = this.ws.views();
+    const re = v.vRe;
+    const im = v.vIm;
+    for (let pos = 0; pos < order.length; pos++) {
+      const b = order[pos];
+      vRe[b] = re[pos];
+      vIm[b] = im[pos];
+    }
+    for (let i = 0; i < un.length; i++) {
+      vRe[un[i]] = 0;
+      vIm[un[i]] = 0;
+    }
+  }
+
   dispose(): void {
     this.ws.dispose();
   }

@@ -46,6 +46,12 @@ export interface TopologySolver {
     vaRad: Float64Array,
     controls: SolveControls,
   ): KernelSolveOutcome;
+  /**
+   * Optional: writes the last solve's voltages in rectangular form per bus, p.u. (0 at de-energized buses), for
+   * callers that need them next (branch flows): a solver that works in rectangular form saves them the
+   * polar→rectangular trigonometry of every bus.
+   */
+  rectangularVoltages?(vRe: Float64Array, vIm: Float64Array): void;
   /** Frees the solver's workspace (WASM arena space). */
   dispose(): void;
 }

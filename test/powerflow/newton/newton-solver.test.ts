@@ -380,3 +380,33 @@ describe('Newton-Raphson solver behaviour', () => {
     expect(() => solver.solve(pNetPu, qNetPu, net.vmPu.slice(), net.vaRad.slice(), MATPOWER)).toThrow(/dispose/);
   });
 });
+
+describe('reuse of the symbolic analysis', () => {
+  it('a network edited in place after a solve is analysed afresh (same answer as a fresh copy), both engines', () => {
+    for (const engine of ['wasm', 'ts'] as const) {
+      const net = loadCase('case14');
+      const controls = { tolerancePu: 1e-10, maxIterations: 20 };
+      const solveOn = (n: CompiledNetwork) => {
+        const s = createNewtonSolver(n, { engine });
+        const { pNetPu, qNetPu } = netInjections(n);
+        const vm = Float64Array.from(n.vmPu);
+        const va = Float64Array.from(n.vaRad);
+        const out = s.solve(pNetPu, qNetPu, vm, va, controls);
+        s.dispose();
+        return { out, vm };
+      };
+      const before = solveOn(net);
+      const again = solveOn(net); // reuses the cached plan: the same numbers
+      expect(Array.from(again.vm)).toEqual(Array.from(before.vm));
+      // Take a meshed branch out in place: the cached plan no longer matches and must not be used.
+      net.branchStatus[6] = 0;
+      const edited = solveOn(net);
+      const fresh = loadCase('case14');
+      fresh.branchStatus[6] = 0;
+      const reference = solveOn(fresh);
+      expect(edited.out.status).toBe('converged');
+      expect(Array.from(edited.vm)).toEqual(Array.from(reference.vm));
+      expect(Math.max(...edited.vm.map((v, i) => Math.abs(v - before.vm[i]!)))).toBeGreaterThan(1e-4);
+    }
+  });
+});

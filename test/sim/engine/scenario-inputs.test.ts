@@ -104,7 +104,7 @@ describe('scenario inputs', () => {
 });
 
 describe('meshed MATPOWER networks', () => {
-  const meshed = (method: 'nr' | 'bfs'): ScenarioInput => ({
+  const meshed = (method?: 'nr' | 'bfs'): ScenarioInput => ({
     network: matpowerMPath('case14'),
     prosumers: [
       { id: 'a', bus: 9, load: { kind: 'household', annualKwh: 4000 }, pvKwp: 6 },
@@ -112,8 +112,16 @@ describe('meshed MATPOWER networks', () => {
     ],
     tariffs: { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.05 },
     horizon: { start: '2024-06-03T10:00:00Z', steps: 8, dtHours: 0.25 },
-    powerFlow: { method },
+    powerFlow: method === undefined ? {} : { method },
     seed: 5,
+  });
+  it("solves a meshed case by default ('auto' picks Newton-Raphson): no failed step", () => {
+    const sim = createSimulation(meshed(), { deps, files });
+    const r = sim.run();
+    expect(sim.feeder.flow.method).toBe('nr');
+    expect(r.metrics.community.powerFlowFailures).toBe(0);
+    expect(r.metrics.community.firstPowerFlowFailure).toBeNull();
+    expect(r.metrics.community.lossesKwh).toBeGreaterThan(0);
   });
   it('runs on a .m case with Newton-Raphson', () => {
     const sim = createSimulation(meshed('nr'), { deps, files });
@@ -126,6 +134,7 @@ describe('meshed MATPOWER networks', () => {
   it('the sweep on a meshed case reports failures as data, never NaN', () => {
     const r = createSimulation(meshed('bfs'), { deps, files }).run();
     expect(r.metrics.community.powerFlowFailures).toBe(8);
+    expect(r.metrics.community.firstPowerFlowFailure).toEqual({ step: 0, time: '2024-06-03T10:00:00.000Z', status: 'not-radial' });
     expect(r.metrics.community.peakImportKw).toBeNull();
     expect(Number.isNaN(r.series.vmMinPu![0]!)).toBe(true); // no value: the step did not solve
     const nan: string[] = [];

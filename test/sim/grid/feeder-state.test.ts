@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { compileNetwork } from '../../../ts/network/compile-network.js';
 import { createIeee33 } from '../../../ts/network/ieee33.js';
-import { createSweepSolver } from '../../../ts/powerflow/sweep-solver.js';
-import { createNewtonSolver } from '../../../ts/powerflow/newton/index.js';
+import { createPowerFlow } from '../../../ts/powerflow/power-flow.js';
 import { FeederState } from '../../../ts/sim/grid/feeder-state.js';
 
 const net = compileNetwork(createIeee33());
 const controls = { tolerancePu: 1e-10, maxIterations: 100 };
+const flow = (n: typeof net, method: 'bfs' | 'nr', engine: 'wasm' | 'ts') => createPowerFlow(n, { method, engine, ...controls });
 const none = new Int32Array(0);
 const empty = new Float64Array(0);
 
 describe('FeederState on IEEE 33', () => {
   it('reproduces the published base case (Baran & Wu: losses 202.68 kW, Vmin 0.91309 p.u. at bus 18)', () => {
-    for (const solver of [createSweepSolver(net, { engine: 'ts' }), createNewtonSolver(net, { engine: 'wasm' })]) {
-      const f = new FeederState(net, solver, controls, none);
+    for (const pf of [flow(net, 'bfs', 'ts'), flow(net, 'nr', 'wasm')]) {
+      const f = new FeederState(pf, none);
       expect(f.solve(none, empty, empty).status).toBe('converged');
       expect(f.lossesKw).toBeCloseTo(202.68, 1); // published to 0.01 kW
       const v = new Float64Array(2);
@@ -32,7 +32,7 @@ describe('FeederState on IEEE 33', () => {
     const bus = Int32Array.from([net.busIndex.get('18')!, net.busIndex.get('18')!, net.busIndex.get('33')!]);
     const p = Float64Array.from([-50, 30, 200]);
     const q = Float64Array.from([-10, 0, 0]);
-    const f = new FeederState(net, createSweepSolver(net, { engine: 'wasm' }), controls, bus);
+    const f = new FeederState(flow(net, 'bfs', 'wasm'), bus);
     f.solve(bus, p, q);
     // Loads at 18 (90 kW) and 33 (60 kW) are replaced: 3715 − 150 + 20 − 200 = 3385 kW net demand.
     expect(f.substationKw).toBeCloseTo(3715 - 150 + 20 - 200 + f.lossesKw, 6);
@@ -40,7 +40,7 @@ describe('FeederState on IEEE 33', () => {
   });
 
   it('marks the violating bus and everything downstream for curtailment', () => {
-    const f = new FeederState(net, createSweepSolver(net, { engine: 'ts' }), controls, none);
+    const f = new FeederState(flow(net, 'bfs', 'ts'), none);
     f.solve(none, empty, empty);
     const mark = new Uint8Array(net.nBus);
     expect(f.markCurtailment(mark)).toBe(0);
@@ -59,7 +59,7 @@ describe('FeederState on IEEE 33', () => {
     expect(k).toBeGreaterThanOrEqual(0);
     const rated = { ...net, rateMva: Float64Array.from(net.rateMva, (r, i) => (i === k ? 0.1 : r)) };
     const mark = new Uint8Array(net.nBus);
-    const f = new FeederState(rated, createSweepSolver(rated, { engine: 'ts' }), controls, none);
+    const f = new FeederState(flow(rated, 'bfs', 'ts'), none);
     f.solve(none, empty, empty); // forward flow ≈ 0.9 MW through the branch
     expect(f.violations.overloaded).toBe(1);
     expect(f.markCurtailment(mark)).toBe(0);

@@ -22,7 +22,7 @@ describe('validateScenario', () => {
   it('accepts the default study and fills defaults', () => {
     const s = validateScenario(createDefaultStudy());
     expect(s.prosumers.length).toBe(100);
-    expect(s.powerFlow.method).toBe('bfs');
+    expect(s.powerFlow.method).toBe('auto');
     expect(s.correction.maxRounds).toBe(5);
     expect(s.ledger.enabled).toBe(false);
   });

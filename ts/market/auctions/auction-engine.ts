@@ -5,10 +5,10 @@
  */
 import { StatusError } from '../../errors.js';
 import { KernelStatus, statusName } from '../../status.js';
-import { lazyKernelModule } from '../../wasm/kernel-module.js';
+import { instantiateKernelModule, lazyKernelModule, type KernelModule } from '../../wasm/kernel-module.js';
 import { marketAuctionsWasmBase64 } from '../../wasm/generated/market-auctions.wasm.js';
 import { Summary } from './summary-slots.js';
-import { ScratchBuffer } from '../scratch-buffer.js';
+import { NestedScratch, type ScratchBuffer } from '../scratch-buffer.js';
 import { negateKeys, sortAscendingF64, sortWorkspaceBytes } from './radix-sort.js';
 import { clearUniform } from './uniform-price.js';
 import { clearDiscriminatory } from './discriminatory.js';
@@ -70,6 +70,8 @@ export interface AuctionEngine {
   /**
    * Runs the kernel and hands the outcome to `use`, whose result it returns. The outcome's arrays are valid only
    * inside `use` (WASM: views into the module's memory, no copies; a million-order clear saves 16 MB of copies).
+   * Re-entrant: a clear started inside `use` runs in other memory (WASM: another module instance) and leaves this
+   * outcome intact.
    */
   clearWith<T>(mechanism: AuctionMechanism, book: AuctionBook, options: AuctionKernelOptions, use: (out: AuctionOutcome) => T): T;
   /** Stable ascending argsort of f64 keys (the radix-sort kernel). */
@@ -92,17 +94,17 @@ export const tsAuctionEngine: AuctionEngine = {
     return order;
   },
   clear(mechanism, book, options) {
-    return clearTs(mechanism, book, options, false);
+    return tsScratch.with((s) => clearTs(mechanism, book, options, false, s));
   },
   clearWith(mechanism, book, options, use) {
-    return use(clearTs(mechanism, book, options, true));
+    return tsScratch.with((s) => use(clearTs(mechanism, book, options, true, s)));
   },
 };
 
 // The TS engine's temporaries (sort workspace, keys, permutations, pair buffers; with `scratchOutputs` also the
 // outcome) live in one reused buffer, as the WASM engine's live in its arena: fresh ones cost ~34 MB of external
-// allocation per million-order clear and the full GCs that pressure triggers.
-const tsScratch = new ScratchBuffer();
+// allocation per million-order clear and the full GCs that pressure triggers. One buffer per nesting depth.
+const tsScratch = new NestedScratch();
 
 /** Carves 8-aligned typed arrays out of one buffer, front to back. */
 class Carver {
@@ -124,7 +126,7 @@ function pad8(bytes: number): number {
   return Math.ceil(bytes / 8) * 8;
 }
 
-function clearTs(mechanism: AuctionMechanism, book: AuctionBook, options: AuctionKernelOptions, scratchOutputs: boolean): AuctionOutcome {
+function clearTs(mechanism: AuctionMechanism, book: AuctionBook, options: AuctionKernelOptions, scratchOutputs: boolean, scratch: ScratchBuffer): AuctionOutcome {
   const nb = book.buyPrice.length;
   const ns = book.sellPrice.length;
   const n = Math.max(nb, ns);
@@ -134,7 +136,7 @@ function clearTs(mechanism: AuctionMechanism, book: AuctionBook, options: Auctio
   const workBytes = pad8(sortWorkspaceBytes(n));
   const bytes = workBytes + 8 * n + pad8(4 * nb) + pad8(4 * ns) + (huang ? pad8(4 * n) : 0) + 2 * pad8(4 * cap) + 16 * cap +
     (scratchOutputs ? 16 * (nb + ns) : 0);
-  const c = new Carver(tsScratch.take(bytes));
+  const c = new Carver(scratch.take(bytes));
   const work = c.f64(workBytes / 8);
   const keys = c.f64(n);
   check(negateKeys(book.buyPrice, keys, nb), 'negateKeys');
@@ -196,19 +198,37 @@ interface AuctionExports {
 }
 
 const auctionModule = lazyKernelModule<AuctionExports>('market-auctions', () => marketAuctionsWasmBase64);
+/** Instances for nested calls (index = nesting depth − 1): a call inside a clearWith callback must not reset the
+ *  arena whose views that callback is still reading. */
+const nestedModules: KernelModule<AuctionExports>[] = [];
+let wasmDepth = 0;
 
-/** The WebAssembly engine: one module instance, its arena reset on every call (no re-instantiation). */
+/** Runs `fn` with the module instance of the current nesting depth (depth 0: the shared lazy instance). */
+function withAuctionModule<T>(fn: (m: KernelModule<AuctionExports>) => T): T {
+  const d = wasmDepth++;
+  try {
+    const m = d === 0 ? auctionModule() : (nestedModules[d - 1] ??= instantiateKernelModule<AuctionExports>('market-auctions', marketAuctionsWasmBase64));
+    return fn(m);
+  } finally {
+    wasmDepth--;
+  }
+}
+
+function wasmArgsort({ exports: x, arena }: KernelModule<AuctionExports>, keys: Float64Array): Int32Array {
+  arena.reset();
+  const n = keys.length;
+  const kp = arena.pushF64(keys);
+  const op = arena.allocI32(n);
+  const wp = arena.alloc(x.sortWorkspaceBytes(n), 16);
+  check(x.sortAscendingF64(kp, n, op, wp), 'sortAscendingF64');
+  return arena.i32(op, n).slice();
+}
+
+/** The WebAssembly engine: one module instance (one more per nesting depth), its arena reset on every call. */
 export const wasmAuctionEngine: AuctionEngine = {
   name: 'wasm',
   argsort(keys) {
-    const { exports: x, arena } = auctionModule();
-    arena.reset();
-    const n = keys.length;
-    const kp = arena.pushF64(keys);
-    const op = arena.allocI32(n);
-    const wp = arena.alloc(x.sortWorkspaceBytes(n), 16);
-    check(x.sortAscendingF64(kp, n, op, wp), 'sortAscendingF64');
-    return arena.i32(op, n).slice();
+    return withAuctionModule((m) => wasmArgsort(m, keys));
   },
   clear(mechanism, book, options) {
     return wasmAuctionEngine.clearWith(mechanism, book, options, (v) => ({
@@ -223,74 +243,80 @@ export const wasmAuctionEngine: AuctionEngine = {
     }));
   },
   clearWith(mechanism, book, options, use) {
-    const { exports: x, arena } = auctionModule();
-    arena.reset();
-    const nb = book.buyPrice.length;
-    const ns = book.sellPrice.length;
-    const n = Math.max(nb, ns);
-    // Allocate everything first, then take views: an allocation may grow (and detach) the memory.
-    const bp = arena.allocF64(nb);
-    const bq = arena.allocF64(nb);
-    const sp = arena.allocF64(ns);
-    const sq = arena.allocF64(ns);
-    const keys = arena.allocF64(n);
-    const bo = arena.allocI32(nb);
-    const so = arena.allocI32(ns);
-    const perm = arena.allocI32(n);
-    const work = arena.alloc(x.sortWorkspaceBytes(n), 16);
-    const bF = arena.allocF64(nb);
-    const bP = arena.allocF64(nb);
-    const sF = arena.allocF64(ns);
-    const sP = arena.allocF64(ns);
-    const summary = arena.allocF64(Summary.LENGTH);
-    const discriminatory = mechanism in DISCRIMINATORY;
-    const cap = discriminatory ? nb + ns : 0;
-    const pairB = arena.allocI32(cap);
-    const pairS = arena.allocI32(cap);
-    const pairQ = arena.allocF64(cap);
-    const pairP = arena.allocF64(cap);
-    const muda = mechanism === 'muda';
-    const bH = arena.allocI32(muda ? nb : 0);
-    const sH = arena.allocI32(muda ? ns : 0);
-    arena.f64(bp, nb).set(book.buyPrice);
-    arena.f64(bq, nb).set(book.buyQuantity);
-    arena.f64(sp, ns).set(book.sellPrice);
-    arena.f64(sq, ns).set(book.sellQuantity);
-    if (muda) {
-      arena.i32(bH, nb).set(halves(book.buyHalf, nb));
-      arena.i32(sH, ns).set(halves(book.sellHalf, ns));
-    }
-    check(x.negateKeys(bp, keys, nb), 'negateKeys');
-    check(x.sortAscendingF64(keys, nb, bo, work), 'sortAscendingF64');
-    check(x.sortAscendingF64(sp, ns, so, work), 'sortAscendingF64');
-    let status: number;
-    if (mechanism === 'uniform') {
-      status = x.clearUniform(bp, bq, bo, nb, sp, sq, so, ns, options.priceRule, options.k, bF, bP, sF, sP, summary);
-    } else if (discriminatory) {
-      status = x.clearDiscriminatory(bp, bq, bo, nb, sp, sq, so, ns, DISCRIMINATORY[mechanism], bF, bP, sF, sP,
-        pairB, pairS, pairQ, pairP, summary);
-    } else if (mechanism === 'trade-reduction') {
-      status = x.clearTradeReduction(bp, bq, bo, nb, sp, sq, so, ns, bF, bP, sF, sP, summary);
-    } else if (mechanism === 'huang') {
-      status = x.clearHuang(bp, bq, bo, nb, sp, sq, so, ns, keys, perm, work, bF, bP, sF, sP, summary);
-    } else {
-      status = x.clearMuda(bp, bq, bo, nb, sp, sq, so, ns, bH, sH, bF, bP, sF, sP, summary);
-    }
-    check(status, `auction kernel '${mechanism}'`);
-    const sum = arena.f64(summary, Summary.LENGTH);
-    const np = discriminatory ? sum[Summary.PAIRS] : 0;
-    return use({
-      buyFill: arena.f64(bF, nb),
-      buyPrice: arena.f64(bP, nb),
-      sellFill: arena.f64(sF, ns),
-      sellPrice: arena.f64(sP, ns),
-      pairs: discriminatory
-        ? { buy: arena.i32(pairB, np), sell: arena.i32(pairS, np), quantityKwh: arena.f64(pairQ, np), pricePerKwh: arena.f64(pairP, np) }
-        : null,
-      summary: sum,
-    });
+    return withAuctionModule((m) => wasmClearWith(m, mechanism, book, options, use));
   },
 };
+
+function wasmClearWith<T>(
+  { exports: x, arena }: KernelModule<AuctionExports>, mechanism: AuctionMechanism, book: AuctionBook, options: AuctionKernelOptions,
+  use: (out: AuctionOutcome) => T,
+): T {
+  arena.reset();
+  const nb = book.buyPrice.length;
+  const ns = book.sellPrice.length;
+  const n = Math.max(nb, ns);
+  // Allocate everything first, then take views: an allocation may grow (and detach) the memory.
+  const bp = arena.allocF64(nb);
+  const bq = arena.allocF64(nb);
+  const sp = arena.allocF64(ns);
+  const sq = arena.allocF64(ns);
+  const keys = arena.allocF64(n);
+  const bo = arena.allocI32(nb);
+  const so = arena.allocI32(ns);
+  const perm = arena.allocI32(n);
+  const work = arena.alloc(x.sortWorkspaceBytes(n), 16);
+  const bF = arena.allocF64(nb);
+  const bP = arena.allocF64(nb);
+  const sF = arena.allocF64(ns);
+  const sP = arena.allocF64(ns);
+  const summary = arena.allocF64(Summary.LENGTH);
+  const discriminatory = mechanism in DISCRIMINATORY;
+  const cap = discriminatory ? nb + ns : 0;
+  const pairB = arena.allocI32(cap);
+  const pairS = arena.allocI32(cap);
+  const pairQ = arena.allocF64(cap);
+  const pairP = arena.allocF64(cap);
+  const muda = mechanism === 'muda';
+  const bH = arena.allocI32(muda ? nb : 0);
+  const sH = arena.allocI32(muda ? ns : 0);
+  arena.f64(bp, nb).set(book.buyPrice);
+  arena.f64(bq, nb).set(book.buyQuantity);
+  arena.f64(sp, ns).set(book.sellPrice);
+  arena.f64(sq, ns).set(book.sellQuantity);
+  if (muda) {
+    arena.i32(bH, nb).set(halves(book.buyHalf, nb));
+    arena.i32(sH, ns).set(halves(book.sellHalf, ns));
+  }
+  check(x.negateKeys(bp, keys, nb), 'negateKeys');
+  check(x.sortAscendingF64(keys, nb, bo, work), 'sortAscendingF64');
+  check(x.sortAscendingF64(sp, ns, so, work), 'sortAscendingF64');
+  let status: number;
+  if (mechanism === 'uniform') {
+    status = x.clearUniform(bp, bq, bo, nb, sp, sq, so, ns, options.priceRule, options.k, bF, bP, sF, sP, summary);
+  } else if (discriminatory) {
+    status = x.clearDiscriminatory(bp, bq, bo, nb, sp, sq, so, ns, DISCRIMINATORY[mechanism], bF, bP, sF, sP,
+      pairB, pairS, pairQ, pairP, summary);
+  } else if (mechanism === 'trade-reduction') {
+    status = x.clearTradeReduction(bp, bq, bo, nb, sp, sq, so, ns, bF, bP, sF, sP, summary);
+  } else if (mechanism === 'huang') {
+    status = x.clearHuang(bp, bq, bo, nb, sp, sq, so, ns, keys, perm, work, bF, bP, sF, sP, summary);
+  } else {
+    status = x.clearMuda(bp, bq, bo, nb, sp, sq, so, ns, bH, sH, bF, bP, sF, sP, summary);
+  }
+  check(status, `auction kernel '${mechanism}'`);
+  const sum = arena.f64(summary, Summary.LENGTH);
+  const np = discriminatory ? sum[Summary.PAIRS] : 0;
+  return use({
+    buyFill: arena.f64(bF, nb),
+    buyPrice: arena.f64(bP, nb),
+    sellFill: arena.f64(sF, ns),
+    sellPrice: arena.f64(sP, ns),
+    pairs: discriminatory
+      ? { buy: arena.i32(pairB, np), sell: arena.i32(pairS, np), quantityKwh: arena.f64(pairQ, np), pricePerKwh: arena.f64(pairP, np) }
+      : null,
+    summary: sum,
+  });
+}
 
 /** The engine of the given name. */
 export function auctionEngine(name: Engine): AuctionEngine {

@@ -1,6 +1,7 @@
 /**
  * createNewtonSolver: polar Newton-Raphson (MATPOWER's newtonpf) bound to one compiled topology, behind the
- * TopologySolver contract. Symbolic work (patterns, ordering, workspace) happens once here; solve() is numeric only.
+ * TopologySolver contract. Symbolic work (patterns, ordering, workspace) happens once here (the patterns and ordering
+ * once per network: later solvers on the same unchanged network reuse them); solve() is numeric only.
  */
 import type { CompiledNetwork } from '../../network/compiled-network.js';
 import { ValidationError } from '../../errors.js';
@@ -10,7 +11,7 @@ import type { NewtonEngine } from './newton-engine.js';
 import { analyzeNewtonTopology, type NewtonPlan } from './newton-symbolic.js';
 import { createTsNewtonEngine } from './newton-ts-engine.js';
 import { createWasmNewtonEngine, instantiateNewtonKernels, minimumDegreeWasm } from './newton-wasm-engine.js';
-import { minimumDegreeTs } from './minimum-degree-ordering.js';
+import { minimumDegreeTs, type MinimumDegreeOrdering } from './minimum-degree-ordering.js';
 
 /** Options of createNewtonSolver. */
 export interface NewtonSolverOptions {
@@ -49,6 +50,38 @@ export const NEWTON_DEFAULT_CONTROLS: SolveControls = { tolerancePu: 1e-8, maxIt
 const MAX_LU_RETRIES = 30;
 
 /**
+ * Symbolic analyses (patterns, minimum-degree ordering) of networks already solved, so a second createNewtonSolver
+ * on the same network object reuses them (both engines give the same plan). Keyed weakly by the network, and checked
+ * against a fingerprint of everything the analysis reads, so a network edited in place is analysed afresh.
+ */
+const planCache = new WeakMap<CompiledNetwork, { fingerprint: number; plan: NewtonPlan }>();
+
+/** A 32-bit FNV-1a hash of the columns analyzeNewtonTopology reads (bus types, branch ends, status, parameters). */
+function topologyFingerprint(net: CompiledNetwork): number {
+  let h = 0x811c9dc5 ^ net.nBus ^ Math.imul(net.nBranch, 0x9e3779b1);
+  const mix = (a: ArrayLike<number>): void => {
+    for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a[i], 0x01000193);
+  };
+  const bits = (a: Float64Array): Int32Array => new Int32Array(a.buffer, a.byteOffset, 2 * a.length);
+  mix(net.busType);
+  mix(net.fromBus);
+  mix(net.toBus);
+  mix(net.branchStatus);
+  for (const col of [net.rPu, net.xPu, net.bPu, net.tap, net.shiftRad]) mix(bits(col));
+  return h;
+}
+
+/** The network's NewtonPlan: from the cache when the network is unchanged, else analysed with `order` and cached. */
+function newtonPlanFor(net: CompiledNetwork, order: () => MinimumDegreeOrdering): NewtonPlan {
+  const fingerprint = topologyFingerprint(net);
+  const hit = planCache.get(net);
+  if (hit !== undefined && hit.fingerprint === fingerprint) return hit.plan;
+  const plan = analyzeNewtonTopology(net, order());
+  planCache.set(net, { fingerprint, plan });
+  return plan;
+}
+
+/**
  * Creates a Newton-Raphson solver for `net`. solve() takes the specified net injections per bus (generation − load,
  * p.u.) and the start voltages; shunts and branch status come from `net`. Isolated buses and buses without an
  * in-service branch are left out and keep their entry voltages. On 'singular', 'diverged' or 'invalid-input' the
@@ -64,10 +97,10 @@ export function createNewtonSolver(net: CompiledNetwork, options: NewtonSolverOp
   let engine: NewtonEngine;
   if (engineName === 'wasm') {
     const mod = instantiateNewtonKernels();
-    plan = analyzeNewtonTopology(net, minimumDegreeWasm(mod));
+    plan = newtonPlanFor(net, () => minimumDegreeWasm(mod));
     engine = createWasmNewtonEngine(net, plan, options.initialLuCapacity, mod);
   } else {
-    plan = analyzeNewtonTopology(net, minimumDegreeTs);
+    plan = newtonPlanFor(net, () => minimumDegreeTs);
     engine = createTsNewtonEngine(net, plan, options.initialLuCapacity);
   }
   const setupMs = performance.now() - t0;

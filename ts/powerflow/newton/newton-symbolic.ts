@@ -45,6 +45,11 @@ export interface NewtonPlan {
   luNnzEstimate: number;
 }
 
+/** Throws the ValidationError of branch row `l` (a function, not a closure in the per-branch loop). */
+function badBranch(net: CompiledNetwork, l: number, field: string, value: number, unit: string, problem: string): never {
+  throw new ValidationError({ element: 'branch', id: net.branchIds[l], field, value, unit }, problem);
+}
+
 /**
  * Analyses a compiled network's topology for Newton-Raphson, ordering with the given engine's minimum-degree
  * kernel (both engines give the same order). Throws ValidationError for an unusable branch or bus type.
@@ -62,17 +67,14 @@ export function analyzeNewtonTopology(net: CompiledNetwork, orderNodes: MinimumD
     if (!net.branchStatus[l] || type[f] === BUS_ISOLATED || type[t] === BUS_ISOLATED) continue;
     const r = net.rPu[l];
     const x = net.xPu[l];
-    const bad = (field: string, value: number, unit: string, problem: string): never => {
-      throw new ValidationError({ element: 'branch', id: net.branchIds[l], field, value, unit }, problem);
-    };
     if (r === 0 && x === 0) {
-      bad('xPu', x, 'p.u.', 'r and x are both 0, so the branch has no finite series admittance; give it an impedance or take it out of service');
+      badBranch(net, l, 'xPu', x, 'p.u.', 'r and x are both 0, so the branch has no finite series admittance; give it an impedance or take it out of service');
     }
-    if (!Number.isFinite(r)) bad('rPu', r, 'p.u.', 'expected a finite resistance');
-    if (!Number.isFinite(x)) bad('xPu', x, 'p.u.', 'expected a finite reactance');
-    if (!Number.isFinite(net.bPu[l])) bad('bPu', net.bPu[l], 'p.u.', 'expected a finite charging susceptance');
-    if (!(net.tap[l] > 0) || !Number.isFinite(net.tap[l])) bad('tap', net.tap[l], '', 'expected a finite ratio > 0');
-    if (!Number.isFinite(net.shiftRad[l])) bad('shiftRad', net.shiftRad[l], 'rad', 'expected a finite phase shift');
+    if (!Number.isFinite(r)) badBranch(net, l, 'rPu', r, 'p.u.', 'expected a finite resistance');
+    if (!Number.isFinite(x)) badBranch(net, l, 'xPu', x, 'p.u.', 'expected a finite reactance');
+    if (!Number.isFinite(net.bPu[l])) badBranch(net, l, 'bPu', net.bPu[l], 'p.u.', 'expected a finite charging susceptance');
+    if (!(net.tap[l] > 0) || !Number.isFinite(net.tap[l])) badBranch(net, l, 'tap', net.tap[l], '', 'expected a finite ratio > 0');
+    if (!Number.isFinite(net.shiftRad[l])) badBranch(net, l, 'shiftRad', net.shiftRad[l], 'rad', 'expected a finite phase shift');
     if (f === t) {
       selfLoop[l] = 1; // all four admittances land on the bus's diagonal (MATPOWER adds them the same way)
       continue;

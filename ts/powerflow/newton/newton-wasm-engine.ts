@@ -80,6 +80,7 @@ export function createWasmNewtonEngine(
   const bytes = 8 * (2 * nnzY + plan.jI.length + 8 * nBus + 4 * nnzY + 2 * n + 2 + 2 * nBranch * 3 + 2 * nBus)
     + 4 * (nBus + 1 + nnzY + 4 * nBranch + nBus + nPvpq + nPq + 2 * plan.jI.length + n + 1 + n + 2 * (n + 1) + 4 * n)
     + 12 * 2 * cap + 64 * 64;
+  a.ensureFits(bytes, `Newton-Raphson workspace of ${nBus} buses`);
   const need = a.mark() + bytes - a.memory.buffer.byteLength;
   if (need > 0) a.memory.grow(Math.ceil(need / 65536));
 

@@ -1,14 +1,13 @@
 /**
  * The library's own implementations of the simulation's dependencies: the network area's feeders and MATPOWER
- * import, the sweep (bfs) and Newton-Raphson (nr) repeated-solve solvers, and the market engine's `clearMarket`.
+ * import, the public power flow (createPowerFlow: sweep, Newton-Raphson, 'auto'), and the market engine's `clearMarket`.
  */
 import { FileError, ValidationError } from '../../errors.js';
 import { compileMatpowerCase } from '../../network/compile-matpower-case.js';
 import type { CompiledNetwork } from '../../network/compiled-network.js';
 import { parseMatpowerJson } from '../../network/matpower-json-parser.js';
 import { parseMatpowerM } from '../../network/matpower-m-parser.js';
-import { createNewtonSolver } from '../../powerflow/newton/index.js';
-import { createSweepSolver } from '../../powerflow/sweep-solver.js';
+import { createPowerFlow } from '../../powerflow/power-flow.js';
 import { clearMarket, type MechanismName } from '../../market/clear-market.js';
 import { compileNetwork } from '../../network/compile-network.js';
 import { createIeee33 } from '../../network/ieee33.js';
@@ -63,7 +62,7 @@ export const builtInFeeders: Record<(typeof BUILT_IN_FEEDERS)[number], () => Com
 /** The library's own dependencies. */
 export const defaultSimulationDeps: SimulationDeps = {
   loadNetwork: loadScenarioNetwork,
-  createSolver: (net, method, engine) => (method === 'nr' ? createNewtonSolver(net, { engine }) : createSweepSolver(net, { engine })),
+  createPowerFlow,
   clearMarket: (orders, o) =>
     clearMarket(orders, { mechanism: o.mechanism as MechanismName, k: o.k, priceRule: o.priceRule, seed: o.seed, tariffs: o.tariffs, engine: o.engine }),
 };

@@ -71,9 +71,15 @@ export function prepareAgents(
       } catch (e) {
         throw new ValidationError({ element: 'scenario', id: scenario.name, field: where('load.path'), value: p.load.path }, `cannot read ${path}: ${e instanceof FileError ? e.problem : (e as Error).message}`);
       }
-      const series = parseMeterCsv(text, { file: path, valueUnit: p.load.unit });
+      const l = p.load;
+      // Hints name the scenario's fields, the only ones this user can set.
+      const optionNames = { valueUnit: where('load.unit'), valueColumn: where('load.valueColumn'), netMeter: where('load.netMeter'), fillGaps: where('load.fillGaps'), expectedDtHours: where('load.expectedDtHours') };
+      const series = parseMeterCsv(text, {
+        file: path, valueUnit: l.unit, valueColumn: l.valueColumn, timestampColumn: l.timestampColumn, fillGaps: l.fillGaps,
+        netMeter: l.netMeter, expectedDtHours: l.expectedDtHours, optionNames,
+      });
       try {
-        loadKw = meterSeriesOnGrid(series, grid);
+        loadKw = meterSeriesOnGrid(series, grid, { resample: l.resample, resampleName: where('load.resample') });
       } catch (e) {
         if (e instanceof ValidationError) {
           throw new ValidationError({ element: 'scenario', id: scenario.name, field: where('load.path'), value: p.load.path }, e.message);

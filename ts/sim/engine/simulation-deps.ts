@@ -1,12 +1,13 @@
 /**
  * What the simulation needs from the other areas, as plain functions: load and compile the feeder, create a
- * repeated-solve power-flow solver, clear an order book. `defaultSimulationDeps` (default-deps.ts) wires the
+ * repeated-solve power flow, clear an order book. `defaultSimulationDeps` (default-deps.ts) wires the
  * library's own; tests and embedders may pass their own (e.g. a cached network).
  */
 import type { CompiledNetwork } from '../../network/compiled-network.js';
 import type { ClearingResult } from '../../market/clearing-result.js';
 import type { Order, Tariffs } from '../../market/order.js';
-import type { Engine, PowerFlowMethod, TopologySolver } from '../../powerflow/topology-solver.js';
+import type { PowerFlow, PowerFlowOptions } from '../../powerflow/power-flow.js';
+import type { Engine } from '../../powerflow/topology-solver.js';
 
 /** Options the simulation passes to the market's clearing function. */
 export interface ClearOptions {
@@ -36,8 +37,8 @@ export interface ScenarioFiles {
 export interface SimulationDeps {
   /** Builds the compiled feeder named by the scenario ('ieee33' or a MATPOWER path). */
   loadNetwork(spec: string, files: ScenarioFiles | undefined): CompiledNetwork;
-  /** Creates a repeated-solve power-flow solver for the compiled feeder. */
-  createSolver(net: CompiledNetwork, method: PowerFlowMethod, engine: Engine): TopologySolver;
+  /** Creates the feeder's repeated-solve power flow (the public `createPowerFlow`, or a stand-in with its contract). */
+  createPowerFlow(net: CompiledNetwork, options: PowerFlowOptions): PowerFlow;
   /** Clears one order book (every result accounts for grid purchases and sales at the tariffs). */
   clearMarket(orders: Order[], options: ClearOptions): ClearingResult;
 }

@@ -179,6 +179,10 @@ export interface CommunityTotals {
   thermalViolationSteps: number;
   correctionRounds: number;
   powerFlowFailures: number;
+  /** First step whose power flow failed (−1 while none did). */
+  firstPowerFlowFailureStep: number;
+  /** Status of that step's power flow ('' while none failed). */
+  firstPowerFlowFailureStatus: string;
   maxBalanceErrorKwh: number;
   /** Σ over steps of the community's net draw across its boundary, max(0, −Σ net injection)·dt, kWh (before losses). */
   netImportKwh: number;
@@ -298,13 +302,14 @@ export class Simulation {
     const n = this.agents.length;
     this.busOfProsumer = Int32Array.from(this.agents, (a) => a.busIndex);
     this.agents.forEach((a, i) => this.indexOfProsumer.set(a.id, i));
-    const solver = this.deps.createSolver(net, scenario.powerFlow.method, scenario.engine);
-    this.feeder = new FeederState(
-      net,
-      solver,
-      { tolerancePu: scenario.powerFlow.tolerancePu, maxIterations: scenario.powerFlow.maxIterations },
-      this.busOfProsumer,
-    );
+    const pfOptions = scenario.powerFlow;
+    const flow = this.deps.createPowerFlow(net, {
+      method: pfOptions.method,
+      engine: scenario.engine,
+      tolerancePu: pfOptions.tolerancePu,
+      maxIterations: pfOptions.maxIterations,
+    });
+    this.feeder = new FeederState(flow, this.busOfProsumer);
     this.mark = new Uint8Array(net.nBus);
     const f = (): Float64Array => new Float64Array(n);
     this.netKw = f();
@@ -335,7 +340,8 @@ export class Simulation {
     this.community = {
       welfare: 0, marketSurplus: 0, lossesKwh: 0, peakSubstationKw: -Infinity, voltageViolationCount: 0,
       voltageViolationSteps: 0, overVoltageCount: 0, underVoltageCount: 0, thermalViolationCount: 0,
-      thermalViolationSteps: 0, correctionRounds: 0, powerFlowFailures: 0, maxBalanceErrorKwh: 0,
+      thermalViolationSteps: 0, correctionRounds: 0, powerFlowFailures: 0, firstPowerFlowFailureStep: -1,
+      firstPowerFlowFailureStatus: '', maxBalanceErrorKwh: 0,
       netImportKwh: 0, netExportKwh: 0, curtailedExportLimitKwh: 0, curtailedTransformerKwh: 0, curtailedNetworkKwh: 0,
       transformerLimitExceededSteps: 0, p2pBuyerPaid: 0, p2pSellerReceived: 0,
     };
@@ -686,6 +692,11 @@ export class Simulation {
       c.thermalViolationCount += fs.violations.overloaded;
       if (fs.violations.overloaded > 0) c.thermalViolationSteps++;
     } else {
+      // No losses or violations exist for a step without a solution: it is counted, and shown by every output.
+      if (c.powerFlowFailures === 0) {
+        c.firstPowerFlowFailureStep = s;
+        c.firstPowerFlowFailureStatus = pfStatus;
+      }
       c.powerFlowFailures++;
     }
     c.correctionRounds += rounds;

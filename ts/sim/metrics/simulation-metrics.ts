@@ -116,7 +116,10 @@ export interface CommunityMetrics {
   voltageViolations: { count: number; hours: number; overVoltage: number; underVoltage: number };
   thermalViolations: { count: number; hours: number };
   correctionRounds: number;
+  /** Steps whose power flow did not converge (their losses and violations are unknown and not in the totals). */
   powerFlowFailures: number;
+  /** The first such step: index, start (ISO 8601, UTC) and the power flow's status; null when every step solved. */
+  firstPowerFlowFailure: { step: number; time: string; status: string } | null;
   maxBalanceErrorKwh: number;
 }
 
@@ -219,6 +222,10 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       thermalViolations: { count: c.thermalViolationCount, hours: c.thermalViolationSteps * dt },
       correctionRounds: c.correctionRounds,
       powerFlowFailures: c.powerFlowFailures,
+      firstPowerFlowFailure:
+        c.firstPowerFlowFailureStep < 0
+          ? null
+          : { step: c.firstPowerFlowFailureStep, time: new Date(sim.grid.timeMs(c.firstPowerFlowFailureStep)).toISOString(), status: c.firstPowerFlowFailureStatus },
       maxBalanceErrorKwh: c.maxBalanceErrorKwh,
     },
   };

@@ -53,6 +53,19 @@ export interface MeterCsvOptions {
   timestampColumn?: string | number;
   /** Value column: header name or 0-based index. */
   valueColumn?: string | number;
+  /**
+   * How error messages name these options (default 'the valueUnit option', …): a caller that exposes them under
+   * other names (a scenario's `prosumers[3].load.unit`) passes those, so a hint never names a field the user cannot set.
+   */
+  optionNames?: Partial<Record<MeterHintOption, string>>;
+}
+
+/** Options an error message may suggest. */
+export type MeterHintOption = 'valueUnit' | 'valueColumn' | 'netMeter' | 'fillGaps' | 'expectedDtHours';
+
+/** How a hint names option `k`. */
+function optionName(options: MeterCsvOptions, k: MeterHintOption): string {
+  return options.optionNames?.[k] ?? `the ${k} option`;
 }
 
 /** A missing stretch of intervals found in the data. */
@@ -65,6 +78,17 @@ export interface MeterGap {
   fromIso: string;
   /** Number of missing intervals. */
   missingSteps: number;
+}
+
+/** Options of meterSeriesOnGrid. */
+export interface MeterOnGridOptions {
+  /**
+   * Data coarser than the grid (hourly meter data, 15-minute steps): 'hold' repeats each interval's average power
+   * over the grid steps inside it (energy per interval kept); without it such data is an error.
+   */
+  resample?: 'hold';
+  /** How the error message names the resample option (default 'the resample option'). */
+  resampleName?: string;
 }
 
 /** Meter data on a regular interval, average kW per interval. */
@@ -208,7 +232,7 @@ export function parseMeterCsv(text: string, options: MeterCsvOptions): MeterSeri
   }
   if (valCol === undefined) {
     if (firstFields.length === 2) valCol = tsCol === 0 ? 1 : 0;
-    else throw new ParseError(file, headerLine, 1, 'a value column named with its unit (e.g. "kwh" or "kw"), or the valueColumn option', header ? header.map((f) => f.text).join(delimiter) : firstLine);
+    else throw new ParseError(file, headerLine, 1, `a value column named with its unit (e.g. "kwh" or "kw"), or ${optionName(options, 'valueColumn')}`, header ? header.map((f) => f.text).join(delimiter) : firstLine);
   }
   for (const [col, what] of [[tsCol, 'timestamp'], [valCol, 'value']] as const) {
     // A column index past the last field would otherwise surface as a TypeError on the first data row.
@@ -219,11 +243,11 @@ export function parseMeterCsv(text: string, options: MeterCsvOptions): MeterSeri
   const headerUnit = header ? unitFromColumnName(header[valCol]?.text ?? '') : undefined;
   if (header && header[valCol] === undefined) throw new ParseError(file, headerLine, 1, `a column ${valCol + 1} for the values`, `${header.length} columns`);
   if (headerUnit && options.valueUnit && headerUnit !== options.valueUnit) {
-    throw new ParseError(file, headerLine, header![valCol]!.column, `a value column in ${options.valueUnit} (the valueUnit option)`, `${JSON.stringify(header![valCol]!.text)}, which says ${headerUnit}`);
+    throw new ParseError(file, headerLine, header![valCol]!.column, `a value column in ${options.valueUnit} (${optionName(options, 'valueUnit')})`, `${JSON.stringify(header![valCol]!.text)}, which says ${headerUnit}`);
   }
   const unit = headerUnit ?? options.valueUnit;
   if (unit === undefined) {
-    throw new ParseError(file, headerLine, header ? header[valCol]!.column : 1, "a unit in the value column's name (kWh, Wh, kW, W) or the valueUnit option", header ? JSON.stringify(header[valCol]!.text) : 'no header');
+    throw new ParseError(file, headerLine, header ? header[valCol]!.column : 1, `a unit in the value column's name (kWh, Wh, kW, W) or ${optionName(options, 'valueUnit')}`, header ? JSON.stringify(header[valCol]!.text) : 'no header');
   }
   if (!['kWh', 'Wh', 'kW', 'W'].includes(unit)) {
     throw new ValidationError({ element: 'meter csv', id: file, field: 'valueUnit', value: unit }, "expected 'kWh', 'Wh', 'kW' or 'W'");
@@ -263,7 +287,7 @@ export function parseMeterCsv(text: string, options: MeterCsvOptions): MeterSeri
     const v = Number(vText);
     if (!Number.isFinite(v)) throw new ParseError(file, lineNo, vField.column, `a finite number in ${unit}`, JSON.stringify(vField.text));
     if (v < 0 && !options.netMeter) {
-      throw new ParseError(file, lineNo, vField.column, 'a non-negative consumption (pass netMeter: true for net-metered data with export)', vField.text);
+      throw new ParseError(file, lineNo, vField.column, `a non-negative consumption (set ${optionName(options, 'netMeter')} to true for net-metered data with export)`, vField.text);
     }
     const prev = ms.length - 1;
     if (prev >= 0 && t === ms[prev]) {
@@ -282,7 +306,7 @@ export function parseMeterCsv(text: string, options: MeterCsvOptions): MeterSeri
   let dtMs: number;
   if (options.expectedDtHours !== undefined) dtMs = options.expectedDtHours * MS_PER_HOUR;
   else {
-    if (ms.length < 2) throw new ParseError(file, lineOf[0]!, 1, 'at least two rows, or the expectedDtHours option', 'one row');
+    if (ms.length < 2) throw new ParseError(file, lineOf[0]!, 1, `at least two rows, or ${optionName(options, 'expectedDtHours')}`, 'one row');
     const counts = new Map<number, number>();
     for (let i = 1; i < ms.length; i++) counts.set(ms[i]! - ms[i - 1]!, (counts.get(ms[i]! - ms[i - 1]!) ?? 0) + 1);
     let best = 0;
@@ -304,7 +328,7 @@ export function parseMeterCsv(text: string, options: MeterCsvOptions): MeterSeri
     if (k > 1) {
       const gap: MeterGap = { afterLine: lineOf[i - 1]!, beforeLine: lineOf[i]!, fromIso: new Date(ms[i - 1]! + dtMs).toISOString(), missingSteps: k - 1 };
       if (fillGaps === 'error') {
-        throw new ParseError(file, lineOf[i]!, 1, `the next interval at ${gap.fromIso} (or the fillGaps option 'zero' / 'interpolate')`, `${new Date(ms[i]!).toISOString()}: ${k - 1} missing interval(s)`);
+        throw new ParseError(file, lineOf[i]!, 1, `the next interval at ${gap.fromIso} (or ${optionName(options, 'fillGaps')} 'zero' / 'interpolate')`, `${new Date(ms[i]!).toISOString()}: ${k - 1} missing interval(s)`);
       }
       gaps.push(gap);
     }
@@ -339,9 +363,19 @@ export function parseMeterCsv(text: string, options: MeterCsvOptions): MeterSeri
  * or be a whole multiple of it (then intervals are averaged), and the grid must start on an interval boundary and lie
  * inside the data; otherwise a ValidationError says what does not fit.
  */
-export function meterSeriesOnGrid(series: MeterSeries, grid: TimeGrid): Float64Array {
+export function meterSeriesOnGrid(series: MeterSeries, grid: TimeGrid, options: MeterOnGridOptions = {}): Float64Array {
   const ratio = grid.dtHours / series.dtHours;
   const k = Math.round(ratio);
+  const finer = Math.round(series.dtHours / grid.dtHours);
+  if (ratio < 1 && finer > 1 && Math.abs(series.dtHours / grid.dtHours - finer) < 1e-9) {
+    if (options.resample !== 'hold') {
+      throw new ValidationError(
+        { element: 'meter series', id: series.file, field: 'dtHours', value: series.dtHours, unit: 'h' },
+        `the data interval is coarser than the grid step ${grid.dtHours} h: set ${options.resampleName ?? 'the resample option'} to 'hold' to hold each interval's average power over its ${finer} steps`,
+      );
+    }
+    return holdOnGrid(series, grid, finer);
+  }
   if (k < 1 || Math.abs(ratio - k) > 1e-9) {
     throw new ValidationError({ element: 'meter series', id: series.file, field: 'dtHours', value: series.dtHours, unit: 'h' }, `the grid step ${grid.dtHours} h is not a whole multiple of the data interval`);
   }
@@ -357,5 +391,19 @@ export function meterSeriesOnGrid(series: MeterSeries, grid: TimeGrid): Float64A
     for (let m = 0; m < k; m++) s += series.kw[first + i * k + m]!;
     out[i] = s / k;
   }
+  return out;
+}
+
+/** Coarse data on a finer grid: each data interval's average kW held over the `per` grid steps inside it. */
+function holdOnGrid(series: MeterSeries, grid: TimeGrid, per: number): Float64Array {
+  const stepMs = grid.dtHours * MS_PER_HOUR;
+  const offset = (grid.startMs - series.startMs) / stepMs;
+  const first = Math.round(offset);
+  if (Math.abs(offset - first) > 1e-9 || first < 0 || Math.floor((first + grid.steps - 1) / per) >= series.kw.length) {
+    const endIso = new Date(series.startMs + series.kw.length * series.dtHours * MS_PER_HOUR).toISOString();
+    throw new ValidationError({ element: 'meter series', id: series.file, field: 'startIso', value: grid.startIso }, `the grid (${grid.steps} steps of ${grid.dtHours} h) does not fall inside the data's intervals [${series.startIso}, ${endIso})`);
+  }
+  const out = new Float64Array(grid.steps);
+  for (let i = 0; i < grid.steps; i++) out[i] = series.kw[Math.floor((first + i) / per)]!;
   return out;
 }

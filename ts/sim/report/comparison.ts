@@ -54,6 +54,7 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'curtailedExportLimitKwh', header: 'curt. export limit', unit: 'kWh', digits: 0, group: 'physics' },
   { key: 'curtailedTransformerKwh', header: 'curt. transformer', unit: 'kWh', digits: 0, group: 'physics' },
   { key: 'curtailedNetworkKwh', header: 'curt. V/thermal', unit: 'kWh', digits: 0, group: 'physics' },
+  { key: 'powerFlowFailures', header: 'PF failed', unit: 'steps', digits: 0, group: 'physics' },
 ];
 
 /** A row of the comparison table (null = not defined for this run). */
@@ -108,6 +109,7 @@ export function comparisonRows(results: readonly SimulationResult[]): Comparison
       curtailedExportLimitKwh: c.curtailedByReason.exportLimitKwh,
       curtailedTransformerKwh: c.curtailedByReason.transformerKwh,
       curtailedNetworkKwh: c.curtailedByReason.networkKwh,
+      powerFlowFailures: c.powerFlowFailures,
     };
   });
 }
@@ -144,7 +146,7 @@ export function columnsWithValues(columns: readonly ComparisonColumn[], rows: re
 export function formatComparisonTable(rows: readonly ComparisonRow[], format: ComparisonFormat = {}): string {
   const currency = format.currency ?? 'EUR';
   const cols = columnsWithValues(
-    COMPARISON_COLUMNS.filter((c) => c.terminal || (!physicsIdentical(rows) && c.group === 'physics' && /Percent$|Hours$|^curtailedKwh$|^lossesKwh$/.test(c.key))),
+    COMPARISON_COLUMNS.filter((c) => c.terminal || (!physicsIdentical(rows) && c.group === 'physics' && /Percent$|Hours$|^curtailedKwh$|^lossesKwh$|^powerFlowFailures$/.test(c.key))),
     rows,
   );
   const cells = rows.map((r) => cols.map((c) => formatCell(c, r[c.key], format)));

@@ -18,6 +18,7 @@ import {
   type ComparisonFormat,
 } from './comparison.js';
 import { PALETTE, renderLineChart } from './svg-chart.js';
+import { failedStepWarnings } from './failed-steps.js';
 import { renderBandChart } from './band-chart.js';
 import { renderBarChart } from './bar-chart.js';
 import { groupIdentical } from './identical-series.js';
@@ -220,7 +221,11 @@ export function renderHtmlReport(results: readonly SimulationResult[], options: 
         .join('')}</tbody></table>`
     : '';
   const definitions = `<h2>Definitions</h2><dl>${DEFINITIONS.map((d) => `<dt id="${d.anchor}">${esc(d.term)}</dt><dd>${esc(d.text.replace(/\bcurrency\b/g, currency))}</dd>`).join('')}</dl>`;
-  const warnings = (options.warnings ?? []).map((w) => `<p class="warn">${esc(w)}</p>`).join('\n');
+  // Failed power-flow steps first, in red: their zeros would otherwise read as a healthy feeder.
+  const warnings = [
+    ...failedStepWarnings(results).map((w) => `<p class="warning" role="alert">Warning: ${esc(w)}</p>`),
+    ...(options.warnings ?? []).map((w) => `<p class="warn">${esc(w)}</p>`),
+  ].join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(options.title)}</title>
 <style>
@@ -234,6 +239,7 @@ table.kv td:last-child{text-align:left}
 .unit{color:#666;font-size:11px}
 figure{margin:18px 0}
 .note{color:#555;font-size:13px;max-width:800px}
+.warning{border:2px solid #b00020;background:#fdecea;color:#7a0014;padding:8px 12px;font-weight:bold;max-width:800px}
 .warn{background:#fff3cd;border:1px solid #e0c36a;padding:6px 10px;max-width:800px}
 dt{font-weight:bold;margin-top:8px}
 dd{margin-left:16px;max-width:780px;font-size:13px}

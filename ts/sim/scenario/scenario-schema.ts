@@ -54,6 +54,18 @@ export const loadSchema = z.discriminatedUnion('kind', [
       unit: z.enum(['kW', 'kWh']).optional(),
       /** Scale factor applied to the meter values (default 1). */
       scale: nonNegative.optional(),
+      /** Value column: header name or 0-based index (default: the column whose name carries a unit). */
+      valueColumn: z.union([z.string().min(1), z.number().int().nonnegative()]).optional(),
+      /** Timestamp column: header name or 0-based index. */
+      timestampColumn: z.union([z.string().min(1), z.number().int().nonnegative()]).optional(),
+      /** Missing intervals: 'error' (default), 'zero' or 'interpolate' (linear in kW). */
+      fillGaps: z.enum(['error', 'zero', 'interpolate']).optional(),
+      /** Negative values allowed (a net meter that also records export). Default false. */
+      netMeter: z.boolean().optional(),
+      /** Data interval, hours (default: the most common spacing of the timestamps). */
+      expectedDtHours: z.number().positive().finite().optional(),
+      /** Data coarser than the simulation step (hourly data, 15-minute steps): 'hold' repeats each interval's average kW. */
+      resample: z.literal('hold').optional(),
     })
     .strict(),
   z
@@ -289,7 +301,8 @@ export const scenarioSchema = z
     engine: z.enum(['wasm', 'ts']).default('wasm'),
     powerFlow: z
       .object({
-        method: z.enum(['bfs', 'nr']).default('bfs'),
+        /** 'auto': the sweep on radial feeders, Newton-Raphson otherwise or when the sweep fails (createPowerFlow). */
+        method: z.enum(['auto', 'bfs', 'nr']).default('auto'),
         tolerancePu: positive.default(1e-8),
         maxIterations: finite.int().positive().default(50),
       })

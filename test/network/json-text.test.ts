@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset } from '../../../ts/sim/node/json-error-position.js';
-import { lineColumnAt } from '../../../ts/sim/node/scenario-file.js';
+import { jsonErrorOffset, lineColumnAt } from '../../ts/network/json-text.js';
 
 describe('jsonErrorOffset', () => {
   it('accepts what JSON.parse accepts', () => {
