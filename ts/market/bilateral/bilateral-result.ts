@@ -32,7 +32,7 @@ export type BilateralMethod = 'central' | 'admm';
 /** Outcome of a solve, as data. */
 export type BilateralStatus = 'optimal' | 'converged' | 'max-iterations' | 'infeasible';
 
-/** Result of solveBilateralMarket; the first ten fields are the `peergrid p2p --json` contract. */
+/** Result of solveBilateralMarket; the first nine fields are the `peergrid p2p --json` contract. */
 export interface BilateralMarketResult {
   /** 'optimal' (central), 'converged' or 'max-iterations' (admm), 'infeasible'. */
   status: BilateralStatus;

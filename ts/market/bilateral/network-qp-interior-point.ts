@@ -4,7 +4,7 @@
  * where every column of A has one or two non-zeros (a net position in its cluster's balance row, or a flow leaving
  * one row and entering another). The normal equations A·H⁻¹·Aᵀ·Δy = r are then a weighted graph Laplacian plus a
  * positive diagonal, solved by conjugate gradients with a maximum-weight spanning-forest preconditioner (exact on
- * the forest, O(rows) per application; the classic choice for interior-point network flow, Resende & Veiga 1993),
+ * the forest, O(rows) per application; the spanning-tree preconditioner of Resende & Veiga's network interior-point codes),
  * so memory and work per iteration stay linear in the number of columns: no dense or fill-in-prone factorisation.
  *
  * Row duals y are the prices of the balance rows (stationarity: q_j·x_j + c_j − Σ_r A_rj·y_r = zl_j − zu_j).
