@@ -40,9 +40,13 @@ export function referenceUniformClear(orders: Order[], opts: { tariffs: Tariffs 
     if (buys[i]!.left <= 0) i++;
     if (sells[j]!.left <= 0) j++;
   }
+  // The P2P charges (network charge + levies) split between buyer and seller by sellerChargeShare.
+  const totalCharge = (opts.tariffs.networkChargePerKwh ?? 0) + (opts.tariffs.leviesPerKwh ?? 0);
+  const sellerCharge = totalCharge * (opts.tariffs.sellerChargeShare ?? 0);
+  const buyerCharge = totalCharge - sellerCharge;
   const fills = orders
     .filter((o) => (filled.get(o.id) ?? 0) > 0)
-    .map((o) => ({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: filled.get(o.id)!, pricePerKwh: price!, allInPricePerKwh: price! }));
+    .map((o) => ({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: filled.get(o.id)!, pricePerKwh: price!, allInPricePerKwh: price! + (o.side === 'buy' ? buyerCharge : -sellerCharge) }));
   const residual = (side: 'buy' | 'sell', p: number) =>
     orders
       .filter((o) => o.side === side && o.quantityKwh - (filled.get(o.id) ?? 0) > 0)

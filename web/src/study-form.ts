@@ -42,6 +42,8 @@ export function studyScenario(form: StudyForm): Record<string, unknown> {
     const problem = SWEEP_GENERATORS[name]!(s, value);
     if (problem !== null) throw new Error(`${name}: ${problem}`);
   }
-  s.tariffs = { ...s.tariffs, retailPricePerKwh: form.retailPricePerKwh, feedInPricePerKwh: form.feedInPricePerKwh };
+  // The form gives all-in prices, which replace the default study's decomposed tariff (both together are refused);
+  // it has no field for P2P charges, so a P2P kWh pays none here.
+  s.tariffs = { retailPricePerKwh: form.retailPricePerKwh, feedInPricePerKwh: form.feedInPricePerKwh };
   return s;
 }

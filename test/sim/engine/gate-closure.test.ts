@@ -39,8 +39,8 @@ describe('gate-closure mode', () => {
         // The baseline settles the actuals with the retailer: its grid flows are the meter flows.
         const actual = q.gridExportKwh - q.gridImportKwh;
         expect(scheduled + p.imbalanceLongKwh - p.imbalanceShortKwh).toBeCloseTo(actual, 9);
-        // Flat tariffs 0.40 / 0.081: short at 0.45, long at 0.031.
-        expect(p.imbalanceCost).toBeCloseTo(p.imbalanceShortKwh * 0.45 - p.imbalanceLongKwh * 0.031, 9);
+        // Flat tariffs: retail (0.17 + 0.116 + 0.053) · 1.19 = 0.40341, feed-in 0.081: short at 0.45341, long at 0.031.
+        expect(p.imbalanceCost).toBeCloseTo(p.imbalanceShortKwh * 0.45341 - p.imbalanceLongKwh * 0.031, 9);
         expect(p.baselineCost).toBeCloseTo(q.baselineCost, 9);
         short += p.imbalanceShortKwh;
       }

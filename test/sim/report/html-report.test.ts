@@ -220,3 +220,18 @@ describe('long-run charts', () => {
     expect(all(bars, 'rect').filter((r) => r.attrs.fill === '#000').length).toBe(31 + 1); // 31 bars + the legend swatch
   });
 });
+
+describe('report of a long run', () => {
+  it('draws daily voltage bands, the typical-day price and labelled daily bars, all well-formed', async () => {
+    const { createDefaultStudy } = await import('../../../ts/sim/scenario/default-study.js');
+    const results = runComparison(createDefaultStudy({ prosumers: 10, steps: 5 * 96, start: '2023-06-05T00:00:00+01:00' }), { mechanisms: ['none', 'uniform', 'sdr'] });
+    const doc = parseXml(renderHtmlReport(results, { title: 't', utcOffsetHours: 1, vmLimitsPu: [0.9, 1.1] }), true);
+    const svgs = all(doc, 'svg');
+    expect(svgs.length).toBe(4);
+    const texts = svgs.map((s) => checkSvg(s).texts);
+    expect(texts[0]![0]).toMatch(/per day/);
+    expect(all(svgs[0]!, 'polygon').length).toBe(2); // one band for the highest, one for the lowest bus
+    expect(texts[1]![0]).toMatch(/by hour of day/);
+    for (const d of ['06-05', '06-06', '06-07', '06-08', '06-09']) expect(texts[3]).toContain(d);
+  });
+});

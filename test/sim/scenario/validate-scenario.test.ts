@@ -43,7 +43,7 @@ describe('validateScenario', () => {
     const sc = study();
     sc.prosumers[3].pvKwp = 'lots';
     sc.horizon.dtHours = 0;
-    sc.tariffs.retailPricePerKwh = [0.3, 0.2];
+    sc.tariffs = { retailPricePerKwh: [0.3, 0.2], feedInPricePerKwh: 0.08 };
     const e = errorOf(sc);
     const fields = e.errors.map((x) => x.field);
     expect(fields).toContain('prosumers[3].pvKwp');

@@ -1,7 +1,8 @@
 /**
  * Bidding strategies of prosumer agents: what limit price an agent puts on its surplus (sell) or deficit (buy).
- * Reservation prices come from the retailer: a buyer never pays more for a P2P kWh than the retail price minus the
- * P2P network charge it must add, a seller never takes less than the feed-in tariff.
+ * Reservation prices come from the retailer (ts/market/tariffs/rationality-bounds.ts): a buyer never pays more for a
+ * P2P kWh than the retail price minus its share of the P2P charges (the buyers' ceiling), a seller never takes less
+ * than the feed-in tariff plus its share of them (the sellers' floor).
  */
 import type { Side } from '../../market/order.js';
 import type { Rng } from '../../random.js';
@@ -12,8 +13,10 @@ export interface BidContext {
   retailPricePerKwh: number;
   /** Feed-in tariff of the step, currency/kWh. */
   feedInPricePerKwh: number;
-  /** Network charge the buyer pays on each P2P kWh, currency/kWh. */
+  /** The buyer's share of the P2P charges (network charge and levies) on each P2P kWh, currency/kWh. */
   networkChargePerKwh: number;
+  /** The seller's share of the P2P charges on each P2P kWh, currency/kWh (0 by default). */
+  sellerChargePerKwh?: number;
   /** Step index. */
   step: number;
 }
@@ -26,27 +29,32 @@ export interface BiddingStrategy {
   price(side: Side, ctx: BidContext, rng: Rng): number;
 }
 
-/** A buyer's reservation price for P2P energy: retail minus the P2P network charge, currency/kWh. */
+/** A buyer's reservation price for P2P energy: retail minus its P2P charges, currency/kWh. */
 export function buyerReservationPerKwh(ctx: BidContext): number {
   return ctx.retailPricePerKwh - ctx.networkChargePerKwh;
 }
 
-/** Truthful: buyers bid their reservation price (retail − network charge), sellers ask the feed-in tariff. */
+/** A seller's reservation price for P2P energy: feed-in plus its P2P charges, currency/kWh. */
+export function sellerReservationPerKwh(ctx: BidContext): number {
+  return ctx.feedInPricePerKwh + (ctx.sellerChargePerKwh ?? 0);
+}
+
+/** Truthful: buyers bid their reservation price (retail − their charges), sellers ask theirs (feed-in + their charges). */
 export const truthfulStrategy: BiddingStrategy = {
   name: 'truthful',
   price(side, ctx) {
-    return side === 'buy' ? buyerReservationPerKwh(ctx) : ctx.feedInPricePerKwh;
+    return side === 'buy' ? buyerReservationPerKwh(ctx) : sellerReservationPerKwh(ctx);
   },
 };
 
 /**
  * Zero-intelligence constrained (Gode & Sunder 1993): a seeded uniform draw that never violates the agent's own
- * reservation price — buyers in [feed-in, retail − network charge], sellers in [feed-in, retail].
+ * reservation price — buyers in [feed-in, retail − their charges], sellers in [feed-in + their charges, retail].
  */
 export const zeroIntelligenceStrategy: BiddingStrategy = {
   name: 'zero-intelligence',
   price(side, ctx, rng) {
-    const lo = ctx.feedInPricePerKwh;
+    const lo = side === 'buy' ? ctx.feedInPricePerKwh : sellerReservationPerKwh(ctx);
     const hi = side === 'buy' ? buyerReservationPerKwh(ctx) : ctx.retailPricePerKwh;
     return hi > lo ? rng.uniform(lo, hi) : hi;
   },
@@ -62,8 +70,9 @@ export function markupStrategy(markup: number): BiddingStrategy {
     name: `markup(${markup})`,
     price(side, ctx) {
       const hi = buyerReservationPerKwh(ctx);
-      const spread = Math.max(0, hi - ctx.feedInPricePerKwh);
-      return side === 'buy' ? hi - markup * spread : ctx.feedInPricePerKwh + markup * spread;
+      const lo = sellerReservationPerKwh(ctx);
+      const spread = Math.max(0, hi - lo);
+      return side === 'buy' ? hi - markup * spread : lo + markup * spread;
     },
   };
 }

@@ -59,17 +59,22 @@ export function stepSettlement(
     : [];
   const inBook = new Set<string>();
   if (clearing) for (const o of book) inBook.add(o.prosumer);
-  const nc = sim.scenario.tariffs.networkChargePerKwh;
   const payments: PaymentPayload[] = [];
   sim.agents.forEach((a, i) => {
     // Energy the market did not see (baseline, or a residue below the order threshold) went to the grid directly.
     if (!inBook.has(a.id)) {
-      const e = sim.netKw[i]! * sim.grid.dtHours;
+      // Under gate closure the market settled the forecast position; the deviation follows as imbalance below.
+      const e = (sim.gateClosure ? sim.forecastKw[i]! : sim.netKw[i]!) * sim.grid.dtHours;
       if (e > 0) trades.push({ buyer: p.grid, seller: a.id, quantityKwh: e, pricePerKwh: sim.last.feedInPricePerKwh });
       else if (e < 0) trades.push({ buyer: a.id, seller: p.grid, quantityKwh: -e, pricePerKwh: sim.last.retailPricePerKwh });
     }
-    const charge = sim.stepBoughtKwh[i]! * nc;
+    // The P2P network charge and levies this prosumer bore (as buyer, seller or both), paid to the network operator.
+    const charge = sim.stepChargeCost[i]!;
     if (charge > 0) payments.push({ payer: a.id, payee: p.networkOperator, amount: charge, reason: 'network-charge' });
+    const d = sim.stepImbalanceKwh[i]!;
+    const ip = sim.lastImbalancePrices;
+    if (d < 0) trades.push({ buyer: a.id, seller: p.grid, quantityKwh: -d, pricePerKwh: ip.shortPricePerKwh });
+    else if (d > 0) trades.push({ buyer: p.grid, seller: a.id, quantityKwh: d, pricePerKwh: ip.longPricePerKwh });
     const x = expected.get(a.id)!;
     x.netKwh -= sim.netKw[i]! * sim.grid.dtHours;
     x.netMoney -= sim.stepCost[i]!;

@@ -18,13 +18,12 @@
  *    exporting prosumer at the affected buses (radial: the violating bus and everything downstream of it / of the
  *    overloaded branch; meshed: the buses themselves), rebuild their orders, re-clear the market and re-solve.
  *    Undervoltage and forward overloads cannot be relieved by curtailing exports; they are counted, not corrected.
- * 7. Settlement of the final clearing: P2P fills at their prices, the buyer pays the network charge on every P2P kWh,
- *    residuals with the retailer at retail / feed-in; the no-P2P baseline cost of the same physical net is settled
- *    alongside. Ledger entries when enabled. The network charge comes on top of the mechanism's price: auctions see
- *    it through the bids (a truthful buyer bids retail − charge), but the community rules (SDR, MMR, bill sharing)
- *    price between feed-in and retail without it, so with a large charge a buyer can pay more than retail for a P2P
- *    kWh; the per-prosumer savings show it rather than hide it. Bill sharing prices shared energy at 0, so its
- *    sellers can earn less than feed-in (negative savings: see the market's community-pricing notes).
+ * 7. Settlement of the final clearing: every P2P fill at its allInPricePerKwh (a buyer pays the price plus its share
+ *    of the P2P network charge and levies, a seller receives the price minus its share; the market prices inside
+ *    [sellers' floor, buyers' ceiling], so neither does worse than with the retailer), residuals with the retailer at
+ *    retail / feed-in, and under gate closure the deviation of the actual from the cleared position at the imbalance
+ *    prices; the no-P2P baseline cost of the same metered flows is settled alongside. The tariffs of every step are
+ *    resolved and checked before the run (step-tariffs.ts). Ledger entries when enabled.
  * 8. Reporters record the step.
  *
  * Energy identities checked in every step (a step whose error exceeds 1e-6 kWh throws: the market lost or invented
@@ -37,7 +36,7 @@ import { ValidationError } from '../../errors.js';
 import type { ClearingResult } from '../../market/clearing-result.js';
 import type { Order } from '../../market/order.js';
 import type { CompiledNetwork } from '../../network/compiled-network.js';
-import { MS_PER_HOUR, TimeGrid } from '../profiles/time-grid.js';
+import { TimeGrid } from '../profiles/time-grid.js';
 import type { BidContext, BiddingStrategy } from '../agents/bidding-strategy.js';
 import type { ProsumerAgent } from '../agents/prosumer-agent.js';
 import { FeederState } from '../grid/feeder-state.js';
@@ -49,6 +48,9 @@ import { applyExportLimits, applyTransformerLimit, exportLimitsKw } from './conn
 import { withBackgroundLoad } from './background-load.js';
 import { imbalancePricesAt, type ImbalancePrices } from './imbalance-prices.js';
 import { NetInjectionForecast } from '../forecast/net-injection-forecast.js';
+import { localHourOf, resolveStepTariffs, type StepTariffColumns } from './step-tariffs.js';
+import { p2pCharges } from '../../market/tariffs/rationality-bounds.js';
+import type { Tariffs } from '../../market/order.js';
 import { ReporterSet, type ReporterFn } from './reporters.js';
 import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
 import { defaultSimulationDeps } from './default-deps.js';
@@ -255,6 +257,8 @@ export class Simulation {
   readonly stepExportKwh: Float64Array;
   /** Cost per prosumer in the last step, currency (negative = revenue). */
   readonly stepCost: Float64Array;
+  /** P2P charges (network charge and levies) each prosumer paid in the last step, currency. */
+  readonly stepChargeCost: Float64Array;
   /** Totals per prosumer. */
   readonly totals: ProsumerTotals;
   /** Community totals. */
@@ -279,13 +283,18 @@ export class Simulation {
   private readonly orderPool: Order[];
   private readonly book: Order[] = [];
   private readonly indexOfProsumer = new Map<string, number>();
-  private readonly bidCtx: BidContext = { retailPricePerKwh: 0, feedInPricePerKwh: 0, networkChargePerKwh: 0, step: 0 };
+  private readonly bidCtx: BidContext = { retailPricePerKwh: 0, feedInPricePerKwh: 0, networkChargePerKwh: 0, sellerChargePerKwh: 0, step: 0 };
+  /** Market tariffs per step, resolved and checked before the run (step-tariffs.ts). */
+  readonly tariffColumns: StepTariffColumns;
+  /** The market tariffs of the current step (one object, overwritten every step). */
+  readonly stepTariffs: Tariffs = {};
   private readonly vRange = new Float64Array(2);
   private readonly sink: SettlementSink | undefined;
   private readonly forecaster: NetInjectionForecast | null;
   private readonly cutKw: Float64Array;
   private readonly pvLeftKw: Float64Array;
-  private readonly imbalancePrices: ImbalancePrices = { shortPricePerKwh: 0, longPricePerKwh: 0 };
+  /** Gate closure: the imbalance prices of the last step, currency/kWh. */
+  readonly lastImbalancePrices: ImbalancePrices = { shortPricePerKwh: 0, longPricePerKwh: 0 };
   private stepIndex = 0;
   /** The order book with its learning traders, kept across steps (mechanism 'continuous' only). */
   private readonly continuousMarket: ContinuousMarket | null;
@@ -297,6 +306,7 @@ export class Simulation {
     this.sink = options.settlementSink;
     this.mechanism = scenario.market.mechanism;
     this.grid = new TimeGrid({ startIso: scenario.horizon.start, steps: scenario.horizon.steps, dtHours: scenario.horizon.dtHours });
+    this.tariffColumns = resolveStepTariffs(scenario, this.grid);
     const net = withBackgroundLoad(options.network ?? this.deps.loadNetwork(scenario.network, options.files), scenario.backgroundLoad);
     this.agents = prepareAgents(scenario, net, this.grid, options.files, options.strategyFor);
     const n = this.agents.length;
@@ -320,6 +330,7 @@ export class Simulation {
     this.stepImportKwh = f();
     this.stepExportKwh = f();
     this.stepCost = f();
+    this.stepChargeCost = f();
     this.exportLimitKw = exportLimitsKw(scenario);
     this.forecastKw = f();
     this.stepImbalanceKwh = f();
@@ -390,22 +401,17 @@ export class Simulation {
 
   /** Retail price at step `s`, currency/kWh (time-of-use by local hour when the scenario gives 24 prices). */
   retailPriceAt(s: number): number {
-    return this.priceAt(this.scenario.tariffs.retailPricePerKwh, s);
+    return this.tariffColumns.retailPricePerKwh[s]!;
   }
 
   /** Feed-in tariff at step `s`, currency/kWh. */
   feedInPriceAt(s: number): number {
-    return this.priceAt(this.scenario.tariffs.feedInPricePerKwh, s);
-  }
-
-  private priceAt(p: number | number[], s: number): number {
-    return typeof p === 'number' ? p : p[this.localHourAt(s)]!;
+    return this.tariffColumns.feedInPricePerKwh[s]!;
   }
 
   /** Local hour (0–23) of step s's start. */
   private localHourAt(s: number): number {
-    const hours = this.grid.timeMs(s) / MS_PER_HOUR + this.scenario.utcOffsetHours;
-    return ((Math.floor(hours) % 24) + 24) % 24;
+    return localHourOf(this.grid, s, this.scenario.utcOffsetHours);
   }
 
   /** Runs one step and returns its totals (the same object every step). */
@@ -419,7 +425,16 @@ export class Simulation {
     const ctx = this.bidCtx;
     ctx.retailPricePerKwh = retail;
     ctx.feedInPricePerKwh = feedIn;
-    ctx.networkChargePerKwh = this.scenario.tariffs.networkChargePerKwh;
+    const tc = this.tariffColumns;
+    const st = this.stepTariffs;
+    st.retailPricePerKwh = retail;
+    st.feedInPricePerKwh = feedIn;
+    st.networkChargePerKwh = tc.networkChargePerKwh[s]!;
+    st.leviesPerKwh = tc.leviesPerKwh[s]!;
+    st.sellerChargeShare = tc.sellerChargeShare;
+    const charges = p2pCharges(st);
+    ctx.networkChargePerKwh = charges.buyerPerKwh;
+    ctx.sellerChargePerKwh = charges.sellerPerKwh;
     ctx.step = s;
     for (let i = 0; i < n; i++) {
       const a = this.agents[i]!;
@@ -554,7 +569,7 @@ export class Simulation {
       priceRule: uniform ? m.priceRule : undefined,
       // Both 32-bit halves of the seed count (seed | 0 alone would give seeds 1 and 2^32 + 1 the same tie-breaks).
       seed: (Math.imul((this.seed ^ Math.trunc(this.seed / 4294967296)) | 0, 1000003) + s) | 0,
-      tariffs: { retailPricePerKwh: retail, feedInPricePerKwh: feedIn },
+      tariffs: this.stepTariffs,
       engine: this.scenario.engine,
     });
   }
@@ -562,14 +577,14 @@ export class Simulation {
   private settle(s: number, clearing: ClearingResult | null, retail: number, feedIn: number, rounds: number, pfStatus: string): void {
     const dt = this.grid.dtHours;
     const n = this.agents.length;
-    const nc = this.scenario.tariffs.networkChargePerKwh;
     const bought = this.stepBoughtKwh.fill(0);
     const sold = this.stepSoldKwh.fill(0);
     const imp = this.stepImportKwh.fill(0);
     const exp = this.stepExportKwh.fill(0);
     const cost = this.stepCost.fill(0);
     const imb = this.stepImbalanceKwh.fill(0);
-    const ip = this.gateClosure ? imbalancePricesAt(this.scenario.market.gateClosure!.imbalance, retail, feedIn, this.localHourAt(s), this.imbalancePrices) : null;
+    const charge = this.stepChargeCost.fill(0);
+    const ip = this.gateClosure ? imbalancePricesAt(this.scenario.market.gateClosure!.imbalance, retail, feedIn, this.localHourAt(s), this.lastImbalancePrices) : null;
     let imbSum = 0;
     let p2pValue = 0;
     let p2pBuyKwh = 0;
@@ -577,15 +592,19 @@ export class Simulation {
       for (const fl of clearing.fills) {
         const i = this.indexOfProsumer.get(fl.prosumer)!;
         if (fl.side === 'buy') {
+          // allInPricePerKwh: the price plus the buyer's share of the P2P charges.
           bought[i] += fl.quantityKwh;
-          cost[i] += fl.quantityKwh * (fl.pricePerKwh + nc);
+          cost[i] += fl.quantityKwh * fl.allInPricePerKwh;
+          charge[i] += fl.quantityKwh * (fl.allInPricePerKwh - fl.pricePerKwh);
           p2pValue += fl.quantityKwh * fl.pricePerKwh;
           p2pBuyKwh += fl.quantityKwh;
-          this.community.p2pBuyerPaid += fl.quantityKwh * (fl.pricePerKwh + nc);
+          this.community.p2pBuyerPaid += fl.quantityKwh * fl.allInPricePerKwh;
         } else {
+          // allInPricePerKwh: the price minus the seller's share of the P2P charges.
           sold[i] += fl.quantityKwh;
-          cost[i] -= fl.quantityKwh * fl.pricePerKwh;
-          this.community.p2pSellerReceived += fl.quantityKwh * fl.pricePerKwh;
+          cost[i] -= fl.quantityKwh * fl.allInPricePerKwh;
+          charge[i] += fl.quantityKwh * (fl.pricePerKwh - fl.allInPricePerKwh);
+          this.community.p2pSellerReceived += fl.quantityKwh * fl.allInPricePerKwh;
         }
       }
       for (const g of clearing.gridPurchases) {
@@ -656,7 +675,7 @@ export class Simulation {
       t.p2pSoldKwh[i] += sold[i]!;
       t.gridImportKwh[i] += imp[i]!;
       t.gridExportKwh[i] += exp[i]!;
-      t.networkChargeCost[i] += bought[i]! * nc;
+      t.networkChargeCost[i] += charge[i]!;
       t.cost[i] += cost[i]!;
       if (ip !== null) {
         const d = actual - e;

@@ -35,7 +35,9 @@ export function renderBandChart(c: BandChart): string {
   const every = Math.max(1, Math.ceil(k / 8));
   for (let p = 0; p < k; p += every) {
     parts.push(`<line x1="${X(p).toFixed(1)}" x2="${X(p).toFixed(1)}" y1="${M.t}" y2="${H - M.b}" stroke="#eee"/>`);
-    parts.push(`<text x="${X(p).toFixed(1)}" y="${H - M.b + 14}" text-anchor="middle">${esc(c.labels[p]!)}</text>`);
+    // The last label ends at the plot's right edge instead of running past it.
+    const anchor = p === k - 1 && k > 1 ? 'end' : 'middle';
+    parts.push(`<text x="${X(p).toFixed(1)}" y="${H - M.b + 14}" text-anchor="${anchor}">${esc(c.labels[p]!)}</text>`);
   }
   for (const b of c.bands) {
     // One polygon per run of periods with values (a gap splits the band).

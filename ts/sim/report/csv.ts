@@ -20,7 +20,7 @@ export function comparisonCsv(rows: readonly ComparisonRow[]): string {
 
 /** Per-prosumer metrics of every run, one row per (mechanism, prosumer). */
 export function prosumersCsv(results: readonly SimulationResult[]): string {
-  const keys = ['id', 'bus', 'loadKwh', 'evKwh', 'pvKwh', 'curtailedKwh', 'p2pBoughtKwh', 'p2pSoldKwh', 'gridImportKwh', 'gridExportKwh', 'cost', 'baselineCost', 'savings', 'selfSufficiency', 'selfConsumption', 'peakImportKw', 'evUnmetKwh'] as const;
+  const keys = ['id', 'bus', 'loadKwh', 'evKwh', 'pvKwh', 'curtailedKwh', 'p2pBoughtKwh', 'p2pSoldKwh', 'gridImportKwh', 'gridExportKwh', 'cost', 'baselineCost', 'savings', 'selfSufficiency', 'selfConsumption', 'peakImportKw', 'evUnmetKwh', 'exportLimitKw', 'imbalanceShortKwh', 'imbalanceLongKwh', 'imbalanceCost'] as const;
   const rows: unknown[][] = [];
   for (const r of results) for (const p of r.metrics.prosumers) rows.push([r.mechanism, ...keys.map((k) => p[k])]);
   return toCsv(['mechanism', ...keys], rows);

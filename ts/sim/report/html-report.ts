@@ -2,8 +2,8 @@
  * The offline HTML report of a comparison: the study (households, tariffs, limits, bidding, background load), the
  * mechanism-dependent table (money with its currency, P2P volume and effective prices, welfare, fairness,
  * imbalance), the physics (once when every mechanism has the same flows), and charts that stay readable for a year:
- * daily (or, beyond 120 days, monthly) min/mean/max bands of voltage and P2P price, sorted savings per prosumer, and
- * energy per day (or month) as labelled bars. Identical series are drawn once and named together. Every column
+ * daily (or, beyond 120 days, monthly) min/mean/max bands of voltage, the P2P price of the typical day (by hour),
+ * sorted savings per prosumer, and energy per day (or month) as labelled bars. Identical series are drawn once and named together. Every column
  * header links to its definition at the end. One file, no scripts, no external assets.
  */
 import { escapeXml as esc } from './escape-xml.js';
@@ -22,7 +22,7 @@ import { failedStepWarnings } from './failed-steps.js';
 import { renderBandChart } from './band-chart.js';
 import { renderBarChart } from './bar-chart.js';
 import { groupIdentical } from './identical-series.js';
-import { periodBands, periodSums, periodWeightedMean } from './period-aggregate.js';
+import { hourOfDayWeightedMean, periodBands, periodSums } from './period-aggregate.js';
 import { DEFINITIONS, definitionAnchor } from './definitions.js';
 
 /** Options of the report. */
@@ -118,20 +118,22 @@ export function renderHtmlReport(results: readonly SimulationResult[], options: 
   // 2. P2P prices paid by buyers (volume-weighted), identical series named together.
   const priceGroups = groupIdentical(p2p.map((r) => ({ name: r.mechanism, values: r.series.p2pPricePerKwh! })));
   if (banded) {
+    // Over many days a price band spans everything between feed-in and retail: the typical day says more.
+    const hod = Float64Array.from({ length: 24 }, (_, h) => h);
+    const flatAt = (col: Float64Array): Float64Array => hourOfDayWeightedMean(time, col, new Float64Array(col.length).fill(1), offset);
     charts.push(
-      renderBandChart({
-        title: `P2P price paid by buyers per ${period}, before P2P charges (volume-weighted mean; band: min–max)`,
-        xLabel: periodLabel,
+      renderLineChart({
+        title: 'P2P price paid by buyers by hour of day, before P2P charges (volume-weighted mean over the horizon)',
+        xLabel: 'hour of day (local time)',
         yLabel: `${currency} per kWh`,
-        labels: periodBands(time, first.series.retailPricePerKwh!, period, offset).labels,
-        bands: priceGroups.map((g, i) => {
-          const r = p2p.find((x) => x.mechanism === g.names[0])!;
-          const b = periodBands(time, g.values, period, offset);
-          return { name: g.names.join(' = '), min: b.min, max: b.max, mean: periodWeightedMean(time, g.values, r.series.p2pTradedKwh!, period, offset), color: color(i + 1) };
-        }),
-        hLines: [
-          { y: Math.max(...first.series.retailPricePerKwh!), label: 'retail (highest)', color: '#555' },
-          { y: Math.min(...first.series.feedInPricePerKwh!), label: 'feed-in (lowest)', color: '#999' },
+        x: hod,
+        series: [
+          ...priceGroups.map((g, i) => {
+            const r = p2p.find((x) => x.mechanism === g.names[0])!;
+            return { name: g.names.join(' = '), y: hourOfDayWeightedMean(time, g.values, r.series.p2pTradedKwh!, offset), color: color(i + 1) };
+          }),
+          { name: 'retail (mean)', y: flatAt(first.series.retailPricePerKwh!), color: '#555', dashed: true },
+          { name: 'feed-in (mean)', y: flatAt(first.series.feedInPricePerKwh!), color: '#999', dashed: true },
         ],
       }),
     );

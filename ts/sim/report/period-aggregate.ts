@@ -72,18 +72,19 @@ export function periodSums(timeMs: ArrayLike<number>, values: ArrayLike<number>,
 }
 
 /**
- * The volume-weighted mean of a price per period: Σ price·volume / Σ volume (NaN where nothing traded), e.g. the
- * P2P price a buyer paid on average each day.
+ * The volume-weighted mean of a price by local hour of day over the whole horizon (24 values; NaN for an hour with
+ * no volume): the typical day of a long run.
  */
-export function periodWeightedMean(timeMs: ArrayLike<number>, price: ArrayLike<number>, volume: ArrayLike<number>, period: 'day' | 'month', utcOffsetHours: number): Float64Array {
-  const { index, labels } = periodsOf(timeMs, period, utcOffsetHours);
-  const num = new Float64Array(labels.length);
-  const den = new Float64Array(labels.length);
+export function hourOfDayWeightedMean(timeMs: ArrayLike<number>, price: ArrayLike<number>, volume: ArrayLike<number>, utcOffsetHours: number): Float64Array {
+  const num = new Float64Array(24);
+  const den = new Float64Array(24);
+  const off = utcOffsetHours * 3_600_000;
   for (let i = 0; i < price.length; i++) {
     const v = volume[i]!;
     if (!(v > 0) || !Number.isFinite(price[i]!)) continue;
-    num[index[i]!] += price[i]! * v;
-    den[index[i]!] += v;
+    const h = Math.floor((((timeMs[i]! + off) % DAY_MS) + DAY_MS) % DAY_MS / 3_600_000);
+    num[h] += price[i]! * v;
+    den[h] += v;
   }
-  return num.map((x, p) => (den[p]! > 0 ? x / den[p]! : NaN));
+  return num.map((x, h) => (den[h]! > 0 ? x / den[h]! : NaN));
 }

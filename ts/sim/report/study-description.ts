@@ -8,6 +8,8 @@ import type { SimulationResult } from '../engine/simulation.js';
 import { backgroundLoadKw } from '../engine/background-load.js';
 import { resolveBus } from '../engine/prepare-agents.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
+import { resolveStepTariffs } from '../engine/step-tariffs.js';
+import { createTimeGrid } from '../profiles/time-grid.js';
 
 /** kWh per km of the EV model (prepare-agents.ts). */
 const EV_KWH_PER_KM = 0.18;
@@ -57,8 +59,23 @@ function median(xs: number[]): number {
 }
 
 const n0 = (x: number): string => Math.round(x).toLocaleString('en-US');
-const range = (xs: number[], digits = 0): string =>
-  xs.length === 0 ? '–' : `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)} (median ${median(xs).toFixed(digits)})`;
+function range(xs: number[], digits = 0): string {
+  if (xs.length === 0) return '–';
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of xs) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return lo === hi ? lo.toFixed(digits) : `${lo.toFixed(digits)}–${hi.toFixed(digits)} (median ${median(xs).toFixed(digits)})`;
+}
+
+/** Describes a schedule of the tariff model: a value, or its range. */
+function schedule(p: Scenario['tariffs']['feedInPricePerKwh'] | NonNullable<Scenario['tariffs']['retailParts']>['energyPricePerKwh']): string {
+  if (typeof p === 'number') return String(p);
+  const xs = Array.isArray(p) ? p : p.kind === 'series' ? p.pricesPerKwh : p.bands.map((b) => b.pricePerKwh);
+  return `${Math.min(...xs)}–${Math.max(...xs)}`;
+}
 
 /** Describes a price field: one value, or the range of 24 hourly values. */
 function price(p: number | number[], currency: string): string {
@@ -79,6 +96,7 @@ export function strategyDescription(spec: Scenario['market']['strategy']): strin
 
 /** The study's description as report sections of (label, value) rows. */
 export function describeStudy(scenario: Scenario, results: readonly SimulationResult[], net: CompiledNetwork): { heading: string; rows: [string, string][] }[] {
+  const tc = resolveStepTariffs(scenario, createTimeGrid({ startIso: scenario.horizon.start, steps: results[0]!.steps, dtHours: scenario.horizon.dtHours }));
   const cur = scenario.currency;
   const run = results.find((r) => r.mechanism === 'none') ?? results[0]!;
   const hh = householdRecords(scenario, run);
@@ -121,9 +139,18 @@ export function describeStudy(scenario: Scenario, results: readonly SimulationRe
       heading: 'Tariffs, limits and the market',
       rows: [
         ['currency', cur],
-        ['retail', price(t.retailPricePerKwh, cur)],
+        ['retail (all-in)', t.retailParts ? `${range(Array.from(tc.retailPricePerKwh), 4)} ${cur}/kWh` : price(t.retailPricePerKwh!, cur)],
+        ...(t.retailParts
+          ? ([[
+              'retail decomposed (net of VAT)',
+              `energy ${schedule(t.retailParts.energyPricePerKwh)}, network charge ${schedule(t.retailParts.networkChargePerKwh)}, levies ${schedule(t.retailParts.leviesPerKwh)} ${cur}/kWh; VAT ${t.retailParts.vatPercent} %; local-use discount on P2P charges ${t.retailParts.localUseDiscountPercent} %`,
+            ]] as [string, string][])
+          : []),
         ['feed-in', price(t.feedInPricePerKwh, cur)],
-        ['P2P charges', `network charge ${t.networkChargePerKwh} ${cur}/kWh on every P2P kWh`],
+        [
+          'P2P charges',
+          `network charge ${range(Array.from(tc.networkChargePerKwh), 4)} and levies ${range(Array.from(tc.leviesPerKwh), 4)} ${cur}/kWh on every P2P kWh (VAT included), ${t.sellerChargeShare === 0 ? 'paid by the buyer' : `${t.sellerChargeShare * 100} % paid by the seller`}`,
+        ],
         [
           'export limit per connection',
           L.exportKw === undefined && L.exportFractionOfKwp === undefined && !scenario.prosumers.some((p) => p.exportLimitKw !== undefined)

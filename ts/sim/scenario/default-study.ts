@@ -18,12 +18,16 @@
  * - Limits: PV export per connection at most 70 % of the PV kWp (the German "70 % rule" for small PV without
  *   remote control, EEG 2012–2022), and the community's net exchange at most the transformer's 400 kVA at unity
  *   power factor (400 kW); both are enforced by curtailment and reported.
- * - Tariffs (EUR, German household averages 2024): retail 0.40/kWh all-in, feed-in 0.081/kWh (EEG, PV ≤ 10 kWp);
- *   a P2P kWh pays a network charge of 0.12/kWh (no local-use discount).
+ * - Tariffs (EUR, German household averages 2024, BDEW Strompreisanalyse): energy and supply 0.170, network charge
+ *   0.116 (with metering), levies and electricity tax 0.053 (concession fee, electricity tax, offshore, §19 and CHP
+ *   levies) per kWh net of VAT, VAT 19 %: retail 0.4034/kWh all-in. Feed-in 0.081/kWh (EEG, PV ≤ 10 kWp). A P2P kWh
+ *   pays the full network charge and levies with their VAT (no local-use discount, as in Germany today): 0.2011/kWh,
+ *   paid by the buyer, so the buyers' ceiling is 0.2023/kWh (the energy part with VAT) and the sellers' floor 0.081.
  * - Market: truthful bids at reservation values (buyers: retail minus the P2P charge; sellers: feed-in), one order
  *   per prosumer and step (its net surplus or deficit). Agents do not respond to P2P prices (batteries run
  *   self-consumption, cars charge on arrival), so the physical flows are the same under every mechanism.
- * - One year of 15-minute steps (35,040) from Monday 2023-01-02 00:00 UTC, at 48° N, 11° E (Munich), UTC+1.
+ * - One year of 15-minute steps (35,040): the calendar year 2023 in local standard time (UTC+1), at 48° N, 11° E
+ *   (Munich).
  */
 import { Rng } from '../../random.js';
 import type { ScenarioInput } from './scenario-schema.js';
@@ -39,7 +43,7 @@ export interface DefaultStudyOptions {
   seed?: number;
   /** Engine (default 'wasm'). */
   engine?: Engine;
-  /** Start instant, ISO 8601 (default '2023-01-02T00:00:00Z', a Monday). */
+  /** Start instant, ISO 8601 (default '2023-01-01T00:00:00+01:00': local midnight of New Year's Day). */
   start?: string;
 }
 
@@ -104,9 +108,12 @@ export function createDefaultStudy(options: DefaultStudyOptions = {}): ScenarioI
     clouds: {},
     prosumers,
     limits: { exportFractionOfKwp: 0.7, transformerKw: 400 },
-    tariffs: { retailPricePerKwh: 0.4, feedInPricePerKwh: 0.081, networkChargePerKwh: 0.12 },
+    tariffs: {
+      feedInPricePerKwh: 0.081,
+      retailParts: { energyPricePerKwh: 0.17, networkChargePerKwh: 0.116, leviesPerKwh: 0.053, vatPercent: 19, localUseDiscountPercent: 0 },
+    },
     market: { mechanism: 'uniform', strategy: { kind: 'truthful' } },
-    horizon: { start: options.start ?? '2023-01-02T00:00:00Z', steps: options.steps ?? 35_040, dtHours: 0.25 },
+    horizon: { start: options.start ?? '2023-01-01T00:00:00+01:00', steps: options.steps ?? 35_040, dtHours: 0.25 },
     seed,
     engine: options.engine ?? 'wasm',
   };

@@ -14,6 +14,16 @@ const positive = finite.positive();
 const fraction = finite.min(0).max(1);
 /** A price per kWh, or 24 hourly prices (time of use, index = local hour of the step start). */
 const priceSchema = z.union([finite, z.array(finite).length(24)]);
+/**
+ * A price schedule of the tariff model (ts/market/tariffs/price-schedule.ts): a price, 24 hourly prices, time-of-use
+ * bands, or a real-time series with one price per step.
+ */
+const scheduleSchema = z.union([
+  finite,
+  z.array(finite).length(24),
+  z.object({ kind: z.literal('time-of-use'), bands: z.array(z.object({ fromHour: finite, toHour: finite, pricePerKwh: finite }).strict()).min(1) }).strict(),
+  z.object({ kind: z.literal('series'), pricesPerKwh: z.array(finite).min(1) }).strict(),
+]);
 
 /** Largest horizon, steps (ten years of 1-minute steps; each reporter column is 8 bytes per step). */
 export const MAX_STEPS = 5_256_000;
@@ -257,14 +267,49 @@ export const scenarioSchema = z
     /** ISO 4217 code of every money figure (prices, costs, savings). */
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR').default('EUR'),
     limits: limitsSchema.default({}),
+    /**
+     * Retail and feed-in, and the charges a P2P kWh pays. Either all-in (retailPricePerKwh with the P2P
+     * networkChargePerKwh and leviesPerKwh given directly) or decomposed as regulators write it (retailParts: energy,
+     * network charge, levies, VAT and a local-use discount; ts/market/tariffs/retail-tariff.ts derives the all-in
+     * retail price and the P2P charges). Inputs under which no P2P price can be individually rational (feed-in above
+     * retail minus the P2P charges) are rejected before the run.
+     */
     tariffs: z
       .object({
-        retailPricePerKwh: priceSchema,
+        /** All-in retail price (energy, network charge, levies, VAT), currency/kWh; absent when retailParts is given. */
+        retailPricePerKwh: priceSchema.optional(),
         feedInPricePerKwh: priceSchema,
-        /** Charge the buyer pays the network operator on every P2P kWh, currency/kWh. */
-        networkChargePerKwh: nonNegative.default(0),
+        /** Network charge on every P2P kWh, currency/kWh (derived from retailParts when given). */
+        networkChargePerKwh: nonNegative.optional(),
+        /** Levies on every P2P kWh, currency/kWh (derived from retailParts when given). */
+        leviesPerKwh: nonNegative.optional(),
+        /** Share of the P2P charges the seller pays, 0 … 1 (default 0: the buyer pays them). */
+        sellerChargeShare: fraction.default(0),
+        /** The retail price decomposed (net of VAT), as in ts/market/tariffs/retail-tariff.ts. */
+        retailParts: z
+          .object({
+            energyPricePerKwh: scheduleSchema,
+            networkChargePerKwh: scheduleSchema,
+            leviesPerKwh: scheduleSchema,
+            vatPercent: finite.min(0).lt(100),
+            /** Share of the network charge and levies waived for a P2P kWh, percent (default 0). */
+            localUseDiscountPercent: finite.min(0).max(100).default(0),
+          })
+          .strict()
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((t, ctx) => {
+        if (t.retailParts === undefined && t.retailPricePerKwh === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['retailPricePerKwh'], message: 'required (or give retailParts)' });
+        }
+        if (t.retailParts !== undefined) {
+          // The decomposition derives these; a second value would be silently ignored or contradict it.
+          for (const f of ['retailPricePerKwh', 'networkChargePerKwh', 'leviesPerKwh'] as const) {
+            if (t[f] !== undefined) ctx.addIssue({ code: 'custom', path: [f], message: 'is derived from retailParts: give one or the other' });
+          }
+        }
+      }),
     market: z
       .object({
         mechanism: z.enum(SIM_MECHANISMS).default('uniform'),
