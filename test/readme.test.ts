@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { registerClearCommand } from '../ts/cli/clear-command.js';
 import { registerPfCommand } from '../ts/cli/pf-command.js';
 import { registerSimulateCommand } from '../ts/cli/simulate-command.js';
+import { registerOpfCommand } from '../ts/cli/opf-command.js';
+import { registerScheduleCommand } from '../ts/cli/schedule-command.js';
 import { runCli } from './cli/run-cli-in-process.js';
 
 const repoRoot = join(import.meta.dirname, '..');
@@ -45,7 +47,7 @@ describe('README', () => {
     expect(lines.length).toBeGreaterThanOrEqual(4);
     for (const line of lines) {
       const args = line.replace(/^npx peergrid /, '').split(/\s+/).map((a) => (a === 'results/' ? join(tmp, 'results') : a));
-      const all = (p: Command): void => [registerPfCommand, registerClearCommand, registerSimulateCommand].forEach((r) => r(p));
+      const all = (p: Command): void => [registerPfCommand, registerClearCommand, registerSimulateCommand, registerOpfCommand, registerScheduleCommand].forEach((r) => r(p));
       const r = await runCli(all, args);
       expect(r.code, `${line}: ${r.stderr}`).toBe(0);
       if (args.includes('--json')) JSON.parse(r.stdout); // one JSON object

@@ -206,6 +206,19 @@ export { createHighsSolver } from './lp/highs-solver.js';
 export { createGlpkSolver } from './lp/glpk-solver.js';
 export { loadLpSolver, solveLp, type LoadLpSolverOptions, type SolveLpOptions } from './lp/load-lp-solver.js';
 
+// DC optimal power flow in MATPOWER's DC model, over the LP layer
+export { buildDcOpfModel, type DcOpfModel } from './opf/dc-opf-model.js';
+export { solveDcOpf, solveDcOpfWith, type DcOpfOptions, type DcOpfResult } from './opf/solve-dc-opf.js';
+
+// Optimal battery and EV schedules against prices, over the LP layer
+export {
+  validateBatterySchedule, buildBatteryScheduleLp, solveBatterySchedule, solveBatteryScheduleWith,
+  type BatteryScheduleProblem, type ScheduleBattery, type CompiledBatterySchedule, type BatteryScheduleResult,
+} from './flex/battery-schedule.js';
+export {
+  validateEvSchedule, buildEvScheduleLp, solveEvSchedule, solveEvScheduleWith,
+  type EvScheduleProblem, type EvScheduleSession, type CompiledEvSchedule, type EvScheduleResult,
+} from './flex/ev-schedule.js';
 // Worker pool (Node worker_threads and Web Workers, one API; Node's spawner is in 'peergrid/node')
 export {
   createWorkerPool, WorkerCrashError,

@@ -40,6 +40,9 @@ const CURATED: Record<string, string[]> = {
     'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
     'cournotBestResponse', 'cournotProfit', 'runCdaExperiment', 'competitiveEquilibrium', 'ZeroIntelligenceTrader',
     'ZipTrader', 'AaTrader', 'TransactionHistory', 'communitySavingsGame', 'mechanismAllocation',
+    'buildDcOpfModel', 'solveDcOpf', 'solveDcOpfWith',
+    'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
+    'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith',
     'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
   ],
   'peergrid/node': [

@@ -6,6 +6,8 @@ import { PEERGRID_VERSION } from '../version.js';
 import { registerPfCommand } from './pf-command.js';
 import { registerClearCommand } from './clear-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
+import { registerOpfCommand } from './opf-command.js';
+import { registerScheduleCommand } from './schedule-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { registerWorkerCommand } from './worker-command.js';
 import { registerDemoCommand } from './demo-command.js';
@@ -28,6 +30,8 @@ program
 registerPfCommand(program);
 registerClearCommand(program);
 registerSimulateCommand(program);
+registerOpfCommand(program);
+registerScheduleCommand(program);
 registerSweepCommand(program);
 registerWorkerCommand(program);
 registerDemoCommand(program);

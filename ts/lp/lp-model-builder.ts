@@ -15,34 +15,39 @@ export interface VariableSpec {
   cost?: number;
 }
 
-/** Accumulates (row, column, value) triplets and lowers them to CSC, summing repeated entries. */
-function tripletsToCsc(numCols: number, rows: number[], cols: number[], vals: number[]): CscMatrix {
-  const count = new Int32Array(numCols + 1);
-  for (let k = 0; k < cols.length; k++) count[cols[k]! + 1]!++;
-  for (let j = 0; j < numCols; j++) count[j + 1]! += count[j]!;
-  const next = count.slice(0, numCols);
-  const idx = new Int32Array(cols.length);
-  const val = new Float64Array(cols.length);
-  for (let k = 0; k < cols.length; k++) {
-    const p = next[cols[k]!]!++;
+/**
+ * Lowers (row, column, value) triplets to CSC with rows increasing within each column and repeated entries summed:
+ * two stable counting sorts (by row, then by column), O(nnz + rows + columns).
+ */
+function tripletsToCsc(numRows: number, numCols: number, rows: number[], cols: number[], vals: number[]): CscMatrix {
+  const nnz = cols.length;
+  const rowStart = new Int32Array(numRows + 1);
+  for (let k = 0; k < nnz; k++) rowStart[rows[k]! + 1]!++;
+  for (let i = 0; i < numRows; i++) rowStart[i + 1]! += rowStart[i]!;
+  const byRow = new Int32Array(nnz);
+  const rowNext = rowStart.slice(0, numRows);
+  for (let k = 0; k < nnz; k++) byRow[rowNext[rows[k]!]!++] = k;
+  const colStart = new Int32Array(numCols + 1);
+  for (let k = 0; k < nnz; k++) colStart[cols[k]! + 1]!++;
+  for (let j = 0; j < numCols; j++) colStart[j + 1]! += colStart[j]!;
+  const colNext = colStart.slice(0, numCols);
+  const idx = new Int32Array(nnz);
+  const val = new Float64Array(nnz);
+  for (let t = 0; t < nnz; t++) {
+    const k = byRow[t]!;
+    const p = colNext[cols[k]!]!++;
     idx[p] = rows[k]!;
     val[p] = vals[k]!;
   }
-  // Sort each column by row and merge duplicates, so both solvers receive the same canonical matrix.
   const starts = new Int32Array(numCols + 1);
   let out = 0;
   for (let j = 0; j < numCols; j++) {
-    const s = count[j]!;
-    const e = count[j + 1]!;
-    const order = Array.from({ length: e - s }, (_, t) => s + t).sort((a, b) => idx[a]! - idx[b]!);
-    const rowBuf = order.map((p) => idx[p]!);
-    const valBuf = order.map((p) => val[p]!);
     starts[j] = out;
-    for (let t = 0; t < rowBuf.length; t++) {
-      if (t > 0 && rowBuf[t] === idx[out - 1] && out > starts[j]!) val[out - 1]! += valBuf[t]!;
+    for (let p = colStart[j]!; p < colStart[j + 1]!; p++) {
+      if (out > starts[j]! && idx[out - 1] === idx[p]) val[out - 1]! += val[p]!;
       else {
-        idx[out] = rowBuf[t]!;
-        val[out] = valBuf[t]!;
+        idx[out] = idx[p]!;
+        val[out] = val[p]!;
         out++;
       }
     }
@@ -110,6 +115,17 @@ export class LpModelBuilder {
     return row;
   }
 
+  /** Adds value·x[col] to the existing row `row` (summed with any coefficient already there). */
+  addCoefficient(row: number, col: number, value: number): void {
+    if (!Number.isInteger(row) || row < 0 || row >= this.rowNamesList.length) {
+      throw new ValidationError({ element: 'row', id: row, field: 'row index', value: row }, `no row with index ${row} (have ${this.rowNamesList.length})`);
+    }
+    this.checkCol(col, this.rowNamesList[row]!);
+    this.aRow.push(row);
+    this.aCol.push(col);
+    this.aVal.push(value);
+  }
+
   /** Adds coef·x_i·x_j to the objective (coef·x_i² when i = j); the whole quadratic part must be convex. */
   addQuadratic(i: number, j: number, coef: number): void {
     this.checkCol(i, 'quadratic objective');
@@ -136,12 +152,12 @@ export class LpModelBuilder {
       colUpper: Float64Array.from(this.upper),
       rowLower: Float64Array.from(this.rowLo),
       rowUpper: Float64Array.from(this.rowUp),
-      matrix: tripletsToCsc(n, this.aRow, this.aCol, this.aVal),
+      matrix: tripletsToCsc(this.rowNamesList.length, n, this.aRow, this.aCol, this.aVal),
       objectiveOffset: this.offset,
       colNames: this.names.slice(),
       rowNames: this.rowNamesList.slice(),
     };
-    if (this.qVal.length > 0) model.hessian = tripletsToCsc(n, this.qRow, this.qCol, this.qVal);
+    if (this.qVal.length > 0) model.hessian = tripletsToCsc(n, n, this.qRow, this.qCol, this.qVal);
     validateLpModel(model);
     return model;
   }

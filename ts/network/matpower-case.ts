@@ -21,7 +21,16 @@ export interface MatpowerCase {
   branch: number[][];
   /** Bus names (`mpc.bus_name`), one per bus row, if the case has them. */
   busNames?: string[];
+  /**
+   * Generator costs (`mpc.gencost`), if the case has them: one row per gen row (a further ngen rows of reactive
+   * costs are allowed and ignored), columns MODEL, STARTUP, SHUTDOWN, NCOST, COST…; MODEL 2 = polynomial, NCOST
+   * coefficients from the highest order ($/h with P in MW); MODEL 1 = piecewise linear, NCOST points (MW, $/h).
+   */
+  gencost?: number[][];
 }
+
+/** MATPOWER column indices of the gencost matrix (idx_cost, 0-based). */
+export const MATPOWER_GENCOST_COLUMN = { MODEL: 0, STARTUP: 1, SHUTDOWN: 2, NCOST: 3, COST: 4 } as const;
 
 /** MATPOWER column names of the bus matrix (0-based position = column index). */
 export const MATPOWER_BUS_COLUMNS = [
@@ -47,18 +56,20 @@ export const MATPOWER_COLUMN = {
 const MPC = MATPOWER_COLUMN;
 
 /** Minimum columns MATPOWER accepts per matrix. */
-export const MATPOWER_MIN_COLUMNS = { bus: 13, gen: 10, branch: 11 } as const;
+export const MATPOWER_MIN_COLUMNS = { bus: 13, gen: 10, branch: 11, gencost: 5 } as const;
 
 const BUS_UNITS: Record<number, string> = { 2: 'MW', 3: 'MVAr', 4: 'MW', 5: 'MVAr', 7: 'p.u.', 8: 'deg', 9: 'kV', 11: 'p.u.', 12: 'p.u.' };
 const GEN_UNITS: Record<number, string> = { 1: 'MW', 2: 'MVAr', 3: 'MVAr', 4: 'MVAr', 5: 'p.u.' };
 const BRANCH_UNITS: Record<number, string> = { 2: 'p.u.', 3: 'p.u.', 4: 'p.u.', 5: 'MVA', 9: 'deg' };
 
-type Matrix = 'bus' | 'gen' | 'branch';
+type Matrix = 'bus' | 'gen' | 'branch' | 'gencost';
+
+const GENCOST_COLUMNS = ['MODEL', 'STARTUP', 'SHUTDOWN', 'NCOST'] as const;
 
 function fail(matrix: Matrix, row: number, col: number, value: unknown, problem: string): never {
   const names: readonly string[] =
-    matrix === 'bus' ? MATPOWER_BUS_COLUMNS : matrix === 'gen' ? MATPOWER_GEN_COLUMNS : MATPOWER_BRANCH_COLUMNS;
-  const units = matrix === 'bus' ? BUS_UNITS : matrix === 'gen' ? GEN_UNITS : BRANCH_UNITS;
+    matrix === 'bus' ? MATPOWER_BUS_COLUMNS : matrix === 'gen' ? MATPOWER_GEN_COLUMNS : matrix === 'branch' ? MATPOWER_BRANCH_COLUMNS : GENCOST_COLUMNS;
+  const units = matrix === 'bus' ? BUS_UNITS : matrix === 'gen' ? GEN_UNITS : matrix === 'branch' ? BRANCH_UNITS : {};
   const field = col < 0 ? 'columns' : (names[col] ?? `column ${col + 1}`);
   throw new ValidationError(
     { element: matrix, id: row + 1, field, value, unit: col < 0 ? undefined : units[col] },
@@ -147,5 +158,31 @@ export function validateMatpowerCase(mc: MatpowerCase): void {
       fail('branch', i, MPC.BR_X, 0, 'in-service branch has zero impedance (R = X = 0)');
     }
     if (Number.isNaN(r[MPC.RATE_A]!) || r[MPC.RATE_A]! < 0) fail('branch', i, MPC.RATE_A, r[MPC.RATE_A], 'must be >= 0 (0 = unlimited)');
+  }
+  if (mc.gencost !== undefined) validateGencost(checkShape('gencost', mc.gencost), gen.length);
+}
+
+/** Checks gencost's shape and values (model, point/coefficient counts, finiteness, increasing pwl x). */
+function validateGencost(gc: number[][], ngen: number): void {
+  const C = MATPOWER_GENCOST_COLUMN;
+  if (gc.length !== ngen && gc.length !== 2 * ngen) {
+    throw new ValidationError({ element: 'case', id: 'mpc.gencost', field: 'gencost', value: gc.length }, `has ${gc.length} rows; MATPOWER needs one per generator (${ngen}) or two (${2 * ngen}, with reactive costs)`);
+  }
+  for (let i = 0; i < gc.length; i++) {
+    const r = gc[i]!;
+    const model = r[C.MODEL]!;
+    const n = r[C.NCOST]!;
+    if (model !== 1 && model !== 2) fail('gencost', i, C.MODEL, model, 'MODEL must be 1 (piecewise linear) or 2 (polynomial)');
+    if (!Number.isInteger(n) || n < (model === 1 ? 2 : 1)) fail('gencost', i, C.NCOST, n, model === 1 ? 'NCOST must be an integer ≥ 2 (points)' : 'NCOST must be an integer ≥ 1 (coefficients)');
+    const used = model === 1 ? 2 * n : n;
+    if (r.length < C.COST + used) fail('gencost', i, C.NCOST, n, `needs ${used} cost columns but the row has ${r.length - C.COST}`);
+    for (let k = 0; k < used; k++) {
+      if (!Number.isFinite(r[C.COST + k]!)) fail('gencost', i, C.COST + k, r[C.COST + k], 'cost data must be finite');
+    }
+    if (model === 1) {
+      for (let k = 1; k < n; k++) {
+        if (!(r[C.COST + 2 * k]! > r[C.COST + 2 * k - 2]!)) fail('gencost', i, C.COST + 2 * k, r[C.COST + 2 * k], 'piecewise-linear points must have strictly increasing MW values');
+      }
+    }
   }
 }

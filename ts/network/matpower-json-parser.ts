@@ -1,7 +1,7 @@
 /**
  * Reader for the JSON matrix form of MATPOWER cases (../shared/cases/matpower/*.case.json): `baseMVA` and the `bus`,
  * `gen`, `branch` matrices in MATPOWER column order, one array per row, non-finite values as the strings
- * "Infinity", "-Infinity", "NaN". Other keys (case, source, columns, counts) are metadata; `columns`, when present,
+ * "Infinity", "-Infinity", "NaN", and optionally `gencost` (generator costs, ../shared/cases/opf/). Other keys (case, source, columns, counts) are metadata; `columns`, when present,
  * must name the columns in MATPOWER order, so a file with reordered columns is refused, not misread.
  */
 import { ValidationError } from '../errors.js';
@@ -17,7 +17,7 @@ import {
 const NON_FINITE: Record<string, number> = { Infinity: Infinity, '-Infinity': -Infinity, NaN: NaN };
 const COLUMNS = { bus: MATPOWER_BUS_COLUMNS, gen: MATPOWER_GEN_COLUMNS, branch: MATPOWER_BRANCH_COLUMNS } as const;
 
-function toMatrix(raw: unknown, key: 'bus' | 'gen' | 'branch', fileName: string): number[][] {
+function toMatrix(raw: unknown, key: 'bus' | 'gen' | 'branch' | 'gencost', fileName: string): number[][] {
   if (!Array.isArray(raw)) {
     throw new ValidationError({ element: 'case', id: fileName, field: key, value: raw }, `"${key}" must be an array of rows`);
   }
@@ -34,7 +34,7 @@ function toMatrix(raw: unknown, key: 'bus' | 'gen' | 'branch', fileName: string)
       else if (typeof v === 'string' && Object.hasOwn(NON_FINITE, v)) row[j] = NON_FINITE[v]!;
       else {
         throw new ValidationError(
-          { element: key, id: i + 1, field: COLUMNS[key][j] ?? `column ${j + 1}`, value: v },
+          { element: key, id: i + 1, field: (key === 'gencost' ? undefined : COLUMNS[key][j]) ?? `column ${j + 1}`, value: v },
           `must be a number or one of "Infinity", "-Infinity", "NaN" (row ${i + 1} of "${key}")`,
         );
       }
@@ -79,6 +79,7 @@ export function parseMatpowerJson(input: string | object, fileName = '<input>'):
   if (typeof o.case === 'string') mc.name = o.case;
   if (o.version !== undefined) mc.version = String(o.version);
   if (Array.isArray(o.bus_name)) mc.busNames = o.bus_name.map(String);
+  if (o.gencost !== undefined) mc.gencost = toMatrix(o.gencost, 'gencost', fileName);
   validateMatpowerCase(mc);
   return mc;
 }

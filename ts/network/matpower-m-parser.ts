@@ -5,7 +5,7 @@
  *   mpc.version = '2';
  *   mpc.baseMVA = 100;
  *   mpc.bus = [ 1 3 0 0 ... ; ... ];      (also mpc.gen, mpc.branch)
- *   mpc.gencost = [ ... ];                (parsed for syntax, then skipped: peergrid does no OPF)
+ *   mpc.gencost = [ ... ];                (kept: generator costs for the DC OPF)
  *   mpc.bus_name = { 'Bus 1'; ... };      (kept as busNames)
  *
  * Matrices: elements separated by blanks or commas, rows by `;` or newlines, `%` and `%{ … %}` comments, `...` continuations,
@@ -18,7 +18,7 @@ import { validateMatpowerCase, type MatpowerCase } from './matpower-case.js';
 import { MatpowerCode, type CaseData } from './matpower-m-code.js';
 import { DOT, DQUOTE, EQ, LBRACK, LPAREN, QUOTE, Scanner } from './matpower-m-scanner.js';
 
-/** Fields whose value is syntax-checked and then discarded (generator cost data, used only by OPF). */
+/** Other cost fields (e.g. gencost2): syntax-checked, then discarded. */
 const SKIPPED_FIELD = /^gen\w*cost\w*$/;
 
 /** What the parser expects where a statement starts. */
@@ -36,6 +36,7 @@ export function parseMatpowerM(text: string, fileName = '<input>'): MatpowerCase
   const data: CaseData = {};
   let code = new MatpowerCode(s, 'mpc', data);
   let busNames: string[] | undefined;
+  let gencost: number[][] | undefined;
   const assigned = new Map<string, number>();
   let first = true;
 
@@ -103,6 +104,9 @@ export function parseMatpowerM(text: string, fileName = '<input>'): MatpowerCase
       case 'bus_name':
         busNames = s.cellOfStrings(field);
         break;
+      case 'gencost':
+        gencost = s.matrix(field);
+        break;
       default:
         if (SKIPPED_FIELD.test(field)) {
           s.matrix(field);
@@ -128,6 +132,7 @@ export function parseMatpowerM(text: string, fileName = '<input>'): MatpowerCase
   if (name !== undefined) mc.name = name;
   if (version !== undefined) mc.version = version;
   if (busNames !== undefined) mc.busNames = busNames;
+  if (gencost !== undefined) mc.gencost = gencost;
   validateMatpowerCase(mc);
   return mc;
 }
