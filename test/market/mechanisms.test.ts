@@ -57,10 +57,10 @@ describe('mechanism names', () => {
     expect(() => validateScenario(scenario('toString'))).toThrow(/mechanism/);
   });
 
-  it("the clear command's --mechanism help lists the table", () => {
+  it("the clear command's --mechanism help lists the table and the network-constrained clearing", () => {
     const program = new Command();
     registerClearCommand(program);
     const opt = program.commands[0]!.options.find((o) => o.long === '--mechanism')!;
-    expect(opt.description).toBe(MECHANISMS.join('|'));
+    expect(opt.description).toBe([...MECHANISMS, 'network-constrained'].join('|'));
   });
 });

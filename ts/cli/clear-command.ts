@@ -8,6 +8,15 @@ import { isCommunityRule, MECHANISMS, type MechanismName } from '../market/mecha
 import { amount, money, plural, pricePerKwh } from './text-format.js';
 import type { ClearingResult } from '../market/clearing-result.js';
 import type { Order, Tariffs } from '../market/order.js';
+import { checkLpSolverName, loadLpSolver } from '../lp/load-lp-solver.js';
+import { linDistFlowFeeder } from '../market/network-constrained/lindistflow-feeder.js';
+import { clearNetworkConstrained, type NetworkClearingResult } from '../market/network-constrained/network-constrained-clearing.js';
+import { allInPricePerKwh } from '../market/tariffs/rationality-bounds.js';
+import { loadScenarioNetwork } from '../sim/engine/default-deps.js';
+import { nodeScenarioFiles } from '../sim/node/scenario-file.js';
+
+/** The mechanism that clears with the feeder inside the problem (LinDistFlow LP, DLMPs); needs --network. */
+const NETWORK_CONSTRAINED = 'network-constrained';
 
 interface ClearFlags {
   mechanism: string;
@@ -20,6 +29,10 @@ interface ClearFlags {
   levies?: string;
   sellerChargeShare?: string;
   engine: string;
+  network?: string;
+  solver: string;
+  intervalMinutes: string;
+  backgroundLoad: string;
   json?: boolean;
 }
 
@@ -32,7 +45,7 @@ export function registerClearCommand(program: Command): void {
     .command('clear')
     .description('clear an order book {"orders": [...]} with one market mechanism')
     .argument('<book>', 'JSON file {"orders": [{id, prosumer, side, quantityKwh, pricePerKwh}, ...]}')
-    .requiredOption('--mechanism <name>', MECHANISMS.join('|'))
+    .requiredOption('--mechanism <name>', [...MECHANISMS, NETWORK_CONSTRAINED].join('|'))
     .option('--k <k>', 'uniform only: k-pricing p = a + k(b − a) on the marginal pair, k in [0, 1]')
     .option('--price-rule <rule>', 'uniform only: midpoint (default) | k | buyer | seller')
     .option('--seed <n>', 'seed of the random split (muda)')
@@ -42,8 +55,12 @@ export function registerClearCommand(program: Command): void {
     .option('--levies <price>', 'levies per kWh of P2P trade, currency/kWh (default 0)')
     .option('--seller-charge-share <share>', 'share of the P2P charges the seller pays, in [0, 1] (default 0: the buyer)')
     .option('--engine <engine>', 'kernel engine: wasm | ts', 'wasm')
+    .option('--network <feeder>', 'network-constrained only: ieee33, synthetic-<buses>-seed<n>, or a MATPOWER case (.m/.json); orders name their bus')
+    .option('--solver <name>', 'network-constrained only: LP solver highs | glpk', 'highs')
+    .option('--interval-minutes <m>', 'network-constrained only: length of the interval the kWh are delivered over', '15')
+    .option('--background-load <mode>', "network-constrained only: 'none' (only the orders load the feeder) or 'network'", 'none')
     .option('--json', 'print exactly one JSON object')
-    .action((file: string, flags: ClearFlags) => {
+    .action(async (file: string, flags: ClearFlags) => {
       const orders = readBook(file);
       const tariffs: Tariffs = {};
       if (flags.retail !== undefined) tariffs.retailPricePerKwh = numberFlag('--retail', flags.retail);
@@ -51,8 +68,14 @@ export function registerClearCommand(program: Command): void {
       if (flags.networkCharge !== undefined) tariffs.networkChargePerKwh = numberFlag('--network-charge', flags.networkCharge);
       if (flags.levies !== undefined) tariffs.leviesPerKwh = numberFlag('--levies', flags.levies);
       if (flags.sellerChargeShare !== undefined) tariffs.sellerChargeShare = numberFlag('--seller-charge-share', flags.sellerChargeShare);
+      if (flags.mechanism === NETWORK_CONSTRAINED) {
+        const result = await clearWithNetwork(orders, tariffs, flags);
+        if (flags.json) writeJson(networkJson(result, tariffs), (chunk) => process.stdout.write(chunk));
+        else process.stdout.write(describeNetwork(result));
+        return;
+      }
       if (!(MECHANISMS as readonly string[]).includes(flags.mechanism)) {
-        throw new ValidationError({ element: 'option', id: '--mechanism', field: 'mechanism', value: flags.mechanism }, `must be one of ${MECHANISMS.join(', ')}`);
+        throw new ValidationError({ element: 'option', id: '--mechanism', field: 'mechanism', value: flags.mechanism }, `must be one of ${[...MECHANISMS, NETWORK_CONSTRAINED].join(', ')}`);
       }
       if (flags.engine !== 'wasm' && flags.engine !== 'ts') {
         throw new ValidationError({ element: 'option', id: '--engine', field: 'engine', value: flags.engine }, "must be 'wasm' or 'ts'");
@@ -68,6 +91,69 @@ export function registerClearCommand(program: Command): void {
       if (flags.json) writeJson(toJson(result), (chunk) => process.stdout.write(chunk));
       else process.stdout.write(describe(result, orders.length, flags.engine));
     });
+}
+
+/** Clears with the feeder inside: loads the network and the LP solver, then the LinDistFlow LP. */
+async function clearWithNetwork(orders: Order[], tariffs: Tariffs, flags: ClearFlags): Promise<NetworkClearingResult> {
+  if (flags.network === undefined) {
+    throw new ValidationError({ element: 'option', id: '--network', field: 'network', value: undefined }, `mechanism '${NETWORK_CONSTRAINED}' needs --network (ieee33, synthetic-<buses>-seed<n>, or a MATPOWER case file)`);
+  }
+  const minutes = numberFlag('--interval-minutes', flags.intervalMinutes);
+  if (!(minutes > 0)) throw new ValidationError({ element: 'option', id: '--interval-minutes', field: 'interval-minutes', value: minutes }, 'must be > 0');
+  if (flags.backgroundLoad !== 'none' && flags.backgroundLoad !== 'network') {
+    throw new ValidationError({ element: 'option', id: '--background-load', field: 'background-load', value: flags.backgroundLoad }, "must be 'none' or 'network'");
+  }
+  const solver = await loadLpSolver(checkLpSolverName(flags.solver, '--solver'));
+  const network = loadScenarioNetwork(flags.network, nodeScenarioFiles(process.cwd()));
+  return clearNetworkConstrained(orders, {
+    feeder: linDistFlowFeeder(network),
+    solver,
+    tariffs: Object.keys(tariffs).length === 0 ? undefined : tariffs,
+    intervalHours: minutes / 60,
+    backgroundLoad: flags.backgroundLoad,
+  });
+}
+
+/** The --json object of network-constrained clearing: the clear contract's fields first, then the nodal prices. */
+function networkJson(r: NetworkClearingResult, tariffs: Tariffs): Record<string, unknown> {
+  return {
+    mechanism: r.mechanism,
+    fills: r.fills.map((f) => ({ ...f, allInPricePerKwh: allInPricePerKwh(f.side, f.pricePerKwh, tariffs) })),
+    trades: null,
+    tradedKwh: r.tradedKwh,
+    welfare: r.welfare,
+    marketSurplus: r.merchandisingSurplus,
+    clearingPrice: null,
+    priceInterval: null,
+    status: r.status,
+    busIds: r.busIds,
+    dlmpPerKwh: [...r.dlmpPerKwh],
+    dlmpEnergyPerKwh: [...r.dlmpEnergyPerKwh],
+    dlmpCongestionPerKwh: [...r.dlmpCongestionPerKwh],
+    dlmpVoltagePerKwh: [...r.dlmpVoltagePerKwh],
+    vmPu: [...r.vmPu],
+    bindingVoltageBuses: r.bindingVoltageBuses,
+    bindingBranches: r.bindingBranches,
+    substationImportKwh: r.substationImportKwh,
+    substationExportKwh: r.substationExportKwh,
+    solver: r.solver,
+    solveMs: r.solveMs,
+  };
+}
+
+function describeNetwork(r: NetworkClearingResult): string {
+  if (r.status !== 'optimal') return `network-constrained: ${r.status} (no clearing: the feeder's limits cannot all be met)\n`;
+  const finite = [...r.dlmpPerKwh].map((d, i) => [d, i] as const).filter(([d]) => Number.isFinite(d));
+  const lo = finite.reduce((a, b) => (b[0] < a[0] ? b : a));
+  const hi = finite.reduce((a, b) => (b[0] > a[0] ? b : a));
+  const fmt = (v: number): string => Number(v.toPrecision(6)).toString();
+  return [
+    `network-constrained: ${fmt(r.tradedKwh)} kWh traded, welfare ${fmt(r.welfare)}, congestion rent ${fmt(r.merchandisingSurplus)}`,
+    `DLMP ${fmt(lo[0])} (bus ${r.busIds[lo[1]]}) … ${fmt(hi[0])} (bus ${r.busIds[hi[1]]}) per kWh`,
+    `binding: ${r.bindingBranches.length} branch${r.bindingBranches.length === 1 ? '' : 'es'}${r.bindingBranches.length ? ` (${r.bindingBranches.join(', ')})` : ''}, ` +
+      `${r.bindingVoltageBuses.length} voltage limit${r.bindingVoltageBuses.length === 1 ? '' : 's'}${r.bindingVoltageBuses.length ? ` (${r.bindingVoltageBuses.join(', ')})` : ''}`,
+    `substation: import ${fmt(r.substationImportKwh)} kWh, export ${fmt(r.substationExportKwh)} kWh; ${r.solver} ${fmt(r.solveMs)} ms`,
+  ].join('\n') + '\n';
 }
 
 /** API option and tariff field names → the flags that set them, for errors a user of the command can act on. */

@@ -14,10 +14,11 @@ export const COMMUNITY_RULES = ['sdr', 'mmr', 'bill-sharing', 'bill-sharing-lite
 export const MECHANISMS = [...AUCTION_MECHANISMS, ...COMMUNITY_RULES] as const;
 
 /**
- * Mechanisms only the simulation runs, because they keep state from one interval to the next: 'continuous' (the
- * order book with adaptive traders that learn across intervals, ts/market/continuous/continuous-interval-market.ts).
+ * Mechanisms only the simulation runs: 'continuous' keeps state from one interval to the next (the order book with
+ * adaptive traders that learn across intervals, ts/market/continuous/continuous-interval-market.ts); 'bilateral'
+ * clears each step's book as a multi-bilateral market warm-started from the last (ts/market/bilateral/).
  */
-export const SIMULATION_MECHANISMS = ['continuous'] as const;
+export const SIMULATION_MECHANISMS = ['continuous', 'bilateral'] as const;
 
 /** An auction mechanism with a kernel. */
 export type AuctionMechanism = (typeof AUCTION_MECHANISMS)[number];

@@ -61,7 +61,7 @@ export interface NetworkClearingResult {
   status: LpStatus;
   /** One entry per order, in book order. */
   fills: NetworkFill[];
-  /** Energy sold by the orders' sellers and bought by their buyers that matched, kWh (Σ cleared sell quantities). */
+  /** Energy matched among peers, kWh: min(Σ cleared buys, Σ cleared sells) (the rest goes through the substation). */
   tradedKwh: number;
   /** Welfare at the orders' prices, the retailer's exchange included, currency. */
   welfare: number;
@@ -296,12 +296,14 @@ export function clearNetworkConstrained(orders: readonly Order[], options: Netwo
       if (thermalRows[p]!.some((row) => Math.abs(y[row]!) > vTol)) result.bindingBranches.push(net.branchIds[k]!);
     }
   }
-  let traded = 0;
+  let bought = 0;
+  let sold = 0;
   let withdrawalValue = 0;
   result.fills = orders.map((o, k) => {
     const q = x[orderCol[k]!]!;
     const price = y[pRow[orderPos[k]!]!]!;
-    if (o.side === 'sell') traded += q;
+    if (o.side === 'sell') sold += q;
+    else bought += q;
     withdrawalValue += (o.side === 'buy' ? 1 : -1) * q * price;
     return { orderId: o.id, prosumer: o.prosumer, side: o.side, bus: o.bus!, quantityKwh: q, notClearedKwh: o.quantityKwh - q, pricePerKwh: price };
   });
@@ -309,7 +311,7 @@ export function clearNetworkConstrained(orders: readonly Order[], options: Netwo
   result.substationImportKwh = x[gImp]!;
   result.substationExportKwh = x[gExp]!;
   withdrawalValue -= (x[gImp]! - x[gExp]!) * energy;
-  result.tradedKwh = traded;
+  result.tradedKwh = Math.min(bought, sold);
   result.welfare = -r.objective;
   result.merchandisingSurplus = withdrawalValue;
   if (!Number.isFinite(result.welfare)) throw new PeergridError('network-constrained clearing: the LP returned a non-finite objective');

@@ -29,11 +29,10 @@ const scheduleSchema = z.union([
 export const MAX_STEPS = 5_256_000;
 
 /**
- * Mechanisms the simulation can run: every mechanism of the market engine, 'none' (the no-P2P baseline), the
- * stateful ones only a simulation runs ('continuous': the order book with learning traders) and 'bilateral' (each
- * step's book as a multi-bilateral market, ts/market/bilateral/bilateral-clearing.ts).
+ * Mechanisms the simulation can run: every mechanism of the market engine, 'none' (the no-P2P baseline) and the ones
+ * only a simulation runs (SIMULATION_MECHANISMS: 'continuous', 'bilateral').
  */
-export const SIM_MECHANISMS = ['none', ...MECHANISMS, ...SIMULATION_MECHANISMS, 'bilateral'] as const;
+export const SIM_MECHANISMS = ['none', ...MECHANISMS, ...SIMULATION_MECHANISMS] as const;
 /** A market mechanism name, or 'none' for the no-P2P baseline (everyone trades only with the retailer). */
 export type SimMechanism = (typeof SIM_MECHANISMS)[number];
 
