@@ -47,8 +47,9 @@ describe('mechanism names', () => {
     }
   });
 
-  it('the simulation offers the same names plus the no-P2P baseline, its own (continuous) and the bilateral market, and the scenario schema accepts each', () => {
-    expect(SIM_MECHANISMS).toEqual(['none', ...MECHANISMS, ...SIMULATION_MECHANISMS, 'bilateral']);
+  it('the simulation offers the same names plus the no-P2P baseline and its own (continuous, bilateral), and the scenario schema accepts each', () => {
+    expect(SIMULATION_MECHANISMS).toEqual(['continuous', 'bilateral']);
+    expect(SIM_MECHANISMS).toEqual(['none', ...MECHANISMS, ...SIMULATION_MECHANISMS]);
     const scenario = (mechanism: string) => ({
       network: 'ieee33', prosumers: [{ id: 'a', bus: '2', load: { kind: 'constant', pKw: 1 } }], seed: 1,
       tariffs, market: { mechanism }, horizon: { start: '2024-06-01T00:00:00Z', steps: 1, dtHours: 0.25 },
