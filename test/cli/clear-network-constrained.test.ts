@@ -1,25 +1,24 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli-in-process.js';
 import { registerClearCommand } from '../../ts/cli/clear-command.js';
 
 let dir = '';
+/** Runs `peergrid clear …` in process; fails the test on a non-zero exit, returning stdout. */
 async function run(...args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  registerClearCommand(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'peergrid', 'clear', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
+  const r = await runCli(registerClearCommand, ['clear', ...args]);
+  if (r.code !== 0) throw new Error(r.stderr.trim());
+  return r.stdout;
+}
+
+/** Runs `peergrid clear …` in process expecting a one-line error and exit 1; returns stderr. */
+async function runFailing(...args: string[]): Promise<string> {
+  const r = await runCli(registerClearCommand, ['clear', ...args]);
+  expect(r.code).toBe(1);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  return r.stderr;
 }
 
 beforeAll(() => {
@@ -50,7 +49,7 @@ describe('peergrid clear --mechanism network-constrained (in process)', () => {
 
   it('a readable summary without --json; missing --network and a bad solver are one-line errors naming the flag', async () => {
     expect(await run(join(dir, 'book.json'), '--mechanism', 'network-constrained', '--network', 'ieee33', '--retail', '0.3', '--feed-in', '0.08')).toMatch(/^network-constrained: 16 kWh traded/);
-    await expect(run(join(dir, 'book.json'), '--mechanism', 'network-constrained')).rejects.toThrow(/--network/);
-    await expect(run(join(dir, 'book.json'), '--mechanism', 'network-constrained', '--network', 'ieee33', '--solver', 'cplex')).rejects.toThrow(/--solver/);
+    expect(await runFailing(join(dir, 'book.json'), '--mechanism', 'network-constrained')).toMatch(/--network/);
+    expect(await runFailing(join(dir, 'book.json'), '--mechanism', 'network-constrained', '--network', 'ieee33', '--solver', 'cplex')).toMatch(/--solver/);
   });
 });

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli-in-process.js';
 import { registerGameCommand } from '../../ts/cli/game-command.js';
 
 let dir = '';
@@ -15,20 +15,19 @@ const bankruptcy200 = {
   allocation: { a: 50, b: 75, c: 75 },
 };
 
+/** Runs `peergrid game …` in process; fails the test on a non-zero exit, returning stdout. */
 async function run(...args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  registerGameCommand(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'peergrid', 'game', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
+  const r = await runCli(registerGameCommand, ['game', ...args]);
+  if (r.code !== 0) throw new Error(r.stderr.trim());
+  return r.stdout;
+}
+
+/** Runs `peergrid game …` in process expecting a one-line error and exit 1; returns stderr. */
+async function runFailing(...args: string[]): Promise<string> {
+  const r = await runCli(registerGameCommand, ['game', ...args]);
+  expect(r.code).toBe(1);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  return r.stderr;
 }
 
 beforeAll(() => {
@@ -73,7 +72,7 @@ describe('peergrid game (in process)', () => {
     [['--solution', 'core-check', '--allocation', '{"a": 1, "b": 2}'], /allocation "c".*finite number/],
     [['--solution', 'core-check', '--allocation', '{"a": 1, "b": 2, "c": 3, "d": 4}'], /unknown player/],
     [['--solution', 'nucleolus', '--solver', 'cplex'], /--solver.*'highs' or 'glpk'/],
-  ])('%j → a ValidationError naming the flag or player', async (args, message) => {
-    await expect(run(join(dir, 'b.json'), ...args)).rejects.toThrow(message);
+  ])('%j → one line naming the flag or player, exit 1', async (args, message) => {
+    expect(await runFailing(join(dir, 'b.json'), ...args)).toMatch(message);
   });
 });
