@@ -23,6 +23,8 @@ export interface ComparisonColumn {
   group: 'market' | 'physics' | 'label';
   /** Shown in the terminal table. */
   terminal?: boolean;
+  /** False: left out of report.html's table to keep it within 800 px (comparison.csv and results.json keep it). */
+  html?: false;
 }
 
 /** The columns, in order. */
@@ -36,8 +38,10 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'p2pSellerPricePerKwh', header: 'P2P sell', unit: 'money/kWh', digits: 4, group: 'market', terminal: true },
   { key: 'networkChargesPaid', header: 'P2P charges', unit: 'money', digits: 0, group: 'market' },
   { key: 'settledSelfSufficiencyPercent', header: 'settled self-suff.', unit: '%', digits: 1, group: 'market' },
-  { key: 'settledSelfConsumptionPercent', header: 'settled self-cons.', unit: '%', digits: 1, group: 'market' },
+  { key: 'settledSelfConsumptionPercent', header: 'settled self-cons.', unit: '%', digits: 1, group: 'market', html: false },
   { key: 'welfare', header: 'welfare', unit: 'money', digits: 0, group: 'market', terminal: true },
+  { key: 'operatorSurplus', header: 'operator surplus', unit: 'money', digits: 0, group: 'market' },
+  { key: 'welfareAtReservation', header: 'welfare at reservation', unit: 'money', digits: 0, group: 'market' },
   { key: 'giniSavings', header: 'Gini', unit: '', digits: 3, group: 'market', terminal: true },
   { key: 'jainSavings', header: 'Jain', unit: '', digits: 3, group: 'market', terminal: true },
   { key: 'imbalanceKwh', header: 'imbalance', unit: 'kWh', digits: 0, group: 'market' },
@@ -95,6 +99,8 @@ export function comparisonRows(results: readonly SimulationResult[]): Comparison
       selfConsumptionPercent: percent(c.selfConsumption),
       settledSelfConsumptionPercent: percent(c.settledSelfConsumption),
       welfare: c.welfare,
+      operatorSurplus: c.marketSurplus,
+      welfareAtReservation: c.savings + c.marketSurplus,
       giniSavings: c.giniSavings,
       jainSavings: c.jainSavings,
       imbalanceKwh: c.imbalance === null ? null : c.imbalance.shortKwh + c.imbalance.longKwh,

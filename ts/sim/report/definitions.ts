@@ -27,14 +27,14 @@ export const DEFINITIONS: readonly Definition[] = [
     term: 'P2P volume and effective prices',
     keys: ['p2pVolumeKwh', 'p2pBuyerPricePerKwh', 'p2pSellerPricePerKwh', 'networkChargesPaid'],
     text:
-      'P2P (kWh): energy traded between prosumers. P2P buy (currency/kWh): Σ what buyers paid for P2P energy, P2P charges included, / Σ kWh bought. P2P sell: Σ what sellers received / Σ kWh sold. P2P charges: the network charge (and levies) paid on P2P kWh.',
+      'P2P (kWh): energy traded between prosumers. P2P buy (currency/kWh): Σ what buyers paid for P2P energy, P2P charges included, / Σ kWh bought. P2P sell: Σ what sellers received / Σ kWh sold. P2P charges: the network charge (and levies) paid on P2P kWh — the network operator\'s (and the state\'s) revenue from P2P trade.',
   },
   {
     anchor: 'def-welfare',
     term: 'Welfare',
-    keys: ['welfare'],
+    keys: ['welfare', 'operatorSurplus', 'welfareAtReservation'],
     text:
-      "Welfare (currency): Σ over steps of the market's gains from trade at the orders' limit prices, Σ bid·q over buy fills − Σ ask·q over sell fills. With truthful bids the limit prices are the reservation values (a buyer's retail price minus the P2P charges, a seller's feed-in), so welfare is the value the market created; with other strategies it is measured at declared prices.",
+      "Welfare (currency): Σ over steps of the market's gains from trade at the orders' limit prices, Σ bid·q over buy fills − Σ ask·q over sell fills. With truthful bids the limit prices are the reservation values (a buyer's retail price minus the P2P charges, a seller's feed-in), so welfare is the value the market created; with other strategies it is measured at declared prices. Operator surplus (currency): what the market operator keeps — buyers' payments minus sellers' receipts in the P2P market (trade reduction, Huang and MUDA keep a budget surplus; 0 for budget-balanced mechanisms). Welfare at reservation values (currency): the prosumers' savings plus the operator surplus, i.e. the gains measured at every prosumer's alternative with the retailer whatever it bid (zero-intelligence or mark-up bids included).",
   },
   {
     anchor: 'def-gini',

@@ -186,7 +186,7 @@ export function renderHtmlReport(results: readonly SimulationResult[], options: 
   );
 
   // Tables: the mechanism-dependent columns per run; the physics once when identical.
-  const marketCols = columnsWithValues(COMPARISON_COLUMNS.filter((c) => c.group !== 'physics'), rows);
+  const marketCols = columnsWithValues(COMPARISON_COLUMNS.filter((c) => c.group !== 'physics' && c.html !== false), rows);
   const physicsCols = COMPARISON_COLUMNS.filter((c) => c.group === 'physics');
   const marketTable = [
     '<table class="cmp"><thead><tr>',
