@@ -76,3 +76,21 @@ describe('peergrid game (in process)', () => {
     expect(await runFailing(join(dir, 'b.json'), ...args)).toMatch(message);
   });
 });
+
+describe('peergrid game beyond the nucleolus size', () => {
+  it('a 17-player game: Shapley runs (least core reported as null), the nucleolus is refused naming the limit', async () => {
+    const players = Array.from({ length: 17 }, (_, i) => `p${i}`);
+    const values: Record<string, number> = {};
+    for (let mask = 0; mask < 1 << 17; mask++) {
+      const members = players.filter((_, i) => mask & (1 << i));
+      values[members.join(',')] = members.length * members.length;
+    }
+    const file = join(dir, 'big.json');
+    writeFileSync(file, JSON.stringify({ format: 'coalition-game/1', players, values }));
+    const out = JSON.parse(await run(file, '--solution', 'shapley', '--json'));
+    // v(S) = |S|² is symmetric: everyone gets v(N)/n = 17.
+    for (const p of players) expect(out.allocation[p]).toBeCloseTo(17, 9);
+    expect(out.leastCoreEpsilon).toBeNull();
+    expect(await runFailing(file, '--solution', 'nucleolus')).toMatch(/at most 16 players/);
+  }, 60_000);
+});

@@ -5,7 +5,7 @@ import { ValidationError } from '../errors.js';
 import { checkLpSolverName, loadLpSolver } from '../lp/load-lp-solver.js';
 import { parseCoalitionGame, type CoalitionGame } from '../market/games/coalition-game.js';
 import { checkCore, type CoreCheck } from '../market/games/core-check.js';
-import { nucleolus } from '../market/games/nucleolus.js';
+import { MAX_NUCLEOLUS_PLAYERS, nucleolus } from '../market/games/nucleolus.js';
 import { shapleyValue } from '../market/games/shapley-value.js';
 import { readScenarioFile } from '../sim/node/scenario-file.js';
 
@@ -36,11 +36,11 @@ export function registerGameCommand(program: Command): void {
       const solverName = checkLpSolverName(flags.solver, '--solver');
       const doc = readScenarioFile(file).scenario;
       const game = parseCoalitionGame(doc);
-      const solver = await loadLpSolver(solverName);
-      const least = nucleolus(game, solver);
+      // The least core needs an LP row per coalition: beyond MAX_NUCLEOLUS_PLAYERS only Shapley and core checks run.
+      const least = flags.solution === 'nucleolus' || game.players.length <= MAX_NUCLEOLUS_PLAYERS ? nucleolus(game, await loadLpSolver(solverName)) : null;
       let allocation: Float64Array;
       if (flags.solution === 'shapley') allocation = shapleyValue(game);
-      else if (flags.solution === 'nucleolus') allocation = least.allocation;
+      else if (flags.solution === 'nucleolus') allocation = least!.allocation;
       else allocation = readAllocation(game, flags.allocation, doc);
       const check = checkCore(game, allocation);
       const out = {
@@ -51,13 +51,13 @@ export function registerGameCommand(program: Command): void {
         coreExcess: check.coreExcess,
         worstCoalition: check.worstCoalition,
         efficiencyGap: check.efficiencyGap,
-        coreNonEmpty: least.leastCoreEpsilon <= check.tolerance,
-        leastCoreEpsilon: least.leastCoreEpsilon,
+        coreNonEmpty: least === null ? null : least.leastCoreEpsilon <= check.tolerance,
+        leastCoreEpsilon: least?.leastCoreEpsilon ?? null,
         tolerance: check.tolerance,
         solver: solverName,
       };
       if (flags.json) process.stdout.write(JSON.stringify(out) + '\n');
-      else process.stdout.write(describe(game, flags.solution, allocation, check, least.leastCoreEpsilon));
+      else process.stdout.write(describe(game, flags.solution, allocation, check, least?.leastCoreEpsilon ?? null));
     });
 }
 
@@ -93,13 +93,14 @@ function readAllocation(game: CoalitionGame, flag: string | undefined, doc: unkn
   });
 }
 
-function describe(game: CoalitionGame, solution: string, x: Float64Array, check: CoreCheck, epsilon: number): string {
+function describe(game: CoalitionGame, solution: string, x: Float64Array, check: CoreCheck, epsilon: number | null): string {
   const what = game.kind === 'value' ? 'value' : 'cost';
   const width = Math.max(6, ...game.players.map((p) => p.length));
   const lines = [`${solution} of a ${game.players.length}-player ${what} game`];
   game.players.forEach((p, i) => lines.push(`  ${p.padEnd(width)}  ${fmt(x[i]!)}`));
   lines.push(`in the core: ${check.inCore ? 'yes' : 'no'} (largest coalition excess ${fmt(check.coreExcess)}${check.worstCoalition.length ? ` by {${check.worstCoalition.join(', ')}}` : ''}; efficiency gap ${fmt(check.efficiencyGap)})`);
-  lines.push(`least core ε = ${fmt(epsilon)}: the core is ${epsilon <= check.tolerance ? 'non-empty' : 'empty'}`);
+  if (epsilon === null) lines.push(`least core: not computed for more than ${MAX_NUCLEOLUS_PLAYERS} players`);
+  else lines.push(`least core ε = ${fmt(epsilon)}: the core is ${epsilon <= check.tolerance ? 'non-empty' : 'empty'}`);
   return lines.join('\n') + '\n';
 }
 
