@@ -7,7 +7,8 @@ import { parseCoalitionGame, type CoalitionGame } from '../market/games/coalitio
 import { checkCore, type CoreCheck } from '../market/games/core-check.js';
 import { MAX_NUCLEOLUS_PLAYERS, nucleolus } from '../market/games/nucleolus.js';
 import { shapleyValue } from '../market/games/shapley-value.js';
-import { readScenarioFile } from '../sim/node/scenario-file.js';
+import { readTextFile } from '../files/read-text-file.js';
+import { parseJsonText } from '../network/json-text.js';
 
 /** Allocation concepts `peergrid game` offers. */
 export const GAME_SOLUTIONS = ['shapley', 'nucleolus', 'core-check'] as const;
@@ -34,7 +35,7 @@ export function registerGameCommand(program: Command): void {
         throw new ValidationError({ element: 'option', id: '--solution', field: 'solution', value: flags.solution }, `must be one of ${GAME_SOLUTIONS.join(', ')}`);
       }
       const solverName = checkLpSolverName(flags.solver, '--solver');
-      const doc = readScenarioFile(file).scenario;
+      const doc = parseJsonText(readTextFile(file, 'a coalition game file'), file);
       const game = parseCoalitionGame(doc);
       // The least core needs an LP row per coalition: beyond MAX_NUCLEOLUS_PLAYERS only Shapley and core checks run.
       const least = flags.solution === 'nucleolus' || game.players.length <= MAX_NUCLEOLUS_PLAYERS ? nucleolus(game, await loadLpSolver(solverName)) : null;
