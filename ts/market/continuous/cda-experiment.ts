@@ -8,13 +8,11 @@ import { ValidationError } from '../../errors.js';
 import { Rng } from '../../random.js';
 import type { Engine } from '../../engine.js';
 import { createOrderBook } from './order-book.js';
-import { AaTrader, TransactionHistory } from './traders/aa-trader.js';
+import { TransactionHistory } from './traders/aa-trader.js';
+import { checkTraderStrategy, createTrader, type TraderStrategy } from './traders/create-trader.js';
 import type { AdaptiveTrader, MarketView, Shout } from './traders/trader.js';
-import { ZeroIntelligenceTrader } from './traders/zero-intelligence-trader.js';
-import { ZipTrader } from './traders/zip-trader.js';
 
-/** The trading strategies of the experiment. */
-export type TraderStrategy = 'zi-c' | 'zip' | 'aa';
+export type { TraderStrategy } from './traders/create-trader.js';
 
 /** A market's limit prices: one unit per trader per day (currency/kWh). */
 export interface SupplyDemandSchedule {
@@ -108,16 +106,12 @@ export function runCdaExperiment(schedule: SupplyDemandSchedule, options: CdaExp
   if (!Number.isInteger(options.days) || options.days < 1) {
     throw new ValidationError({ element: 'option', id: 'days', field: 'days', value: options.days }, 'must be a positive integer');
   }
+  const strategy = checkTraderStrategy(options.strategy);
   const rng = new Rng(options.seed);
   const history = new TransactionHistory();
   const scale = schedule.maxPrice - schedule.minPrice;
-  const make = (side: 'buy' | 'sell', limit: number, k: number): AdaptiveTrader => {
-    const own = rng.fork(`${side}${k}`);
-    if (options.strategy === 'zip') return new ZipTrader(side, limit, own, scale);
-    if (options.strategy === 'aa') return new AaTrader(side, limit, history, own, scale);
-    if (options.strategy === 'zi-c') return new ZeroIntelligenceTrader(side, limit);
-    throw new ValidationError({ element: 'option', id: 'strategy', field: 'strategy', value: options.strategy }, "must be 'zi-c', 'zip' or 'aa'");
-  };
+  const make = (side: 'buy' | 'sell', limit: number, k: number): AdaptiveTrader =>
+    createTrader(strategy, side, limit, rng.fork(`${side}${k}`), history, scale);
   const traders = [
     ...schedule.buyerValues.map((v, k) => make('buy', v, k)),
     ...schedule.sellerCosts.map((c, k) => make('sell', c, k)),

@@ -17,11 +17,9 @@ import { allInPricePerKwh, rationalInterval } from '../tariffs/rationality-bound
 import { percentOf, reservationWelfare } from '../tariffs/reservation-welfare.js';
 import { validateOrders } from '../validate-orders.js';
 import { createOrderBook } from './order-book.js';
-import type { TraderStrategy } from './cda-experiment.js';
-import { AaTrader, TransactionHistory } from './traders/aa-trader.js';
+import { TransactionHistory } from './traders/aa-trader.js';
+import { checkTraderStrategy, createTrader, type TraderStrategy } from './traders/create-trader.js';
 import type { AdaptiveTrader, MarketView, Shout } from './traders/trader.js';
-import { ZeroIntelligenceTrader } from './traders/zero-intelligence-trader.js';
-import { ZipTrader } from './traders/zip-trader.js';
 
 /** Options of a continuous interval market. */
 export interface ContinuousMarketOptions {
@@ -53,10 +51,7 @@ export interface ContinuousMarket {
 
 /** Creates a continuous interval market. */
 export function createContinuousMarket(options: ContinuousMarketOptions): ContinuousMarket {
-  const strategy = options.strategy ?? 'zip';
-  if (strategy !== 'zi-c' && strategy !== 'zip' && strategy !== 'aa') {
-    throw new ValidationError({ element: 'option', id: 'strategy', field: 'strategy', value: strategy }, "must be 'zi-c', 'zip' or 'aa'");
-  }
+  const strategy = checkTraderStrategy(options.strategy ?? 'zip');
   const rounds = options.rounds ?? 5;
   if (!Number.isInteger(rounds) || rounds < 1) {
     throw new ValidationError({ element: 'option', id: 'rounds', field: 'rounds', value: rounds }, 'must be a positive integer');
@@ -70,10 +65,7 @@ export function createContinuousMarket(options: ContinuousMarketOptions): Contin
     const key = `${o.side}\u0000${o.prosumer}`;
     let t = traders.get(key);
     if (t === undefined) {
-      const own = rng.fork(key);
-      t = strategy === 'zip' ? new ZipTrader(o.side, o.pricePerKwh, own, scale)
-        : strategy === 'aa' ? new AaTrader(o.side, o.pricePerKwh, history, own, scale)
-        : new ZeroIntelligenceTrader(o.side, o.pricePerKwh);
+      t = createTrader(strategy, o.side, o.pricePerKwh, rng.fork(key), history, scale);
       traders.set(key, t);
     }
     t.limitPrice = o.pricePerKwh;
