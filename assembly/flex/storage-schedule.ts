@@ -37,10 +37,11 @@ export function scheduleStorage(
   const sFinal = ldf(params, 7);
   const gMax = ldf(params, 8);
   const eMax = ldf(params, 9);
+  const terminal = ldf(params, 10);
   if (!(steps >= 0) || !(dtHours > 0.0) || !(cMax >= 0.0) || !(dMax >= 0.0) || !(etaC > 0.0 && etaC <= 1.0) || !(etaD > 0.0 && etaD <= 1.0)) {
     return INVALID_INPUT;
   }
-  if (!(sMin <= s0 && s0 <= sMax) || !(gMax >= 0.0) || !(eMax >= 0.0) || sFinal != sFinal) return INVALID_INPUT;
+  if (!(sMin <= s0 && s0 <= sMax) || !(gMax >= 0.0) || !(eMax >= 0.0) || sFinal != sFinal || !(Math.abs(terminal) < Infinity)) return INVALID_INPUT;
   const cap = MAX_PIECES * steps;
   const oLen = cap;
   const oBase = 2 * cap;
@@ -158,7 +159,7 @@ export function scheduleStorage(
   while (nMin > 0) {
     const p = ldi(iwork, oMin);
     const len = ldf(work, oLen + p);
-    if (len > 0.0 && !(ldf(work, p) < 0.0)) break;
+    if (len > 0.0 && !(ldf(work, p) < terminal)) break;
     if (len > 0.0) {
       const o = ldi(iwork, p);
       stf(work, oUsed + o, ldf(work, oUsed + o) + len);

@@ -149,9 +149,24 @@ describe('exact battery schedule (flex-storage kernel)', () => {
     expect(violation(year, a)).toBeLessThan(1e-9);
   }, 30_000);
 
+  it('a terminal value keeps surplus stored when it is worth more than its feed-in (hand-solved, both engines)', () => {
+    // One hour, 2 kW surplus, empty lossless battery of 1.5 kWh, feed-in 0.1: exported unless storing is worth more.
+    const z = (v: number): Float64Array => new Float64Array([v]);
+    for (const engine of ['wasm', 'ts'] as const) {
+      const s = createStorageScheduler(engine, 1);
+      const params = new Float64Array([5, 5, 1, 1, 0, 0, 1.5, 0, Infinity, Infinity, 0]);
+      for (const [value, charged, objective] of [[0.05, 0, -0.2], [0.2, 1.5, -0.05]] as const) {
+        params[10] = value;
+        expect(s.solve({ steps: 1, dtHours: 1, importPrice: z(0.3), exportPrice: z(0.1), netLoadKw: z(-2), params })).toBe(0);
+        expect(s.chargeKw[0]).toBeCloseTo(charged, 12);
+        expect(s.objective).toBeCloseTo(objective, 12);
+      }
+    }
+  });
+
   it('an empty horizon costs nothing; a scheduler refuses a problem longer than its workspace', () => {
     const s = createStorageScheduler('ts', 4);
-    const params = new Float64Array(10).fill(0);
+    const params = new Float64Array(11).fill(0);
     params[2] = params[3] = 1;
     const z = new Float64Array(8);
     expect(s.solve({ steps: 0, dtHours: 0.25, importPrice: z, exportPrice: z, netLoadKw: z, params })).toBe(0);

@@ -42,7 +42,7 @@ const CURATED: Record<string, string[]> = {
     'ZipTrader', 'AaTrader', 'TransactionHistory', 'communitySavingsGame', 'mechanismAllocation',
     'buildDcOpfModel', 'solveDcOpf', 'solveDcOpfWith',
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
-    'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith',
+    'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith', 'solveBatteryScheduleExact',
     'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
   ],
   'peergrid/node': [
@@ -60,7 +60,8 @@ const CURATED: Record<string, string[]> = {
     'indexStrings', 'lowerBook', 'luFactor', 'luRefactor', 'luSolve', 'minimumDegreeOrder', 'negateKeys',
     'newtonSolve', 'powerMismatch', 'randomOrderStream', 'settleCommunityArrays', 'sortAscendingF64',
     'sortWorkspaceBytes', 'splitHalves', 'tsAuctionEngine', 'validateZipLoadModel', 'wasmAuctionEngine',
-    'zipFactor', 'admmLocalUpdate', 'admmPriceUpdate',
+    'zipFactor', 'admmLocalUpdate', 'admmPriceUpdate', 'scheduleStorage', 'storageScheduleWorkspaceF64',
+    'storageScheduleWorkspaceI32', 'STORAGE_PARAM', 'STORAGE_SUMMARY', 'createStorageScheduler',
   ],
 };
 

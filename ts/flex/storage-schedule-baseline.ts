@@ -12,7 +12,8 @@
  * their linear pieces by slope; restricting the domain cuts the cheapest pieces off the left end (they are bought
  * whatever happens later: committed) and the dearest off the right end (never usable: discarded). So V_t is kept as
  * a double-ended priority queue of pieces (slope in currency per stored kWh, length in kWh, origin interval); at the
- * end every piece of negative slope is bought (stored energy has no value after the horizon). Each bought piece adds
+ * end every piece of negative slope is bought (stored energy has no value after the horizon; a rolling-horizon
+ * caller may give it a terminal value, and then every piece cheaper than that is bought). Each bought piece adds
  * its length to δ of its origin interval; because pieces of one φ_t enter in slope order and slopes are compared with
  * the piece number as a tie-break (one strict total order), the bought part of every φ_t is a prefix, which is what
  * makes the schedule optimal, not only the objective. O(T·k·log(T·k)) for k ≤ 9 pieces per interval (2–3 in
@@ -34,7 +35,9 @@ import { KernelStatus } from '../status.js';
 /** Battery parameters in the `params` array of scheduleStorage, by index (limits: Infinity = none). */
 export const STORAGE_PARAM = {
   MAX_CHARGE_KW: 0, MAX_DISCHARGE_KW: 1, CHARGE_EFFICIENCY: 2, DISCHARGE_EFFICIENCY: 3, INITIAL_SOC_KWH: 4,
-  MIN_SOC_KWH: 5, MAX_SOC_KWH: 6, FINAL_SOC_MIN_KWH: 7, IMPORT_LIMIT_KW: 8, EXPORT_LIMIT_KW: 9, LENGTH: 10,
+  MIN_SOC_KWH: 5, MAX_SOC_KWH: 6, FINAL_SOC_MIN_KWH: 7, IMPORT_LIMIT_KW: 8, EXPORT_LIMIT_KW: 9,
+  /** Value of stored energy left after the last interval, currency per kWh (0 in battery-schedule/1). */
+  TERMINAL_VALUE_PER_KWH: 10, LENGTH: 11,
 } as const;
 
 /** Slots of the `summary` array: the objective (currency) and the number of pieces the queue held. */
@@ -77,10 +80,11 @@ export function scheduleStorage(
   const sFinal = params[7]!;
   const gMax = params[8]!;
   const eMax = params[9]!;
+  const terminal = params[10]!;
   if (!(steps >= 0) || !(dtHours > 0) || !(cMax >= 0) || !(dMax >= 0) || !(etaC > 0 && etaC <= 1) || !(etaD > 0 && etaD <= 1)) {
     return KernelStatus.INVALID_INPUT;
   }
-  if (!(sMin <= s0 && s0 <= sMax) || !(gMax >= 0) || !(eMax >= 0) || sFinal !== sFinal) return KernelStatus.INVALID_INPUT;
+  if (!(sMin <= s0 && s0 <= sMax) || !(gMax >= 0) || !(eMax >= 0) || sFinal !== sFinal || !(Math.abs(terminal) < Infinity)) return KernelStatus.INVALID_INPUT;
   const cap = MAX_PIECES * steps;
   // f64 workspace: slope[cap] | length[cap] | base δ[steps] | bought δ[steps] | scratch[SCRATCH]
   const oLen = cap;
@@ -203,11 +207,11 @@ export function scheduleStorage(
       if (take === len) nMax = heapPop(iwork, oMax, nMax, work, false);
     }
   }
-  // Stored energy is worth nothing after the horizon: buy every piece that lowers the cost.
+  // Stored energy is worth `terminal` after the horizon (0 in the LP): buy every piece cheaper than that.
   while (nMin > 0) {
     const p = iwork[oMin]!;
     const len = work[oLen + p]!;
-    if (len > 0 && !(work[p]! < 0)) break;
+    if (len > 0 && !(work[p]! < terminal)) break;
     if (len > 0) work[oUsed + iwork[p]!] = work[oUsed + iwork[p]!]! + len;
     work[oLen + p] = 0;
     nMin = heapPop(iwork, oMin, nMin, work, true);

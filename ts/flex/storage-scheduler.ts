@@ -132,3 +132,15 @@ function wasmScheduler(maxSteps: number): StorageScheduler {
   };
   return s;
 }
+
+/**
+ * One scheduler shared by many callers that solve one at a time and copy the outputs out at once (the planners of a
+ * simulation): `get(steps)` returns it, replaced by a larger one (doubling) when a problem does not fit.
+ */
+export function sharedStorageScheduler(engine: Engine): (steps: number) => StorageScheduler {
+  let current: StorageScheduler | null = null;
+  return (steps) => {
+    if (current === null || current.maxSteps < steps) current = createStorageScheduler(engine, Math.max(steps, 2 * (current?.maxSteps ?? 0)));
+    return current;
+  };
+}
