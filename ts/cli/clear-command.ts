@@ -4,7 +4,7 @@ import { ValidationError } from '../errors.js';
 import { parseJsonText } from '../network/json-text.js';
 import { readTextFile } from '../files/read-text-file.js';
 import { clearMarket, type UniformPriceRuleName } from '../market/clear-market.js';
-import { isCommunityRule, MECHANISMS, type MechanismName } from '../market/mechanisms.js';
+import { FEEDER_MECHANISMS, isCommunityRule, MECHANISMS, type MechanismName } from '../market/mechanisms.js';
 import { amount, money, plural, pricePerKwh } from './text-format.js';
 import type { ClearingResult } from '../market/clearing-result.js';
 import type { Order, Tariffs } from '../market/order.js';
@@ -51,7 +51,7 @@ export function registerClearCommand(program: Command): void {
     .command('clear')
     .description('clear an order book {"orders": [...]} with one market mechanism')
     .argument('<book>', 'JSON file {"orders": [{id, prosumer, side, quantityKwh, pricePerKwh}, ...]}')
-    .requiredOption('--mechanism <name>', [...MECHANISMS, NETWORK_CONSTRAINED, SENSITIVITY_CHECKED].join('|'))
+    .requiredOption('--mechanism <name>', [...MECHANISMS, ...FEEDER_MECHANISMS].join('|'))
     .option('--k <k>', 'uniform only: k-pricing p = a + k(b − a) on the marginal pair, k in [0, 1]')
     .option('--price-rule <rule>', 'uniform only: midpoint (default) | k | buyer | seller')
     .option('--seed <n>', 'seed of the random split (muda)')
@@ -89,7 +89,7 @@ export function registerClearCommand(program: Command): void {
         return;
       }
       if (!(MECHANISMS as readonly string[]).includes(flags.mechanism)) {
-        throw new ValidationError({ element: 'option', id: '--mechanism', field: 'mechanism', value: flags.mechanism }, `must be one of ${[...MECHANISMS, NETWORK_CONSTRAINED, SENSITIVITY_CHECKED].join(', ')}`);
+        throw new ValidationError({ element: 'option', id: '--mechanism', field: 'mechanism', value: flags.mechanism }, `must be one of ${[...MECHANISMS, ...FEEDER_MECHANISMS].join(', ')}`);
       }
       if (flags.engine !== 'wasm' && flags.engine !== 'ts') {
         throw new ValidationError({ element: 'option', id: '--engine', field: 'engine', value: flags.engine }, "must be 'wasm' or 'ts'");
