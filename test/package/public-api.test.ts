@@ -40,6 +40,7 @@ const CURATED: Record<string, string[]> = {
     'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
     'cournotBestResponse', 'cournotProfit', 'runCdaExperiment', 'competitiveEquilibrium', 'ZeroIntelligenceTrader',
     'ZipTrader', 'AaTrader', 'TransactionHistory', 'communitySavingsGame', 'mechanismAllocation',
+    'communitySavingsShapley', 'communitySavingsOf', 'canTabulateCommunity', 'communityNetSeries',
     'buildDcOpfModel', 'solveDcOpf', 'solveDcOpfWith',
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
     'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith',
