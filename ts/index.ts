@@ -134,6 +134,11 @@ export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-cons
 export {
   clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill,
 } from './market/network-constrained/network-constrained-clearing.js';
+export {
+  clearSensitivityChecked, TRADE_MATCHINGS, type SensitivityCheckOptions, type SensitivityCheckedResult, type CheckedTrade,
+  type SensitivityFill, type TradeLimit, type TradeMatching, type ViolationRule,
+} from './market/network-constrained/sensitivity-checked-trades.js';
+export { FEEDER_MECHANISMS } from './market/mechanisms.js';
 
 // Flexibility
 export { Battery, type BatteryParams } from './flex/battery.js';

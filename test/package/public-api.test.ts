@@ -45,6 +45,7 @@ const CURATED: Record<string, string[]> = {
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
     'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith', 'solveBatteryScheduleExact',
     'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
+    'clearSensitivityChecked', 'TRADE_MATCHINGS', 'FEEDER_MECHANISMS',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
