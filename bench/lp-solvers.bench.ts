@@ -12,15 +12,15 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBatteryScheduleLp, validateBatterySchedule, type BatteryScheduleProblem } from '../ts/flex/battery-schedule.js';
+import { buildBatteryScheduleLp, validateBatterySchedule } from '../ts/flex/battery-schedule.js';
 import { isQuadratic, type LpModel } from '../ts/lp/lp-model.js';
 import { loadLpSolver } from '../ts/lp/load-lp-solver.js';
 import type { LpSolver } from '../ts/lp/lp-solver.js';
 import { parseMatpowerJson } from '../ts/network/matpower-json-parser.js';
 import { buildDcOpfModel } from '../ts/opf/dc-opf-model.js';
-import { Rng } from '../ts/random.js';
 import { casesDir } from '../test/support/cases.js';
 import { cpuDescription, median, writeResult } from './support/bench-support.js';
+import { scheduleProblem } from './support/battery-schedule-problem.js';
 
 const quick = process.argv.includes('--quick');
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -28,25 +28,6 @@ const OPF_CASES = quick ? ['case9', 'case118', 'case2383wp'] : ['case9', 'case14
 const SCHEDULE_STEPS = quick ? [96, 672] : [96, 672, 2976, 35040];
 const GLPK_MAX_COLS = quick ? 5_000 : 20_000;
 const CLI_TARGET_MS = 1000;
-
-/** A seeded year-like household problem with `steps` 15-minute intervals (TOU prices, PV, load). */
-function scheduleProblem(steps: number): BatteryScheduleProblem {
-  const rng = new Rng(steps);
-  const imp: number[] = [], load: number[] = [], pv: number[] = [];
-  for (let t = 0; t < steps; t++) {
-    const h = (t % 96) / 4;
-    const day = Math.floor(t / 96);
-    const season = 0.6 + 0.4 * Math.sin((2 * Math.PI * (day - 80)) / 365);
-    imp.push((h < 7 ? 0.12 : h >= 17 && h < 21 ? 0.35 : 0.22) + rng.uniform(-0.01, 0.01));
-    load.push(0.3 + 0.4 * Math.exp(-(((h - 7.5) / 1.5) ** 2)) + 1.1 * Math.exp(-(((h - 19) / 2) ** 2)) + rng.uniform(0, 0.2));
-    pv.push(h > 6 && h < 20 ? 4 * season * Math.sin((Math.PI * (h - 6)) / 14) * rng.uniform(0.3, 1) : 0);
-  }
-  return {
-    format: 'battery-schedule/1', intervalMinutes: 15, importPricePerKwh: imp, exportPricePerKwh: imp.map(() => 0.08), loadKw: load, pvKw: pv,
-    battery: { capacityKwh: 10, maxChargeKw: 5, maxDischargeKw: 5, chargeEfficiency: 0.95, dischargeEfficiency: 0.95, initialSocKwh: 5, minSocKwh: 1, maxSocKwh: 9.5, finalSocMinKwh: 5 },
-    importLimitKw: null, exportLimitKw: 5,
-  };
-}
 
 interface Row { name: string; cols: number; rows: number; nnz: number; buildMs: number; highsMs: number; glpkMs: number | null; objectiveHighs: number; objectiveGlpk: number | null; relDiff: number | null }
 

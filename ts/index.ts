@@ -174,6 +174,7 @@ export type { SettlementSink } from './sim/engine/settlement-sink.js';
 export { LedgerSink, LEDGER_PARTIES, type LedgerSinkOptions } from './sim/engine/ledger-sink.js';
 export { BlockLedgerSink, type BlockLedgerSinkOptions } from './sim/engine/block-ledger-sink.js';
 export { runComparison, DEFAULT_COMPARISON, type ComparisonOptions } from './sim/engine/run-comparison.js';
+export { compareStorageStrategies, type StorageStrategyRow, type StorageStrategyOptions } from './sim/engine/storage-strategy-comparison.js';
 export { loadScenarioNetwork } from './sim/engine/default-deps.js';
 export {
   computeMetrics, type SimulationMetrics, type ProsumerMetrics, type CommunityMetrics,

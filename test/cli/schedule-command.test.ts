@@ -42,5 +42,15 @@ describe('peergrid schedule', () => {
     const e = schedule(ev);
     expect(e.code).toBe(0);
     expect(e.stdout).toMatch(/status: optimal\ncharging cost: 0\.8000\n/); // 4 kWh at 0.1 + 2 kWh at 0.2
+    // --solver exact: the same object from the flex-storage kernel, the same optimum; refused for EV files.
+    const x = schedule(file, '--json', '--solver', 'exact');
+    expect(x.code).toBe(0);
+    const ox = JSON.parse(x.stdout);
+    expect(Object.keys(ox)).toEqual(Object.keys(o));
+    expect(ox.solver).toBe('exact');
+    expect(ox.objective).toBeCloseTo(0.2 / 0.81, 12);
+    const xe = schedule(ev, '--solver', 'exact');
+    expect(xe.code).toBe(1);
+    expect(xe.stderr).toMatch(/--solver.*applies to battery-schedule\/1 only/);
   });
 });

@@ -26,7 +26,7 @@ const CURATED: Record<string, string[]> = {
     'kwhPerStepToKw', 'markupStrategy', 'meterSeriesOnGrid', 'mwToKw', 'networkToJson', 'nobleLedgerCrypto',
     'parseMatpowerJson', 'parseMatpowerM', 'parseMeterCsv', 'parseNetworkJson', 'prosumersCsv', 'pvOutputKw',
     'renderHtmlReport', 'replayBalances', 'describeStudy', 'householdRecords', 'formatPhysicsSummary',
-    'physicsIdentical', 'loadScenarioNetwork', 'runComparison', 'settleResiduals', 'solvePowerFlow', 'statusName',
+    'physicsIdentical', 'loadScenarioNetwork', 'runComparison', 'compareStorageStrategies', 'settleResiduals', 'solvePowerFlow', 'statusName',
     'timeSeriesCsv', 'toOrderColumns', 'tradesFromClearing', 'truthfulStrategy', 'validateMatpowerCase',
     'validateNetwork', 'validateOrderColumns', 'validateOrders', 'validateScenario', 'validateTariffs', 'verifyBlockLines',
     'verifyLedger', 'verifySignature', 'zeroIntelligenceStrategy',

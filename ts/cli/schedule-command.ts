@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { solveBatteryScheduleWith, validateBatterySchedule, type BatteryScheduleResult } from '../flex/battery-schedule.js';
 import { solveEvScheduleWith, validateEvSchedule, type EvScheduleResult } from '../flex/ev-schedule.js';
+import { solveBatteryScheduleExact } from '../flex/exact-battery-schedule.js';
 import { ValidationError } from '../errors.js';
 import { checkLpSolverName, loadLpSolver } from '../lp/load-lp-solver.js';
 import { parseJsonText } from '../network/json-text.js';
@@ -69,17 +70,23 @@ export function registerScheduleCommand(program: Command): void {
     .command('schedule')
     .description('optimal battery (battery-schedule/1) or EV charging (ev-schedule/1) schedule against prices, by LP')
     .argument('<problem>', 'problem file (.json)')
-    .option('--solver <solver>', 'highs | glpk (glpk.js: GPL-3.0, optional)', 'highs')
+    .option('--solver <solver>', 'highs | glpk (glpk.js: GPL-3.0, optional) | exact (battery-schedule/1 only: the flex-storage kernel, no LP)', 'highs')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (file: string, o: ScheduleCliOptions) => {
-      const solverName = checkLpSolverName(o.solver, '--solver');
+      const exact = o.solver === 'exact';
+      const solverName = exact ? 'highs' : checkLpSolverName(o.solver, '--solver');
       const problem = parseJsonText(readFileSync(file, 'utf8'), file) as { format?: unknown };
       const format = problem?.format;
+      if (exact && format !== 'battery-schedule/1') {
+        throw new ValidationError({ element: 'option', id: '--solver', field: '--solver', value: 'exact' }, `applies to battery-schedule/1 only (this file is ${JSON.stringify(format)}); use highs or glpk`);
+      }
       let text: string;
       let status: string;
       if (format === 'battery-schedule/1') {
         const q = validateBatterySchedule(problem);
-        const r = solveBatteryScheduleWith(await loadLpSolver(solverName), q);
+        const r: BatteryScheduleResult = exact
+          ? { ...solveBatteryScheduleExact(q, { engine: 'wasm' }), solver: 'exact' }
+          : solveBatteryScheduleWith(await loadLpSolver(solverName), q);
         text = o.json ? JSON.stringify(batteryScheduleJson(r)) + '\n' : batteryScheduleSummary(file, q.steps, q.dtHours, r);
         status = r.status;
       } else if (format === 'ev-schedule/1') {

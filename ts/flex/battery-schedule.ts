@@ -96,8 +96,8 @@ export interface BatteryScheduleResult {
   exportKw: Float64Array;
   /** Stored energy at the end of each interval, kWh. */
   socKwh: Float64Array;
-  /** LP solver used. */
-  solver: LpSolverName;
+  /** LP solver used ('exact' when `peergrid schedule --solver exact` ran the flex-storage kernel instead). */
+  solver: LpSolverName | 'exact';
   /** Time to build, solve and read back, ms. */
   solveMs: number;
 }
