@@ -216,33 +216,42 @@ export function clearSensitivityChecked(orders: readonly Order[], options: Sensi
       path.push(p);
     });
     linDistFlowVoltages(feeder, dP, dQ, 0, dv);
-    // The largest power (kW) every limit allows along d, and the first limit reaching it.
-    const cut: { kw: number; limit: TradeLimit | null } = { kw: t.quantityKwh / dt, limit: null };
-    const tighten = (room: number, perKw: number, kind: TradeLimit['kind'], id: ElementId): void => {
-      const x = Math.max(0, room) / perKw;
-      if (x < cut.kw) {
-        cut.kw = x;
-        cut.limit = { kind, id };
-      }
-    };
+    // The largest power (kW) every limit allows along d, and the first limit reaching it (position, 1 = voltage,
+    // 2 = thermal; 0 = none).
+    let maxKw = t.quantityKwh / dt;
+    let limitKind = 0;
+    let limitPos = -1;
     for (let p = 1; p < m; p++) {
       const d = dv[p]!;
-      if (d > 0) tighten(vHi[p]! - v2[p]!, d, 'voltage', net.busIds[feeder.busOfPosition[p]!]!);
-      else if (d < 0) tighten(v2[p]! - vLo[p]!, -d, 'voltage', net.busIds[feeder.busOfPosition[p]!]!);
+      if (d === 0) continue;
+      const x = Math.max(0, d > 0 ? vHi[p]! - v2[p]! : v2[p]! - vLo[p]!) / Math.abs(d);
+      if (x < maxKw) {
+        maxKw = x;
+        limitKind = 1;
+        limitPos = p;
+      }
     }
     for (const p of path) {
       if (thermal[p]! <= 0) continue;
       for (let s = 0; s < POLYGON_SIDES; s++) {
         const a = cos[s]! * dP[p]! + sin[s]! * dQ[p]!;
-        if (a > 0) tighten(facetLimit[p * POLYGON_SIDES + s]! - (cos[s]! * flowKw[p]! + sin[s]! * flowKvar[p]!), a, 'thermal', net.branchIds[feeder.branch[p]!]!);
+        if (!(a > 0)) continue;
+        const x = Math.max(0, facetLimit[p * POLYGON_SIDES + s]! - (cos[s]! * flowKw[p]! + sin[s]! * flowKvar[p]!)) / a;
+        if (x < maxKw) {
+          maxKw = x;
+          limitKind = 2;
+          limitPos = p;
+        }
       }
     }
-    let q = Math.min(t.quantityKwh, cut.kw * dt);
-    let limit = cut.limit;
-    if (limit !== null && q >= t.quantityKwh * (1 - BINDING_TOLERANCE)) {
+    let q = Math.min(t.quantityKwh, maxKw * dt);
+    if (limitKind !== 0 && q >= t.quantityKwh * (1 - BINDING_TOLERANCE)) {
       q = t.quantityKwh;
-      limit = null;
+      limitKind = 0;
     }
+    let limit: TradeLimit | null = null;
+    if (limitKind === 1) limit = { kind: 'voltage', id: net.busIds[feeder.busOfPosition[limitPos]!]! };
+    else if (limitKind === 2) limit = { kind: 'thermal', id: net.branchIds[feeder.branch[limitPos]!]! };
     if (limit !== null && rule === 'reject') q = 0;
     const kw = q / dt;
     if (kw > 0) {
