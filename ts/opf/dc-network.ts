@@ -7,7 +7,8 @@
  *   injection leaves the from bus and arrives at the to bus), so the balance reads Σ_{g at i} p_g − (B_bus θ)_i = d_i.
  */
 import { ValidationError } from '../errors.js';
-import type { LpModelBuilder } from '../lp/lp-model-builder.js';
+import { LpModelBuilder } from '../lp/lp-model-builder.js';
+import type { LpModel } from '../lp/lp-model.js';
 import { MATPOWER_COLUMN as MPC, validateMatpowerCase, type MatpowerCase } from '../network/matpower-case.js';
 import { addGeneratorCost } from './generator-cost.js';
 
@@ -104,23 +105,37 @@ export function dcNetworkOf(mc: MatpowerCase): DcNetwork {
   };
 }
 
-/**
- * Adds every in-service generator in row order: its output p_g (p.u., PMIN ≤ P ≤ PMAX) with coefficient 1 in row
- * `balanceRow(bus row of g)`, then its cost (generator-cost.ts). Both formulations add them the same way, so a
- * generator's columns and cost rows keep their order. Returns the column of each gen row's output (−1 when out of service).
- */
-export function addDcGenerators(b: LpModelBuilder, mc: MatpowerCase, net: DcNetwork, balanceRow: (bus: number) => number): Int32Array {
+/** The generators' part of both formulations: their columns, costs and cost rows, with one balance row. */
+export interface DcGeneratorLp {
+  /**
+   * Columns: per in-service generator (row order) its output p (p.u., PMIN ≤ P ≤ PMAX) then, for a piecewise-linear
+   * cost, its epigraph z; row 0: Σ_g p_g = Σ_i d_i (the system balance); rows 1…: the cost segments (generator-cost.ts).
+   */
+  lp: LpModel;
+  /** Column of each gen row's output, −1 when out of service. */
+  pgCol: Int32Array;
+  /** Bus row of each gen row. */
+  genBus: Int32Array;
+}
+
+/** Builds the generators' columns and cost rows; both formulations use them, so their order is the same in both. */
+export function buildDcGeneratorLp(mc: MatpowerCase, net: DcNetwork): DcGeneratorLp {
   const ng = mc.gen.length, base = net.baseMva;
-  const pgCol = new Int32Array(ng).fill(-1);
+  const b = new LpModelBuilder();
+  let demand = 0;
+  for (const d of net.demandPu) demand += d;
+  b.addConstraint('system.balance', [], [], demand, demand);
+  const pgCol = new Int32Array(ng).fill(-1), genBus = new Int32Array(ng);
   for (let g = 0; g < ng; g++) {
     const r = mc.gen[g]!;
+    genBus[g] = net.busIndex.get(r[MPC.GEN_BUS]!)!;
     if (!(r[MPC.GEN_STATUS]! > 0)) continue;
     if (r.length <= PMIN) refuse('gen', g, 'PMIN', undefined, 'PMAX and PMIN are needed for an OPF');
     const pmin = r[PMIN]!, pmax = r[PMAX]!;
     if (!(pmin <= pmax)) refuse('gen', g, 'PMIN', pmin, `PMIN exceeds PMAX = ${pmax}`);
     pgCol[g] = b.addVariable(`gen[${g + 1}].p`, { lower: pmin / base, upper: pmax / base });
-    b.addCoefficient(balanceRow(net.busIndex.get(r[MPC.GEN_BUS]!)!), pgCol[g]!, 1);
+    b.addCoefficient(0, pgCol[g]!, 1);
     addGeneratorCost(b, mc.gencost![g]!, g, pgCol[g]!, base);
   }
-  return pgCol;
+  return { lp: b.build(), pgCol, genBus };
 }

@@ -16,11 +16,8 @@
  * limits get zero duals. The bus balance duals (LMPs) follow by differentiating the constants with respect to d_i:
  * y_i = λ + (X·w)_i with w = Σ_l ν_l·b_l·(e_f − e_t) + Σ_k ν_k·(e_f − e_t), one more sparse solve.
  */
-import { LpModelBuilder } from '../lp/lp-model-builder.js';
 import { openLpSession } from '../lp/lp-session.js';
 import type { LpSolver } from '../lp/lp-solver.js';
-import { MATPOWER_COLUMN as MPC, type MatpowerCase } from '../network/matpower-case.js';
-import { addDcGenerators } from './dc-network.js';
 import type { DcOpfModel } from './dc-opf-model.js';
 import type { ReducedSusceptance } from './reduced-susceptance.js';
 
@@ -46,19 +43,15 @@ export interface PtdfDcOpfSolution {
  * Solves the B-θ model `full` through the PTDF form; null when an LP of the loop does not end optimal or the loop
  * does not settle within MAX_ROUNDS (the caller then solves `full` itself, which names the status).
  */
-export function solveDcOpfByPtdf(solver: LpSolver, mc: MatpowerCase, full: DcOpfModel, factor: ReducedSusceptance): PtdfDcOpfSolution | null {
+export function solveDcOpfByPtdf(solver: LpSolver, full: DcOpfModel, factor: ReducedSusceptance): PtdfDcOpfSolution | null {
   const net = full.network;
   const nb = net.busIds.length, nl = net.b.length, na = net.angleBranches.length;
-  const b = new LpModelBuilder();
-  let demand = 0;
-  for (let i = 0; i < nb; i++) demand += net.demandPu[i]!;
-  b.addConstraint('system.balance', [], [], demand, demand);
-  const pgCol = addDcGenerators(b, mc, net, () => 0);
-  const costRows = b.numRows - 1;
+  const base = full.generators;
+  const costRows = base.lp.numRows - 1;
   const gens: number[] = [];
-  for (let g = 0; g < pgCol.length; g++) if (pgCol[g]! >= 0) gens.push(g);
-  const genBus = gens.map((g) => net.busIndex.get(mc.gen[g]![MPC.GEN_BUS]!)!);
-  const genCol = gens.map((g) => pgCol[g]!);
+  for (let g = 0; g < base.pgCol.length; g++) if (base.pgCol[g]! >= 0) gens.push(g);
+  const genBus = gens.map((g) => base.genBus[g]!);
+  const genCol = gens.map((g) => base.pgCol[g]!);
 
   const theta = new Float64Array(nb), v = new Float64Array(nb);
   const angles = (x: Float64Array): void => {
@@ -97,7 +90,7 @@ export function solveDcOpfByPtdf(solver: LpSolver, mc: MatpowerCase, full: DcOpf
     upper.push(up - constant);
   };
 
-  const session = openLpSession(solver, b.build());
+  const session = openLpSession(solver, base.lp);
   try {
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const r = session.solve();

@@ -30,14 +30,14 @@ export interface ReducedSusceptance {
  */
 export function factorReducedSusceptance(net: DcNetwork): ReducedSusceptance | null {
   if (net.refBuses.length !== 1) return null;
-  const nb = net.busIds.length, ref = net.refBuses[0]!, n = nb - 1;
-  if (n === 0) return { ref, solve: (rhs) => void (rhs[ref] = 0) };
-  const pos = (i: number): number => (i < ref ? i : i - 1);
-  const rows: number[] = [], cols: number[] = [], vals: number[] = [];
+  const n = net.busIds.length, ref = net.refBuses[0]!;
+  // B_nn kept at full size with the reference's row and column replaced by a unit diagonal, so solves need no
+  // index mapping and return 0 at the reference for a 0 there.
+  const rows: number[] = [ref], cols: number[] = [ref], vals: number[] = [1];
   const add = (i: number, j: number, v: number): void => {
     if (i === ref || j === ref) return;
-    rows.push(pos(i));
-    cols.push(pos(j));
+    rows.push(i);
+    cols.push(j);
     vals.push(v);
   };
   for (let l = 0; l < net.b.length; l++) {
@@ -51,7 +51,6 @@ export function factorReducedSusceptance(net: DcNetwork): ReducedSusceptance | n
   }
   const a = tripletsToCsc(n, n, rows, cols, vals);
   const { order: q, colWeight } = minimumDegreeTs(n, a.starts, a.indices, new Int32Array(n).fill(1), new Int32Array(n).fill(1));
-  if (q.length !== n) return null;
   let estimate = n;
   for (let i = 0; i < n; i++) estimate += colWeight[i]!;
   const lP = new Int32Array(n + 1), uP = new Int32Array(n + 1), pinv = new Int32Array(n);
@@ -61,13 +60,11 @@ export function factorReducedSusceptance(net: DcNetwork): ReducedSusceptance | n
     const st = luFactor(n, a.starts, a.indices, a.values, q, lP, lI, lX, cap, uP, uI, uX, cap, pinv, x, xi, mark);
     if (st === KernelStatus.SINGULAR) return null;
     if (st !== KernelStatus.OK) continue;
-    const v = new Float64Array(n);
     return {
       ref,
       solve(rhs: Float64Array): void {
-        for (let i = 0; i < nb; i++) if (i !== ref) v[pos(i)] = rhs[i]!;
-        luSolve(n, lP, lI, lX, uP, uI, uX, pinv, q, v, x);
-        for (let i = 0; i < nb; i++) rhs[i] = i === ref ? 0 : v[pos(i)]!;
+        rhs[ref] = 0;
+        luSolve(n, lP, lI, lX, uP, uI, uX, pinv, q, rhs, x);
       },
     };
   }

@@ -90,7 +90,7 @@ export function solveDcOpfWith(solver: LpSolver, mc: MatpowerCase, options: DcOp
   let limitRows = m.lp.numRows - m.busIds.length;
   if ((options.formulation ?? 'ptdf') === 'ptdf') {
     const factor = factorReducedSusceptance(m.network);
-    const p = factor === null ? null : solveDcOpfByPtdf(solver, mc, m, factor);
+    const p = factor === null ? null : solveDcOpfByPtdf(solver, m, factor);
     if (p !== null) {
       lpSolves = p.rounds;
       const candidate = makeLpResult(m.lp, 'optimal', solver.name, 'optimal (PTDF form)', performance.now() - t0, p.x, p.rowDuals);
