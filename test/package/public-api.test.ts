@@ -44,6 +44,7 @@ const CURATED: Record<string, string[]> = {
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
     'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith',
     'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
+    'createTariffMarginMarket', 'SCENARIO_PRESETS', 'scenarioPreset', 'localBalanceOf',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
