@@ -40,11 +40,13 @@ const CURATED: Record<string, string[]> = {
     'solveStackelbergPricing', 'followerBestResponse', 'followerUtility', 'solveCournotEquilibrium',
     'cournotBestResponse', 'cournotProfit', 'runCdaExperiment', 'competitiveEquilibrium', 'ZeroIntelligenceTrader',
     'ZipTrader', 'AaTrader', 'TransactionHistory', 'communitySavingsGame', 'mechanismAllocation',
+    'communitySavingsShapley', 'communitySavingsOf', 'canTabulateCommunity', 'communityNetSeries',
     'buildDcOpfModel', 'solveDcOpf', 'solveDcOpfWith',
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
     'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith',
     'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
     'createTariffMarginMarket', 'SCENARIO_PRESETS', 'scenarioPreset', 'localBalanceOf',
+    'clearSensitivityChecked', 'TRADE_MATCHINGS', 'FEEDER_MECHANISMS',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
