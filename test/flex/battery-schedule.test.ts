@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLpSolver, solveBatterySchedule, solveBatteryScheduleWith, ValidationError, type BatteryScheduleProblem } from '../../ts/index.js';
 import { Rng } from '../../ts/random.js';
+import { batteryScheduleViolation } from '../support/battery-schedule-violation.js';
 
 function problem(over: Partial<Omit<BatteryScheduleProblem, 'battery'>> & { battery?: Partial<BatteryScheduleProblem['battery']> } = {}): BatteryScheduleProblem {
   const { battery, ...rest } = over;
@@ -21,21 +22,7 @@ function problem(over: Partial<Omit<BatteryScheduleProblem, 'battery'>> & { batt
   };
 }
 
-/** Largest violation of the battery-schedule/1 constraints by a result. */
-function violation(p: BatteryScheduleProblem, r: Awaited<ReturnType<typeof solveBatterySchedule>>): number {
-  const dt = p.intervalMinutes / 60;
-  const b = p.battery;
-  let worst = 0, soc = b.initialSocKwh;
-  for (let t = 0; t < p.loadKw.length; t++) {
-    const [c, d, g, e] = [r.chargeKw[t]!, r.dischargeKw[t]!, r.importKw[t]!, r.exportKw[t]!];
-    worst = Math.max(worst, Math.abs(p.pvKw[t]! + d + g - p.loadKw[t]! - c - e), -c, -d, -g, -e, c - b.maxChargeKw, d - b.maxDischargeKw);
-    if (p.importLimitKw !== null) worst = Math.max(worst, g - p.importLimitKw);
-    if (p.exportLimitKw !== null) worst = Math.max(worst, e - p.exportLimitKw);
-    soc += (b.chargeEfficiency * c - d / b.dischargeEfficiency) * dt;
-    worst = Math.max(worst, Math.abs(soc - r.socKwh[t]!), b.minSocKwh - soc, soc - b.maxSocKwh);
-  }
-  return Math.max(worst, b.finalSocMinKwh - soc);
-}
+const violation = batteryScheduleViolation;
 
 function randomProblem(rng: Rng, steps: number): BatteryScheduleProblem {
   const imp = Array.from({ length: steps }, (_, t) => 0.15 + 0.1 * Math.sin((2 * Math.PI * t) / 24) + rng.uniform(0, 0.1));

@@ -4,6 +4,7 @@ import { solveBatteryScheduleWith, validateBatterySchedule, type BatterySchedule
 import { solveBatteryScheduleExact, type ExactBatteryScheduleResult } from '../../ts/flex/exact-battery-schedule.js';
 import { createStorageScheduler } from '../../ts/flex/storage-scheduler.js';
 import { Rng } from '../../ts/random.js';
+import { batteryScheduleViolation } from '../support/battery-schedule-violation.js';
 
 /**
  * Random problems of five kinds, to reach every branch of the kernel: 0 ordinary tariffs; 1 the same with an
@@ -42,21 +43,7 @@ function randomProblem(rng: Rng, steps: number, kind: number): BatterySchedulePr
   };
 }
 
-/** Largest violation of the battery-schedule/1 constraints (balance, bounds, SoC recursion) by a schedule, kW or kWh. */
-function violation(p: BatteryScheduleProblem, r: ExactBatteryScheduleResult): number {
-  const dt = p.intervalMinutes / 60;
-  const b = p.battery;
-  let worst = 0, soc = b.initialSocKwh;
-  for (let t = 0; t < p.loadKw.length; t++) {
-    const [c, d, g, e] = [r.chargeKw[t]!, r.dischargeKw[t]!, r.importKw[t]!, r.exportKw[t]!];
-    worst = Math.max(worst, Math.abs(p.pvKw[t]! + d + g - p.loadKw[t]! - c - e), -c, -d, -g, -e, c - b.maxChargeKw, d - b.maxDischargeKw);
-    if (p.importLimitKw !== null) worst = Math.max(worst, g - p.importLimitKw);
-    if (p.exportLimitKw !== null) worst = Math.max(worst, e - p.exportLimitKw);
-    soc += (b.chargeEfficiency * c - d / b.dischargeEfficiency) * dt;
-    worst = Math.max(worst, Math.abs(soc - r.socKwh[t]!), b.minSocKwh - soc, soc - b.maxSocKwh);
-  }
-  return Math.max(worst, b.finalSocMinKwh - soc);
-}
+const violation = batteryScheduleViolation;
 
 /** Σ (p_imp·g − p_exp·e)·Δh of a schedule, recomputed here. */
 function cost(p: BatteryScheduleProblem, r: ExactBatteryScheduleResult): number {

@@ -6,31 +6,17 @@
  */
 import type { Engine } from '../engine.js';
 import { KernelStatus } from '../status.js';
-import { validateBatterySchedule, type BatteryScheduleProblem, type CompiledBatterySchedule } from './battery-schedule.js';
+import { validateBatterySchedule, type BatteryScheduleProblem, type BatteryScheduleResult, type CompiledBatterySchedule } from './battery-schedule.js';
 import { STORAGE_PARAM } from './storage-schedule-baseline.js';
 import { createStorageScheduler, type StorageScheduler } from './storage-scheduler.js';
 
-/** Result of solveBatteryScheduleExact; series empty unless status is 'optimal'. */
-export interface ExactBatteryScheduleResult {
+/** Result of solveBatteryScheduleExact: BatteryScheduleResult's series and objective; series empty unless optimal. */
+export type ExactBatteryScheduleResult = Omit<BatteryScheduleResult, 'status' | 'solver'> & {
   /** 'optimal', 'infeasible' or 'unbounded' (an export price above the import price with no limits). */
   status: 'optimal' | 'infeasible' | 'unbounded';
-  /** Net energy cost Σ (importPrice·g − exportPrice·e)·Δh, currency (NaN unless optimal). */
-  objective: number;
-  /** Charging power per interval, kW. */
-  chargeKw: Float64Array;
-  /** Discharging power per interval, kW. */
-  dischargeKw: Float64Array;
-  /** Grid import per interval, kW. */
-  importKw: Float64Array;
-  /** Grid export per interval, kW. */
-  exportKw: Float64Array;
-  /** Stored energy at the end of each interval, kWh. */
-  socKwh: Float64Array;
   /** Engine that ran the kernel. */
   engine: Engine;
-  /** Time to lower, solve and copy out, ms. */
-  solveMs: number;
-}
+};
 
 /** The kernel's parameter array of a validated problem (limits: Infinity = none). */
 export function storageParams(q: CompiledBatterySchedule): Float64Array {
