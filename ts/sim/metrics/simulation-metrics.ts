@@ -23,8 +23,8 @@
  * - gate closure (market.gateClosure): the market settles each prosumer's forecast; the deviation of the actual is
  *   imbalance, short (bought at the short price) or long (sold at the long price); imbalanceCost is the net cost and
  *   is part of cost. The no-P2P baseline settles the actuals with the retailer, so savings include the imbalance cost.
- * - curtailment by reason: the connections' export limits, the transformer limit, and the corrective action on
- *   voltage/thermal violations (the three add up to curtailedKwh).
+ * - curtailment by reason: the connections' export limits, the transformer limit, the corrective action on
+ *   voltage/thermal violations, and the islanded grid's balancing (the four add up to curtailedKwh).
  * - welfare: Σ over steps of the market's welfare at the orders' own prices (ClearingResult.welfare).
  * - fairness: Gini and Jain of the per-prosumer savings (fairness.ts); null where undefined.
  * - peakImportKw: community — highest power drawn at the substation (physical, from the power flow); prosumer —
@@ -34,6 +34,8 @@
  */
 import { giniCoefficient, jainIndex } from './fairness.js';
 import type { Simulation } from '../engine/simulation.js';
+import type { CommunitiesMetrics } from '../communities/community-metrics.js';
+import type { IslandMetrics } from '../island/islanded-grid.js';
 
 /** Metrics of one prosumer. */
 export interface ProsumerMetrics {
@@ -74,8 +76,8 @@ export interface CommunityMetrics {
   consumptionKwh: number;
   pvKwh: number;
   curtailedKwh: number;
-  /** Curtailment by reason, kWh: export limits, transformer limit, corrective action on violations. */
-  curtailedByReason: { exportLimitKwh: number; transformerKwh: number; networkKwh: number };
+  /** Curtailment by reason, kWh: export limits, transformer limit, corrective action on violations, islanded balancing. */
+  curtailedByReason: { exportLimitKwh: number; transformerKwh: number; networkKwh: number; islandKwh: number };
   /** Hours in which the net exchange exceeded the transformer limit after curtailment (null without a limit). */
   transformerLimitExceededHours: number | null;
   /** Gate closure: Σ short and long imbalance and their net cost (null when the run cleared on actuals). */
@@ -127,6 +129,10 @@ export interface CommunityMetrics {
 export interface SimulationMetrics {
   community: CommunityMetrics;
   prosumers: ProsumerMetrics[];
+  /** Nested communities, per community and for the whole (null or absent without scenario.communities). */
+  communities?: CommunitiesMetrics | null;
+  /** The islanded grid's metrics (null or absent when connected). */
+  islanded?: IslandMetrics | null;
 }
 
 function ratio(num: number, den: number): number | null {
@@ -185,7 +191,7 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       consumptionKwh: consumption,
       pvKwh: pv,
       curtailedKwh: curtailed,
-      curtailedByReason: { exportLimitKwh: c.curtailedExportLimitKwh, transformerKwh: c.curtailedTransformerKwh, networkKwh: c.curtailedNetworkKwh },
+      curtailedByReason: { exportLimitKwh: c.curtailedExportLimitKwh, transformerKwh: c.curtailedTransformerKwh, networkKwh: c.curtailedNetworkKwh, islandKwh: sim.island?.curtailedKwh ?? 0 },
       transformerLimitExceededHours: sim.scenario.limits.transformerKw === undefined ? null : c.transformerLimitExceededSteps * dt,
       imbalance: sim.gateClosure
         ? { shortKwh: sum(t.imbalanceShortKwh), longKwh: sum(t.imbalanceLongKwh), cost: sum(t.imbalanceCost) }
