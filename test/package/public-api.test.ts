@@ -44,6 +44,8 @@ const CURATED: Record<string, string[]> = {
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
     'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith',
     'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
+    'clearNestedCommunities', 'communityRows', 'islandRows', 'formatCommunityReport', 'renderCommunitySections',
+    'dispatchIsland', 'createIslandOutcome',
   ],
   'peergrid/node': [
     'nodeLedgerCrypto', 'nodeScenarioFiles', 'readMatpowerFile', 'readMeterCsvFile', 'readScenarioFile',
