@@ -9,7 +9,10 @@
  * 2. Orders: one per prosumer and step, a sell order for its surplus or a buy order for its deficit, priced by the
  *    agent's bidding strategy. In the gate-closure mode (market.gateClosure) the quantity is the prosumer's forecast
  *    (forecast/net-injection-forecast.ts), not its actual.
- * 3. Clearing with the scenario's mechanism ('none' = no-P2P baseline: everything goes to the retailer).
+ * 3. Clearing with the scenario's mechanism ('none' = no-P2P baseline: everything goes to the retailer). With
+ *    scenario.communities the book clears as nested communities (../communities/community-market.ts); islanded
+ *    (scenario.grid), the island then balances what the market left by storage, shedding and curtailment
+ *    (../island/islanded-grid.ts), settlement checks each prosumer's market position, and step 6 does not run.
  * 4. Set-points: the prosumers' net injections (and reactive demand) → power flow on the feeder (one solver for the
  *    whole run, warm-started from the previous step).
  * 5. Violations: over/under-voltage per bus, branch loading above 100 %.
