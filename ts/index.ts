@@ -100,7 +100,9 @@ export {
   createCoalitionGame, parseCoalitionGame, coalitionKey, MAX_TABULATED_PLAYERS,
   type CoalitionGame, type CoalitionGameKind, type CoalitionGameDocument,
 } from './market/games/coalition-game.js';
-export { shapleyValue, sampledShapleyValue, type SampledShapleyOptions, type SampledShapleyResult } from './market/games/shapley-value.js';
+export {
+  shapleyValue, sampledShapleyValue, type SampledShapleyOptions, type SampledShapleyResult, type IncrementalCoalition,
+} from './market/games/shapley-value.js';
 export { checkCore, coreTolerance, type CoreCheck } from './market/games/core-check.js';
 export { nucleolus, MAX_NUCLEOLUS_PLAYERS, type NucleolusResult } from './market/games/nucleolus.js';
 export {
@@ -112,8 +114,10 @@ export {
   type CournotSeller, type CournotMarket, type CournotOptions, type CournotEquilibrium,
 } from './market/games/cournot-sellers.js';
 export {
-  communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
+  communitySavingsGame, communitySavingsShapley, communitySavingsOf, canTabulateCommunity, mechanismAllocation,
+  type MemberNetSeries, type PoolingTariffs,
 } from './market/games/community-savings-game.js';
+export { communityNetSeries, type CommunityNetSeries, type CommunityNetSeriesOptions } from './sim/games/community-net-series.js';
 
 // The multi-bilateral P2P market with product differentiation: central and consensus-ADMM solutions
 export {
@@ -136,6 +140,11 @@ export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-cons
 export {
   clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill,
 } from './market/network-constrained/network-constrained-clearing.js';
+export {
+  clearSensitivityChecked, TRADE_MATCHINGS, type SensitivityCheckOptions, type SensitivityCheckedResult, type CheckedTrade,
+  type SensitivityFill, type TradeLimit, type TradeMatching, type ViolationRule,
+} from './market/network-constrained/sensitivity-checked-trades.js';
+export { FEEDER_MECHANISMS } from './market/mechanisms.js';
 
 // Flexibility
 export { Battery, type BatteryParams } from './flex/battery.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { clearMarket } from '../../ts/market/clear-market.js';
-import { AUCTION_MECHANISMS, COMMUNITY_RULES, MECHANISMS, SIMULATION_MECHANISMS, isCommunityRule, isMechanismName } from '../../ts/market/mechanisms.js';
+import { AUCTION_MECHANISMS, COMMUNITY_RULES, FEEDER_MECHANISMS, MECHANISMS, SIMULATION_MECHANISMS, isCommunityRule, isMechanismName } from '../../ts/market/mechanisms.js';
 import { tsAuctionEngine, wasmAuctionEngine } from '../../ts/market/auctions/auction-engine.js';
 import { lowerBook, splitHalves } from '../../ts/market/auction-book.js';
 import { SIM_MECHANISMS } from '../../ts/sim/scenario/scenario-schema.js';
@@ -58,10 +58,11 @@ describe('mechanism names', () => {
     expect(() => validateScenario(scenario('toString'))).toThrow(/mechanism/);
   });
 
-  it("the clear command's --mechanism help lists the table and the network-constrained clearing", () => {
+  it("the clear command's --mechanism help lists the table and the feeder mechanisms (network-constrained, sensitivity-checked)", () => {
     const program = new Command();
     registerClearCommand(program);
     const opt = program.commands[0]!.options.find((o) => o.long === '--mechanism')!;
-    expect(opt.description).toBe([...MECHANISMS, 'network-constrained'].join('|'));
+    expect(FEEDER_MECHANISMS).toEqual(['network-constrained', 'sensitivity-checked']);
+    expect(opt.description).toBe([...MECHANISMS, ...FEEDER_MECHANISMS].join('|'));
   });
 });

@@ -20,6 +20,13 @@ export const MECHANISMS = [...AUCTION_MECHANISMS, ...COMMUNITY_RULES] as const;
  */
 export const SIMULATION_MECHANISMS = ['continuous', 'bilateral'] as const;
 
+/**
+ * Mechanisms that clear a book on a feeder (orders name their bus; `peergrid clear --network`): 'network-constrained'
+ * maximises welfare with the LinDistFlow model inside the LP (DLMPs), 'sensitivity-checked' accepts matched trades
+ * only as far as the feeder's linear sensitivities allow (ts/market/network-constrained/).
+ */
+export const FEEDER_MECHANISMS = ['network-constrained', 'sensitivity-checked'] as const;
+
 /** An auction mechanism with a kernel. */
 export type AuctionMechanism = (typeof AUCTION_MECHANISMS)[number];
 

@@ -15,9 +15,10 @@ import type { LpStatus } from '../../lp/lp-result.js';
 import type { Order, Tariffs } from '../order.js';
 import { validateOrders } from '../validate-orders.js';
 import type { LinDistFlowFeeder } from './lindistflow-feeder.js';
+import { placeBook } from './feeder-book.js';
 
 /** Sides of the thermal polygon. */
-const POLYGON_SIDES = 12;
+export const POLYGON_SIDES = 12;
 
 /** Options of network-constrained clearing. */
 export interface NetworkClearingOptions {
@@ -103,50 +104,14 @@ export interface NetworkClearingResult {
 export function clearNetworkConstrained(orders: readonly Order[], options: NetworkClearingOptions): NetworkClearingResult {
   const { feeder, solver } = options;
   const net = feeder.network;
-  const dt = options.intervalHours ?? 0.25;
-  if (!(Number.isFinite(dt) && dt > 0)) {
-    throw new ValidationError({ element: 'option', id: 'intervalHours', field: 'intervalHours', value: dt, unit: 'h' }, 'must be a finite number > 0');
-  }
-  const pf = options.orderPowerFactor ?? 1;
-  if (!(pf > 0 && pf <= 1)) {
-    throw new ValidationError({ element: 'option', id: 'orderPowerFactor', field: 'orderPowerFactor', value: pf }, 'must lie in (0, 1]');
-  }
-  const qPerP = Math.sqrt(1 - pf * pf) / pf;
-  const background = options.backgroundLoad ?? 'none';
-  if (background !== 'none' && background !== 'network') {
-    throw new ValidationError({ element: 'option', id: 'backgroundLoad', field: 'backgroundLoad', value: background }, "must be 'none' or 'network'");
-  }
   validateOrders(orders as Order[], options.tariffs);
+  const placed = placeBook(orders, feeder, options);
+  const { intervalHours: dt, qPerP, orderPosition: orderPos } = placed;
   const m = feeder.busOfPosition.length;
   const sBaseKw = net.baseMva * 1000;
-  const orderPos = orders.map((o) => {
-    if (o.bus === undefined) {
-      throw new ValidationError({ element: 'order', id: o.id, field: 'bus', value: undefined }, 'network-constrained clearing needs the bus of every order');
-    }
-    const b = net.busIndex.get(o.bus);
-    if (b === undefined) throw new ValidationError({ element: 'order', id: o.id, field: 'bus', value: o.bus }, 'is not a bus of the network');
-    const p = feeder.positionOfBus[b]!;
-    if (p < 0) throw new ValidationError({ element: 'order', id: o.id, field: 'bus', value: o.bus }, 'is not supplied from the slack (de-energised)');
-    return p;
-  });
-
   // Background energy per position over the interval (kWh, kvarh; withdrawal positive).
-  const bgP = new Float64Array(m);
-  const bgQ = new Float64Array(m);
-  if (background === 'network') {
-    for (let p = 0; p < m; p++) {
-      const b = feeder.busOfPosition[p]!;
-      bgP[p] = net.pLoadPu[b]! * sBaseKw * dt;
-      bgQ[p] = net.qLoadPu[b]! * sBaseKw * dt;
-    }
-    for (let g = 0; g < net.nGen; g++) {
-      const p = feeder.positionOfBus[net.genBus[g]!]!;
-      if (net.genStatus[g] && p > 0) {
-        bgP[p] -= net.pGenPu[g]! * sBaseKw * dt;
-        bgQ[p] -= net.qGenPu[g]! * sBaseKw * dt;
-      }
-    }
-  }
+  const bgP = placed.backgroundKw.map((kw) => kw * dt);
+  const bgQ = placed.backgroundKvar.map((kvar) => kvar * dt);
 
   const lp = new LpModelBuilder();
   const orderCol = orders.map((o) => lp.addVariable(`q_${o.id}`, { lower: 0, upper: o.quantityKwh, cost: o.side === 'buy' ? -o.pricePerKwh : o.pricePerKwh }));
