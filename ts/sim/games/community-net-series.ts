@@ -6,6 +6,7 @@
 import { ValidationError } from '../../errors.js';
 import type { MemberNetSeries, PoolingTariffs } from '../../market/games/community-savings-game.js';
 import { createSimulation, type SimulationOptions } from '../engine/simulation.js';
+import { NetPositionRecorder } from './net-position-recorder.js';
 
 /** Members' net imports and the tariffs of every step of a scenario's no-P2P run. */
 export interface CommunityNetSeries {
@@ -29,7 +30,8 @@ export interface CommunityNetSeriesOptions extends Pick<SimulationOptions, 'deps
 
 /** Runs the scenario without a P2P market and returns each member's net import per step with the step tariffs. */
 export function communityNetSeries(scenario: unknown, options: CommunityNetSeriesOptions = {}): CommunityNetSeries {
-  const sim = createSimulation(scenario, { ...options, mechanism: 'none' });
+  const recorder = new NetPositionRecorder();
+  const sim = createSimulation(scenario, { ...options, mechanism: 'none', settlementSink: recorder });
   const ids = sim.scenario.prosumers.map((p) => p.id);
   const players = options.players ?? ids;
   const index = players.map((p, k) => {
@@ -40,27 +42,14 @@ export function communityNetSeries(scenario: unknown, options: CommunityNetSerie
     if (players.indexOf(p) !== k) throw new ValidationError({ element: 'player', id: p, field: `players[${k}]`, value: p }, 'is listed twice');
     return i;
   });
-  const steps = sim.grid.steps;
-  const dt = sim.grid.dtHours;
-  const series = players.map(() => new Float64Array(steps));
-  while (!sim.done) {
-    const s = sim.stepsDone;
-    sim.step();
-    index.forEach((i, k) => (series[k]![s] = -sim.netKw[i]! * dt));
-  }
-  const tc = sim.tariffColumns;
-  const charges = new Float64Array(steps);
-  for (let s = 0; s < steps; s++) charges[s] = tc.networkChargePerKwh[s]! + tc.leviesPerKwh[s]!;
+  sim.run();
+  const recorded = recorder.positions()!;
   return {
     scenario: sim.scenario.name,
-    steps,
-    dtHours: dt,
-    members: players.map((id, k) => ({ id, netKwh: series[k]! })),
-    tariffs: {
-      retailPricePerKwh: tc.retailPricePerKwh.slice(0, steps),
-      feedInPricePerKwh: tc.feedInPricePerKwh.slice(0, steps),
-      internalChargePerKwh: charges,
-    },
+    steps: sim.grid.steps,
+    dtHours: sim.grid.dtHours,
+    members: index.map((i) => recorded.members[i]!),
+    tariffs: recorded.tariffs,
   };
 }
 
