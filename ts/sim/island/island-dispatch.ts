@@ -9,7 +9,7 @@
  *    could not get).
  * 3. Surplus (residual supply > residual demand): storage charges more, pro rata to each battery's spare charging
  *    power (reducing a discharge first); what storage cannot take is PV curtailed, pro rata to each prosumer's residual
- *    supply. (Without 'price-threshold' batteries, which the islanded mode rejects, a seller's residual is PV, so
+ *    supply. (With only 'self-consumption' batteries, which the islanded mode requires, a seller's residual is PV, so
  *    curtailing it is always possible; a buyer's residual is load, so shedding it is.)
  * Price of the step's balancing energy (one price, so the island operator's books balance): the value of lost load
  * when load is shed (scarcity: a served kWh is worth what an unserved one costs); otherwise the reference retail

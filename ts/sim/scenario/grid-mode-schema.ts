@@ -4,8 +4,8 @@
  * shedding and PV curtailment balance every step; ts/sim/island/). In islanded mode the tariffs are no retailer's
  * prices but the island's reference prices (bids are made against them; see ts/sim/island/island-dispatch.ts).
  * Options that presuppose an upstream grid are rejected with their path: the transformer limit, gate closure
- * (imbalance is settled by someone upstream), batteries on the 'price-threshold' rule (they would charge from a grid
- * that is not there), and the signed ledger (it does not record the island's storage dispatch yet).
+ * (imbalance is settled by someone upstream), batteries on any rule but 'self-consumption' (price-threshold and optimal batteries
+ * trade against a grid that is not there), and the signed ledger (it does not record the island's storage dispatch yet).
  */
 import { z } from 'zod';
 
@@ -40,6 +40,6 @@ export function checkGridMode(s: GridFields, ctx: z.RefinementCtx): void {
   if (s.market.gateClosure !== undefined) issue(['market', 'gateClosure'], 'an islanded grid has nobody upstream to settle imbalances: clear on actuals');
   if (s.ledger.enabled) issue(['ledger', 'enabled'], 'the ledger does not record the islanded dispatch yet');
   s.prosumers.forEach((p, i) => {
-    if (p.battery?.rule === 'price-threshold') issue(['prosumers', i, 'battery', 'rule'], "an islanded grid dispatches storage itself: use rule 'self-consumption'");
+    if (p.battery !== undefined && p.battery.rule !== 'self-consumption') issue(['prosumers', i, 'battery', 'rule'], "an islanded grid dispatches storage itself: use rule 'self-consumption'");
   });
 }
