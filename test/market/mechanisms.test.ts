@@ -47,8 +47,8 @@ describe('mechanism names', () => {
     }
   });
 
-  it('the simulation offers the same names plus the no-P2P baseline and its own (continuous, bilateral), and the scenario schema accepts each', () => {
-    expect(SIMULATION_MECHANISMS).toEqual(['continuous', 'bilateral']);
+  it('the simulation offers the same names plus the no-P2P baseline and its own (continuous, bilateral, tariff-margin), and the scenario schema accepts each', () => {
+    expect(SIMULATION_MECHANISMS).toEqual(['continuous', 'bilateral', 'tariff-margin']);
     expect(SIM_MECHANISMS).toEqual(['none', ...MECHANISMS, ...SIMULATION_MECHANISMS]);
     const scenario = (mechanism: string) => ({
       network: 'ieee33', prosumers: [{ id: 'a', bus: '2', load: { kind: 'constant', pKw: 1 } }], seed: 1,

@@ -47,6 +47,7 @@ const CURATED: Record<string, string[]> = {
     'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
     'clearNestedCommunities', 'communityRows', 'islandRows', 'formatCommunityReport', 'renderCommunitySections',
     'dispatchIsland', 'createIslandOutcome',
+    'createTariffMarginMarket', 'SCENARIO_PRESETS', 'scenarioPreset', 'localBalanceOf',
     'clearSensitivityChecked', 'TRADE_MATCHINGS', 'FEEDER_MECHANISMS',
   ],
   'peergrid/node': [

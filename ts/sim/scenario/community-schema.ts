@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { MECHANISMS } from '../../market/mechanisms.js';
+import { isNestedMechanism } from '../../market/communities/community-partition.js';
 
 /** A mechanism of a nested market: a clearMarket mechanism, or 'none' (no market at this level). */
 const nestedMechanismSchema = z.enum(['none', ...MECHANISMS]);
@@ -46,7 +47,7 @@ export function checkCommunities(s: CommunityFields, ctx: z.RefinementCtx): void
     if (s.interCommunity !== undefined) ctx.addIssue({ code: 'custom', path: ['interCommunity'], message: 'needs communities' });
     return;
   }
-  if (s.market.mechanism === 'continuous' || s.market.mechanism === 'bilateral') {
+  if (!isNestedMechanism(s.market.mechanism)) {
     ctx.addIssue({ code: 'custom', path: ['market', 'mechanism'], message: `'${s.market.mechanism}' cannot clear nested communities: use 'none' or a clearMarket mechanism` });
   }
   const known = new Set(s.prosumers.map((p) => p.id));
