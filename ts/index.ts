@@ -61,7 +61,8 @@ export {
 export { settleResiduals } from './market/grid-residuals.js';
 export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
-  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, type MechanismName, type AuctionMechanism, type CommunityRule,
+  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, NETWORK_MECHANISMS, type MechanismName, type AuctionMechanism, type CommunityRule,
+  type NetworkMechanism,
 } from './market/mechanisms.js';
 export { clearMarketColumnar, type ColumnarClearingResult } from './market/clear-market-columnar.js';
 export { validateOrderColumns, toOrderColumns, SideCode, type OrderColumns } from './market/order-columns.js';
@@ -128,8 +129,11 @@ export {
 // Network-constrained clearing: LinDistFlow feeder inside the market, DLMPs
 export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-constrained/lindistflow-feeder.js';
 export {
-  clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill,
+  clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill, type BusLoadKw,
 } from './market/network-constrained/network-constrained-clearing.js';
+export {
+  settleNetworkClearing, type NetworkConstrainedClearOptions, type NetworkConstrainedClearingResult, type BusFill, type NotCleared,
+} from './market/network-constrained/network-constrained-market.js';
 
 // Flexibility
 export { Battery, type BatteryParams } from './flex/battery.js';

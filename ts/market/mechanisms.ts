@@ -14,6 +14,12 @@ export const COMMUNITY_RULES = ['sdr', 'mmr', 'bill-sharing', 'bill-sharing-lite
 export const MECHANISMS = [...AUCTION_MECHANISMS, ...COMMUNITY_RULES] as const;
 
 /**
+ * Mechanisms that clear with the feeder inside the problem (ts/market/network-constrained/): clearMarket needs the
+ * network and a loaded LP solver for them, `peergrid clear` a --network.
+ */
+export const NETWORK_MECHANISMS = ['network-constrained'] as const;
+
+/**
  * Mechanisms only the simulation runs: 'continuous' keeps state from one interval to the next (the order book with
  * adaptive traders that learn across intervals, ts/market/continuous/continuous-interval-market.ts); 'bilateral'
  * clears each step's book as a multi-bilateral market warm-started from the last (ts/market/bilateral/).
@@ -25,6 +31,9 @@ export type AuctionMechanism = (typeof AUCTION_MECHANISMS)[number];
 
 /** A community pricing rule. */
 export type CommunityRule = (typeof COMMUNITY_RULES)[number];
+
+/** A mechanism that clears with the feeder inside the problem. */
+export type NetworkMechanism = (typeof NETWORK_MECHANISMS)[number];
 
 /** A mechanism name. */
 export type MechanismName = (typeof MECHANISMS)[number];
