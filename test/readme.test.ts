@@ -10,6 +10,7 @@ import { registerPfCommand } from '../ts/cli/pf-command.js';
 import { registerSimulateCommand } from '../ts/cli/simulate-command.js';
 import { registerOpfCommand } from '../ts/cli/opf-command.js';
 import { registerScheduleCommand } from '../ts/cli/schedule-command.js';
+import { registerGameCommand } from '../ts/cli/game-command.js';
 import { runCli } from './cli/run-cli-in-process.js';
 
 const repoRoot = join(import.meta.dirname, '..');
@@ -47,7 +48,7 @@ describe('README', () => {
     expect(lines.length).toBeGreaterThanOrEqual(4);
     for (const line of lines) {
       const args = line.replace(/^npx peergrid /, '').split(/\s+/).map((a) => (a === 'results/' ? join(tmp, 'results') : a));
-      const all = (p: Command): void => [registerPfCommand, registerClearCommand, registerSimulateCommand, registerOpfCommand, registerScheduleCommand].forEach((r) => r(p));
+      const all = (p: Command): void => [registerPfCommand, registerClearCommand, registerSimulateCommand, registerOpfCommand, registerScheduleCommand, registerGameCommand].forEach((r) => r(p));
       const r = await runCli(all, args);
       expect(r.code, `${line}: ${r.stderr}`).toBe(0);
       if (args.includes('--json')) JSON.parse(r.stdout); // one JSON object

@@ -61,8 +61,8 @@ export {
 export { settleResiduals } from './market/grid-residuals.js';
 export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
-  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, NETWORK_MECHANISMS, type MechanismName, type AuctionMechanism, type CommunityRule,
-  type NetworkMechanism,
+  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, SIM_FEEDER_MECHANISMS, type MechanismName, type AuctionMechanism, type CommunityRule,
+  type FeederMechanism,
 } from './market/mechanisms.js';
 export { clearMarketColumnar, type ColumnarClearingResult } from './market/clear-market-columnar.js';
 export { validateOrderColumns, toOrderColumns, SideCode, type OrderColumns } from './market/order-columns.js';
@@ -95,7 +95,9 @@ export {
   createCoalitionGame, parseCoalitionGame, coalitionKey, MAX_TABULATED_PLAYERS,
   type CoalitionGame, type CoalitionGameKind, type CoalitionGameDocument,
 } from './market/games/coalition-game.js';
-export { shapleyValue, sampledShapleyValue, type SampledShapleyOptions, type SampledShapleyResult } from './market/games/shapley-value.js';
+export {
+  shapleyValue, sampledShapleyValue, type SampledShapleyOptions, type SampledShapleyResult, type IncrementalCoalition,
+} from './market/games/shapley-value.js';
 export { checkCore, coreTolerance, type CoreCheck } from './market/games/core-check.js';
 export { nucleolus, MAX_NUCLEOLUS_PLAYERS, type NucleolusResult } from './market/games/nucleolus.js';
 export {
@@ -107,8 +109,10 @@ export {
   type CournotSeller, type CournotMarket, type CournotOptions, type CournotEquilibrium,
 } from './market/games/cournot-sellers.js';
 export {
-  communitySavingsGame, mechanismAllocation, type MemberNetSeries, type PoolingTariffs,
+  communitySavingsGame, communitySavingsShapley, communitySavingsOf, canTabulateCommunity, mechanismAllocation,
+  type MemberNetSeries, type PoolingTariffs,
 } from './market/games/community-savings-game.js';
+export { communityNetSeries, type CommunityNetSeries, type CommunityNetSeriesOptions } from './sim/games/community-net-series.js';
 
 // The multi-bilateral P2P market with product differentiation: central and consensus-ADMM solutions
 export {
@@ -129,11 +133,17 @@ export {
 // Network-constrained clearing: LinDistFlow feeder inside the market, DLMPs
 export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-constrained/lindistflow-feeder.js';
 export {
-  clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill, type BusLoadKw,
+  clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill,
 } from './market/network-constrained/network-constrained-clearing.js';
+export type { BusLoadKw, FeederBookOptions } from './market/network-constrained/feeder-book.js';
 export {
   settleNetworkClearing, type NetworkConstrainedClearOptions, type NetworkConstrainedClearingResult, type BusFill, type NotCleared,
 } from './market/network-constrained/network-constrained-market.js';
+export {
+  clearSensitivityChecked, TRADE_MATCHINGS, type SensitivityCheckOptions, type SensitivityCheckedResult, type CheckedTrade,
+  type SensitivityFill, type TradeLimit, type TradeMatching, type ViolationRule,
+} from './market/network-constrained/sensitivity-checked-trades.js';
+export { FEEDER_MECHANISMS } from './market/mechanisms.js';
 
 // Flexibility
 export { Battery, type BatteryParams } from './flex/battery.js';

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli-in-process.js';
 import { registerGameCommand } from '../../ts/cli/game-command.js';
+import { nodeFiles, smallScenario } from '../sim/sim-test-helpers.js';
+import { communityNetSeries } from '../../ts/sim/games/community-net-series.js';
+import { communitySavingsGame, mechanismAllocation } from '../../ts/market/games/community-savings-game.js';
+import { shapleyValue } from '../../ts/market/games/shapley-value.js';
 
 let dir = '';
 const bankruptcy200 = {
@@ -93,4 +97,61 @@ describe('peergrid game beyond the nucleolus size', () => {
     expect(out.leastCoreEpsilon).toBeNull();
     expect(await runFailing(file, '--solution', 'nucleolus')).toMatch(/at most 16 players/);
   }, 60_000);
+});
+
+describe('peergrid game on a community scenario ({"players", "community"})', () => {
+  const scenario = smallScenario({ horizon: { start: '2024-06-03T00:00:00Z', steps: 96, dtHours: 0.25 } });
+  const players = ['h0', 'h1', 'h2', 'h3', 'h4', 'h5'];
+
+  beforeAll(() => {
+    writeFileSync(join(dir, 'community.json'), JSON.stringify(scenario));
+    writeFileSync(join(dir, 'by-path.json'), JSON.stringify({ players, community: 'community.json' }));
+    writeFileSync(join(dir, 'inline.json'), JSON.stringify({ players, community: scenario }));
+    // 22 members: 2^22 coalitions cannot be tabulated, so the Shapley value is sampled.
+    const big = { ...scenario, prosumers: [...scenario.prosumers, ...scenario.prosumers.slice(0, 10).map((p) => ({ ...p, id: `${p.id}b` }))] };
+    writeFileSync(join(dir, 'big.json'), JSON.stringify({ community: big }));
+  });
+
+  it('--solution shapley: the exact Shapley value of the pooled no-P2P positions (path and inline forms agree)', async () => {
+    const a = JSON.parse(await run(join(dir, 'by-path.json'), '--solution', 'shapley', '--json'));
+    const b = JSON.parse(await run(join(dir, 'inline.json'), '--solution', 'shapley', '--json'));
+    expect(a).toEqual(b);
+    expect(a.exact).toBe(true);
+    expect(a.steps).toBe(96);
+    const series = communityNetSeries(scenario, { players, files: nodeFiles() });
+    const game = communitySavingsGame(series.members, series.tariffs);
+    const phi = shapleyValue(game);
+    players.forEach((p, i) => expect(a.allocation[p]).toBeCloseTo(phi[i]!, 9));
+    expect(a.grandCoalitionValue).toBeCloseTo(game.values[63]!, 9);
+    expect(a.grandCoalitionValue).toBeGreaterThan(0);
+  });
+
+  it('--solution core-check --mechanism mmr checks what the mid-market rate pays each member', async () => {
+    const out = JSON.parse(await run(join(dir, 'by-path.json'), '--solution', 'core-check', '--mechanism', 'mmr', '--json'));
+    const series = communityNetSeries(scenario, { players, files: nodeFiles() });
+    const x = mechanismAllocation(series.members, series.tariffs, 'mmr');
+    players.forEach((p, i) => expect(out.allocation[p]).toBeCloseTo(x[i]!, 9));
+    expect(typeof out.inCore).toBe('boolean');
+    expect(out.efficiencyGap).toBeCloseTo(0, 9);
+  });
+
+  it('22 members: the sampled Shapley value with confidence half-widths, summing to v(N); nucleolus is refused', async () => {
+    const out = JSON.parse(await run(join(dir, 'big.json'), '--solution', 'shapley', '--samples', '200', '--seed', '3', '--json'));
+    expect(out.exact).toBe(false);
+    expect(Object.keys(out.allocation)).toHaveLength(22);
+    expect(out.samples).toBe(200);
+    expect(out.inCore).toBeNull();
+    for (const id of Object.keys(out.allocation)) expect(out.halfWidth[id]).toBeGreaterThanOrEqual(0);
+    const total = Object.values(out.allocation as Record<string, number>).reduce((s, v) => s + v, 0);
+    expect(total).toBeCloseTo(out.grandCoalitionValue, 9);
+    expect(await runFailing(join(dir, 'big.json'), '--solution', 'nucleolus')).toMatch(/22 players over 96 steps are too many to tabulate.*--solution shapley/);
+  });
+
+  it('names an unknown player and a community that is not a scenario', async () => {
+    writeFileSync(join(dir, 'stranger.json'), JSON.stringify({ players: ['h0', 'zz'], community: scenario }));
+    expect(await runFailing(join(dir, 'stranger.json'), '--solution', 'shapley')).toMatch(/player "zz": players\[1\].*not a prosumer/);
+    writeFileSync(join(dir, 'not-scenario.json'), JSON.stringify({ community: 42 }));
+    expect(await runFailing(join(dir, 'not-scenario.json'), '--solution', 'shapley')).toMatch(/community = 42.*scenario object, the path of a scenario file, or "default"/);
+    expect(await runFailing(join(dir, 'b.json'), '--solution', 'core-check', '--mechanism', 'mmr')).toMatch(/--mechanism.*community game/);
+  });
 });

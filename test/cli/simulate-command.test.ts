@@ -72,6 +72,9 @@ describe('peergrid simulate', () => {
     for (const f of ['report.html', 'results.json', 'comparison.csv', 'prosumers.csv', 'timeseries.csv']) expect(existsSync(join(out, f))).toBe(true);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html.match(/<svg /g)!.length).toBe(4);
+    expect(html).toMatch(/<h2>Coalition view/);
+    expect(j.coalition.rows.map((x: any) => x.mechanism)).toEqual(['uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing']);
+    expect(j.coalition.exact).toBe(false); // 100 households: the Shapley value is sampled
     expect(html).not.toMatch(/<script|src="http|href="http/); // opens offline
     expect(readFileSync(join(out, 'comparison.csv'), 'utf8').trim().split('\n').length).toBe(7);
     expect(readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n').length).toBe(9);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { clearMarket } from '../../ts/market/clear-market.js';
-import { AUCTION_MECHANISMS, COMMUNITY_RULES, MECHANISMS, NETWORK_MECHANISMS, SIMULATION_MECHANISMS, isCommunityRule, isMechanismName } from '../../ts/market/mechanisms.js';
+import { AUCTION_MECHANISMS, COMMUNITY_RULES, FEEDER_MECHANISMS, MECHANISMS, SIM_FEEDER_MECHANISMS, SIMULATION_MECHANISMS, isCommunityRule, isMechanismName } from '../../ts/market/mechanisms.js';
 import { tsAuctionEngine, wasmAuctionEngine } from '../../ts/market/auctions/auction-engine.js';
 import { lowerBook, splitHalves } from '../../ts/market/auction-book.js';
 import { SIM_MECHANISMS } from '../../ts/sim/scenario/scenario-schema.js';
@@ -49,8 +49,8 @@ describe('mechanism names', () => {
 
   it('the simulation offers the same names plus the no-P2P baseline, network-constrained and its own (continuous, bilateral), and the scenario schema accepts each', () => {
     expect(SIMULATION_MECHANISMS).toEqual(['continuous', 'bilateral']);
-    expect(NETWORK_MECHANISMS).toEqual(['network-constrained']);
-    expect(SIM_MECHANISMS).toEqual(['none', ...MECHANISMS, ...NETWORK_MECHANISMS, ...SIMULATION_MECHANISMS]);
+    expect(SIM_FEEDER_MECHANISMS).toEqual(['network-constrained']);
+    expect(SIM_MECHANISMS).toEqual(['none', ...MECHANISMS, ...SIM_FEEDER_MECHANISMS, ...SIMULATION_MECHANISMS]);
     const scenario = (mechanism: string) => ({
       network: 'ieee33', prosumers: [{ id: 'a', bus: '2', load: { kind: 'constant', pKw: 1 } }], seed: 1,
       tariffs, market: { mechanism }, horizon: { start: '2024-06-01T00:00:00Z', steps: 1, dtHours: 0.25 },
@@ -59,10 +59,11 @@ describe('mechanism names', () => {
     expect(() => validateScenario(scenario('toString'))).toThrow(/mechanism/);
   });
 
-  it("the clear command's --mechanism help lists the table and the network-constrained clearing", () => {
+  it("the clear command's --mechanism help lists the table and the feeder mechanisms (network-constrained, sensitivity-checked)", () => {
     const program = new Command();
     registerClearCommand(program);
     const opt = program.commands[0]!.options.find((o) => o.long === '--mechanism')!;
-    expect(opt.description).toBe([...MECHANISMS, ...NETWORK_MECHANISMS].join('|'));
+    expect(FEEDER_MECHANISMS).toEqual(['network-constrained', 'sensitivity-checked']);
+    expect(opt.description).toBe([...MECHANISMS, ...FEEDER_MECHANISMS].join('|'));
   });
 });

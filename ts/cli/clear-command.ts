@@ -4,19 +4,23 @@ import { ValidationError } from '../errors.js';
 import { parseJsonText } from '../network/json-text.js';
 import { readTextFile } from '../files/read-text-file.js';
 import { clearMarket, type UniformPriceRuleName } from '../market/clear-market.js';
-import { isCommunityRule, MECHANISMS, type MechanismName } from '../market/mechanisms.js';
+import { FEEDER_MECHANISMS, isCommunityRule, MECHANISMS, type MechanismName } from '../market/mechanisms.js';
 import { amount, money, plural, pricePerKwh } from './text-format.js';
 import type { ClearingResult } from '../market/clearing-result.js';
 import type { Order, Tariffs } from '../market/order.js';
 import { checkLpSolverName, loadLpSolver } from '../lp/load-lp-solver.js';
 import { linDistFlowFeeder } from '../market/network-constrained/lindistflow-feeder.js';
 import { clearNetworkConstrained, type NetworkClearingResult } from '../market/network-constrained/network-constrained-clearing.js';
+import { clearSensitivityChecked, TRADE_MATCHINGS, type TradeMatching, type ViolationRule } from '../market/network-constrained/sensitivity-checked-trades.js';
+import { describeSensitivityChecked, sensitivityCheckedJson } from './sensitivity-checked-output.js';
 import { allInPricePerKwh } from '../market/tariffs/rationality-bounds.js';
 import { loadScenarioNetwork } from '../sim/engine/default-deps.js';
 import { nodeScenarioFiles } from '../sim/node/scenario-file.js';
 
 /** The mechanism that clears with the feeder inside the problem (LinDistFlow LP, DLMPs); needs --network. */
 const NETWORK_CONSTRAINED = 'network-constrained';
+/** The mechanism that accepts matched trades only as far as the feeder's linear sensitivities allow; needs --network. */
+const SENSITIVITY_CHECKED = 'sensitivity-checked';
 
 interface ClearFlags {
   mechanism: string;
@@ -33,6 +37,8 @@ interface ClearFlags {
   solver: string;
   intervalMinutes: string;
   backgroundLoad: string;
+  matching: string;
+  violationRule: string;
   json?: boolean;
 }
 
@@ -45,7 +51,7 @@ export function registerClearCommand(program: Command): void {
     .command('clear')
     .description('clear an order book {"orders": [...]} with one market mechanism')
     .argument('<book>', 'JSON file {"orders": [{id, prosumer, side, quantityKwh, pricePerKwh}, ...]}')
-    .requiredOption('--mechanism <name>', [...MECHANISMS, NETWORK_CONSTRAINED].join('|'))
+    .requiredOption('--mechanism <name>', [...MECHANISMS, ...FEEDER_MECHANISMS].join('|'))
     .option('--k <k>', 'uniform only: k-pricing p = a + k(b − a) on the marginal pair, k in [0, 1]')
     .option('--price-rule <rule>', 'uniform only: midpoint (default) | k | buyer | seller')
     .option('--seed <n>', 'seed of the random split (muda)')
@@ -55,10 +61,12 @@ export function registerClearCommand(program: Command): void {
     .option('--levies <price>', 'levies per kWh of P2P trade, currency/kWh (default 0)')
     .option('--seller-charge-share <share>', 'share of the P2P charges the seller pays, in [0, 1] (default 0: the buyer)')
     .option('--engine <engine>', 'kernel engine: wasm | ts', 'wasm')
-    .option('--network <feeder>', 'network-constrained only: ieee33, synthetic-<buses>-seed<n>, or a MATPOWER case (.m/.json); orders name their bus')
+    .option('--network <feeder>', 'network-constrained and sensitivity-checked: ieee33, synthetic-<buses>-seed<n>, or a MATPOWER case (.m/.json); orders name their bus')
     .option('--solver <name>', 'network-constrained only: LP solver highs | glpk', 'highs')
-    .option('--interval-minutes <m>', 'network-constrained only: length of the interval the kWh are delivered over', '15')
-    .option('--background-load <mode>', "network-constrained only: 'none' (only the orders load the feeder) or 'network'", 'none')
+    .option('--interval-minutes <m>', 'network-constrained and sensitivity-checked: length of the interval the kWh are delivered over', '15')
+    .option('--background-load <mode>', "network-constrained and sensitivity-checked: 'none' (only the orders load the feeder) or 'network'", 'none')
+    .option('--matching <name>', `sensitivity-checked only: the matching whose trades are checked, ${TRADE_MATCHINGS.join(' | ')}`, 'midpoint')
+    .option('--violation-rule <rule>', 'sensitivity-checked only: reduce (cut a violating trade to the limit) | reject', 'reduce')
     .option('--json', 'print exactly one JSON object')
     .action(async (file: string, flags: ClearFlags) => {
       const orders = readBook(file);
@@ -74,8 +82,14 @@ export function registerClearCommand(program: Command): void {
         else process.stdout.write(describeNetwork(result));
         return;
       }
+      if (flags.mechanism === SENSITIVITY_CHECKED) {
+        const result = clearChecked(orders, tariffs, flags);
+        if (flags.json) writeJson(sensitivityCheckedJson(result, tariffs), (chunk) => process.stdout.write(chunk));
+        else process.stdout.write(describeSensitivityChecked(result));
+        return;
+      }
       if (!(MECHANISMS as readonly string[]).includes(flags.mechanism)) {
-        throw new ValidationError({ element: 'option', id: '--mechanism', field: 'mechanism', value: flags.mechanism }, `must be one of ${[...MECHANISMS, NETWORK_CONSTRAINED].join(', ')}`);
+        throw new ValidationError({ element: 'option', id: '--mechanism', field: 'mechanism', value: flags.mechanism }, `must be one of ${[...MECHANISMS, ...FEEDER_MECHANISMS].join(', ')}`);
       }
       if (flags.engine !== 'wasm' && flags.engine !== 'ts') {
         throw new ValidationError({ element: 'option', id: '--engine', field: 'engine', value: flags.engine }, "must be 'wasm' or 'ts'");
@@ -95,23 +109,45 @@ export function registerClearCommand(program: Command): void {
 
 /** Clears with the feeder inside: loads the network and the LP solver, then the LinDistFlow LP. */
 async function clearWithNetwork(orders: Order[], tariffs: Tariffs, flags: ClearFlags): Promise<NetworkClearingResult> {
+  const feederFlags = readFeederFlags(flags, NETWORK_CONSTRAINED);
+  const solver = await loadLpSolver(checkLpSolverName(flags.solver, '--solver'));
+  return clearNetworkConstrained(orders, { ...feederFlags, solver, tariffs: Object.keys(tariffs).length === 0 ? undefined : tariffs });
+}
+
+/** Matches the book and checks its trades against the feeder's sensitivities. */
+function clearChecked(orders: Order[], tariffs: Tariffs, flags: ClearFlags): ReturnType<typeof clearSensitivityChecked> {
+  const feederFlags = readFeederFlags(flags, SENSITIVITY_CHECKED);
+  if (!(TRADE_MATCHINGS as readonly string[]).includes(flags.matching)) {
+    throw new ValidationError({ element: 'option', id: '--matching', field: 'matching', value: flags.matching }, `must be one of ${TRADE_MATCHINGS.join(', ')} (the auctions that pair bids with asks)`);
+  }
+  if (flags.violationRule !== 'reduce' && flags.violationRule !== 'reject') {
+    throw new ValidationError({ element: 'option', id: '--violation-rule', field: 'violation-rule', value: flags.violationRule }, "must be 'reduce' or 'reject'");
+  }
+  if (flags.engine !== 'wasm' && flags.engine !== 'ts') {
+    throw new ValidationError({ element: 'option', id: '--engine', field: 'engine', value: flags.engine }, "must be 'wasm' or 'ts'");
+  }
+  return withFlagNames(() => clearSensitivityChecked(orders, {
+    ...feederFlags,
+    matching: flags.matching as TradeMatching,
+    violationRule: flags.violationRule as ViolationRule,
+    tariffs: Object.keys(tariffs).length === 0 ? undefined : tariffs,
+    seed: flags.seed === undefined ? undefined : numberFlag('--seed', flags.seed),
+    engine: flags.engine as 'wasm' | 'ts',
+  }));
+}
+
+/** The feeder and the book's placement options from --network, --interval-minutes and --background-load. */
+function readFeederFlags(flags: ClearFlags, mechanism: string): { feeder: ReturnType<typeof linDistFlowFeeder>; intervalHours: number; backgroundLoad: 'none' | 'network' } {
   if (flags.network === undefined) {
-    throw new ValidationError({ element: 'option', id: '--network', field: 'network', value: undefined }, `mechanism '${NETWORK_CONSTRAINED}' needs --network (ieee33, synthetic-<buses>-seed<n>, or a MATPOWER case file)`);
+    throw new ValidationError({ element: 'option', id: '--network', field: 'network', value: undefined }, `mechanism '${mechanism}' needs --network (ieee33, synthetic-<buses>-seed<n>, or a MATPOWER case file)`);
   }
   const minutes = numberFlag('--interval-minutes', flags.intervalMinutes);
   if (!(minutes > 0)) throw new ValidationError({ element: 'option', id: '--interval-minutes', field: 'interval-minutes', value: minutes }, 'must be > 0');
   if (flags.backgroundLoad !== 'none' && flags.backgroundLoad !== 'network') {
     throw new ValidationError({ element: 'option', id: '--background-load', field: 'background-load', value: flags.backgroundLoad }, "must be 'none' or 'network'");
   }
-  const solver = await loadLpSolver(checkLpSolverName(flags.solver, '--solver'));
   const network = loadScenarioNetwork(flags.network, nodeScenarioFiles(process.cwd()));
-  return clearNetworkConstrained(orders, {
-    feeder: linDistFlowFeeder(network),
-    solver,
-    tariffs: Object.keys(tariffs).length === 0 ? undefined : tariffs,
-    intervalHours: minutes / 60,
-    backgroundLoad: flags.backgroundLoad,
-  });
+  return { feeder: linDistFlowFeeder(network), intervalHours: minutes / 60, backgroundLoad: flags.backgroundLoad };
 }
 
 /** The --json object of network-constrained clearing: the clear contract's fields first, then the nodal prices. */

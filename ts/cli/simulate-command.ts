@@ -12,6 +12,9 @@
  * Steps whose power flow failed are counted in the table, warned about under it, in the report and in --json, and
  * make the exit code EXIT_FAILED_STEPS unless --allow-failed-steps.
  */
+import { NetPositionRecorder } from '../sim/games/net-position-recorder.js';
+import { coalitionView, type CoalitionView } from '../sim/games/coalition-view.js';
+import { combineSinks } from '../sim/engine/settlement-sink.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.js';
@@ -159,6 +162,12 @@ function reportFailedSteps(results: readonly SimulationResult[], opts: SimulateO
   }
 }
 
+/** The coalition view of the runs, when the baseline ran (its positions were recorded). */
+function coalitionViewOf(results: readonly SimulationResult[], recorder: NetPositionRecorder, seed: number): CoalitionView | null {
+  const positions = recorder.positions();
+  return positions === null ? null : coalitionView(results, positions, { seed });
+}
+
 /** Runs the comparison, writes the result files to `out` (staged until committed); returns the table or JSON to print, and the runs. */
 function runAndWrite(
   opts: SimulateOptions,
@@ -176,6 +185,8 @@ function runAndWrite(
       const bar = startProgress(mode === 'auto' && opts.json ? 'lines' : mode, totalSteps, mechanisms[0]!);
       const ledgerRuns: Array<StreamedLedger | StreamedBlockLedger> = [];
       const led = scenario.ledger;
+      // The baseline's positions make the community's coalition game (the report's coalition view).
+      const positions = new NetPositionRecorder();
       const t0 = performance.now();
       let results: SimulationResult[];
       try {
@@ -185,18 +196,22 @@ function runAndWrite(
           mechanisms,
           steps,
           lpSolver,
-          sinkFor: led.enabled
-            ? (m) => {
-                const path = out === null ? null : out.pathFor(`ledger-${m}.jsonl`);
-                const prosumers = scenario.prosumers.map((p) => p.id);
-                const run =
-                  led.format === 'blocks'
-                    ? new StreamedBlockLedger(m, { prosumers, seed: scenario.seed, signOrders: led.signOrders, blockSteps: led.blockSteps }, path)
-                    : new StreamedLedger(m, { prosumers, seed: scenario.seed, signOrders: led.signOrders, mode: led.mode, operatorSignEvery: led.operatorSignEvery }, path);
-                ledgerRuns.push(run);
-                return run.sink;
-              }
-            : undefined,
+          sinkFor: (m) =>
+            combineSinks(
+              m === 'none' ? positions : undefined,
+              led.enabled
+                ? (() => {
+                    const path = out === null ? null : out.pathFor(`ledger-${m}.jsonl`);
+                    const prosumers = scenario.prosumers.map((p) => p.id);
+                    const run =
+                      led.format === 'blocks'
+                        ? new StreamedBlockLedger(m, { prosumers, seed: scenario.seed, signOrders: led.signOrders, blockSteps: led.blockSteps }, path)
+                        : new StreamedLedger(m, { prosumers, seed: scenario.seed, signOrders: led.signOrders, mode: led.mode, operatorSignEvery: led.operatorSignEvery }, path);
+                    ledgerRuns.push(run);
+                    return run.sink;
+                  })()
+                : undefined,
+            ),
           onProgress: (done, total) => {
             if (done % 16 === 0 || done === total) {
               const per = total / mechanisms.length;
@@ -211,6 +226,7 @@ function runAndWrite(
       const ledgerSummary: LedgerRunSummary[] = ledgerRuns.map((l) => l.finish());
       const rows = comparisonRows(results);
       const first = results[0]!;
+      const coalition = coalitionViewOf(results, positions, scenario.seed);
       const failedSteps = countFailedSteps(results);
       const warnings = failedStepWarnings(results);
 
@@ -229,6 +245,7 @@ function runAndWrite(
             utcOffsetHours: scenario.utcOffsetHours,
             notes: [`Seed ${scenario.seed}, engine ${scenario.engine}; mechanisms: ${results.map((r) => r.mechanism).join(', ')} ('none' = the no-P2P baseline).`],
             study: describeStudy(scenario, results, net),
+            coalition,
           }),
         );
         out.write(
@@ -238,6 +255,7 @@ function runAndWrite(
             currency: scenario.currency,
             households: householdRecords(scenario, results.find((r) => r.mechanism === 'none') ?? first),
             runs: results.map((r) => ({ mechanism: r.mechanism, steps: r.steps, dtHours: r.dtHours, start: r.start, metrics: r.metrics, series: r.series })),
+            coalition,
           }),
         );
         out.write('comparison.csv', comparisonCsv(rows));
@@ -264,6 +282,7 @@ function runAndWrite(
             warnings,
             runs: results.map((r) => ({ mechanism: r.mechanism, community: r.metrics.community })),
             ledgers: ledgerSummary,
+            coalition,
             outDir,
           }) + '\n',
         };

@@ -14,17 +14,21 @@ export const COMMUNITY_RULES = ['sdr', 'mmr', 'bill-sharing', 'bill-sharing-lite
 export const MECHANISMS = [...AUCTION_MECHANISMS, ...COMMUNITY_RULES] as const;
 
 /**
- * Mechanisms that clear with the feeder inside the problem (ts/market/network-constrained/): clearMarket needs the
- * network and a loaded LP solver for them, `peergrid clear` a --network.
- */
-export const NETWORK_MECHANISMS = ['network-constrained'] as const;
-
-/**
  * Mechanisms only the simulation runs: 'continuous' keeps state from one interval to the next (the order book with
  * adaptive traders that learn across intervals, ts/market/continuous/continuous-interval-market.ts); 'bilateral'
  * clears each step's book as a multi-bilateral market warm-started from the last (ts/market/bilateral/).
  */
 export const SIMULATION_MECHANISMS = ['continuous', 'bilateral'] as const;
+
+/**
+ * Mechanisms that clear a book on a feeder (orders name their bus; `peergrid clear --network`): 'network-constrained'
+ * maximises welfare with the LinDistFlow model inside the LP (DLMPs), 'sensitivity-checked' accepts matched trades
+ * only as far as the feeder's linear sensitivities allow (ts/market/network-constrained/).
+ */
+export const FEEDER_MECHANISMS = ['network-constrained', 'sensitivity-checked'] as const;
+
+/** The feeder mechanisms a simulation runs (a step clears with the grid inside; the run needs a loaded LP solver). */
+export const SIM_FEEDER_MECHANISMS = ['network-constrained'] as const;
 
 /** An auction mechanism with a kernel. */
 export type AuctionMechanism = (typeof AUCTION_MECHANISMS)[number];
@@ -32,8 +36,8 @@ export type AuctionMechanism = (typeof AUCTION_MECHANISMS)[number];
 /** A community pricing rule. */
 export type CommunityRule = (typeof COMMUNITY_RULES)[number];
 
-/** A mechanism that clears with the feeder inside the problem. */
-export type NetworkMechanism = (typeof NETWORK_MECHANISMS)[number];
+/** A mechanism that clears a book on a feeder. */
+export type FeederMechanism = (typeof FEEDER_MECHANISMS)[number];
 
 /** A mechanism name. */
 export type MechanismName = (typeof MECHANISMS)[number];

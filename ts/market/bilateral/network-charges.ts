@@ -18,6 +18,7 @@
 import { ValidationError } from '../../errors.js';
 import type { CompiledNetwork } from '../../network/compiled-network.js';
 import { linDistFlowFeeder } from '../network-constrained/lindistflow-feeder.js';
+import { lowestCommonAncestor, treeDepth } from '../network-constrained/lindistflow-sensitivities.js';
 import { BILATERAL_MARKET_FORMAT, type BilateralLink, type BilateralMarket } from './bilateral-market.js';
 import { validateBilateralMarket } from './validate-bilateral-market.js';
 
@@ -47,20 +48,12 @@ export function electricalDistances(network: CompiledNetwork): Float64Array {
   for (let p = 1; p < m; p++) rMean += network.rPu[f.branch[p]!]! / (m - 1);
   // dist(slack, position) along the tree, then d(a, b) = D(a) + D(b) − 2·D(lowest common ancestor).
   const depthR = new Float64Array(m);
-  const depth = new Int32Array(m);
-  for (let p = 1; p < m; p++) {
-    depthR[p] = depthR[f.parent[p]!]! + network.rPu[f.branch[p]!]! / (rMean > 0 ? rMean : 1);
-    depth[p] = depth[f.parent[p]!]! + 1;
-  }
+  for (let p = 1; p < m; p++) depthR[p] = depthR[f.parent[p]!]! + network.rPu[f.branch[p]!]! / (rMean > 0 ? rMean : 1);
+  const depth = treeDepth(f);
   const out = new Float64Array(n * n).fill(NaN);
   for (let a = 0; a < m; a++) {
     for (let b = a; b < m; b++) {
-      let x = a;
-      let y = b;
-      while (depth[x]! > depth[y]!) x = f.parent[x]!;
-      while (depth[y]! > depth[x]!) y = f.parent[y]!;
-      while (x !== y) { x = f.parent[x]!; y = f.parent[y]!; }
-      const d = depthR[a]! + depthR[b]! - 2 * depthR[x]!;
+      const d = depthR[a]! + depthR[b]! - 2 * depthR[lowestCommonAncestor(f, depth, a, b)]!;
       const ba = f.busOfPosition[a]!;
       const bb = f.busOfPosition[b]!;
       out[ba * n + bb] = d;

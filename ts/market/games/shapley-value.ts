@@ -58,13 +58,25 @@ export interface SampledShapleyResult {
 const Z: Record<number, number> = { 0.9: 1.6448536269514722, 0.95: 1.959963984540054, 0.99: 2.5758293035489004 };
 
 /**
+ * A characteristic function evaluated along a growing coalition, for games whose v(S ∪ {i}) is cheap to update from
+ * v(S) (e.g. pooled series): `reset()` empties the coalition and returns v(∅); `add(i)` adds player i and returns the
+ * new coalition's value (currency).
+ */
+export interface IncrementalCoalition {
+  /** Empties the coalition; returns v(∅). */
+  reset(): number;
+  /** Adds player `i` (not yet a member); returns the value of the enlarged coalition. */
+  add(i: number): number;
+}
+
+/**
  * Shapley value of an n-player game by permutation sampling (Castro, Gómez & Tejada 2009): every sampled order adds
  * the players one by one and credits each with its marginal contribution. `valueOf(members)` receives a 0/1
- * membership array (do not keep it) and returns the coalition's value.
+ * membership array (do not keep it) and returns the coalition's value; or pass an IncrementalCoalition.
  */
 export function sampledShapleyValue(
   playerCount: number,
-  valueOf: (members: Uint8Array) => number,
+  valueOf: ((members: Uint8Array) => number) | IncrementalCoalition,
   options: SampledShapleyOptions,
 ): SampledShapleyResult {
   if (!Number.isInteger(playerCount) || playerCount < 1) {
@@ -81,26 +93,24 @@ export function sampledShapleyValue(
   const n = playerCount;
   const rng = new Rng(options.seed);
   const order = Array.from({ length: n }, (_, i) => i);
+  const coalition = typeof valueOf === 'function' ? membershipCoalition(n, valueOf) : valueOf;
   const members = new Uint8Array(n);
   const mean = new Float64Array(n);
   const m2 = new Float64Array(n);
-  const evaluate = (): number => {
-    const v = valueOf(members);
+  const checked = (v: number): number => {
     if (!Number.isFinite(v)) {
       const ids = [...members].flatMap((m, i) => (m ? [i] : []));
       throw new ValidationError({ element: 'coalition', id: ids.join(','), field: 'value', value: v }, 'the characteristic function returned a non-finite value');
     }
     return v;
   };
-  members.fill(0);
-  const empty = evaluate();
   for (let k = 1; k <= options.samples; k++) {
     rng.shuffle(order);
     members.fill(0);
-    let previous = empty;
+    let previous = checked(coalition.reset());
     for (const i of order) {
       members[i] = 1;
-      const current = evaluate();
+      const current = checked(coalition.add(i));
       // Welford's update keeps the variance stable over many samples.
       const x = current - previous;
       const delta = x - mean[i]!;
@@ -116,4 +126,19 @@ export function sampledShapleyValue(
     halfWidth[i] = z * standardError[i]!;
   }
   return { value: mean, standardError, halfWidth, confidence, samples: options.samples };
+}
+
+/** A membership-array characteristic function as an IncrementalCoalition. */
+function membershipCoalition(n: number, valueOf: (members: Uint8Array) => number): IncrementalCoalition {
+  const members = new Uint8Array(n);
+  return {
+    reset: () => {
+      members.fill(0);
+      return valueOf(members);
+    },
+    add: (i) => {
+      members[i] = 1;
+      return valueOf(members);
+    },
+  };
 }

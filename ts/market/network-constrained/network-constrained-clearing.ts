@@ -24,6 +24,9 @@ import { validateOrders } from '../validate-orders.js';
 import type { LinDistFlowFeeder } from './lindistflow-feeder.js';
 import { rationalInterval } from '../tariffs/rationality-bounds.js';
 import { createLinDistFlowState, POLYGON_SIDES, solveLinDistFlow, type LinDistFlowState } from './lindistflow-flows.js';
+import { placeBook, type FeederBookOptions } from './feeder-book.js';
+
+export { POLYGON_SIDES };
 
 /**
  * With fixed demand, sell orders enter the LP this much below their ask, currency/kWh: between exporting a kWh at a
@@ -32,16 +35,9 @@ import { createLinDistFlowState, POLYGON_SIDES, solveLinDistFlow, type LinDistFl
  */
 export const DELIVERY_PREFERENCE_PER_KWH = 1e-6;
 
-/** Per-bus background load in the network's row order: withdrawal kW and kvar (negative = injection). */
-export interface BusLoadKw {
-  /** Active withdrawal per bus, kW. */
-  pKw: ArrayLike<number>;
-  /** Reactive withdrawal per bus, kvar. */
-  qKvar: ArrayLike<number>;
-}
 
-/** Options of network-constrained clearing. */
-export interface NetworkClearingOptions {
+/** Options of network-constrained clearing (with the book's placement: interval, background load, power factor). */
+export interface NetworkClearingOptions extends FeederBookOptions {
   /** The feeder (from `linDistFlowFeeder(compiledNetwork)`). */
   feeder: LinDistFlowFeeder;
   /** A loaded LP solver (`await loadLpSolver()`). */
@@ -51,15 +47,6 @@ export interface NetworkClearingOptions {
    * floor (feed-in + seller's charges); an absent price: no exchange on that side.
    */
   tariffs?: Tariffs;
-  /** Length of the interval the orders' kWh are delivered over, hours (default 0.25). */
-  intervalHours?: number;
-  /**
-   * 'none' (default): only the orders load the feeder; 'network': the compiled network's loads and generators too;
-   * or explicit per-bus withdrawals (kW, kvar, held over the interval).
-   */
-  backgroundLoad?: 'none' | 'network' | BusLoadKw;
-  /** Power factor of every order's power (default 1: active power only); lagging for both sides. */
-  orderPowerFactor?: number;
   /** Buy orders are inflexible demand, served in full from peers or the retailer (default false: flexible). */
   fixedDemand?: boolean;
   /** With fixedDemand: skip the LP when the single-node optimum meets every limit (default true). */
@@ -143,69 +130,20 @@ const stateOf = new WeakMap<LinDistFlowFeeder, LinDistFlowState>();
 export function clearNetworkConstrained(orders: readonly Order[], options: NetworkClearingOptions): NetworkClearingResult {
   const { feeder, solver } = options;
   const net = feeder.network;
-  const dt = options.intervalHours ?? 0.25;
-  if (!(Number.isFinite(dt) && dt > 0)) {
-    throw new ValidationError({ element: 'option', id: 'intervalHours', field: 'intervalHours', value: dt, unit: 'h' }, 'must be a finite number > 0');
-  }
-  const pf = options.orderPowerFactor ?? 1;
-  if (!(pf > 0 && pf <= 1)) {
-    throw new ValidationError({ element: 'option', id: 'orderPowerFactor', field: 'orderPowerFactor', value: pf }, 'must lie in (0, 1]');
-  }
   const penalty = options.limitPenaltyPerKwh;
   if (penalty !== undefined && !(Number.isFinite(penalty) && penalty > 0)) {
     throw new ValidationError({ element: 'option', id: 'limitPenaltyPerKwh', field: 'limitPenaltyPerKwh', value: penalty, unit: 'currency/kWh' }, 'must be a finite number > 0');
   }
-  const qPerP = Math.sqrt(1 - pf * pf) / pf;
-  const background = options.backgroundLoad ?? 'none';
-  const explicitBackground = typeof background === 'object' && background !== null;
-  if (!explicitBackground && background !== 'none' && background !== 'network') {
-    throw new ValidationError({ element: 'option', id: 'backgroundLoad', field: 'backgroundLoad', value: background }, "must be 'none', 'network' or {pKw, qKvar} per bus");
-  }
   validateOrders(orders as Order[], options.tariffs);
   const fixedDemand = options.fixedDemand ?? false;
+  const placed = placeBook(orders, feeder, options);
+  const { intervalHours: dt, qPerP } = placed;
+  const orderPos = placed.orderPosition;
   const m = feeder.busOfPosition.length;
   const sBaseKw = net.baseMva * 1000;
-  const orderPos = orders.map((o) => {
-    if (o.bus === undefined) {
-      throw new ValidationError({ element: 'order', id: o.id, field: 'bus', value: undefined }, 'network-constrained clearing needs the bus of every order');
-    }
-    const b = net.busIndex.get(o.bus);
-    if (b === undefined) throw new ValidationError({ element: 'order', id: o.id, field: 'bus', value: o.bus }, 'is not a bus of the network');
-    const p = feeder.positionOfBus[b]!;
-    if (p < 0) throw new ValidationError({ element: 'order', id: o.id, field: 'bus', value: o.bus }, 'is not supplied from the slack (de-energised)');
-    return p;
-  });
-
   // Background energy per position over the interval (kWh, kvarh; withdrawal positive).
-  const bgP = new Float64Array(m);
-  const bgQ = new Float64Array(m);
-  if (explicitBackground) {
-    const bl = background as BusLoadKw;
-    if (bl.pKw?.length !== net.nBus || bl.qKvar?.length !== net.nBus) {
-      throw new ValidationError({ element: 'option', id: 'backgroundLoad', field: 'backgroundLoad', value: bl.pKw?.length }, `needs pKw and qKvar with one entry per bus (${net.nBus})`);
-    }
-    for (let p = 0; p < m; p++) {
-      const b = feeder.busOfPosition[p]!;
-      bgP[p] = bl.pKw[b]! * dt;
-      bgQ[p] = bl.qKvar[b]! * dt;
-      if (!Number.isFinite(bgP[p]!) || !Number.isFinite(bgQ[p]!)) {
-        throw new ValidationError({ element: 'option', id: 'backgroundLoad', field: `pKw/qKvar of bus ${net.busIds[b]}`, value: bl.pKw[b] }, 'must be finite');
-      }
-    }
-  } else if (background === 'network') {
-    for (let p = 0; p < m; p++) {
-      const b = feeder.busOfPosition[p]!;
-      bgP[p] = net.pLoadPu[b]! * sBaseKw * dt;
-      bgQ[p] = net.qLoadPu[b]! * sBaseKw * dt;
-    }
-    for (let g = 0; g < net.nGen; g++) {
-      const p = feeder.positionOfBus[net.genBus[g]!]!;
-      if (net.genStatus[g] && p > 0) {
-        bgP[p] -= net.pGenPu[g]! * sBaseKw * dt;
-        bgQ[p] -= net.qGenPu[g]! * sBaseKw * dt;
-      }
-    }
-  }
+  const bgP = placed.backgroundKw.map((kw) => kw * dt);
+  const bgQ = placed.backgroundKvar.map((kvar) => kvar * dt);
   const { floor, ceiling } = rationalInterval(options.tariffs);
   const sellCost = (o: Order): number => (fixedDemand ? o.pricePerKwh - DELIVERY_PREFERENCE_PER_KWH : o.pricePerKwh);
 
@@ -441,7 +379,7 @@ function finishResult(
  * the clearing when its LinDistFlow state meets every limit (then no network constraint can improve on it), or null.
  */
 function singleNodeOptimum(
-  orders: readonly Order[], orderPos: number[], feeder: LinDistFlowFeeder, bgP: Float64Array, bgQ: Float64Array, qPerP: number,
+  orders: readonly Order[], orderPos: Int32Array, feeder: LinDistFlowFeeder, bgP: Float64Array, bgQ: Float64Array, qPerP: number,
   floor: number | null, ceiling: number | null, sellCost: (o: Order) => number, dt: number,
 ): NetworkClearingResult | null {
   const t0 = performance.now();

@@ -26,15 +26,16 @@ import type { LpSolver } from '../../lp/lp-solver.js';
 import type { LpStatus } from '../../lp/lp-result.js';
 import type { ClearingResult, Fill, GridTransaction } from '../clearing-result.js';
 import type { Order, Side, Tariffs } from '../order.js';
-import type { NetworkMechanism } from '../mechanisms.js';
+import type { FeederMechanism } from '../mechanisms.js';
 import { efficientCross } from '../community/max-welfare.js';
 import { p2pCharges, rationalInterval } from '../tariffs/rationality-bounds.js';
 import { percentOf, reservationWelfare } from '../tariffs/reservation-welfare.js';
 import { linDistFlowFeeder, type LinDistFlowFeeder } from './lindistflow-feeder.js';
-import { clearNetworkConstrained, type BusLoadKw, type NetworkClearingResult } from './network-constrained-clearing.js';
+import { clearNetworkConstrained, type NetworkClearingResult } from './network-constrained-clearing.js';
+import type { BusLoadKw } from './feeder-book.js';
 
-/** The mechanism name of clearing with the feeder inside the problem (the entry of NETWORK_MECHANISMS). */
-export const NETWORK_CONSTRAINED: NetworkMechanism = 'network-constrained';
+/** The mechanism name of clearing with the feeder inside the problem (an entry of FEEDER_MECHANISMS). */
+export const NETWORK_CONSTRAINED = 'network-constrained' satisfies FeederMechanism;
 
 /** Options of `clearMarket` for mechanism 'network-constrained'. */
 export interface NetworkConstrainedClearOptions {

@@ -11,3 +11,10 @@ export interface SettlementSink {
   /** Called once per step after settlement. */
   record(sim: Simulation, clearing: ClearingResult | null, book: readonly Order[]): void;
 }
+
+/** One sink that passes every step to each of `sinks` in order (undefined entries are skipped). */
+export function combineSinks(...sinks: Array<SettlementSink | undefined>): SettlementSink | undefined {
+  const present = sinks.filter((s): s is SettlementSink => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return { record: (sim, clearing, book) => present.forEach((s) => s.record(sim, clearing, book)) };
+}

@@ -77,6 +77,13 @@ export const DEFINITIONS: readonly Definition[] = [
     text:
       "PV energy not produced (kWh), by reason: each connection's export limit, the transformer limit on the community's net export, the corrective action on over-voltages and reverse-flow overloads after the market (V/thermal), and, under network-constrained clearing, the clearing itself keeping the feeder's limits (in clearing). The four add up to the total.",
   },
+  {
+    anchor: 'def-coalition',
+    term: 'Coalition view (v(N), Shapley value)',
+    keys: [],
+    text:
+      "v(S) (currency): what a group S of households saves by pooling their no-P2P net positions — each step, S's imports are netted against S's exports, which saves retail − feed-in − P2P charges per netted kWh (nothing when the charges exceed the spread). v(N) is that for the whole community over the horizon. A household's Shapley value is its average marginal contribution v(S ∪ {i}) − v(S) over every order in which the community can form (sampled for more than a handful of households, with a 95 % interval). Share of v(N): the mechanism's total savings / v(N). Distance from Shapley: Σ |saving − Shapley value| / v(N). Households below Shapley: those whose saving is below their Shapley value by more than its sampling half-width.",
+  },
 ];
 
 /** The anchor of the definition of a comparison column, or undefined. */

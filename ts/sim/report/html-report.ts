@@ -6,6 +6,8 @@
  * sorted savings per prosumer, and energy per day (or month) as labelled bars. Identical series are drawn once and named together. Every column
  * header links to its definition at the end. One file, no scripts, no external assets.
  */
+import type { CoalitionView } from '../games/coalition-view.js';
+import { coalitionSection } from './coalition-section.js';
 import { escapeXml as esc } from './escape-xml.js';
 import type { SimulationResult } from '../engine/simulation.js';
 import {
@@ -39,6 +41,8 @@ export interface ReportOptions extends ComparisonFormat {
   utcOffsetHours?: number;
   /** Warnings shown in a box under the title (e.g. failed power-flow steps). */
   warnings?: string[];
+  /** Each mechanism against the community's coalition game (coalitionView), or null. */
+  coalition?: CoalitionView | null;
 }
 
 /** Runs longer than this many days are charted per day as bands; longer than MONTHLY_DAYS, per month. */
@@ -254,6 +258,7 @@ ${study ? `<h2>The study</h2>\n${study}` : ''}
 ${marketTable}
 <p class="note">Money in ${esc(currency)} over the whole horizon. Savings against the no-P2P baseline (retail and feed-in only) of the same physical flows. P2P buy: what a P2P buyer paid per kWh on average, P2P charges included; P2P sell: what a seller received per kWh (for bill sharing, what participants effectively pay and receive). Settled self-sufficiency counts only what the retailer sold.</p>
 ${imbalance}
+${coalitionSection(options.coalition, currency)}
 <h2>What the flows decide</h2>
 ${physicsTable}
 <p class="note">${
