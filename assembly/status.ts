@@ -7,3 +7,4 @@ export const DIVERGED: i32 = 4;
 export const INFEASIBLE: i32 = 5;
 export const INVALID_INPUT: i32 = 6;
 export const WORKSPACE_TOO_SMALL: i32 = 7;
+export const UNBOUNDED: i32 = 8; // an LP-like problem with no finite optimum

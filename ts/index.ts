@@ -233,6 +233,8 @@ export {
   validateEvSchedule, buildEvScheduleLp, solveEvSchedule, solveEvScheduleWith,
   type EvScheduleProblem, type EvScheduleSession, type CompiledEvSchedule, type EvScheduleResult,
 } from './flex/ev-schedule.js';
+// The exact battery schedule without an LP (the flex-storage kernel, WASM or its TS twin)
+export { solveBatteryScheduleExact, type ExactBatteryScheduleResult } from './flex/exact-battery-schedule.js';
 // Worker pool (Node worker_threads and Web Workers, one API; Node's spawner is in 'peergrid/node')
 export {
   createWorkerPool, WorkerCrashError,

@@ -51,3 +51,9 @@ export { randomOrderStream, type OrderStream, type OrderStreamOptions } from './
 
 // Bilateral market: the consensus-ADMM local and price updates (TS twins of the market-bilateral WASM kernel)
 export { admmLocalUpdate, admmPriceUpdate } from './market/bilateral/admm-baseline.js';
+
+// Exact single-battery schedule (battery-schedule/1 by merging convex costs): the TS twin and a reusable scheduler
+export {
+  scheduleStorage, storageScheduleWorkspaceF64, storageScheduleWorkspaceI32, STORAGE_PARAM, STORAGE_SUMMARY,
+} from './flex/storage-schedule-baseline.js';
+export { createStorageScheduler, type StorageScheduler, type StorageScheduleInput } from './flex/storage-scheduler.js';

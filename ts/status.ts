@@ -8,6 +8,7 @@ export const KernelStatus = {
   INFEASIBLE: 5,
   INVALID_INPUT: 6,
   WORKSPACE_TOO_SMALL: 7,
+  UNBOUNDED: 8,
 } as const;
 
 /** A kernel status code. */
@@ -22,7 +23,8 @@ export type SolveStatus =
   | 'diverged'
   | 'infeasible'
   | 'invalid-input'
-  | 'workspace-too-small';
+  | 'workspace-too-small'
+  | 'unbounded';
 
 const NAMES: readonly SolveStatus[] = [
   'converged',
@@ -33,6 +35,7 @@ const NAMES: readonly SolveStatus[] = [
   'infeasible',
   'invalid-input',
   'workspace-too-small',
+  'unbounded',
 ];
 
 /** Maps a kernel status code to its name. */

@@ -43,7 +43,7 @@ const CURATED: Record<string, string[]> = {
     'communitySavingsShapley', 'communitySavingsOf', 'canTabulateCommunity', 'communityNetSeries',
     'buildDcOpfModel', 'solveDcOpf', 'solveDcOpfWith',
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
-    'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith',
+    'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith', 'solveBatteryScheduleExact',
     'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
     'clearSensitivityChecked', 'TRADE_MATCHINGS', 'FEEDER_MECHANISMS',
   ],
@@ -62,7 +62,8 @@ const CURATED: Record<string, string[]> = {
     'indexStrings', 'lowerBook', 'luFactor', 'luRefactor', 'luSolve', 'minimumDegreeOrder', 'negateKeys',
     'newtonSolve', 'powerMismatch', 'randomOrderStream', 'settleCommunityArrays', 'sortAscendingF64',
     'sortWorkspaceBytes', 'splitHalves', 'tsAuctionEngine', 'validateZipLoadModel', 'wasmAuctionEngine',
-    'zipFactor', 'admmLocalUpdate', 'admmPriceUpdate',
+    'zipFactor', 'admmLocalUpdate', 'admmPriceUpdate', 'scheduleStorage', 'storageScheduleWorkspaceF64',
+    'storageScheduleWorkspaceI32', 'STORAGE_PARAM', 'STORAGE_SUMMARY', 'createStorageScheduler',
   ],
 };
 

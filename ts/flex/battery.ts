@@ -10,6 +10,8 @@
  * - 'price-threshold': charge at full power (from surplus and the grid) when the price is at or below
  *   `chargeBelowPricePerKwh`, discharge at full power (exporting if need be) when it is at or above
  *   `dischargeAbovePricePerKwh`, self-consumption in between.
+ * - 'optimal': the power its `planner` (a rolling-horizon optimiser the simulation attaches) asks for, held within
+ *   this step's power and state-of-charge limits.
  */
 import { ValidationError } from '../errors.js';
 
@@ -28,7 +30,7 @@ export interface BatteryParams {
   /** State of charge at the start, fraction of capacity. */
   initialSoc: number;
   /** Operating rule. */
-  rule: 'self-consumption' | 'price-threshold';
+  rule: 'self-consumption' | 'price-threshold' | 'optimal';
   /** Price-threshold rule: charge when the price ≤ this, currency/kWh. */
   chargeBelowPricePerKwh?: number;
   /** Price-threshold rule: discharge when the price ≥ this, currency/kWh. */
@@ -44,7 +46,7 @@ function batteryParamsProblem(p: BatteryParams): void {
   if (!(p.efficiency > 0 && p.efficiency <= 1)) bad('efficiency', p.efficiency, 'must be in (0, 1]');
   if (!(p.socMin >= 0 && p.socMin <= p.socMax && p.socMax <= 1)) bad('socMin', p.socMin, `must satisfy 0 ≤ socMin ≤ socMax (${p.socMax}) ≤ 1`);
   if (!(p.initialSoc >= p.socMin && p.initialSoc <= p.socMax)) bad('initialSoc', p.initialSoc, `must lie within [socMin, socMax] = [${p.socMin}, ${p.socMax}]`);
-  if (p.rule !== 'self-consumption' && p.rule !== 'price-threshold') bad('rule', p.rule, "expected 'self-consumption' or 'price-threshold'");
+  if (p.rule !== 'self-consumption' && p.rule !== 'price-threshold' && p.rule !== 'optimal') bad('rule', p.rule, "expected 'self-consumption', 'price-threshold' or 'optimal'");
   if (p.rule === 'price-threshold') {
     const lo = p.chargeBelowPricePerKwh;
     const hi = p.dischargeAbovePricePerKwh;
@@ -54,10 +56,18 @@ function batteryParamsProblem(p: BatteryParams): void {
   }
 }
 
+/** Decides the AC power of a battery with rule 'optimal' at a step. */
+export interface BatteryPlanner {
+  /** AC power the plan asks for at step `step`, kW (discharge positive, charge negative). */
+  powerKw(step: number, battery: Battery, dtHours: number): number;
+}
+
 /** A battery with its state; `dispatch` decides one step and updates the stored energy. */
 export class Battery {
   /** Stored energy, kWh. */
   energyKwh: number;
+  /** The optimiser of rule 'optimal' (attached by the simulation; null otherwise). */
+  planner: BatteryPlanner | null = null;
   private readonly etaCharge: number;
   private readonly etaDischarge: number;
   private readonly minKwh: number;
@@ -89,13 +99,17 @@ export class Battery {
 
   /**
    * Decides the battery power for one step and applies it. `netKw` is the prosumer's net before the battery
-   * (PV − load − EV, positive = surplus), `pricePerKwh` the retail price of the step. Returns the AC power, kW
-   * (discharge positive, charge negative).
+   * (PV − load − EV, positive = surplus), `pricePerKwh` the retail price of the step, `step` its index (rule
+   * 'optimal'). Returns the AC power, kW (discharge positive, charge negative).
    */
-  dispatch(netKw: number, pricePerKwh: number, dtHours: number): number {
+  dispatch(netKw: number, pricePerKwh: number, dtHours: number, step = 0): number {
     const p = this.params;
     let powerKw: number;
-    if (p.rule === 'price-threshold' && pricePerKwh <= p.chargeBelowPricePerKwh!) {
+    if (p.rule === 'optimal') {
+      if (this.planner === null) throw new Error("Battery: rule 'optimal' needs a planner (the simulation attaches one)");
+      // The plan was made on a forecast: held within what this step allows.
+      powerKw = Math.max(-this.maxChargeKw(dtHours), Math.min(this.maxDischargeKw(dtHours), this.planner.powerKw(step, this, dtHours)));
+    } else if (p.rule === 'price-threshold' && pricePerKwh <= p.chargeBelowPricePerKwh!) {
       powerKw = -this.maxChargeKw(dtHours);
     } else if (p.rule === 'price-threshold' && pricePerKwh >= p.dischargeAbovePricePerKwh!) {
       powerKw = this.maxDischargeKw(dtHours);

@@ -5,6 +5,8 @@
  * - 'price-aware' (deadline-feasible): full power while the price is at or below `cheapPricePerKwh`; otherwise only
  *   the minimum that keeps the deadline reachable at full power in the remaining steps (so charging slides as late
  *   as it can, into the night valley under a flat tariff). It never misses a deadline the immediate policy meets.
+ * - 'optimal': what its `planner` (a rolling-horizon optimiser the simulation attaches) asks for, but never less
+ *   than the deadline-feasible minimum above.
  * Energy the session cannot get before departure (too short a stay) is counted as unmet, never silently dropped.
  */
 import { ValidationError } from '../errors.js';
@@ -26,13 +28,21 @@ export interface EvChargerParams {
   /** Charging efficiency (grid → car battery). */
   efficiency: number;
   /** Charging policy. */
-  policy: 'immediate' | 'price-aware';
+  policy: 'immediate' | 'price-aware' | 'optimal';
   /** Price-aware policy: charge freely at or below this price, currency/kWh (absent: only deadline-driven). */
   cheapPricePerKwh?: number;
 }
 
+/** Decides the charging of an EV with policy 'optimal' during a session. */
+export interface EvPlanner {
+  /** Energy the plan stores at step `step` of `session` with `remainingKwh` still needed, kWh. */
+  storeKwh(step: number, session: EvChargingSession, remainingKwh: number, dtHours: number): number;
+}
+
 /** An EV charger working through a list of sessions sorted by arrival. */
 export class EvCharger {
+  /** The optimiser of policy 'optimal' (attached by the simulation; null otherwise). */
+  planner: EvPlanner | null = null;
   private next = 0;
   private active = -1;
   private remainingKwh = 0;
@@ -50,7 +60,7 @@ export class EvCharger {
     };
     if (!(params.powerKw > 0 && Number.isFinite(params.powerKw))) bad('powerKw', params.powerKw, 'must be a finite number > 0', 'kW');
     if (!(params.efficiency > 0 && params.efficiency <= 1)) bad('efficiency', params.efficiency, 'must be in (0, 1]');
-    if (params.policy !== 'immediate' && params.policy !== 'price-aware') bad('policy', params.policy, "expected 'immediate' or 'price-aware'");
+    if (params.policy !== 'immediate' && params.policy !== 'price-aware' && params.policy !== 'optimal') bad('policy', params.policy, "expected 'immediate', 'price-aware' or 'optimal'");
     sessions.forEach((x, i) => {
       // Unsorted or empty sessions would be skipped or mis-scheduled by the single forward pass in powerKw.
       if (!Number.isInteger(x.arrivalStep) || !Number.isInteger(x.departureStep) || x.departureStep < x.arrivalStep) {
@@ -89,10 +99,15 @@ export class EvCharger {
     const perStepKwh = p.powerKw * dtHours * p.efficiency;
     const stepsLeft = this.sessions[this.active]!.departureStep - step;
     let storeKwh: number;
-    if (p.policy === 'immediate' || (p.cheapPricePerKwh !== undefined && pricePerKwh <= p.cheapPricePerKwh)) {
+    const deadlineKwh = Math.max(0, this.remainingKwh - perStepKwh * (stepsLeft - 1));
+    if (p.policy === 'optimal') {
+      if (this.planner === null) throw new Error("EvCharger: policy 'optimal' needs a planner (the simulation attaches one)");
+      const planned = this.planner.storeKwh(step, this.sessions[this.active]!, this.remainingKwh, dtHours);
+      storeKwh = Math.min(perStepKwh, this.remainingKwh, Math.max(deadlineKwh, planned));
+    } else if (p.policy === 'immediate' || (p.cheapPricePerKwh !== undefined && pricePerKwh <= p.cheapPricePerKwh)) {
       storeKwh = Math.min(perStepKwh, this.remainingKwh);
     } else {
-      storeKwh = Math.min(perStepKwh, Math.max(0, this.remainingKwh - perStepKwh * (stepsLeft - 1)));
+      storeKwh = Math.min(perStepKwh, deadlineKwh);
     }
     this.remainingKwh -= storeKwh;
     if (this.remainingKwh < 1e-12) this.remainingKwh = 0;

@@ -73,7 +73,7 @@ export class ProsumerAgent {
     this.qKvar = this.loadKw * this.qPerKw;
     this.evKw = this.ev === null ? 0 : this.ev.powerKw(step, retailPricePerKwh, dtHours);
     const before = this.pvKw - this.loadKw - this.evKw;
-    this.batteryKw = this.battery === null ? 0 : this.battery.dispatch(before, retailPricePerKwh, dtHours);
+    this.batteryKw = this.battery === null ? 0 : this.battery.dispatch(before, retailPricePerKwh, dtHours, step);
     return before + this.batteryKw;
   }
 }

@@ -19,6 +19,8 @@ import { strategyFromSpec, type BiddingStrategy } from '../agents/bidding-strate
 import { ProsumerAgent } from '../agents/prosumer-agent.js';
 import type { ProsumerSpec, Scenario } from '../scenario/scenario-schema.js';
 import type { ScenarioFiles } from './simulation-deps.js';
+import type { StepTariffColumns } from './step-tariffs.js';
+import { StoragePlanning } from './storage-planners.js';
 
 /** kWh per km assumed when turning an EV's median session energy into a median daily distance. */
 const EV_KWH_PER_KM = 0.18;
@@ -39,12 +41,15 @@ export function prepareAgents(
   grid: TimeGrid,
   files: ScenarioFiles | undefined,
   strategyFor?: (prosumer: ProsumerSpec, index: number) => BiddingStrategy | undefined,
+  tariffs?: StepTariffColumns,
 ): ProsumerAgent[] {
   const root = new Rng(scenario.seed);
   const site = { latitudeDeg: scenario.location.latitudeDeg, longitudeDeg: scenario.location.longitudeDeg };
   // One PV shape per kWp for the whole feeder: neighbours see the same clouds.
   let pvPerKwp: Float64Array | null = null;
   const defaultStrategy = scenario.market.strategy;
+  // Optimal batteries and EVs plan against the run's prices (without them, e.g. in unit tests, they cannot run).
+  const planning = tariffs ? new StoragePlanning(tariffs, grid.dtHours, scenario.engine) : null;
   return scenario.prosumers.map((p, i) => {
     const where = (field: string): string => `prosumers[${i}].${field}`;
     const busIndex = resolveBus(net, p.bus);
@@ -110,6 +115,7 @@ export function prepareAgents(
       });
       ev = new EvCharger({ powerKw: p.ev.powerKw, efficiency: p.ev.efficiency, policy: p.ev.policy, cheapPricePerKwh: p.ev.cheapPricePerKwh }, sessions);
     }
+    planning?.attach({ spec: p, battery, ev, loadKw, pvKw, rng });
     return new ProsumerAgent({
       id: p.id,
       busIndex,

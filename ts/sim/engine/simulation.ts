@@ -330,7 +330,7 @@ export class Simulation {
     this.grid = new TimeGrid({ startIso: scenario.horizon.start, steps: scenario.horizon.steps, dtHours: scenario.horizon.dtHours });
     this.tariffColumns = resolveStepTariffs(scenario, this.grid);
     const net = withBackgroundLoad(options.network ?? this.deps.loadNetwork(scenario.network, options.files), scenario.backgroundLoad);
-    this.agents = prepareAgents(scenario, net, this.grid, options.files, options.strategyFor);
+    this.agents = prepareAgents(scenario, net, this.grid, options.files, options.strategyFor, this.tariffColumns);
     const n = this.agents.length;
     this.busOfProsumer = Int32Array.from(this.agents, (a) => a.busIndex);
     this.agents.forEach((a, i) => this.indexOfProsumer.set(a.id, i));

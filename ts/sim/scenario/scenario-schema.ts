@@ -88,6 +88,29 @@ export const loadSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/**
+ * Rolling-horizon planning of a battery or EV with rule/policy 'optimal' (ts/sim/agents/rolling-horizon-battery.ts, rolling-horizon-ev.ts): every
+ * `resolveEveryHours` the exact schedule over the next `horizonHours` is solved against the retail and feed-in
+ * prices on a forecast of the household's net load, and its first steps are applied.
+ */
+export const planningSchema = z
+  .object({
+    /** Look-ahead of each plan, hours (an EV session is always planned to its departure). */
+    horizonHours: positive.default(24),
+    /** Time between re-plans, hours (≤ horizonHours). */
+    resolveEveryHours: positive.default(1),
+    /** Forecast of the net load: the actual series ('perfect'), or the gate-closure forecasts' kinds. */
+    forecast: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('perfect') }).strict(),
+        z.object({ kind: z.literal('persistence'), lagSteps: finite.int().positive().default(96) }).strict(),
+        z.object({ kind: z.literal('noisy-truth'), relativeErrorSd: nonNegative }).strict(),
+      ])
+      .default({ kind: 'perfect' }),
+  })
+  .strict()
+  .refine((p) => p.resolveEveryHours <= p.horizonHours, { path: ['resolveEveryHours'], message: 'must not exceed horizonHours' });
+
 /** Stationary battery with its operating rule. */
 export const batterySchema = z
   .object({
@@ -99,7 +122,9 @@ export const batterySchema = z
     socMax: fraction.default(0.9),
     initialSoc: fraction.default(0.5),
     /** 'self-consumption' charges from surplus and discharges into deficit; 'price-threshold' also trades on prices. */
-    rule: z.enum(['self-consumption', 'price-threshold']).default('self-consumption'),
+    rule: z.enum(['self-consumption', 'price-threshold', 'optimal']).default('self-consumption'),
+    /** Rule 'optimal': the rolling-horizon planning (defaults: 24 h ahead, re-planned hourly, perfect forecast). */
+    planning: planningSchema.optional(),
     /** Price-threshold rule: charge from the grid when the retail price is at or below this, currency/kWh. */
     chargeBelowPricePerKwh: finite.optional(),
     /** Price-threshold rule: discharge when the retail price is at or above this, currency/kWh. */
@@ -108,6 +133,7 @@ export const batterySchema = z
   .strict()
   .superRefine((b, ctx) => {
     if (b.socMin > b.socMax) ctx.addIssue({ code: 'custom', path: ['socMin'], message: 'must not exceed socMax' });
+    if (b.planning !== undefined && b.rule !== 'optimal') ctx.addIssue({ code: 'custom', path: ['planning'], message: `applies to rule 'optimal' only, not '${b.rule}'` });
     if (b.initialSoc < b.socMin || b.initialSoc > b.socMax) {
       ctx.addIssue({ code: 'custom', path: ['initialSoc'], message: 'must lie within [socMin, socMax]' });
     }
@@ -141,11 +167,16 @@ export const evSchema = z
     /** Probability the car is plugged in on a given day. */
     plugInProbability: fraction.default(0.9),
     /** 'immediate': full power from arrival; 'price-aware': charge in cheap hours but always meet the deadline. */
-    policy: z.enum(['immediate', 'price-aware']).default('immediate'),
+    policy: z.enum(['immediate', 'price-aware', 'optimal']).default('immediate'),
     /** Price-aware policy: charge freely when the retail price is at or below this, currency/kWh. */
     cheapPricePerKwh: finite.optional(),
+    /** Policy 'optimal': the rolling-horizon planning of each session (re-planned and forecast as for batteries). */
+    planning: planningSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.planning !== undefined && e.policy !== 'optimal') ctx.addIssue({ code: 'custom', path: ['planning'], message: `applies to policy 'optimal' only, not '${e.policy}'` });
+  });
 
 /** One prosumer (a household or a small aggregate) at one bus. */
 export const prosumerSchema = z
@@ -422,6 +453,8 @@ export type ProsumerSpec = Scenario['prosumers'][number];
 export type BatterySpec = NonNullable<ProsumerSpec['battery']>;
 /** A validated EV. */
 export type EvSpec = NonNullable<ProsumerSpec['ev']>;
+/** Validated rolling-horizon planning of an 'optimal' battery or EV. */
+export type PlanningSpec = z.output<typeof planningSchema>;
 /** A validated gate-closure spec. */
 export type GateClosureSpec = z.output<typeof gateClosureSchema>;
 /** Validated grid-connection limits. */
