@@ -89,6 +89,9 @@ export { AaTrader, TransactionHistory } from './market/continuous/traders/aa-tra
 export {
   createContinuousMarket, type ContinuousMarket, type ContinuousMarketOptions, type ContinuousClearingResult,
 } from './market/continuous/continuous-interval-market.js';
+export {
+  createTariffMarginMarket, type TariffMarginMarket, type TariffMarginOptions, type TariffMarginClearingResult,
+} from './market/community/tariff-margin-matching.js';
 
 // Games: coalitional cost/surplus sharing, Stackelberg community pricing, Cournot competition among sellers
 export {
@@ -165,6 +168,8 @@ export {
 } from './sim/scenario/scenario-schema.js';
 export { validateScenario } from './sim/scenario/validate-scenario.js';
 export { createDefaultStudy, type DefaultStudyOptions } from './sim/scenario/default-study.js';
+export { SCENARIO_PRESETS, scenarioPreset, type ScenarioPreset } from './sim/scenario/presets/index.js';
+export { localBalanceOf, type LocalBalance } from './sim/metrics/local-balance.js';
 export {
   truthfulStrategy, zeroIntelligenceStrategy, markupStrategy, type BiddingStrategy, type BidContext,
 } from './sim/agents/bidding-strategy.js';

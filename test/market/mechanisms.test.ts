@@ -47,8 +47,8 @@ describe('mechanism names', () => {
     }
   });
 
-  it('the simulation offers the same names plus the no-P2P baseline, network-constrained and its own (continuous, bilateral), and the scenario schema accepts each', () => {
-    expect(SIMULATION_MECHANISMS).toEqual(['continuous', 'bilateral']);
+  it('the simulation offers the same names plus the no-P2P baseline, network-constrained and its own (continuous, bilateral, tariff-margin), and the scenario schema accepts each', () => {
+    expect(SIMULATION_MECHANISMS).toEqual(['continuous', 'bilateral', 'tariff-margin']);
     expect(SIM_FEEDER_MECHANISMS).toEqual(['network-constrained']);
     expect(SIM_MECHANISMS).toEqual(['none', ...MECHANISMS, ...SIM_FEEDER_MECHANISMS, ...SIMULATION_MECHANISMS]);
     const scenario = (mechanism: string) => ({

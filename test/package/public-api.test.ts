@@ -45,6 +45,7 @@ const CURATED: Record<string, string[]> = {
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
     'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith', 'solveBatteryScheduleExact',
     'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
+    'createTariffMarginMarket', 'SCENARIO_PRESETS', 'scenarioPreset', 'localBalanceOf',
     'clearSensitivityChecked', 'TRADE_MATCHINGS', 'FEEDER_MECHANISMS',
   ],
   'peergrid/node': [

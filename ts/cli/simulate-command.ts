@@ -11,6 +11,9 @@
  * memory). A progress bar goes to stderr only when stderr is a terminal. Bad input: one line on stderr and a non-zero exit (see main.ts).
  * Steps whose power flow failed are counted in the table, warned about under it, in the report and in --json, and
  * make the exit code EXIT_FAILED_STEPS unless --allow-failed-steps.
+ * `--preset NAME` runs a named trial's design (ts/sim/scenario/presets; an unknown name lists them). Precedence:
+ * the preset, then a scenario file given with it laid over it (presets/overlay-scenario.ts), then the flags
+ * (--steps, --mechanisms, --engine). The output adds the preset's name, docs page and highlight lines.
  */
 import { NetPositionRecorder } from '../sim/games/net-position-recorder.js';
 import { coalitionView, type CoalitionView } from '../sim/games/coalition-view.js';
@@ -37,6 +40,8 @@ import { openOutputFolder, type OutputFolder } from '../files/output-folder.js';
 import { StreamedBlockLedger, StreamedLedger, type LedgerRunSummary } from './streamed-ledger.js';
 import { loadLpSolver } from '../lp/load-lp-solver.js';
 import type { LpSolver } from '../lp/lp-solver.js';
+import { scenarioPreset, type ScenarioPreset } from '../sim/scenario/presets/index.js';
+import { overlayScenario } from '../sim/scenario/presets/overlay-scenario.js';
 
 /** The files `simulate --out` writes; a stale one from an earlier run is removed when the new run is committed. */
 const SIMULATE_OUTPUT_FILE = /^(report\.html|results\.json|comparison\.csv|prosumers\.csv|timeseries\.csv|ledger-[a-z-]+\.jsonl)$/;
@@ -49,6 +54,7 @@ interface SimulateOptions {
   engine?: string;
   progress?: string;
   allowFailedSteps?: boolean;
+  preset?: string;
 }
 
 /** Exit code of a run that finished but had steps whose power flow failed (without --allow-failed-steps). */
@@ -103,6 +109,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--mechanisms <list>', `comma-separated mechanisms (${SIM_MECHANISMS.join(', ')})`)
     .option('--engine <engine>', "kernel engine: 'wasm' or 'ts' (default: the scenario's)")
     .option('--progress <mode>', 'auto (a bar on a terminal, else a line on stderr every few seconds), bar, lines or none')
+    .option('--preset <name>', 'a named trial (brooklyn-microgrid, elecbay, grid-plus, power-ledger-seda); a scenario file given too is laid over it')
     .option('--allow-failed-steps', `exit 0 even when some steps' power flows failed (default: exit ${EXIT_FAILED_STEPS})`)
     .action(async (file: string | undefined, opts: SimulateOptions) => {
       const steps = parseSteps(opts.steps);
@@ -111,18 +118,20 @@ export function registerSimulateCommand(program: Command): void {
       if (opts.engine !== undefined && opts.engine !== 'wasm' && opts.engine !== 'ts') {
         throw optionError('--engine', opts.engine, "expected 'wasm' or 'ts'");
       }
+      const preset = opts.preset === undefined ? null : scenarioPreset(opts.preset);
       let input: unknown;
       let files: ScenarioFiles | undefined;
       if (file === undefined) {
-        input = createDefaultStudy();
+        input = preset === null ? createDefaultStudy() : preset.scenario();
       } else {
         ({ scenario: input, files } = readScenarioFile(file));
+        if (preset !== null) input = overlayScenario(preset.scenario(), input);
       }
       const scenario = validateScenario(input);
       if (opts.engine) scenario.engine = opts.engine as Engine;
       const mechanisms =
         mechanismsOpt ??
-        (file === undefined
+        (file === undefined && preset === null
           ? [...DEFAULT_COMPARISON]
           : scenario.market.mechanism === 'none'
             ? ['none' as const]
@@ -136,7 +145,7 @@ export function registerSimulateCommand(program: Command): void {
       try {
         // Clearing with the grid inside solves LPs: the solver loads (asynchronously) once, before the run.
         const lpSolver = mechanisms.includes('network-constrained') ? await loadLpSolver() : undefined;
-        const { text, results } = runAndWrite(opts, scenario, files, mechanisms, steps, out, lpSolver);
+        const { text, results } = runAndWrite(opts, scenario, files, mechanisms, steps, out, preset, lpSolver);
         out?.commit('peergrid simulate');
         // Printed only once the files are in place, so "wrote …" is never followed by a failure to write.
         process.stdout.write(text);
@@ -176,6 +185,7 @@ function runAndWrite(
   mechanisms: SimMechanism[],
   steps: number | undefined,
   out: OutputFolder | null,
+  preset: ScenarioPreset | null,
   lpSolver: LpSolver | undefined,
 ): { text: string; results: SimulationResult[] } {
       const outDir = out === null ? null : out.target;
@@ -229,6 +239,7 @@ function runAndWrite(
       const coalition = coalitionViewOf(results, positions, scenario.seed);
       const failedSteps = countFailedSteps(results);
       const warnings = failedStepWarnings(results);
+      const presetSummary = preset === null ? null : { name: preset.name, title: preset.title, docs: preset.docs, highlights: preset.highlights(results) };
 
       const net = defaultSimulationDeps.loadNetwork(scenario.network, files);
       const format = { currency: scenario.currency, thermalRatings: net.rateMva.some((r) => r > 0) };
@@ -244,7 +255,7 @@ function runAndWrite(
             thermalRatings: format.thermalRatings,
             utcOffsetHours: scenario.utcOffsetHours,
             notes: [`Seed ${scenario.seed}, engine ${scenario.engine}; mechanisms: ${results.map((r) => r.mechanism).join(', ')} ('none' = the no-P2P baseline).`],
-            study: describeStudy(scenario, results, net),
+            study: describeStudy(scenario, results, net, preset ?? undefined),
             coalition,
           }),
         );
@@ -284,6 +295,7 @@ function runAndWrite(
             ledgers: ledgerSummary,
             coalition,
             outDir,
+            ...(presetSummary === null ? {} : { preset: presetSummary }),
           }) + '\n',
         };
       }
@@ -301,6 +313,10 @@ function runAndWrite(
       ];
       for (const l of ledgerSummary) {
         lines.push(`ledger ${l.mechanism}: ${l.entries} entries${l.format === 'blocks' ? ` in ${l.blocks} signed blocks` : ''}, ${l.verified ? 'verified' : `${l.issues} issue(s)`}, replayed balances ${l.balancesReproduced ? 'match' : 'DIFFER'}`);
+      }
+      if (presetSummary !== null) {
+        lines.push(`preset ${presetSummary.name}: ${presetSummary.title}; what it reproduces and what it cannot: ${presetSummary.docs}`);
+        lines.push(...presetSummary.highlights.map((h) => `  ${h}`));
       }
       if (outDir) {
         const ledgerFiles = ledgerSummary.map((l) => `, ledger-${l.mechanism}.jsonl`).join('');

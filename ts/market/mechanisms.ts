@@ -16,9 +16,11 @@ export const MECHANISMS = [...AUCTION_MECHANISMS, ...COMMUNITY_RULES] as const;
 /**
  * Mechanisms only the simulation runs: 'continuous' keeps state from one interval to the next (the order book with
  * adaptive traders that learn across intervals, ts/market/continuous/continuous-interval-market.ts); 'bilateral'
- * clears each step's book as a multi-bilateral market warm-started from the last (ts/market/bilateral/).
+ * clears each step's book as a multi-bilateral market warm-started from the last (ts/market/bilateral/);
+ * 'tariff-margin' prices at feed-in plus a margin and matches preferring earlier partners
+ * (ts/market/community/tariff-margin-matching.ts).
  */
-export const SIMULATION_MECHANISMS = ['continuous', 'bilateral'] as const;
+export const SIMULATION_MECHANISMS = ['continuous', 'bilateral', 'tariff-margin'] as const;
 
 /**
  * Mechanisms that clear a book on a feeder (orders name their bus; `peergrid clear --network`): 'network-constrained'

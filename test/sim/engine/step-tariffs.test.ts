@@ -36,6 +36,19 @@ describe('tariffs of every step', () => {
     expect(t.retailPricePerKwh[3 * 4]).toBeCloseTo(0.3, 12);
   });
 
+  it('reads a feed-in price series by step (a wholesale pass-through), with all-in or decomposed retail; a short series names the field and step', () => {
+    const series = Array.from({ length: 96 }, (_, i) => 0.02 + 0.001 * i);
+    const allIn = validateScenario({ ...createDefaultStudy({ steps: 96 }), tariffs: { retailPricePerKwh: 0.3, feedInPricePerKwh: { kind: 'series', pricesPerKwh: series } } });
+    const t = resolveStepTariffs(allIn, grid);
+    for (const i of [0, 17, 95]) expect(t.feedInPricePerKwh[i]).toBe(series[i]);
+    const parts = validateScenario({ ...createDefaultStudy({ steps: 96 }), tariffs: { feedInPricePerKwh: { kind: 'series', pricesPerKwh: series }, retailParts: { energyPricePerKwh: { kind: 'series', pricesPerKwh: series }, networkChargePerKwh: 0.05, leviesPerKwh: 0, vatPercent: 0 } } });
+    const u = resolveStepTariffs(parts, grid);
+    expect(u.retailPricePerKwh[40]).toBeCloseTo(series[40]! + 0.05, 15);
+    expect(u.feedInPricePerKwh[40]).toBe(series[40]);
+    const short = validateScenario({ ...createDefaultStudy({ steps: 96 }), tariffs: { retailPricePerKwh: 0.3, feedInPricePerKwh: { kind: 'series', pricesPerKwh: series.slice(0, 10) } } });
+    expect(() => resolveStepTariffs(short, grid)).toThrow(/tariffs\.feedInPricePerKwh\.pricesPerKwh.*at step 10/);
+  });
+
   it('rejects tariffs under which no P2P trade can be rational, naming the field and the step, before the run', () => {
     const bad = { ...createDefaultStudy({ steps: 96 }), tariffs: { retailPricePerKwh: 0.3, feedInPricePerKwh: 0.2, networkChargePerKwh: 0.12 } };
     try {

@@ -62,6 +62,7 @@ import type { Engine } from '../../engine.js';
 import { clearBilateralBook } from '../../market/bilateral/bilateral-clearing.js';
 import type { LpSolver } from '../../lp/lp-solver.js';
 import { NetworkConstrainedStep } from './network-constrained-step.js';
+import { createTariffMarginMarket, DEFAULT_MARGIN_PERCENT, type TariffMarginClearingResult, type TariffMarginMarket } from '../../market/community/tariff-margin-matching.js';
 
 /** Options of `createSimulation`. */
 export interface SimulationOptions {
@@ -320,6 +321,8 @@ export class Simulation {
   private readonly networkStep: NetworkConstrainedStep | null;
   /** PV the clearing curtailed in this step, kWh. */
   private stepClearingCutKwh = 0;
+  /** Tariff-margin matching with its partner history, kept across steps (mechanism 'tariff-margin' only). */
+  private readonly tariffMarginMarket: TariffMarginMarket | null;
 
   constructor(scenario: Scenario, options: SimulationOptions) {
     this.scenario = scenario;
@@ -378,6 +381,10 @@ export class Simulation {
     } else {
       this.networkStep = null;
     }
+    const tm = scenario.market.tariffMargin;
+    this.tariffMarginMarket = this.mechanism === 'tariff-margin'
+      ? createTariffMarginMarket({ marginPercent: tm?.marginPercent ?? DEFAULT_MARGIN_PERCENT, maxPartnersPerSeller: tm?.maxPartnersPerSeller, preferPartners: tm?.preferPartners ?? true, seed: new Rng(scenario.seed).fork('tariff-margin').nextU32() })
+      : null;
     const forecastRoot = new Rng(scenario.seed).fork('forecast');
     this.forecaster = this.gateClosure ? new NetInjectionForecast(gate!.forecast, n, this.agents.map((a) => forecastRoot.fork(a.id))) : null;
     this.totals = {
@@ -601,6 +608,7 @@ export class Simulation {
       return clearBilateralBook(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn, networkChargePerKwh: this.scenario.tariffs.networkChargePerKwh });
     }
     if (this.continuousMarket !== null) return this.continuousMarket.clear(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn });
+    if (this.tariffMarginMarket !== null) return this.tariffMarginMarket.clear(this.book, this.stepTariffs);
     const m = this.scenario.market;
     const uniform = this.mechanism === 'uniform';
     return this.deps.clearMarket(this.book, {
@@ -836,6 +844,7 @@ export class Simulation {
     r('gridExportKwh', (sim) => sim.last.gridExportKwh);
     r('curtailedKwh', (sim) => sim.last.curtailedKwh);
     if (this.gateClosure) r('imbalanceKwh', (sim) => sim.last.imbalanceKwh);
+    if (this.tariffMarginMarket !== null) r('newPartnerKwh', (sim) => (sim.lastClearing as TariffMarginClearingResult).newPartnerKwh);
     r('vmMinPu', (sim) => {
       sim.feeder.voltageRange(sim.vRange);
       return sim.last.powerFlowStatus === 'converged' ? sim.vRange[0]! : NaN;

@@ -8,7 +8,7 @@ import { ValidationError } from '../../errors.js';
 import type { Tariffs } from '../../market/order.js';
 import { assertRationalityPossible } from '../../market/tariffs/rationality-bounds.js';
 import { tariffsAt, type RetailTariff } from '../../market/tariffs/retail-tariff.js';
-import type { PriceSchedule } from '../../market/tariffs/price-schedule.js';
+import { priceAt, type PriceSchedule } from '../../market/tariffs/price-schedule.js';
 import { MS_PER_HOUR, type TimeGrid } from '../profiles/time-grid.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 
@@ -68,7 +68,7 @@ export function resolveStepTariffs(scenario: Scenario, grid: TimeGrid): StepTari
       if (model !== null) x = tariffsAt(model, s, h);
       else {
         one.retailPricePerKwh = at(t.retailPricePerKwh!, h);
-        one.feedInPricePerKwh = at(t.feedInPricePerKwh, h);
+        one.feedInPricePerKwh = priceAt(toPriceSchedule(t.feedInPricePerKwh), s, h, 'feedInPricePerKwh');
         one.networkChargePerKwh = t.networkChargePerKwh ?? 0;
         one.leviesPerKwh = t.leviesPerKwh ?? 0;
         one.sellerChargeShare = t.sellerChargeShare;

@@ -25,6 +25,9 @@
  *   is part of cost. The no-P2P baseline settles the actuals with the retailer, so savings include the imbalance cost.
  * - curtailment by reason: the connections' export limits, the transformer limit, and the corrective action on
  *   voltage/thermal violations (the three add up to curtailedKwh).
+ * - local balance (the Elecbay trial's measure, local-balance.ts): localBalance = P2P bought / (P2P bought + grid
+ *   bought), the share of the deficit left after the prosumers' own PV and batteries that peers met; contractual, so
+ *   it differs by mechanism (0 in the no-P2P baseline).
  * - welfare: Σ over steps of the market's welfare at the orders' own prices (ClearingResult.welfare).
  * - fairness: Gini and Jain of the per-prosumer savings (fairness.ts); null where undefined.
  * - peakImportKw: community — highest power drawn at the substation (physical, from the power flow); prosumer —
@@ -106,6 +109,8 @@ export interface CommunityMetrics {
   settledSelfSufficiency: number | null;
   /** Contractual: 1 − energy sold to the retailer / PV used, or null without PV. */
   settledSelfConsumption: number | null;
+  /** Share of the settled deficit met by peers: P2P bought / (P2P bought + grid bought), or null without deficit. */
+  localBalance: number | null;
   /** Σ per step of the community's net draw from the upstream grid (before losses), kWh. */
   netImportKwh: number;
   /** Σ per step of the community's net export to the upstream grid (before losses), kWh. */
@@ -215,6 +220,7 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       selfConsumption: ratio(pv - curtailed - c.netExportKwh, pv - curtailed),
       settledSelfSufficiency: ratio(consumption - gridImport, consumption),
       settledSelfConsumption: ratio(pv - curtailed - gridExport, pv - curtailed),
+      localBalance: ratio(sum(t.p2pBoughtKwh), sum(t.p2pBoughtKwh) + gridImport),
       netImportKwh: c.netImportKwh,
       netExportKwh: c.netExportKwh,
       welfare: c.welfare,

@@ -94,8 +94,13 @@ export function strategyDescription(spec: Scenario['market']['strategy']): strin
   }
 }
 
-/** The study's description as report sections of (label, value) rows. */
-export function describeStudy(scenario: Scenario, results: readonly SimulationResult[], net: CompiledNetwork): { heading: string; rows: [string, string][] }[] {
+/** The study's description as report sections of (label, value) rows; `preset`: the named trial it reproduces. */
+export function describeStudy(
+  scenario: Scenario,
+  results: readonly SimulationResult[],
+  net: CompiledNetwork,
+  preset?: { name: string; title: string; docs: string },
+): { heading: string; rows: [string, string][] }[] {
   const tc = resolveStepTariffs(scenario, createTimeGrid({ startIso: scenario.horizon.start, steps: results[0]!.steps, dtHours: scenario.horizon.dtHours }));
   const cur = scenario.currency;
   const run = results.find((r) => r.mechanism === 'none') ?? results[0]!;
@@ -119,6 +124,7 @@ export function describeStudy(scenario: Scenario, results: readonly SimulationRe
     {
       heading: 'Community and network',
       rows: [
+        ...(preset === undefined ? [] : ([['preset', `${preset.name}: ${preset.title} (what it reproduces and what it cannot: ${preset.docs})`]] as [string, string][])),
         ['network', `${scenario.network}: ${net.nBus} buses, ${net.nBranch} branches, ${rated ? 'thermal ratings on every rated branch' : 'no thermal ratings'}`],
         ['households', `${hh.length}, one per connection`],
         ['background load', scenario.backgroundLoad === 'none' || bg.buses === 0 ? `none (${scenario.backgroundLoad === 'none' ? "set to 'none'" : 'no other loaded bus'})` : `${scenario.backgroundLoad === 'network' ? "the network's own loads" : `the network's loads × ${scenario.backgroundLoad}`} at ${bg.buses} buses without prosumers, ${n0(bg.kw)} kW nominal`],
@@ -146,7 +152,7 @@ export function describeStudy(scenario: Scenario, results: readonly SimulationRe
               `energy ${schedule(t.retailParts.energyPricePerKwh)}, network charge ${schedule(t.retailParts.networkChargePerKwh)}, levies ${schedule(t.retailParts.leviesPerKwh)} ${cur}/kWh; VAT ${t.retailParts.vatPercent} %; local-use discount on P2P charges ${t.retailParts.localUseDiscountPercent} %`,
             ]] as [string, string][])
           : []),
-        ['feed-in', price(t.feedInPricePerKwh, cur)],
+        ['feed-in', typeof t.feedInPricePerKwh === 'number' || Array.isArray(t.feedInPricePerKwh) ? price(t.feedInPricePerKwh, cur) : `${range(Array.from(tc.feedInPricePerKwh), 4)} ${cur}/kWh (${t.feedInPricePerKwh.kind})`],
         [
           'P2P charges',
           `network charge ${range(Array.from(tc.networkChargePerKwh), 4)} and levies ${range(Array.from(tc.leviesPerKwh), 4)} ${cur}/kWh on every P2P kWh (VAT included), ${t.sellerChargeShare === 0 ? 'paid by the buyer' : `${t.sellerChargeShare * 100} % paid by the seller`}`,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseIsoInstantMs } from '../profiles/time-grid.js';
 import { MECHANISMS, SIM_FEEDER_MECHANISMS, SIMULATION_MECHANISMS } from '../../market/mechanisms.js';
+import { DEFAULT_MARGIN_PERCENT } from '../../market/community/tariff-margin-matching.js';
 
 const finite = z.number().finite();
 const nonNegative = finite.nonnegative();
@@ -310,7 +311,8 @@ export const scenarioSchema = z
       .object({
         /** All-in retail price (energy, network charge, levies, VAT), currency/kWh; absent when retailParts is given. */
         retailPricePerKwh: priceSchema.optional(),
-        feedInPricePerKwh: priceSchema,
+        /** Feed-in tariff, currency/kWh: a price, 24 hourly prices, time-of-use bands or a series (a wholesale pass-through). */
+        feedInPricePerKwh: scheduleSchema,
         /** Network charge on every P2P kWh, currency/kWh (derived from retailParts when given). */
         networkChargePerKwh: nonNegative.optional(),
         /** Levies on every P2P kWh, currency/kWh (derived from retailParts when given). */
@@ -356,6 +358,15 @@ export const scenarioSchema = z
           .object({
             strategy: z.enum(['zi-c', 'zip', 'aa']).default('zip'),
             rounds: finite.int().min(1).max(100).default(5),
+          })
+          .strict()
+          .optional(),
+        /** Mechanism 'tariff-margin' (market/community/tariff-margin-matching.ts): margin over feed-in and partner matching. */
+        tariffMargin: z
+          .object({
+            marginPercent: finite.default(DEFAULT_MARGIN_PERCENT),
+            maxPartnersPerSeller: finite.int().min(1).optional(),
+            preferPartners: z.boolean().default(true),
           })
           .strict()
           .optional(),
@@ -430,6 +441,9 @@ export const scenarioSchema = z
     // k and priceRule tune the uniform auction only; on another mechanism they would be silently unused.
     if (m.continuous !== undefined && m.mechanism !== 'continuous') {
       ctx.addIssue({ code: 'custom', path: ['market', 'continuous'], message: `applies to mechanism 'continuous' only, not '${m.mechanism}'` });
+    }
+    if (m.tariffMargin !== undefined && m.mechanism !== 'tariff-margin') {
+      ctx.addIssue({ code: 'custom', path: ['market', 'tariffMargin'], message: `applies to mechanism 'tariff-margin' only, not '${m.mechanism}'` });
     }
     if (m.mechanism !== 'uniform') {
       if (m.k !== undefined) ctx.addIssue({ code: 'custom', path: ['market', 'k'], message: `applies to mechanism 'uniform' only, not '${m.mechanism}'` });
