@@ -15,6 +15,7 @@
  * curtailed and storage-dispatched energy, the served share of consumption; the island's energy balance (Σ final net
  * injections = 0) is checked every step: above 1e-6 kWh the step throws, as the simulation does for the market.
  */
+import { ValidationError } from '../../errors.js';
 import type { ClearingResult, GridTransaction } from '../../market/clearing-result.js';
 import type { Order } from '../../market/order.js';
 import type { Simulation } from '../engine/simulation.js';
@@ -68,6 +69,10 @@ export class IslandedGrid {
   private maxBalanceErrorKwh = 0;
 
   constructor(sim: Simulation, vollPerKwh: number) {
+    if (sim.mechanism === 'network-constrained') {
+      // A run's mechanism can be set after validation (createSimulation's option), so the schema's check is repeated.
+      throw new ValidationError({ element: 'scenario', id: sim.scenario.name, field: 'market.mechanism', value: sim.mechanism }, 'the islanded grid cannot balance after a network-constrained clearing');
+    }
     this.vollPerKwh = vollPerKwh;
     const n = sim.agents.length;
     sim.agents.forEach((a, i) => this.indexOf.set(a.id, i));

@@ -27,7 +27,7 @@ export type GridModeSpec = z.output<typeof gridModeSchema>;
 interface GridFields {
   grid: GridModeSpec;
   limits: { transformerKw?: number };
-  market: { gateClosure?: unknown };
+  market: { gateClosure?: unknown; mechanism: string };
   prosumers: ReadonlyArray<{ battery?: { rule: string } }>;
   ledger: { enabled: boolean };
 }
@@ -39,6 +39,7 @@ export function checkGridMode(s: GridFields, ctx: z.RefinementCtx): void {
   if (s.limits.transformerKw !== undefined) issue(['limits', 'transformerKw'], 'an islanded grid has no transformer to an upstream grid');
   if (s.market.gateClosure !== undefined) issue(['market', 'gateClosure'], 'an islanded grid has nobody upstream to settle imbalances: clear on actuals');
   if (s.ledger.enabled) issue(['ledger', 'enabled'], 'the ledger does not record the islanded dispatch yet');
+  if (s.market.mechanism === 'network-constrained') issue(['market', 'mechanism'], "the islanded balancing after a 'network-constrained' clearing is not supported: its curtailment changes the positions the island balances");
   s.prosumers.forEach((p, i) => {
     if (p.battery !== undefined && p.battery.rule !== 'self-consumption') issue(['prosumers', i, 'battery', 'rule'], "an islanded grid dispatches storage itself: use rule 'self-consumption'");
   });
