@@ -168,6 +168,7 @@ export {
 } from './sim/scenario/scenario-schema.js';
 export { validateScenario } from './sim/scenario/validate-scenario.js';
 export { createDefaultStudy, type DefaultStudyOptions } from './sim/scenario/default-study.js';
+export { createCongestedCommunity } from './sim/scenario/congested-community.js';
 export { SCENARIO_PRESETS, scenarioPreset, type ScenarioPreset } from './sim/scenario/presets/index.js';
 export { localBalanceOf, type LocalBalance } from './sim/metrics/local-balance.js';
 export {
