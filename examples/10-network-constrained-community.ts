@@ -3,7 +3,7 @@
 // correction its flows break the voltage and cable limits; with it, PV is curtailed after the market, household by
 // household. Network-constrained clearing (LinDistFlow LP with DLMPs, HiGHS) curtails only what the limits need,
 // inside the market, and settles P2P kWh at the bus prices. The report goes to out/network-constrained/report.html.
-// Run: node --import tsx examples/08-network-constrained-community.ts
+// Run: node --import tsx examples/10-network-constrained-community.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
 import {
   comparisonRows,
