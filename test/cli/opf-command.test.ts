@@ -54,7 +54,7 @@ describe('peergrid opf', () => {
     const summary = opfSummary('three-bus', {
       status: 'optimal', objectiveUsdPerH: 2700, busIds: [1, 2, 3], lmpUsdPerMwh: Float64Array.of(10, 30, 50),
       pgMw: Float64Array.of(90, 60), branchFlowMw: Float64Array.of(10, 80, 70), branchShadowPriceUsdPerMwh: Float64Array.of(0, 60, 0),
-      vaDeg: Float64Array.of(0, -0.57, -4.58), solver: 'highs', solveMs: 1,
+      vaDeg: Float64Array.of(0, -0.57, -4.58), solver: 'highs', solveMs: 1, formulation: 'ptdf', lpSolves: 2, limitRows: 1,
     });
     expect(summary).toMatch(/LMP: min 10\.0000 \$\/MWh at bus 1, max 50\.0000 \$\/MWh at bus 3/);
     expect(summary).toMatch(/binding lines: 1\n {2}branch 2: flow 80\.000 MW, shadow price 60\.0000 \$\/MWh/);

@@ -5,6 +5,7 @@
 import type { Highs } from 'highs';
 import { isQuadratic, validateLpModel, type LpModel } from './lp-model.js';
 import { makeLpResult, type LpResult, type LpStatus } from './lp-result.js';
+import type { LpRows, LpSession, LpSessionResult } from './lp-session.js';
 import type { LpSolveOptions, LpSolver } from './lp-solver.js';
 
 // HiGHS model status codes (highs.constants.modelStatus).
@@ -24,39 +25,52 @@ function mapStatus(code: number): LpStatus {
   return 'error';
 }
 
+type HighsModel = ReturnType<Highs['createModel']>;
+
+/** Hands the model to HiGHS (quiet; QP regularisation off, so QP duals are exact). */
+function createHighsModel(highs: Highs, model: LpModel): { m: HighsModel; quadratic: boolean } {
+  validateLpModel(model);
+  const quadratic = isQuadratic(model);
+  const m = highs.createModel({
+    numCols: model.numCols,
+    numRows: model.numRows,
+    colCost: model.colCost,
+    colLower: model.colLower,
+    colUpper: model.colUpper,
+    rowLower: model.rowLower,
+    rowUpper: model.rowUpper,
+    offset: model.objectiveOffset,
+    matrix: { format: 'csc', numRows: model.numRows, numCols: model.numCols, ...model.matrix },
+    ...(quadratic ? { hessian: { format: 'triangular' as const, dimension: model.numCols, ...model.hessian! } } : {}),
+  });
+  m.options.set('output_flag', false);
+  // HiGHS regularises QPs by default (1e-7), which shifts their duals by ~2e-5; off, the QP duals are exact.
+  if (quadratic) m.options.set('qp_regularization_value', 0);
+  return { m, quadratic };
+}
+
+/** Runs HiGHS; an 'unbounded or infeasible' from presolve is settled by the simplex without presolve. */
+function runHighs(m: HighsModel): number {
+  let code: number = m.run().modelStatus;
+  if (code === UNBOUNDED_OR_INFEASIBLE) {
+    m.options.set('presolve', 'off');
+    m.clearSolver();
+    code = m.run().modelStatus;
+  }
+  return code;
+}
+
 /** Wraps a loaded HiGHS runtime (`await loadHighs()` from the 'highs' package) as an LpSolver. */
 export function createHighsSolver(highs: Highs): LpSolver {
   return {
     name: 'highs',
     supportsQuadratic: true,
     solve(model: LpModel, options: LpSolveOptions = {}): LpResult {
-      validateLpModel(model);
       const t0 = performance.now();
-      const quadratic = isQuadratic(model);
-      const m = highs.createModel({
-        numCols: model.numCols,
-        numRows: model.numRows,
-        colCost: model.colCost,
-        colLower: model.colLower,
-        colUpper: model.colUpper,
-        rowLower: model.rowLower,
-        rowUpper: model.rowUpper,
-        offset: model.objectiveOffset,
-        matrix: { format: 'csc', numRows: model.numRows, numCols: model.numCols, ...model.matrix },
-        ...(quadratic ? { hessian: { format: 'triangular' as const, dimension: model.numCols, ...model.hessian! } } : {}),
-      });
+      const { m } = createHighsModel(highs, model);
       try {
-        m.options.set('output_flag', false);
-        // HiGHS regularises QPs by default (1e-7), which shifts their duals by ~2e-5; off, the QP duals are exact.
-        if (quadratic) m.options.set('qp_regularization_value', 0);
         if (options.timeLimitSeconds !== undefined) m.options.set('time_limit', options.timeLimitSeconds);
-        let code: number = m.run().modelStatus;
-        if (code === UNBOUNDED_OR_INFEASIBLE) {
-          // Presolve could not tell which; the simplex without presolve can.
-          m.options.set('presolve', 'off');
-          m.clearSolver();
-          code = m.run().modelStatus;
-        }
+        const code = runHighs(m);
         const status = mapStatus(code);
         if (status !== 'optimal') return makeLpResult(model, status, 'highs', STATUS_TEXT[code] ?? String(code), performance.now() - t0);
         const sol = m.getSolution();
@@ -66,6 +80,26 @@ export function createHighsSolver(highs: Highs): LpSolver {
       } finally {
         m.dispose();
       }
+    },
+    openSession(model: LpModel): LpSession {
+      const { m } = createHighsModel(highs, model);
+      let numRows = model.numRows;
+      return {
+        addRows(rows: LpRows): void {
+          const count = rows.lower.length;
+          m.addRows({ lower: rows.lower, upper: rows.upper, matrix: { format: 'csr', numRows: count, numCols: model.numCols, starts: rows.starts, indices: rows.indices, values: rows.values } });
+          numRows += count;
+        },
+        solve(): LpSessionResult {
+          const status = mapStatus(runHighs(m));
+          if (status !== 'optimal') return { status, x: new Float64Array(0), rowDuals: new Float64Array(0) };
+          const sol = m.getSolution();
+          return { status, x: Float64Array.from(sol.colValue), rowDuals: numRows === 0 ? new Float64Array(0) : Float64Array.from(sol.rowDual) };
+        },
+        dispose(): void {
+          m.dispose();
+        },
+      };
     },
   };
 }

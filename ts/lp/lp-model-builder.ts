@@ -19,7 +19,7 @@ export interface VariableSpec {
  * Lowers (row, column, value) triplets to CSC with rows increasing within each column and repeated entries summed:
  * two stable counting sorts (by row, then by column), O(nnz + rows + columns).
  */
-function tripletsToCsc(numRows: number, numCols: number, rows: number[], cols: number[], vals: number[]): CscMatrix {
+export function tripletsToCsc(numRows: number, numCols: number, rows: ArrayLike<number>, cols: ArrayLike<number>, vals: ArrayLike<number>): CscMatrix {
   const nnz = cols.length;
   const rowStart = new Int32Array(numRows + 1);
   for (let k = 0; k < nnz; k++) rowStart[rows[k]! + 1]!++;

@@ -5,6 +5,7 @@
  */
 import type { LpModel } from './lp-model.js';
 import type { LpResult, LpSolverName } from './lp-result.js';
+import type { LpSession } from './lp-session.js';
 
 /** Per-solve options. */
 export interface LpSolveOptions {
@@ -20,4 +21,6 @@ export interface LpSolver {
   readonly supportsQuadratic: boolean;
   /** Solves the model; throws ValidationError on a malformed model, returns every numerical outcome as a status. */
   solve(model: LpModel, options?: LpSolveOptions): LpResult;
+  /** Keeps the model inside the solver to add rows and re-solve from the last basis, if the solver can (HiGHS). */
+  openSession?(model: LpModel): LpSession;
 }
