@@ -61,7 +61,8 @@ export {
 export { settleResiduals } from './market/grid-residuals.js';
 export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
-  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, type MechanismName, type AuctionMechanism, type CommunityRule,
+  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, SIM_FEEDER_MECHANISMS, type MechanismName, type AuctionMechanism, type CommunityRule,
+  type FeederMechanism,
 } from './market/mechanisms.js';
 export { clearMarketColumnar, type ColumnarClearingResult } from './market/clear-market-columnar.js';
 export { validateOrderColumns, toOrderColumns, SideCode, type OrderColumns } from './market/order-columns.js';
@@ -71,6 +72,12 @@ export {
   clearCommunityPricing,
   type CommunityPricingOptions, type CommunityPricingResult, type CommunityFill,
 } from './market/community/community-pricing.js';
+export {
+  clearNestedCommunities,
+  type NestedClearOptions, type NestedClearingResult, type CommunityClearing, type InterCommunitySpec,
+} from './market/communities/clear-nested-communities.js';
+export type { CommunitySpec, NestedMechanism } from './market/communities/community-partition.js';
+export type { ResidualForm } from './market/communities/residual-book.js';
 export {
   createOrderBook, OrderBook,
   type BookOrder, type BookTrade, type BookEvent, type SubmitReport, type RestingOrder, type DepthLevel,
@@ -137,6 +144,10 @@ export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-cons
 export {
   clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill,
 } from './market/network-constrained/network-constrained-clearing.js';
+export type { BusLoadKw, FeederBookOptions } from './market/network-constrained/feeder-book.js';
+export {
+  settleNetworkClearing, type NetworkConstrainedClearOptions, type NetworkConstrainedClearingResult, type BusFill, type NotCleared,
+} from './market/network-constrained/network-constrained-market.js';
 export {
   clearSensitivityChecked, TRADE_MATCHINGS, type SensitivityCheckOptions, type SensitivityCheckedResult, type CheckedTrade,
   type SensitivityFill, type TradeLimit, type TradeMatching, type ViolationRule,
@@ -162,6 +173,8 @@ export {
   type EvSpec, type StrategySpec, type GateClosureSpec, type LimitsSpec,
 } from './sim/scenario/scenario-schema.js';
 export { validateScenario } from './sim/scenario/validate-scenario.js';
+export type { CommunityScenarioSpec, InterCommunityScenarioSpec } from './sim/scenario/community-schema.js';
+export type { GridModeSpec } from './sim/scenario/grid-mode-schema.js';
 export { createDefaultStudy, type DefaultStudyOptions } from './sim/scenario/default-study.js';
 export { SCENARIO_PRESETS, scenarioPreset, type ScenarioPreset } from './sim/scenario/presets/index.js';
 export { localBalanceOf, type LocalBalance } from './sim/metrics/local-balance.js';
@@ -190,6 +203,11 @@ export {
 export { describeStudy, householdRecords, type HouseholdRecord } from './sim/report/study-description.js';
 export { comparisonCsv, prosumersCsv, timeSeriesCsv } from './sim/report/csv.js';
 export { renderHtmlReport, type ReportOptions } from './sim/report/html-report.js';
+export { communityRows, islandRows, formatCommunityReport, renderCommunitySections } from './sim/report/community-report.js';
+export type { CommunityMarket } from './sim/communities/community-market.js';
+export type { CommunitiesMetrics, CommunityRunMetrics } from './sim/communities/community-metrics.js';
+export { dispatchIsland, createIslandOutcome, type IslandStepInput, type IslandStepOutcome } from './sim/island/island-dispatch.js';
+export type { IslandedGrid, IslandMetrics } from './sim/island/islanded-grid.js';
 
 // Settlement ledger
 export { canonicalJson } from './ledger/canonical-json.js';

@@ -58,7 +58,11 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'curtailedExportLimitKwh', header: 'curt. export limit', unit: 'kWh', digits: 0, group: 'physics' },
   { key: 'curtailedTransformerKwh', header: 'curt. transformer', unit: 'kWh', digits: 0, group: 'physics' },
   { key: 'curtailedNetworkKwh', header: 'curt. V/thermal', unit: 'kWh', digits: 0, group: 'physics' },
+  { key: 'curtailedClearingKwh', header: 'curt. in clearing', unit: 'kWh', digits: 0, group: 'physics' },
   { key: 'powerFlowFailures', header: 'PF failed', unit: 'steps', digits: 0, group: 'physics' },
+  { key: 'worstVoltageExcessPu', header: 'worst V excess', unit: 'p.u.', digits: 4, group: 'physics', html: false },
+  { key: 'worstOverloadPercent', header: 'worst overload', unit: '%', digits: 1, group: 'physics', html: false },
+  { key: 'linDistFlowErrorPu', header: 'LinDistFlow error', unit: 'p.u.', digits: 4, group: 'physics', html: false },
 ];
 
 /** A row of the comparison table (null = not defined for this run). */
@@ -115,7 +119,11 @@ export function comparisonRows(results: readonly SimulationResult[]): Comparison
       curtailedExportLimitKwh: c.curtailedByReason.exportLimitKwh,
       curtailedTransformerKwh: c.curtailedByReason.transformerKwh,
       curtailedNetworkKwh: c.curtailedByReason.networkKwh,
+      curtailedClearingKwh: c.curtailedByReason.clearingKwh,
       powerFlowFailures: c.powerFlowFailures,
+      worstVoltageExcessPu: c.voltageViolations.worstExcessPu,
+      worstOverloadPercent: c.thermalViolations.worstExcessPercent,
+      linDistFlowErrorPu: c.gridClearing?.maxLinDistFlowErrorPu ?? null,
     };
   });
 }
@@ -150,11 +158,16 @@ export function columnsWithValues(columns: readonly ComparisonColumn[], rows: re
  * `formatPhysicsSummary` prints them once.
  */
 export function formatComparisonTable(rows: readonly ComparisonRow[], format: ComparisonFormat = {}): string {
-  const currency = format.currency ?? 'EUR';
   const cols = columnsWithValues(
     COMPARISON_COLUMNS.filter((c) => c.terminal || (!physicsIdentical(rows) && c.group === 'physics' && /Percent$|Hours$|^curtailedKwh$|^lossesKwh$|^powerFlowFailures$/.test(c.key))),
     rows,
   );
+  return formatTextTable(cols, rows, format);
+}
+
+/** Formats rows as a fixed-width text table of the given columns, with a second header line of units. */
+export function formatTextTable(cols: readonly ComparisonColumn[], rows: readonly ComparisonRow[], format: ComparisonFormat = {}): string {
+  const currency = format.currency ?? 'EUR';
   const cells = rows.map((r) => cols.map((c) => formatCell(c, r[c.key], format)));
   const units = cols.map((c) => columnUnit(c, currency));
   const widths = cols.map((c, j) => Math.max(c.header.length, units[j]!.length, ...cells.map((r) => r[j]!.length)));

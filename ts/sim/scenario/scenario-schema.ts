@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { parseIsoInstantMs } from '../profiles/time-grid.js';
-import { MECHANISMS, SIMULATION_MECHANISMS } from '../../market/mechanisms.js';
+import { MECHANISMS, SIM_FEEDER_MECHANISMS, SIMULATION_MECHANISMS } from '../../market/mechanisms.js';
+import { checkCommunities, communitySchema, interCommunitySchema } from './community-schema.js';
+import { checkGridMode, gridModeSchema } from './grid-mode-schema.js';
 import { DEFAULT_MARGIN_PERCENT } from '../../market/community/tariff-margin-matching.js';
 
 const finite = z.number().finite();
@@ -31,9 +33,10 @@ export const MAX_STEPS = 5_256_000;
 
 /**
  * Mechanisms the simulation can run: every mechanism of the market engine, 'none' (the no-P2P baseline) and the ones
- * only a simulation runs (SIMULATION_MECHANISMS: 'continuous', 'bilateral').
+ * only a simulation runs (SIMULATION_MECHANISMS: 'continuous', 'bilateral'), and 'network-constrained' (the grid inside
+ * the clearing; the run needs a loaded LP solver, SimulationOptions.lpSolver).
  */
-export const SIM_MECHANISMS = ['none', ...MECHANISMS, ...SIMULATION_MECHANISMS] as const;
+export const SIM_MECHANISMS = ['none', ...MECHANISMS, ...SIM_FEEDER_MECHANISMS, ...SIMULATION_MECHANISMS] as const;
 /** A market mechanism name, or 'none' for the no-P2P baseline (everyone trades only with the retailer). */
 export type SimMechanism = (typeof SIM_MECHANISMS)[number];
 
@@ -406,6 +409,12 @@ export const scenarioSchema = z
       })
       .strict()
       .default({}),
+    /** Nested communities: each clears internally first, residuals trade between them, then the retailer (community-schema.ts). */
+    communities: z.array(communitySchema).min(1).optional(),
+    /** The market between the communities (requires communities). */
+    interCommunity: interCommunitySchema.optional(),
+    /** Connected to the upstream grid (default) or islanded with a value of lost load (grid-mode-schema.ts). */
+    grid: gridModeSchema.default({ mode: 'connected' }),
     /** Signed settlement ledger (ts/ledger): off by default (Ed25519 signing dominates the run time when on). */
     ledger: z
       .object({
@@ -450,6 +459,8 @@ export const scenarioSchema = z
     } else if (m.k !== undefined && m.priceRule !== undefined && m.priceRule !== 'k') {
       ctx.addIssue({ code: 'custom', path: ['market', 'k'], message: `conflicts with priceRule '${m.priceRule}' (k applies to priceRule 'k')` });
     }
+    checkCommunities(s, ctx);
+    checkGridMode(s, ctx);
     // The same parser as the time grid, so what passes here runs (Date.parse would accept 'June 3, 2024').
     if (!Number.isFinite(parseIsoInstantMs(s.horizon.start, 0))) {
       ctx.addIssue({ code: 'custom', path: ['horizon', 'start'], message: 'expected an ISO 8601 date-time such as 2024-06-01T00:00:00Z' });
