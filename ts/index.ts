@@ -61,7 +61,8 @@ export {
 export { settleResiduals } from './market/grid-residuals.js';
 export { clearMarket, type ClearMarketOptions, type UniformPriceRuleName } from './market/clear-market.js';
 export {
-  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, type MechanismName, type AuctionMechanism, type CommunityRule,
+  MECHANISMS, AUCTION_MECHANISMS, COMMUNITY_RULES, SIM_FEEDER_MECHANISMS, type MechanismName, type AuctionMechanism, type CommunityRule,
+  type FeederMechanism,
 } from './market/mechanisms.js';
 export { clearMarketColumnar, type ColumnarClearingResult } from './market/clear-market-columnar.js';
 export { validateOrderColumns, toOrderColumns, SideCode, type OrderColumns } from './market/order-columns.js';
@@ -137,6 +138,10 @@ export { linDistFlowFeeder, type LinDistFlowFeeder } from './market/network-cons
 export {
   clearNetworkConstrained, type NetworkClearingOptions, type NetworkClearingResult, type NetworkFill,
 } from './market/network-constrained/network-constrained-clearing.js';
+export type { BusLoadKw, FeederBookOptions } from './market/network-constrained/feeder-book.js';
+export {
+  settleNetworkClearing, type NetworkConstrainedClearOptions, type NetworkConstrainedClearingResult, type BusFill, type NotCleared,
+} from './market/network-constrained/network-constrained-market.js';
 export {
   clearSensitivityChecked, TRADE_MATCHINGS, type SensitivityCheckOptions, type SensitivityCheckedResult, type CheckedTrade,
   type SensitivityFill, type TradeLimit, type TradeMatching, type ViolationRule,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { clearMarket } from '../../ts/market/clear-market.js';
-import { AUCTION_MECHANISMS, COMMUNITY_RULES, FEEDER_MECHANISMS, MECHANISMS, SIMULATION_MECHANISMS, isCommunityRule, isMechanismName } from '../../ts/market/mechanisms.js';
+import { AUCTION_MECHANISMS, COMMUNITY_RULES, FEEDER_MECHANISMS, MECHANISMS, SIM_FEEDER_MECHANISMS, SIMULATION_MECHANISMS, isCommunityRule, isMechanismName } from '../../ts/market/mechanisms.js';
 import { tsAuctionEngine, wasmAuctionEngine } from '../../ts/market/auctions/auction-engine.js';
 import { lowerBook, splitHalves } from '../../ts/market/auction-book.js';
 import { SIM_MECHANISMS } from '../../ts/sim/scenario/scenario-schema.js';
@@ -47,9 +47,10 @@ describe('mechanism names', () => {
     }
   });
 
-  it('the simulation offers the same names plus the no-P2P baseline and its own (continuous, bilateral, tariff-margin), and the scenario schema accepts each', () => {
+  it('the simulation offers the same names plus the no-P2P baseline, network-constrained and its own (continuous, bilateral, tariff-margin), and the scenario schema accepts each', () => {
     expect(SIMULATION_MECHANISMS).toEqual(['continuous', 'bilateral', 'tariff-margin']);
-    expect(SIM_MECHANISMS).toEqual(['none', ...MECHANISMS, ...SIMULATION_MECHANISMS]);
+    expect(SIM_FEEDER_MECHANISMS).toEqual(['network-constrained']);
+    expect(SIM_MECHANISMS).toEqual(['none', ...MECHANISMS, ...SIM_FEEDER_MECHANISMS, ...SIMULATION_MECHANISMS]);
     const scenario = (mechanism: string) => ({
       network: 'ieee33', prosumers: [{ id: 'a', bus: '2', load: { kind: 'constant', pKw: 1 } }], seed: 1,
       tariffs, market: { mechanism }, horizon: { start: '2024-06-01T00:00:00Z', steps: 1, dtHours: 0.25 },

@@ -38,6 +38,8 @@ import { readScenarioFile } from '../sim/node/scenario-file.js';
 import type { Engine } from '../engine.js';
 import { openOutputFolder, type OutputFolder } from '../files/output-folder.js';
 import { StreamedBlockLedger, StreamedLedger, type LedgerRunSummary } from './streamed-ledger.js';
+import { loadLpSolver } from '../lp/load-lp-solver.js';
+import type { LpSolver } from '../lp/lp-solver.js';
 import { scenarioPreset, type ScenarioPreset } from '../sim/scenario/presets/index.js';
 import { overlayScenario } from '../sim/scenario/presets/overlay-scenario.js';
 
@@ -109,7 +111,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--progress <mode>', 'auto (a bar on a terminal, else a line on stderr every few seconds), bar, lines or none')
     .option('--preset <name>', 'a named trial (brooklyn-microgrid, elecbay, grid-plus, power-ledger-seda); a scenario file given too is laid over it')
     .option('--allow-failed-steps', `exit 0 even when some steps' power flows failed (default: exit ${EXIT_FAILED_STEPS})`)
-    .action((file: string | undefined, opts: SimulateOptions) => {
+    .action(async (file: string | undefined, opts: SimulateOptions) => {
       const steps = parseSteps(opts.steps);
       const mechanismsOpt = parseMechanisms(opts.mechanisms);
       parseProgressMode(opts.progress); // a bad value fails before the run
@@ -141,7 +143,9 @@ export function registerSimulateCommand(program: Command): void {
       // Opened (and checked) before the run: a bad --out fails now, not after the simulation.
       const out: OutputFolder | null = opts.out === undefined ? null : openOutputFolder(opts.out, { isOwnFile: (n) => SIMULATE_OUTPUT_FILE.test(n) });
       try {
-        const { text, results } = runAndWrite(opts, scenario, files, mechanisms, steps, out, preset);
+        // Clearing with the grid inside solves LPs: the solver loads (asynchronously) once, before the run.
+        const lpSolver = mechanisms.includes('network-constrained') ? await loadLpSolver() : undefined;
+        const { text, results } = runAndWrite(opts, scenario, files, mechanisms, steps, out, preset, lpSolver);
         out?.commit('peergrid simulate');
         // Printed only once the files are in place, so "wrote …" is never followed by a failure to write.
         process.stdout.write(text);
@@ -182,6 +186,7 @@ function runAndWrite(
   steps: number | undefined,
   out: OutputFolder | null,
   preset: ScenarioPreset | null,
+  lpSolver: LpSolver | undefined,
 ): { text: string; results: SimulationResult[] } {
       const outDir = out === null ? null : out.target;
       const totalSteps = (steps ?? scenario.horizon.steps) * mechanisms.length;
@@ -200,6 +205,7 @@ function runAndWrite(
           files,
           mechanisms,
           steps,
+          lpSolver,
           sinkFor: (m) =>
             combineSinks(
               m === 'none' ? positions : undefined,

@@ -17,6 +17,10 @@
  * (the published bill-sharing rule, 'bill-sharing-literal', is the documented exception for sellers). Ties are broken
  * by a seeded random priority drawn per interval (tie-break-priority.ts), which is also MUDA's lottery.
  *
+ * 'network-constrained' (options: `network`, a loaded LP `solver`) clears with the feeder inside the problem and
+ * settles at the DLMPs of the orders' buses (network-constrained/network-constrained-market.ts); its result is the
+ * ClearingResult variant NetworkConstrainedClearingResult.
+ *
  * Indivisible orders (`divisible: false`) are rejected for every auction mechanism: all of them may fill the
  * marginal or long-side orders partly, and honouring all-or-nothing orders would turn clearing into a knapsack
  * problem. Nothing is rounded or dropped silently instead.
@@ -35,6 +39,9 @@ import { p2pCharges, rationalInterval } from './tariffs/rationality-bounds.js';
 import { tieBreakPriority } from './tie-break-priority.js';
 import type { Engine } from '../engine.js';
 import { isCommunityRule, isMechanismName, MECHANISMS, type MechanismName } from './mechanisms.js';
+import {
+  clearNetworkConstrainedMarket, NETWORK_CONSTRAINED, type NetworkConstrainedClearOptions, type NetworkConstrainedClearingResult,
+} from './network-constrained/network-constrained-market.js';
 
 // Re-exported for the modules and tests that import them with clearMarket (the table is ./mechanisms.ts).
 export { MECHANISMS, type MechanismName };
@@ -68,9 +75,13 @@ function optionError(field: string, value: unknown, problem: string): Validation
 // can nest (an order's getter may clear another book): each nesting depth has its own pair.
 const scratch = new NestedScratch(2);
 
+/** Clears an order book with the feeder inside the problem (DLMPs); needs `network` and a loaded `solver`. */
+export function clearMarket(orders: readonly Order[], options: NetworkConstrainedClearOptions): NetworkConstrainedClearingResult;
 /** Clears an order book with one mechanism; throws ValidationError on bad orders, tariffs or options. */
-export function clearMarket(orders: readonly Order[], options: ClearMarketOptions): ClearingResult {
-  return scratch.with((loweringScratch, outputScratch) => clearMarketWith(orders, options, loweringScratch, outputScratch));
+export function clearMarket(orders: readonly Order[], options: ClearMarketOptions): ClearingResult;
+export function clearMarket(orders: readonly Order[], options: ClearMarketOptions | NetworkConstrainedClearOptions): ClearingResult {
+  if (options?.mechanism === NETWORK_CONSTRAINED) return clearNetworkConstrainedMarket(orders, options as NetworkConstrainedClearOptions);
+  return scratch.with((loweringScratch, outputScratch) => clearMarketWith(orders, options as ClearMarketOptions, loweringScratch, outputScratch));
 }
 
 function clearMarketWith(orders: readonly Order[], options: ClearMarketOptions, loweringScratch: ScratchBuffer, outputScratch: ScratchBuffer): ClearingResult {
@@ -156,7 +167,7 @@ export function auctionLowering(n: number, options: ClearMarketOptions): { lower
 export function resolveClearOptions(options: ClearMarketOptions): { mechanism: MechanismName; engine: Engine; priceRule: number; k: number } {
   const mechanism = options?.mechanism;
   if (!isMechanismName(mechanism)) {
-    throw optionError('mechanism', mechanism, `must be one of ${MECHANISMS.join(', ')}`);
+    throw optionError('mechanism', mechanism, `must be one of ${[...MECHANISMS, NETWORK_CONSTRAINED].join(', ')}`);
   }
   const engine = options.engine ?? 'wasm';
   if (engine !== 'wasm' && engine !== 'ts') throw optionError('engine', engine, "must be 'wasm' or 'ts'");

@@ -29,11 +29,17 @@ export const SIMULATION_MECHANISMS = ['continuous', 'bilateral', 'tariff-margin'
  */
 export const FEEDER_MECHANISMS = ['network-constrained', 'sensitivity-checked'] as const;
 
+/** The feeder mechanisms a simulation runs (a step clears with the grid inside; the run needs a loaded LP solver). */
+export const SIM_FEEDER_MECHANISMS = ['network-constrained'] as const;
+
 /** An auction mechanism with a kernel. */
 export type AuctionMechanism = (typeof AUCTION_MECHANISMS)[number];
 
 /** A community pricing rule. */
 export type CommunityRule = (typeof COMMUNITY_RULES)[number];
+
+/** A mechanism that clears a book on a feeder. */
+export type FeederMechanism = (typeof FEEDER_MECHANISMS)[number];
 
 /** A mechanism name. */
 export type MechanismName = (typeof MECHANISMS)[number];

@@ -13,6 +13,8 @@ import { clearMarket, type ClearMarketOptions } from '../market/clear-market.js'
 import type { ClearingResult } from '../market/clearing-result.js';
 import type { Order } from '../market/order.js';
 import { carriedFiles } from './carried-files.js';
+import { loadLpSolver } from '../lp/load-lp-solver.js';
+import type { LpSolver } from '../lp/lp-solver.js';
 
 /** Progress of a job: units done of a total (steps for a simulation, solves for a batch), with optional detail. */
 export type JobProgress = (done: number, total: number, detail?: unknown) => void;
@@ -88,10 +90,21 @@ function ownBuffer(a: Float64Array): Float64Array {
   return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice();
 }
 
-/** Runs one simulation. */
+/** Whether a simulate job clears with the grid inside (and so needs the LP solver loaded in the worker first). */
+function clearsWithGrid(input: SimulateJobInput): boolean {
+  const scenarioMechanism = (input.scenario as { market?: { mechanism?: unknown } } | null)?.market?.mechanism;
+  return (input.mechanism ?? scenarioMechanism) === 'network-constrained';
+}
+
+/** Runs one simulation (loading the LP solver first when the mechanism is 'network-constrained'). */
 export const simulateJob: Job<SimulateJobInput, SimulationResult> = (input, progress) => {
+  if (clearsWithGrid(input)) return loadLpSolver().then((lpSolver) => runSimulateJob(input, progress, lpSolver));
+  return runSimulateJob(input, progress, undefined);
+};
+
+function runSimulateJob(input: SimulateJobInput, progress: JobProgress, lpSolver: LpSolver | undefined): JobOutput<SimulationResult> {
   const files = input.files ? carriedFiles(input.files) : undefined;
-  const sim = createSimulation(input.scenario, { mechanism: input.mechanism, steps: input.steps, files });
+  const sim = createSimulation(input.scenario, { mechanism: input.mechanism, steps: input.steps, files, lpSolver });
   try {
     const total = sim.grid.steps;
     const every = Math.max(1, input.progressEvery ?? Math.ceil(total / 100));
@@ -115,7 +128,7 @@ export const simulateJob: Job<SimulateJobInput, SimulationResult> = (input, prog
   } finally {
     sim.dispose();
   }
-};
+}
 
 /** Solves a batch of power flows on one network, warm-starting each from the previous. */
 export const powerFlowBatchJob: Job<PowerFlowBatchInput, PowerFlowBatchOutput> = (input, progress) => {

@@ -25,7 +25,7 @@ describe('limits and background load in a simulation', () => {
     const c = limited.metrics.community;
     expect(c.curtailedByReason.transformerKwh).toBeGreaterThan(1);
     expect(c.curtailedByReason.exportLimitKwh).toBeGreaterThan(0);
-    const reasons = c.curtailedByReason.exportLimitKwh + c.curtailedByReason.transformerKwh + c.curtailedByReason.networkKwh;
+    const reasons = c.curtailedByReason.exportLimitKwh + c.curtailedByReason.transformerKwh + c.curtailedByReason.networkKwh + c.curtailedByReason.clearingKwh;
     expect(reasons).toBeCloseTo(c.curtailedKwh, 9);
     // Imports above the limit cannot be curtailed: counted in the hours where the prosumers' net draw exceeds it.
     const sub = limited.series.substationKw!;

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLpSolver } from '../../../ts/lp/load-lp-solver.js';
+import type { LpSolver } from '../../../ts/lp/lp-solver.js';
 import { createSimulation } from '../../../ts/sim/engine/simulation.js';
 import { defaultSimulationDeps } from '../../../ts/sim/engine/default-deps.js';
 import { SIM_MECHANISMS } from '../../../ts/sim/scenario/scenario-schema.js';
@@ -12,9 +14,14 @@ const sc = () => {
   return s;
 };
 
+let lpSolver: LpSolver;
+beforeAll(async () => {
+  lpSolver = await loadLpSolver();
+});
+
 describe('Simulation with the market engine', () => {
   it.each(SIM_MECHANISMS.map((m) => [m]))('%s: energy balances every step, costs add up', (mechanism) => {
-    const sim = createSimulation(sc(), { deps: defaultSimulationDeps, files, mechanism });
+    const sim = createSimulation(sc(), { deps: defaultSimulationDeps, files, mechanism, lpSolver });
     while (!sim.done) {
       const r = sim.step();
       expect(r.balanceErrorKwh).toBeLessThan(1e-9);

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLpSolver } from '../../../ts/lp/load-lp-solver.js';
+import type { LpSolver } from '../../../ts/lp/lp-solver.js';
 import { ValidationError } from '../../../ts/errors.js';
 import { resolveStepTariffs } from '../../../ts/sim/engine/step-tariffs.js';
 import { createTimeGrid } from '../../../ts/sim/profiles/time-grid.js';
@@ -8,6 +10,11 @@ import { createSimulation } from '../../../ts/sim/engine/simulation.js';
 import { SIM_MECHANISMS } from '../../../ts/sim/scenario/scenario-schema.js';
 
 const grid = createTimeGrid({ startIso: '2023-06-05T00:00:00+01:00', steps: 96, dtHours: 0.25 });
+
+let lpSolver: LpSolver;
+beforeAll(async () => {
+  lpSolver = await loadLpSolver();
+});
 
 describe('tariffs of every step', () => {
   it('derives all-in retail and the P2P charges from the decomposition (hand-computed)', () => {
@@ -59,7 +66,7 @@ describe('tariffs of every step', () => {
     const s = createDefaultStudy({ prosumers: 30, steps: 96, start: '2023-06-05T00:00:00+01:00' });
     for (const mechanism of SIM_MECHANISMS) {
       if (mechanism === 'bill-sharing-literal') continue; // the published rule pays sellers below feed-in, by design
-      const sim = createSimulation(s, { mechanism });
+      const sim = createSimulation(s, { mechanism, lpSolver });
       const r = sim.run();
       sim.dispose();
       for (const p of r.metrics.prosumers) expect(p.savings, `${mechanism} ${p.id}`).toBeGreaterThanOrEqual(-1e-9);

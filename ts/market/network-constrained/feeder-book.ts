@@ -9,10 +9,21 @@ import type { LinDistFlowFeeder } from './lindistflow-feeder.js';
 export interface FeederBookOptions {
   /** Length of the interval the orders' kWh are delivered over, hours (default 0.25). */
   intervalHours?: number;
-  /** 'none' (default): only the orders load the feeder; 'network': the compiled network's loads and generators too. */
-  backgroundLoad?: 'none' | 'network';
+  /**
+   * 'none' (default): only the orders load the feeder; 'network': the compiled network's loads and generators too;
+   * or explicit per-bus withdrawals held over the interval (the simulation's background and reactive demand).
+   */
+  backgroundLoad?: 'none' | 'network' | BusLoadKw;
   /** Power factor of every order's power (default 1: active power only); lagging for both sides. */
   orderPowerFactor?: number;
+}
+
+/** Per-bus background load in the network's row order: withdrawal kW and kvar (negative = injection). */
+export interface BusLoadKw {
+  /** Active withdrawal per bus, kW. */
+  pKw: ArrayLike<number>;
+  /** Reactive withdrawal per bus, kvar. */
+  qKvar: ArrayLike<number>;
 }
 
 /** A book on a feeder, by position (topological order from the slack). */
@@ -41,8 +52,9 @@ export function placeBook(orders: readonly Order[], feeder: LinDistFlowFeeder, o
     throw new ValidationError({ element: 'option', id: 'orderPowerFactor', field: 'orderPowerFactor', value: pf }, 'must lie in (0, 1]');
   }
   const background = options.backgroundLoad ?? 'none';
-  if (background !== 'none' && background !== 'network') {
-    throw new ValidationError({ element: 'option', id: 'backgroundLoad', field: 'backgroundLoad', value: background }, "must be 'none' or 'network'");
+  const explicit = typeof background === 'object' && background !== null;
+  if (!explicit && background !== 'none' && background !== 'network') {
+    throw new ValidationError({ element: 'option', id: 'backgroundLoad', field: 'backgroundLoad', value: background }, "must be 'none', 'network' or {pKw, qKvar} per bus");
   }
   const orderPosition = new Int32Array(orders.length);
   orders.forEach((o, k) => {
@@ -59,7 +71,20 @@ export function placeBook(orders: readonly Order[], feeder: LinDistFlowFeeder, o
   const sBaseKw = net.baseMva * 1000;
   const backgroundKw = new Float64Array(m);
   const backgroundKvar = new Float64Array(m);
-  if (background === 'network') {
+  if (explicit) {
+    const bl = background as BusLoadKw;
+    if (bl.pKw?.length !== net.nBus || bl.qKvar?.length !== net.nBus) {
+      throw new ValidationError({ element: 'option', id: 'backgroundLoad', field: 'backgroundLoad', value: bl.pKw?.length }, `needs pKw and qKvar with one entry per bus (${net.nBus})`);
+    }
+    for (let p = 0; p < m; p++) {
+      const b = feeder.busOfPosition[p]!;
+      backgroundKw[p] = bl.pKw[b]!;
+      backgroundKvar[p] = bl.qKvar[b]!;
+      if (!Number.isFinite(backgroundKw[p]!) || !Number.isFinite(backgroundKvar[p]!)) {
+        throw new ValidationError({ element: 'option', id: 'backgroundLoad', field: `pKw/qKvar of bus ${net.busIds[b]}`, value: bl.pKw[b] }, 'must be finite');
+      }
+    }
+  } else if (background === 'network') {
     for (let p = 0; p < m; p++) {
       const b = feeder.busOfPosition[p]!;
       backgroundKw[p] = net.pLoadPu[b]! * sBaseKw;

@@ -1,9 +1,16 @@
 // Network-constrained P2P clearing with distribution locational marginal prices (DLMPs): one interval's bids and
 // offers, each at a bus of a radial feeder, are cleared by maximising welfare (Σ bid·q_buy − Σ ask·q_sell, with the
-// retailer as seller at the retail price and buyer at the feed-in tariff at the substation) subject to the feeder's
+// retailer at the substation as seller at the buyers' ceiling and buyer at the sellers' floor: retail and feed-in net
+// of the P2P charges, tariffs/rationality-bounds.ts, so a grid kWh costs a buyer retail all-in) subject to the feeder's
 // LinDistFlow model (./lindistflow-feeder.ts): nodal active/reactive balances, squared-voltage limits and branch
 // thermal limits as an inscribed 12-sided polygon of the P-Q circle (conservative by at most 1 − cos 15° = 3.4 %).
 // Orders are flexible: what is not cleared is not consumed or produced (it is reported per order as not cleared).
+// With `fixedDemand` (the simulation's households) buy orders are inflexible load served in full, from peers or the
+// retailer, and only sell orders (PV) can be cut back: then, when the single-node optimum (merit order against the
+// retailer) already meets every LinDistFlow limit (./lindistflow-flows.ts), it is the LP's optimum and is returned
+// without solving the LP (one price everywhere); otherwise the LP runs. When even that is infeasible (load alone
+// breaks a limit) `limitPenaltyPerKwh` makes the limits soft: slack at that price per kWh (thermal) or per 0.001 p.u.²
+// (voltage), reported in `limitsRelaxed`.
 // Each bus's price is the dual of its active balance; by dual feasibility on the branch flows it splits exactly into
 //   DLMP_j = λ_substation (energy) + Σ_{branches on the path to j} thermal duals (congestion) + voltage duals (voltage)
 // which the result reports and the tests check to 1e-9.
@@ -15,25 +22,37 @@ import type { LpStatus } from '../../lp/lp-result.js';
 import type { Order, Tariffs } from '../order.js';
 import { validateOrders } from '../validate-orders.js';
 import type { LinDistFlowFeeder } from './lindistflow-feeder.js';
-import { placeBook } from './feeder-book.js';
+import { rationalInterval } from '../tariffs/rationality-bounds.js';
+import { createLinDistFlowState, POLYGON_SIDES, solveLinDistFlow, type LinDistFlowState } from './lindistflow-flows.js';
+import { placeBook, type FeederBookOptions } from './feeder-book.js';
 
-/** Sides of the thermal polygon. */
-export const POLYGON_SIDES = 12;
+export { POLYGON_SIDES };
 
-/** Options of network-constrained clearing. */
-export interface NetworkClearingOptions {
+/**
+ * With fixed demand, sell orders enter the LP this much below their ask, currency/kWh: between exporting a kWh at a
+ * price equal to the ask and curtailing it, the LP then exports (otherwise it is indifferent and may curtail PV for
+ * nothing). A partly cleared seller's bus price is therefore its ask − 1e-6.
+ */
+export const DELIVERY_PREFERENCE_PER_KWH = 1e-6;
+
+
+/** Options of network-constrained clearing (with the book's placement: interval, background load, power factor). */
+export interface NetworkClearingOptions extends FeederBookOptions {
   /** The feeder (from `linDistFlowFeeder(compiledNetwork)`). */
   feeder: LinDistFlowFeeder;
   /** A loaded LP solver (`await loadLpSolver()`). */
   solver: LpSolver;
-  /** The retailer at the substation: sells at retail, buys at feed-in (absent side: no exchange on that side). */
+  /**
+   * The retailer at the substation: sells at the buyers' ceiling (retail − buyer's P2P charges), buys at the sellers'
+   * floor (feed-in + seller's charges); an absent price: no exchange on that side.
+   */
   tariffs?: Tariffs;
-  /** Length of the interval the orders' kWh are delivered over, hours (default 0.25). */
-  intervalHours?: number;
-  /** 'none' (default): only the orders load the feeder; 'network': the compiled network's loads and generators too. */
-  backgroundLoad?: 'none' | 'network';
-  /** Power factor of every order's power (default 1: active power only); lagging for both sides. */
-  orderPowerFactor?: number;
+  /** Buy orders are inflexible demand, served in full from peers or the retailer (default false: flexible). */
+  fixedDemand?: boolean;
+  /** With fixedDemand: skip the LP when the single-node optimum meets every limit (default true). */
+  shortcut?: boolean;
+  /** Soft limits: slack priced at this, currency per kWh (thermal) or per 0.001 p.u.² (voltage); default hard limits. */
+  limitPenaltyPerKwh?: number;
 }
 
 /** One order's outcome. */
@@ -94,41 +113,81 @@ export interface NetworkClearingResult {
   bindingBranches: ElementId[];
   /** Σ DLMP × net withdrawal over all buses (orders, background, substation): the congestion rent, currency. */
   merchandisingSurplus: number;
+  /** Whether an LP was solved (false: the single-node optimum met every limit, see fixedDemand). */
+  lpSolved: boolean;
+  /** Whether soft limits were in force and some slack is non-zero (a limit the orders cannot meet). */
+  limitsRelaxed: boolean;
   /** Which solver, and its wall time, ms. */
   solver: string;
   /** Solve time, ms. */
   solveMs: number;
 }
 
+// The LinDistFlow scratch state of each feeder, reused by the shortcut (one feeder clears thousands of intervals).
+const stateOf = new WeakMap<LinDistFlowFeeder, LinDistFlowState>();
+
 /** Clears one interval's book with the feeder inside the problem. */
 export function clearNetworkConstrained(orders: readonly Order[], options: NetworkClearingOptions): NetworkClearingResult {
   const { feeder, solver } = options;
   const net = feeder.network;
+  const penalty = options.limitPenaltyPerKwh;
+  if (penalty !== undefined && !(Number.isFinite(penalty) && penalty > 0)) {
+    throw new ValidationError({ element: 'option', id: 'limitPenaltyPerKwh', field: 'limitPenaltyPerKwh', value: penalty, unit: 'currency/kWh' }, 'must be a finite number > 0');
+  }
   validateOrders(orders as Order[], options.tariffs);
+  const fixedDemand = options.fixedDemand ?? false;
   const placed = placeBook(orders, feeder, options);
-  const { intervalHours: dt, qPerP, orderPosition: orderPos } = placed;
+  const { intervalHours: dt, qPerP } = placed;
+  const orderPos = placed.orderPosition;
   const m = feeder.busOfPosition.length;
   const sBaseKw = net.baseMva * 1000;
   // Background energy per position over the interval (kWh, kvarh; withdrawal positive).
   const bgP = placed.backgroundKw.map((kw) => kw * dt);
   const bgQ = placed.backgroundKvar.map((kvar) => kvar * dt);
+  const { floor, ceiling } = rationalInterval(options.tariffs);
+  const sellCost = (o: Order): number => (fixedDemand ? o.pricePerKwh - DELIVERY_PREFERENCE_PER_KWH : o.pricePerKwh);
+
+  if (fixedDemand && (options.shortcut ?? true)) {
+    const quick = singleNodeOptimum(orders, orderPos, feeder, bgP, bgQ, qPerP, floor, ceiling, sellCost, dt);
+    if (quick !== null) return quick;
+  }
 
   const lp = new LpModelBuilder();
-  const orderCol = orders.map((o) => lp.addVariable(`q_${o.id}`, { lower: 0, upper: o.quantityKwh, cost: o.side === 'buy' ? -o.pricePerKwh : o.pricePerKwh }));
-  const retail = options.tariffs?.retailPricePerKwh;
-  const feedIn = options.tariffs?.feedInPricePerKwh;
-  const gImp = lp.addVariable('substation_import', { lower: 0, upper: retail === undefined ? 0 : Infinity, cost: retail ?? 0 });
-  const gExp = lp.addVariable('substation_export', { lower: 0, upper: feedIn === undefined ? 0 : Infinity, cost: -(feedIn ?? 0) });
+  const orderCol = orders.map((o) => {
+    if (o.side === 'buy') return lp.addVariable(`q_${o.id}`, { lower: fixedDemand ? o.quantityKwh : 0, upper: o.quantityKwh, cost: fixedDemand ? 0 : -o.pricePerKwh });
+    return lp.addVariable(`q_${o.id}`, { lower: 0, upper: o.quantityKwh, cost: sellCost(o) });
+  });
+  const gImp = lp.addVariable('substation_import', { lower: 0, upper: ceiling === null ? 0 : Infinity, cost: ceiling ?? 0 });
+  const gExp = lp.addVariable('substation_export', { lower: 0, upper: floor === null ? 0 : Infinity, cost: -(floor ?? 0) });
   const qRoot = lp.addVariable('substation_q', { lower: -Infinity, upper: Infinity });
   const P = new Int32Array(m).fill(-1);
   const Q = new Int32Array(m).fill(-1);
   const V = new Int32Array(m).fill(-1);
+  // Soft limits: slack per bus below/above the voltage band (p.u.², priced per 0.001 p.u.²) and per rated branch (kWh).
+  const vPenalty = penalty === undefined ? 0 : penalty * 1000;
   for (let p = 1; p < m; p++) {
     const b = feeder.busOfPosition[p]!;
     const id = net.busIds[b];
     P[p] = lp.addVariable(`P_${id}`, { lower: -Infinity, upper: Infinity });
     Q[p] = lp.addVariable(`Q_${id}`, { lower: -Infinity, upper: Infinity });
-    V[p] = lp.addVariable(`v_${id}`, { lower: net.vmMinPu[b]! ** 2, upper: net.vmMaxPu[b]! ** 2 });
+    V[p] = penalty === undefined
+      ? lp.addVariable(`v_${id}`, { lower: net.vmMinPu[b]! ** 2, upper: net.vmMaxPu[b]! ** 2 })
+      : lp.addVariable(`v_${id}`, { lower: 0, upper: Infinity });
+  }
+  const slackCols: number[] = [];
+  const vLimitRows: number[][] = Array.from({ length: m }, () => []);
+  if (penalty !== undefined) {
+    for (let p = 1; p < m; p++) {
+      const b = feeder.busOfPosition[p]!;
+      const id = net.busIds[b];
+      const under = lp.addVariable(`undervoltage_${id}`, { cost: vPenalty });
+      const over = lp.addVariable(`overvoltage_${id}`, { cost: vPenalty });
+      slackCols.push(under, over);
+      vLimitRows[p]!.push(
+        lp.addConstraint(`vmin_${id}`, [V[p]!, under], [1, 1], net.vmMinPu[b]! ** 2, Infinity),
+        lp.addConstraint(`vmax_${id}`, [V[p]!, over], [1, -1], -Infinity, net.vmMaxPu[b]! ** 2),
+      );
+    }
   }
   const children: number[][] = Array.from({ length: m }, () => []);
   for (let p = 1; p < m; p++) children[feeder.parent[p]!]!.push(p);
@@ -192,39 +251,23 @@ export function clearNetworkConstrained(orders: readonly Order[], options: Netwo
     const rating = net.rateMva[k]! * 1000;
     if (rating > 0) {
       const limit = rating * dt * Math.cos(Math.PI / POLYGON_SIDES);
+      const slack = penalty === undefined ? -1 : lp.addVariable(`overload_${net.branchIds[k]}`, { cost: penalty });
+      if (slack >= 0) slackCols.push(slack);
       for (let s = 0; s < POLYGON_SIDES; s++) {
         const th = (2 * Math.PI * s) / POLYGON_SIDES;
-        thermalRows[p]!.push(lp.addConstraint(`thermal_${net.branchIds[k]}_${s}`, [P[p]!, Q[p]!], [Math.cos(th), Math.sin(th)], -Infinity, limit));
+        const cs = [P[p]!, Q[p]!];
+        const vs = [Math.cos(th), Math.sin(th)];
+        if (slack >= 0) {
+          cs.push(slack);
+          vs.push(-1);
+        }
+        thermalRows[p]!.push(lp.addConstraint(`thermal_${net.branchIds[k]}_${s}`, cs, vs, -Infinity, limit));
       }
     }
   }
 
   const r = solver.solve(lp.build());
-  const nb = net.nBus;
-  const nan = (): Float64Array => new Float64Array(nb).fill(NaN);
-  const result: NetworkClearingResult = {
-    mechanism: 'network-constrained',
-    status: r.status,
-    fills: [],
-    tradedKwh: 0,
-    welfare: NaN,
-    substationImportKwh: NaN,
-    substationExportKwh: NaN,
-    busIds: net.busIds,
-    dlmpPerKwh: nan(),
-    dlmpEnergyPerKwh: nan(),
-    dlmpCongestionPerKwh: nan(),
-    dlmpVoltagePerKwh: nan(),
-    vmPu: nan(),
-    branchFlowKw: new Float64Array(net.nBranch).fill(NaN),
-    branchFlowKvar: new Float64Array(net.nBranch).fill(NaN),
-    loadingPercent: new Array<number | null>(net.nBranch).fill(null),
-    bindingVoltageBuses: [],
-    bindingBranches: [],
-    merchandisingSurplus: NaN,
-    solver: r.solver,
-    solveMs: r.solveMs,
-  };
+  const result = emptyResult(net, r.solver, r.solveMs, r.status, true);
   if (r.status !== 'optimal') return result;
 
   const x = r.x;
@@ -251,7 +294,8 @@ export function clearNetworkConstrained(orders: readonly Order[], options: Netwo
     result.dlmpCongestionPerKwh[b] = cong[p]!;
     result.dlmpVoltagePerKwh[b] = volt[p]!;
     result.vmPu[b] = p === 0 ? feeder.slackVmPu : Math.sqrt(Math.max(0, x[V[p]!]!));
-    if (p > 0 && Math.abs(r.reducedCosts[V[p]!]!) > vTol) result.bindingVoltageBuses.push(net.busIds[b]!);
+    const vBinds = penalty === undefined ? Math.abs(r.reducedCosts[V[p]!] ?? 0) > vTol : vLimitRows[p]!.some((row) => Math.abs(y[row]!) > vTol);
+    if (p > 0 && vBinds) result.bindingVoltageBuses.push(net.busIds[b]!);
     if (p > 0) {
       const k = feeder.branch[p]!;
       result.branchFlowKw[k] = x[P[p]!]! / dt;
@@ -261,24 +305,156 @@ export function clearNetworkConstrained(orders: readonly Order[], options: Netwo
       if (thermalRows[p]!.some((row) => Math.abs(y[row]!) > vTol)) result.bindingBranches.push(net.branchIds[k]!);
     }
   }
+  result.limitsRelaxed = slackCols.some((c) => x[c]! > 1e-9);
+  const q = orders.map((_, k) => x[orderCol[k]!]!);
+  const price = orders.map((_, k) => y[pRow[orderPos[k]!]!]!);
+  finishResult(result, orders, q, price, x[gImp]!, x[gExp]!, energy, floor, ceiling);
+  let bgValue = 0;
+  for (let p = 0; p < m; p++) bgValue += bgP[p]! * y[pRow[p]!]!;
+  result.merchandisingSurplus += bgValue;
+  return result;
+}
+
+/** A result with every price and flow NaN (filled by the caller when the clearing succeeds). */
+function emptyResult(net: LinDistFlowFeeder['network'], solver: string, solveMs: number, status: LpStatus, lpSolved: boolean): NetworkClearingResult {
+  const nb = net.nBus;
+  const nan = (): Float64Array => new Float64Array(nb).fill(NaN);
+  return {
+    mechanism: 'network-constrained',
+    status,
+    fills: [],
+    tradedKwh: 0,
+    welfare: NaN,
+    substationImportKwh: NaN,
+    substationExportKwh: NaN,
+    busIds: net.busIds,
+    dlmpPerKwh: nan(),
+    dlmpEnergyPerKwh: nan(),
+    dlmpCongestionPerKwh: nan(),
+    dlmpVoltagePerKwh: nan(),
+    vmPu: nan(),
+    branchFlowKw: new Float64Array(net.nBranch).fill(NaN),
+    branchFlowKvar: new Float64Array(net.nBranch).fill(NaN),
+    loadingPercent: new Array<number | null>(net.nBranch).fill(null),
+    bindingVoltageBuses: [],
+    bindingBranches: [],
+    merchandisingSurplus: NaN,
+    lpSolved,
+    limitsRelaxed: false,
+    solver,
+    solveMs,
+  };
+}
+
+/**
+ * Fills, traded volume, welfare and the orders' part of the congestion rent from the cleared quantities and bus
+ * prices (the caller adds the background's part).
+ */
+function finishResult(
+  result: NetworkClearingResult, orders: readonly Order[], q: number[], price: number[],
+  imp: number, exp: number, energy: number, floor: number | null, ceiling: number | null,
+): void {
   let bought = 0;
   let sold = 0;
   let withdrawalValue = 0;
+  // Welfare at the orders' prices with the retailer's exchange (the LP's objective without the delivery preference).
+  let welfare = -(imp * (ceiling ?? 0)) + exp * (floor ?? 0);
   result.fills = orders.map((o, k) => {
-    const q = x[orderCol[k]!]!;
-    const price = y[pRow[orderPos[k]!]!]!;
-    if (o.side === 'sell') sold += q;
-    else bought += q;
-    withdrawalValue += (o.side === 'buy' ? 1 : -1) * q * price;
-    return { orderId: o.id, prosumer: o.prosumer, side: o.side, bus: o.bus!, quantityKwh: q, notClearedKwh: o.quantityKwh - q, pricePerKwh: price };
+    if (o.side === 'sell') sold += q[k]!;
+    else bought += q[k]!;
+    welfare += (o.side === 'buy' ? 1 : -1) * q[k]! * o.pricePerKwh;
+    withdrawalValue += (o.side === 'buy' ? 1 : -1) * q[k]! * price[k]!;
+    return { orderId: o.id, prosumer: o.prosumer, side: o.side, bus: o.bus!, quantityKwh: q[k]!, notClearedKwh: o.quantityKwh - q[k]!, pricePerKwh: price[k]! };
   });
-  for (let p = 0; p < m; p++) withdrawalValue += bgP[p]! * y[pRow[p]!]!;
-  result.substationImportKwh = x[gImp]!;
-  result.substationExportKwh = x[gExp]!;
-  withdrawalValue -= (x[gImp]! - x[gExp]!) * energy;
+  result.substationImportKwh = imp;
+  result.substationExportKwh = exp;
   result.tradedKwh = Math.min(bought, sold);
-  result.welfare = -r.objective;
-  result.merchandisingSurplus = withdrawalValue;
+  result.welfare = welfare;
+  result.merchandisingSurplus = withdrawalValue - (imp - exp) * energy;
   if (!Number.isFinite(result.welfare)) throw new PeergridError('network-constrained clearing: the LP returned a non-finite objective');
+}
+
+/**
+ * Fixed demand: the optimum without the network (a merit order of the sell orders against the retailer), returned as
+ * the clearing when its LinDistFlow state meets every limit (then no network constraint can improve on it), or null.
+ */
+function singleNodeOptimum(
+  orders: readonly Order[], orderPos: Int32Array, feeder: LinDistFlowFeeder, bgP: Float64Array, bgQ: Float64Array, qPerP: number,
+  floor: number | null, ceiling: number | null, sellCost: (o: Order) => number, dt: number,
+): NetworkClearingResult | null {
+  const t0 = performance.now();
+  const m = feeder.busOfPosition.length;
+  let demand = 0;
+  for (let p = 0; p < m; p++) demand += bgP[p]!;
+  const sells: number[] = [];
+  orders.forEach((o, k) => {
+    if (o.side === 'buy') demand += o.quantityKwh;
+    else sells.push(k);
+  });
+  sells.sort((a, b) => sellCost(orders[a]!) - sellCost(orders[b]!));
+  const q = orders.map((o) => (o.side === 'buy' ? o.quantityKwh : 0));
+  // Sellers below the export price run in full; the others cover the remaining demand in merit order, up to the
+  // import price. The marginal unit sets the one price λ.
+  let supplied = 0;
+  let lambda = NaN;
+  for (const k of sells) {
+    const c = sellCost(orders[k]!);
+    const qk = orders[k]!.quantityKwh;
+    if (floor !== null && c < floor) {
+      q[k] = qk;
+    } else if (demand - supplied > 1e-12 * Math.max(1, demand) && (ceiling === null || c < ceiling)) {
+      q[k] = Math.min(qk, demand - supplied);
+      if (q[k]! < qk) lambda = c;
+    }
+    supplied += q[k]!;
+  }
+  // Rounding dust of the sums is no exchange.
+  const dust = 1e-12 * Math.max(1, demand);
+  const imp = demand - supplied > dust ? demand - supplied : 0;
+  const exp = supplied - demand > dust ? supplied - demand : 0;
+  if (imp > 0 && ceiling === null) return null;
+  if (exp > 0 && floor === null) return null;
+  if (Number.isNaN(lambda)) lambda = imp > 0 ? ceiling! : exp > 0 ? floor! : (ceiling ?? floor ?? 0);
+
+  const wP = Float64Array.from(bgP);
+  const wQ = Float64Array.from(bgQ);
+  orders.forEach((o, k) => {
+    const sign = o.side === 'buy' ? 1 : -1;
+    wP[orderPos[k]!] += sign * q[k]!;
+    wQ[orderPos[k]!] += sign * q[k]! * qPerP;
+  });
+  let state = stateOf.get(feeder);
+  if (state === undefined) {
+    state = createLinDistFlowState(feeder);
+    stateOf.set(feeder, state);
+  }
+  if (!solveLinDistFlow(feeder, wP, wQ, dt, state)) return null;
+
+  const net = feeder.network;
+  const result = emptyResult(net, 'none', 0, 'optimal', false);
+  for (let p = 0; p < m; p++) {
+    const b = feeder.busOfPosition[p]!;
+    result.dlmpPerKwh[b] = lambda;
+    result.dlmpEnergyPerKwh[b] = lambda;
+    result.dlmpCongestionPerKwh[b] = 0;
+    result.dlmpVoltagePerKwh[b] = 0;
+    result.vmPu[b] = Math.sqrt(state.v[p]!);
+    if (p > 0) {
+      const k = feeder.branch[p]!;
+      result.branchFlowKw[k] = state.pKwh[p]! / dt;
+      result.branchFlowKvar[k] = state.qKvarh[p]! / dt;
+      const rating = net.rateMva[k]! * 1000;
+      if (rating > 0) result.loadingPercent[k] = (100 * Math.hypot(result.branchFlowKw[k]!, result.branchFlowKvar[k]!)) / rating;
+    }
+  }
+  finishResult(result, orders, q, orders.map(() => lambda), imp, exp, lambda, floor, ceiling);
+  result.merchandisingSurplus += demandValue(bgP, lambda);
+  result.solveMs = performance.now() - t0;
   return result;
+}
+
+function demandValue(bgP: Float64Array, lambda: number): number {
+  let s = 0;
+  for (let p = 0; p < bgP.length; p++) s += bgP[p]! * lambda;
+  return s;
 }

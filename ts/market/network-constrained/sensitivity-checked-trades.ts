@@ -19,7 +19,8 @@
 import { ValidationError } from '../../errors.js';
 import type { Engine } from '../../engine.js';
 import type { ElementId } from '../../network/compiled-network.js';
-import { clearMarket } from '../clear-market.js';
+import { clearMarketColumnar } from '../clear-market-columnar.js';
+import { toOrderColumns } from '../order-columns.js';
 import type { Trade } from '../clearing-result.js';
 import type { Order, Tariffs } from '../order.js';
 import { validateOrders } from '../validate-orders.js';
@@ -109,7 +110,7 @@ export interface SensitivityCheckedResult {
   welfare: number;
   /** Welfare of all matched trades, before the check, currency. */
   matchedWelfare: number;
-  /** Buyers' payments minus sellers' receipts on accepted trades, currency (0 for the budget-balanced matchings). */
+  /** Buyers' payments minus sellers' receipts on accepted trades, currency: 0, each pair trades at one price. */
   marketSurplus: number;
   /** Bus ids, in the network's row order (arrays below follow it; unsupplied buses get NaN). */
   busIds: ElementId[];
@@ -149,7 +150,13 @@ export function clearSensitivityChecked(orders: readonly Order[], options: Sensi
   }
   validateOrders(orders, options.tariffs);
   const placed = placeBook(orders, feeder, options);
-  const matched = clearMarket(orders, { mechanism: matching, tariffs: options.tariffs, seed: options.seed, engine: options.engine });
+  for (const o of orders) {
+    if (o.divisible === false) {
+      throw new ValidationError({ element: 'order', id: o.id, field: 'divisible', value: false }, 'all-or-nothing orders are not supported by sensitivity-checked trades (a trade may be cut); use a divisible order');
+    }
+  }
+  // The columnar path of clearMarket (same kernels and numbers): trades come as book positions, no objects.
+  const matched = clearMarketColumnar(toOrderColumns(orders), { mechanism: matching, tariffs: options.tariffs, seed: options.seed, engine: options.engine });
   const t0 = performance.now();
   const net = feeder.network;
   const m = feeder.busOfPosition.length;
@@ -189,8 +196,6 @@ export function clearSensitivityChecked(orders: readonly Order[], options: Sensi
     if (violated) baseViolationBranches.push(net.branchIds[k]!);
   }
 
-  const index = new Map<string, number>();
-  orders.forEach((o, i) => index.set(o.id, i));
   const acceptedKwh = new Float64Array(orders.length);
   const paid = new Float64Array(orders.length);
   const dP = new Float64Array(m);
@@ -201,13 +206,15 @@ export function clearSensitivityChecked(orders: readonly Order[], options: Sensi
   let requestedKwh = 0;
   let welfare = 0;
   let matchedWelfare = 0;
-  let marketSurplus = 0;
-  for (const t of matched.trades ?? []) {
-    const bi = index.get(t.buyOrderId)!;
-    const si = index.get(t.sellOrderId)!;
+  const pairs = matched.trades!;
+  for (let t = 0; t < pairs.buyIndex.length; t++) {
+    const bi = pairs.buyIndex[t]!;
+    const si = pairs.sellIndex[t]!;
+    const requested = pairs.quantityKwh[t]!;
+    const price = pairs.pricePerKwh[t]!;
     const gain = orders[bi]!.pricePerKwh - orders[si]!.pricePerKwh;
-    requestedKwh += t.quantityKwh;
-    matchedWelfare += gain * t.quantityKwh;
+    requestedKwh += requested;
+    matchedWelfare += gain * requested;
     // Per kW of trade: flows change on the path between the two buses only (PTDF), voltages below it (VSC).
     const path: number[] = [];
     forEachTransferBranch(feeder, depth, placed.orderPosition[si]!, placed.orderPosition[bi]!, (p, ptdf) => {
@@ -216,33 +223,42 @@ export function clearSensitivityChecked(orders: readonly Order[], options: Sensi
       path.push(p);
     });
     linDistFlowVoltages(feeder, dP, dQ, 0, dv);
-    // The largest power (kW) every limit allows along d, and the first limit reaching it.
-    const cut: { kw: number; limit: TradeLimit | null } = { kw: t.quantityKwh / dt, limit: null };
-    const tighten = (room: number, perKw: number, kind: TradeLimit['kind'], id: ElementId): void => {
-      const x = Math.max(0, room) / perKw;
-      if (x < cut.kw) {
-        cut.kw = x;
-        cut.limit = { kind, id };
-      }
-    };
+    // The largest power (kW) every limit allows along d, and the first limit reaching it (position, 1 = voltage,
+    // 2 = thermal; 0 = none).
+    let maxKw = requested / dt;
+    let limitKind = 0;
+    let limitPos = -1;
     for (let p = 1; p < m; p++) {
       const d = dv[p]!;
-      if (d > 0) tighten(vHi[p]! - v2[p]!, d, 'voltage', net.busIds[feeder.busOfPosition[p]!]!);
-      else if (d < 0) tighten(v2[p]! - vLo[p]!, -d, 'voltage', net.busIds[feeder.busOfPosition[p]!]!);
+      if (d === 0) continue;
+      const x = Math.max(0, d > 0 ? vHi[p]! - v2[p]! : v2[p]! - vLo[p]!) / Math.abs(d);
+      if (x < maxKw) {
+        maxKw = x;
+        limitKind = 1;
+        limitPos = p;
+      }
     }
     for (const p of path) {
       if (thermal[p]! <= 0) continue;
       for (let s = 0; s < POLYGON_SIDES; s++) {
         const a = cos[s]! * dP[p]! + sin[s]! * dQ[p]!;
-        if (a > 0) tighten(facetLimit[p * POLYGON_SIDES + s]! - (cos[s]! * flowKw[p]! + sin[s]! * flowKvar[p]!), a, 'thermal', net.branchIds[feeder.branch[p]!]!);
+        if (!(a > 0)) continue;
+        const x = Math.max(0, facetLimit[p * POLYGON_SIDES + s]! - (cos[s]! * flowKw[p]! + sin[s]! * flowKvar[p]!)) / a;
+        if (x < maxKw) {
+          maxKw = x;
+          limitKind = 2;
+          limitPos = p;
+        }
       }
     }
-    let q = Math.min(t.quantityKwh, cut.kw * dt);
-    let limit = cut.limit;
-    if (limit !== null && q >= t.quantityKwh * (1 - BINDING_TOLERANCE)) {
-      q = t.quantityKwh;
-      limit = null;
+    let q = Math.min(requested, maxKw * dt);
+    if (limitKind !== 0 && q >= requested * (1 - BINDING_TOLERANCE)) {
+      q = requested;
+      limitKind = 0;
     }
+    let limit: TradeLimit | null = null;
+    if (limitKind === 1) limit = { kind: 'voltage', id: net.busIds[feeder.busOfPosition[limitPos]!]! };
+    else if (limitKind === 2) limit = { kind: 'thermal', id: net.branchIds[feeder.branch[limitPos]!]! };
     if (limit !== null && rule === 'reject') q = 0;
     const kw = q / dt;
     if (kw > 0) {
@@ -258,12 +274,14 @@ export function clearSensitivityChecked(orders: readonly Order[], options: Sensi
     }
     acceptedKwh[bi] += q;
     acceptedKwh[si] += q;
-    paid[bi] += q * t.pricePerKwh;
-    paid[si] += q * t.sellerPricePerKwh;
+    paid[bi] += q * price;
+    paid[si] += q * price;
     tradedKwh += q;
     welfare += gain * q;
-    marketSurplus += q * (t.pricePerKwh - t.sellerPricePerKwh);
-    trades.push({ ...t, quantityKwh: q, requestedKwh: t.quantityKwh, limit });
+    trades.push({
+      buyOrderId: orders[bi]!.id, sellOrderId: orders[si]!.id, buyer: orders[bi]!.prosumer, seller: orders[si]!.prosumer,
+      quantityKwh: q, pricePerKwh: price, sellerPricePerKwh: price, requestedKwh: requested, limit,
+    });
   }
 
   const nb = net.nBus;
@@ -294,7 +312,7 @@ export function clearSensitivityChecked(orders: readonly Order[], options: Sensi
   return {
     mechanism: 'sensitivity-checked',
     status: baseViolationBuses.length + baseViolationBranches.length > 0 ? 'base-violation' : 'ok',
-    matching, violationRule: rule, fills, trades, tradedKwh, requestedKwh, welfare, matchedWelfare, marketSurplus,
+    matching, violationRule: rule, fills, trades, tradedKwh, requestedKwh, welfare, matchedWelfare, marketSurplus: 0,
     busIds: net.busIds, vmPu, branchFlowKw, branchFlowKvar, loadingPercent, bindingVoltageBuses, bindingBranches,
     baseViolationBuses, baseViolationBranches, checkMs: performance.now() - t0,
   };

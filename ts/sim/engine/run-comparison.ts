@@ -9,6 +9,7 @@ import { createSimulation, type SimulationResult } from './simulation.js';
 import type { ScenarioFiles, SimulationDeps } from './simulation-deps.js';
 import type { SettlementSink } from './settlement-sink.js';
 import { defaultSimulationDeps } from './default-deps.js';
+import type { LpSolver } from '../../lp/lp-solver.js';
 
 /** The mechanisms the main job compares by default. */
 export const DEFAULT_COMPARISON: readonly SimMechanism[] = ['none', 'uniform', 'pay-as-bid', 'sdr', 'mmr', 'bill-sharing'];
@@ -26,6 +27,8 @@ export interface ComparisonOptions {
   onProgress?: (done: number, total: number) => void;
   /** A settlement sink per mechanism (e.g. a ledger), or undefined. */
   sinkFor?: (mechanism: SimMechanism) => SettlementSink | undefined;
+  /** A loaded LP solver (`await loadLpSolver()`), needed when a mechanism is 'network-constrained'. */
+  lpSolver?: LpSolver;
 }
 
 /** Runs the scenario once per mechanism. */
@@ -45,6 +48,7 @@ export function runComparison(input: ScenarioInput | Scenario | unknown, options
       steps,
       network,
       settlementSink: options.sinkFor?.(mechanism),
+      lpSolver: options.lpSolver,
     });
     try {
       results.push(sim.run({ onProgress: options.onProgress ? (d) => options.onProgress!(m * steps + d, total) : undefined }));

@@ -13,7 +13,9 @@
  * 4. Set-points: the prosumers' net injections (and reactive demand) → power flow on the feeder (one solver for the
  *    whole run, warm-started from the previous step).
  * 5. Violations: over/under-voltage per bus, branch loading above 100 %.
- * 6. Corrective action (documented rule): while there is an overvoltage or a reverse-flow overload and fewer than
+ *    Under 'network-constrained' the clearing itself curtails PV where the feeder needs it (LinDistFlow LP with DLMPs,
+ *    network-constrained-step.ts): step 3 lowers the curtailed sellers' injections before the power flow.
+ * 6. Corrective action (documented rule; not under 'network-constrained', whose clearing already kept the limits): while there is an overvoltage or a reverse-flow overload and fewer than
  *    `correction.maxRounds` rounds were made, curtail `correction.curtailFraction` of the remaining PV export of every
  *    exporting prosumer at the affected buses (radial: the violating bus and everything downstream of it / of the
  *    overloaded branch; meshed: the buses themselves), rebuild their orders, re-clear the market and re-solve.
@@ -58,6 +60,8 @@ import { computeMetrics, type SimulationMetrics } from '../metrics/simulation-me
 import type { SettlementSink } from './settlement-sink.js';
 import type { Engine } from '../../engine.js';
 import { clearBilateralBook } from '../../market/bilateral/bilateral-clearing.js';
+import type { LpSolver } from '../../lp/lp-solver.js';
+import { NetworkConstrainedStep } from './network-constrained-step.js';
 import { createTariffMarginMarket, DEFAULT_MARGIN_PERCENT, type TariffMarginClearingResult, type TariffMarginMarket } from '../../market/community/tariff-margin-matching.js';
 
 /** Options of `createSimulation`. */
@@ -76,6 +80,8 @@ export interface SimulationOptions {
   strategyFor?: (prosumer: ProsumerSpec, index: number) => BiddingStrategy | undefined;
   /** Receives every step's orders, clearing and settlement (e.g. the signed ledger). */
   settlementSink?: SettlementSink;
+  /** A loaded LP solver (`await loadLpSolver()`): needed by mechanism 'network-constrained', which solves LPs. */
+  lpSolver?: LpSolver;
 }
 
 /** Per-step totals of the step just finished (one object, overwritten every step). */
@@ -195,8 +201,20 @@ export interface CommunityTotals {
   curtailedExportLimitKwh: number;
   /** PV curtailed by the transformer limit, kWh. */
   curtailedTransformerKwh: number;
-  /** PV curtailed by the corrective action on voltage and thermal violations, kWh. */
+  /** PV curtailed by the corrective action on voltage and thermal violations (after the market), kWh. */
   curtailedNetworkKwh: number;
+  /** PV curtailed by the clearing itself for voltage and thermal limits ('network-constrained'), kWh. */
+  curtailedClearingKwh: number;
+  /** Largest distance of a bus voltage outside its limits over the run, p.u. (0 without violations). */
+  worstVoltageExcessPu: number;
+  /** Largest branch loading above 100 % over the run, percentage points (0 without overloads). */
+  worstOverloadPercent: number;
+  /** 'network-constrained': largest |AC power flow − LinDistFlow| bus voltage over the run, p.u. (NaN otherwise). */
+  maxLinDistFlowErrorPu: number;
+  /** 'network-constrained': steps that needed an LP (the single-node optimum broke a LinDistFlow limit). */
+  clearingLpSteps: number;
+  /** 'network-constrained': steps whose limits the inflexible load alone broke (cleared with soft limits). */
+  clearingRelaxedSteps: number;
   /** Steps whose net exchange exceeded the transformer limit after curtailment (imports cannot be curtailed). */
   transformerLimitExceededSteps: number;
   /** What P2P buyers paid in all, P2P charges included, currency. */
@@ -299,6 +317,10 @@ export class Simulation {
   private stepIndex = 0;
   /** The order book with its learning traders, kept across steps (mechanism 'continuous' only). */
   private readonly continuousMarket: ContinuousMarket | null;
+  /** The clearing with the feeder inside (mechanism 'network-constrained' only). */
+  private readonly networkStep: NetworkConstrainedStep | null;
+  /** PV the clearing curtailed in this step, kWh. */
+  private stepClearingCutKwh = 0;
   /** Tariff-margin matching with its partner history, kept across steps (mechanism 'tariff-margin' only). */
   private readonly tariffMarginMarket: TariffMarginMarket | null;
 
@@ -344,6 +366,21 @@ export class Simulation {
     this.continuousMarket = this.mechanism === 'continuous'
       ? createContinuousMarket({ strategy: scenario.market.continuous?.strategy ?? 'zip', rounds: scenario.market.continuous?.rounds ?? 5, seed: new Rng(scenario.seed).fork('continuous').nextU32(), engine: scenario.engine })
       : null;
+    if (this.mechanism === 'network-constrained') {
+      if (options.lpSolver === undefined) {
+        throw new ValidationError(
+          { element: 'option', id: 'simulation', field: 'lpSolver', value: undefined },
+          "mechanism 'network-constrained' solves an LP every step: load a solver before the run and pass it, " +
+            "e.g. `createSimulation(scenario, { lpSolver: await loadLpSolver() })` (runComparison takes the same option)",
+        );
+      }
+      if (gate !== undefined) {
+        throw new ValidationError({ element: 'scenario', id: 'market', field: 'gateClosure', value: 'set' }, "does not apply to mechanism 'network-constrained' (it clears the actual flows with the grid inside)");
+      }
+      this.networkStep = new NetworkConstrainedStep(net, this.busOfProsumer, options.lpSolver, scenario.horizon.dtHours);
+    } else {
+      this.networkStep = null;
+    }
     const tm = scenario.market.tariffMargin;
     this.tariffMarginMarket = this.mechanism === 'tariff-margin'
       ? createTariffMarginMarket({ marginPercent: tm?.marginPercent ?? DEFAULT_MARGIN_PERCENT, maxPartnersPerSeller: tm?.maxPartnersPerSeller, preferPartners: tm?.preferPartners ?? true, seed: new Rng(scenario.seed).fork('tariff-margin').nextU32() })
@@ -360,8 +397,9 @@ export class Simulation {
       voltageViolationSteps: 0, overVoltageCount: 0, underVoltageCount: 0, thermalViolationCount: 0,
       thermalViolationSteps: 0, correctionRounds: 0, powerFlowFailures: 0, firstPowerFlowFailureStep: -1,
       firstPowerFlowFailureStatus: '', maxBalanceErrorKwh: 0,
-      netImportKwh: 0, netExportKwh: 0, curtailedExportLimitKwh: 0, curtailedTransformerKwh: 0, curtailedNetworkKwh: 0,
-      transformerLimitExceededSteps: 0, p2pBuyerPaid: 0, p2pSellerReceived: 0,
+      netImportKwh: 0, netExportKwh: 0, curtailedExportLimitKwh: 0, curtailedTransformerKwh: 0, curtailedNetworkKwh: 0, curtailedClearingKwh: 0,
+      transformerLimitExceededSteps: 0, p2pBuyerPaid: 0, p2pSellerReceived: 0, worstVoltageExcessPu: 0, worstOverloadPercent: 0,
+      maxLinDistFlowErrorPu: this.mechanism === 'network-constrained' ? 0 : NaN, clearingLpSteps: 0, clearingRelaxedSteps: 0,
     };
     this.orderPool = this.agents.map((a, i) => ({
       id: a.id,
@@ -474,10 +512,11 @@ export class Simulation {
     this.buildOrders(s, true);
     let clearing = this.clear(s, retail, feedIn);
     let outcome = this.feeder.solve(this.busOfProsumer, this.netKw, this.qKvar);
+    if (this.networkStep !== null) this.recordLinDistFlowError(clearing, outcome.status);
     let rounds = 0;
     const corr = this.scenario.correction;
     const v = this.feeder.violations;
-    while (corr.enabled && rounds < corr.maxRounds && outcome.status === 'converged' && (v.overVoltage > 0 || v.overloaded > 0)) {
+    while (corr.enabled && this.networkStep === null && rounds < corr.maxRounds && outcome.status === 'converged' && (v.overVoltage > 0 || v.overloaded > 0)) {
       if (this.feeder.markCurtailment(this.mark) === 0) break;
       let changed = false;
       for (let i = 0; i < n; i++) {
@@ -503,7 +542,8 @@ export class Simulation {
     this.settle(s, clearing, retail, feedIn, rounds, outcome.status);
     let cutTotal = 0;
     for (let i = 0; i < n; i++) cutTotal += this.netBeforeCurtailmentKw[i]! - this.netKw[i]!;
-    c.curtailedNetworkKwh += cutTotal * dt - exportCutKwh - trafoCutKwh;
+    c.curtailedNetworkKwh += cutTotal * dt - exportCutKwh - trafoCutKwh - this.stepClearingCutKwh;
+    c.curtailedClearingKwh += this.stepClearingCutKwh;
     if (this.forecaster !== null) for (let i = 0; i < n; i++) this.forecaster.observe(s, i, this.netKw[i]!);
     this.reporterSet.record(s, this);
     this.stepIndex++;
@@ -563,6 +603,7 @@ export class Simulation {
 
   private clear(s: number, retail: number, feedIn: number): ClearingResult | null {
     if (this.mechanism === 'none') return null;
+    if (this.networkStep !== null) return this.clearWithGrid();
     if (this.mechanism === 'bilateral') {
       return clearBilateralBook(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn, networkChargePerKwh: this.scenario.tariffs.networkChargePerKwh });
     }
@@ -580,6 +621,37 @@ export class Simulation {
       tariffs: this.stepTariffs,
       engine: this.scenario.engine,
     });
+  }
+
+  /** Clears with the grid inside and lowers the curtailed sellers' injections to what was cleared. */
+  private clearWithGrid(): ClearingResult | null {
+    const step = this.networkStep!;
+    this.stepClearingCutKwh = 0;
+    const r = step.clear(this.book, this.stepTariffs, this.qKvar);
+    this.community.clearingLpSteps = step.lpSteps;
+    this.community.clearingRelaxedSteps = step.relaxedSteps;
+    if (r === null) return null;
+    const dt = this.grid.dtHours;
+    for (const cut of r.notCleared) {
+      if (cut.side !== 'sell') continue;
+      const i = this.indexOfProsumer.get(cut.prosumer)!;
+      this.netKw[i]! -= cut.quantityKwh / dt;
+      this.stepClearingCutKwh += cut.quantityKwh;
+    }
+    return r;
+  }
+
+  /** The largest gap between the AC power flow's bus voltages and the clearing's LinDistFlow voltages this step. */
+  private recordLinDistFlowError(clearing: ClearingResult | null, pfStatus: string): void {
+    const nc = (clearing as { network?: { vmPu: Float64Array } } | null)?.network;
+    if (nc === undefined || pfStatus !== 'converged') return;
+    const vm = this.feeder.vmPu;
+    let worst = 0;
+    for (let b = 0; b < vm.length; b++) {
+      const d = Math.abs(vm[b]! - nc.vmPu[b]!);
+      if (d > worst) worst = d;
+    }
+    if (worst > this.community.maxLinDistFlowErrorPu) this.community.maxLinDistFlowErrorPu = worst;
   }
 
   private settle(s: number, clearing: ClearingResult | null, retail: number, feedIn: number, rounds: number, pfStatus: string): void {
@@ -718,6 +790,8 @@ export class Simulation {
       if (vv > 0) c.voltageViolationSteps++;
       c.thermalViolationCount += fs.violations.overloaded;
       if (fs.violations.overloaded > 0) c.thermalViolationSteps++;
+      if (fs.violations.worstVoltageExcessPu > c.worstVoltageExcessPu) c.worstVoltageExcessPu = fs.violations.worstVoltageExcessPu;
+      if (fs.violations.worstOverloadPercent > c.worstOverloadPercent) c.worstOverloadPercent = fs.violations.worstOverloadPercent;
     } else {
       // No losses or violations exist for a step without a solution: it is counted, and shown by every output.
       if (c.powerFlowFailures === 0) {

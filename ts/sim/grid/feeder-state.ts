@@ -23,6 +23,10 @@ export interface ViolationCounts {
   underVoltage: number;
   /** Branches loaded above 100% of their rating. */
   overloaded: number;
+  /** Largest distance of a bus voltage outside its limits, p.u. (0 when none is). */
+  worstVoltageExcessPu: number;
+  /** Largest branch loading above 100 %, percentage points (0 when none is). */
+  worstOverloadPercent: number;
 }
 
 /** Tolerance on limits, p.u. and %: rounding must not create violations. */
@@ -48,7 +52,7 @@ export class FeederState {
   /** Outcome of the last solve (status, iterations, mismatch; the power flow's step record once solved). */
   lastOutcome: KernelSolveOutcome = { status: 'converged', iterations: 0, maxMismatchPu: 0 };
   /** Limit checks of the last solve. */
-  readonly violations: ViolationCounts = { overVoltage: 0, underVoltage: 0, overloaded: 0 };
+  readonly violations: ViolationCounts = { overVoltage: 0, underVoltage: 0, overloaded: 0, worstVoltageExcessPu: 0, worstOverloadPercent: 0 };
 
   private readonly topology: RadialTopology;
   private readonly kwPerPu: number;
@@ -124,6 +128,7 @@ export class FeederState {
       this.lossesKw = 0;
       this.substationKw = 0;
       this.violations.overVoltage = this.violations.underVoltage = this.violations.overloaded = 0;
+      this.violations.worstVoltageExcessPu = this.violations.worstOverloadPercent = 0;
       return r;
     }
     this.countViolations(r);
@@ -134,6 +139,7 @@ export class FeederState {
     const net = this.net;
     const kw = this.kwPerPu;
     let overloaded = 0;
+    let worstLoad = 0;
     for (let k = 0; k < net.nBranch; k++) {
       const pf = r.pFromPu[k]!;
       const qf = r.qFromPu[k]!;
@@ -146,19 +152,30 @@ export class FeederState {
         // MATPOWER's MVA rating check: the larger apparent power of the two ends.
         const pct = (100 * Math.sqrt(Math.max(pf * pf + qf * qf, pt * pt + qt * qt)) * net.baseMva) / rate;
         this.loadingPercent[k] = pct;
-        if (pct > 100 + LIMIT_TOL) overloaded++;
+        if (pct > 100 + LIMIT_TOL) {
+          overloaded++;
+          if (pct - 100 > worstLoad) worstLoad = pct - 100;
+        }
       } else {
         this.loadingPercent[k] = 0;
       }
     }
     let over = 0;
     let under = 0;
+    let worstV = 0;
     const vm = r.vmPu;
     for (let b = 0; b < net.nBus; b++) {
       if (this.deenergized[b]) continue;
-      if (vm[b]! > net.vmMaxPu[b]! + LIMIT_TOL) over++;
-      else if (vm[b]! < net.vmMinPu[b]! - LIMIT_TOL) under++;
+      if (vm[b]! > net.vmMaxPu[b]! + LIMIT_TOL) {
+        over++;
+        worstV = Math.max(worstV, vm[b]! - net.vmMaxPu[b]!);
+      } else if (vm[b]! < net.vmMinPu[b]! - LIMIT_TOL) {
+        under++;
+        worstV = Math.max(worstV, net.vmMinPu[b]! - vm[b]!);
+      }
     }
+    this.violations.worstVoltageExcessPu = worstV;
+    this.violations.worstOverloadPercent = worstLoad;
     this.lossesKw = r.lossesMw * 1000;
     this.substationKw = r.slackPMw * 1000;
     this.violations.overVoltage = over;

@@ -77,8 +77,11 @@ export interface CommunityMetrics {
   consumptionKwh: number;
   pvKwh: number;
   curtailedKwh: number;
-  /** Curtailment by reason, kWh: export limits, transformer limit, corrective action on violations. */
-  curtailedByReason: { exportLimitKwh: number; transformerKwh: number; networkKwh: number };
+  /**
+   * Curtailment by reason, kWh: export limits, transformer limit, corrective action on violations after the market
+   * (network), and the market's own clearing with the grid inside (clearing: 'network-constrained').
+   */
+  curtailedByReason: { exportLimitKwh: number; transformerKwh: number; networkKwh: number; clearingKwh: number };
   /** Hours in which the net exchange exceeded the transformer limit after curtailment (null without a limit). */
   transformerLimitExceededHours: number | null;
   /** Gate closure: Σ short and long imbalance and their net cost (null when the run cleared on actuals). */
@@ -118,8 +121,15 @@ export interface CommunityMetrics {
   jainSavings: number | null;
   peakImportKw: number | null;
   lossesKwh: number;
-  voltageViolations: { count: number; hours: number; overVoltage: number; underVoltage: number };
-  thermalViolations: { count: number; hours: number };
+  /** Bus-steps outside the voltage limits; worstExcessPu: the largest distance outside them, p.u. */
+  voltageViolations: { count: number; hours: number; overVoltage: number; underVoltage: number; worstExcessPu: number };
+  /** Branch-steps above 100 % loading; worstExcessPercent: the largest loading above 100 %, percentage points. */
+  thermalViolations: { count: number; hours: number; worstExcessPercent: number };
+  /**
+   * 'network-constrained' only (null otherwise): steps that needed an LP, steps whose limits the inflexible load
+   * alone broke (soft limits), and the largest |AC − LinDistFlow| bus voltage of the cleared steps, p.u.
+   */
+  gridClearing: { lpSteps: number; relaxedSteps: number; maxLinDistFlowErrorPu: number } | null;
   correctionRounds: number;
   /** Steps whose power flow did not converge (their losses and violations are unknown and not in the totals). */
   powerFlowFailures: number;
@@ -190,7 +200,7 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       consumptionKwh: consumption,
       pvKwh: pv,
       curtailedKwh: curtailed,
-      curtailedByReason: { exportLimitKwh: c.curtailedExportLimitKwh, transformerKwh: c.curtailedTransformerKwh, networkKwh: c.curtailedNetworkKwh },
+      curtailedByReason: { exportLimitKwh: c.curtailedExportLimitKwh, transformerKwh: c.curtailedTransformerKwh, networkKwh: c.curtailedNetworkKwh, clearingKwh: c.curtailedClearingKwh },
       transformerLimitExceededHours: sim.scenario.limits.transformerKw === undefined ? null : c.transformerLimitExceededSteps * dt,
       imbalance: sim.gateClosure
         ? { shortKwh: sum(t.imbalanceShortKwh), longKwh: sum(t.imbalanceLongKwh), cost: sum(t.imbalanceCost) }
@@ -224,8 +234,12 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
         hours: c.voltageViolationSteps * dt,
         overVoltage: c.overVoltageCount,
         underVoltage: c.underVoltageCount,
+        worstExcessPu: c.worstVoltageExcessPu,
       },
-      thermalViolations: { count: c.thermalViolationCount, hours: c.thermalViolationSteps * dt },
+      thermalViolations: { count: c.thermalViolationCount, hours: c.thermalViolationSteps * dt, worstExcessPercent: c.worstOverloadPercent },
+      gridClearing: sim.mechanism === 'network-constrained'
+        ? { lpSteps: c.clearingLpSteps, relaxedSteps: c.clearingRelaxedSteps, maxLinDistFlowErrorPu: c.maxLinDistFlowErrorPu }
+        : null,
       correctionRounds: c.correctionRounds,
       powerFlowFailures: c.powerFlowFailures,
       firstPowerFlowFailure:

@@ -58,7 +58,11 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'curtailedExportLimitKwh', header: 'curt. export limit', unit: 'kWh', digits: 0, group: 'physics' },
   { key: 'curtailedTransformerKwh', header: 'curt. transformer', unit: 'kWh', digits: 0, group: 'physics' },
   { key: 'curtailedNetworkKwh', header: 'curt. V/thermal', unit: 'kWh', digits: 0, group: 'physics' },
+  { key: 'curtailedClearingKwh', header: 'curt. in clearing', unit: 'kWh', digits: 0, group: 'physics' },
   { key: 'powerFlowFailures', header: 'PF failed', unit: 'steps', digits: 0, group: 'physics' },
+  { key: 'worstVoltageExcessPu', header: 'worst V excess', unit: 'p.u.', digits: 4, group: 'physics', html: false },
+  { key: 'worstOverloadPercent', header: 'worst overload', unit: '%', digits: 1, group: 'physics', html: false },
+  { key: 'linDistFlowErrorPu', header: 'LinDistFlow error', unit: 'p.u.', digits: 4, group: 'physics', html: false },
 ];
 
 /** A row of the comparison table (null = not defined for this run). */
@@ -115,7 +119,11 @@ export function comparisonRows(results: readonly SimulationResult[]): Comparison
       curtailedExportLimitKwh: c.curtailedByReason.exportLimitKwh,
       curtailedTransformerKwh: c.curtailedByReason.transformerKwh,
       curtailedNetworkKwh: c.curtailedByReason.networkKwh,
+      curtailedClearingKwh: c.curtailedByReason.clearingKwh,
       powerFlowFailures: c.powerFlowFailures,
+      worstVoltageExcessPu: c.voltageViolations.worstExcessPu,
+      worstOverloadPercent: c.thermalViolations.worstExcessPercent,
+      linDistFlowErrorPu: c.gridClearing?.maxLinDistFlowErrorPu ?? null,
     };
   });
 }

@@ -66,16 +66,16 @@ export const DEFINITIONS: readonly Definition[] = [
   {
     anchor: 'def-physics',
     term: 'Peak, losses, violations',
-    keys: ['peakImportKw', 'lossesKwh', 'voltageViolations', 'voltageViolationHours', 'thermalViolations', 'thermalViolationHours'],
+    keys: ['peakImportKw', 'lossesKwh', 'voltageViolations', 'voltageViolationHours', 'thermalViolations', 'thermalViolationHours', 'worstVoltageExcessPu', 'worstOverloadPercent', 'linDistFlowErrorPu'],
     text:
-      "Peak import (kW): highest power drawn at the substation. Losses (kWh): Σ branch losses of the power flow. Violations: bus-steps outside the network's voltage limits, branch-steps above 100 % of their rating, and the hours with any ('no ratings' when the network has no thermal ratings).",
+      "Peak import (kW): highest power drawn at the substation. Losses (kWh): Σ branch losses of the power flow. Violations: bus-steps outside the network's voltage limits, branch-steps above 100 % of their rating, and the hours with any ('no ratings' when the network has no thermal ratings); worst excess: the largest distance outside a voltage limit (p.u.) and the largest loading above 100 % (percentage points). LinDistFlow error (network-constrained only): the largest gap between the AC power flow's bus voltage and the clearing's linearised (LinDistFlow) voltage over the run, p.u.",
   },
   {
     anchor: 'def-curtailment',
     term: 'Curtailment',
-    keys: ['curtailedKwh', 'curtailedExportLimitKwh', 'curtailedTransformerKwh', 'curtailedNetworkKwh'],
+    keys: ['curtailedKwh', 'curtailedExportLimitKwh', 'curtailedTransformerKwh', 'curtailedNetworkKwh', 'curtailedClearingKwh'],
     text:
-      "PV energy not produced (kWh), by reason: each connection's export limit, the transformer limit on the community's net export, and the corrective action on over-voltages and reverse-flow overloads. The three add up to the total.",
+      "PV energy not produced (kWh), by reason: each connection's export limit, the transformer limit on the community's net export, the corrective action on over-voltages and reverse-flow overloads after the market (V/thermal), and, under network-constrained clearing, the clearing itself keeping the feeder's limits (in clearing). The four add up to the total.",
   },
   {
     anchor: 'def-coalition',

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { parseIsoInstantMs } from '../profiles/time-grid.js';
-import { MECHANISMS, SIMULATION_MECHANISMS } from '../../market/mechanisms.js';
+import { MECHANISMS, SIM_FEEDER_MECHANISMS, SIMULATION_MECHANISMS } from '../../market/mechanisms.js';
 import { DEFAULT_MARGIN_PERCENT } from '../../market/community/tariff-margin-matching.js';
 
 const finite = z.number().finite();
@@ -31,9 +31,10 @@ export const MAX_STEPS = 5_256_000;
 
 /**
  * Mechanisms the simulation can run: every mechanism of the market engine, 'none' (the no-P2P baseline) and the ones
- * only a simulation runs (SIMULATION_MECHANISMS: 'continuous', 'bilateral').
+ * only a simulation runs (SIMULATION_MECHANISMS: 'continuous', 'bilateral'), and 'network-constrained' (the grid inside
+ * the clearing; the run needs a loaded LP solver, SimulationOptions.lpSolver).
  */
-export const SIM_MECHANISMS = ['none', ...MECHANISMS, ...SIMULATION_MECHANISMS] as const;
+export const SIM_MECHANISMS = ['none', ...MECHANISMS, ...SIM_FEEDER_MECHANISMS, ...SIMULATION_MECHANISMS] as const;
 /** A market mechanism name, or 'none' for the no-P2P baseline (everyone trades only with the retailer). */
 export type SimMechanism = (typeof SIM_MECHANISMS)[number];
 
