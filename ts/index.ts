@@ -73,6 +73,12 @@ export {
   type CommunityPricingOptions, type CommunityPricingResult, type CommunityFill,
 } from './market/community/community-pricing.js';
 export {
+  clearNestedCommunities,
+  type NestedClearOptions, type NestedClearingResult, type CommunityClearing, type InterCommunitySpec,
+} from './market/communities/clear-nested-communities.js';
+export type { CommunitySpec, NestedMechanism } from './market/communities/community-partition.js';
+export type { ResidualForm } from './market/communities/residual-book.js';
+export {
   createOrderBook, OrderBook,
   type BookOrder, type BookTrade, type BookEvent, type SubmitReport, type RestingOrder, type DepthLevel,
   type BookDepth, type BookSnapshot, type OrderBookOptions,
@@ -167,6 +173,8 @@ export {
   type EvSpec, type StrategySpec, type GateClosureSpec, type LimitsSpec,
 } from './sim/scenario/scenario-schema.js';
 export { validateScenario } from './sim/scenario/validate-scenario.js';
+export type { CommunityScenarioSpec, InterCommunityScenarioSpec } from './sim/scenario/community-schema.js';
+export type { GridModeSpec } from './sim/scenario/grid-mode-schema.js';
 export { createDefaultStudy, type DefaultStudyOptions } from './sim/scenario/default-study.js';
 export { SCENARIO_PRESETS, scenarioPreset, type ScenarioPreset } from './sim/scenario/presets/index.js';
 export { localBalanceOf, type LocalBalance } from './sim/metrics/local-balance.js';
@@ -195,6 +203,11 @@ export {
 export { describeStudy, householdRecords, type HouseholdRecord } from './sim/report/study-description.js';
 export { comparisonCsv, prosumersCsv, timeSeriesCsv } from './sim/report/csv.js';
 export { renderHtmlReport, type ReportOptions } from './sim/report/html-report.js';
+export { communityRows, islandRows, formatCommunityReport, renderCommunitySections } from './sim/report/community-report.js';
+export type { CommunityMarket } from './sim/communities/community-market.js';
+export type { CommunitiesMetrics, CommunityRunMetrics } from './sim/communities/community-metrics.js';
+export { dispatchIsland, createIslandOutcome, type IslandStepInput, type IslandStepOutcome } from './sim/island/island-dispatch.js';
+export type { IslandedGrid, IslandMetrics } from './sim/island/islanded-grid.js';
 
 // Settlement ledger
 export { canonicalJson } from './ledger/canonical-json.js';

@@ -39,9 +39,13 @@ describe('peergrid clear --mechanism sensitivity-checked (in process)', () => {
     expect(h18.allInPricePerKwh).toBeCloseTo(h18.pricePerKwh, 12); // no P2P charges given
   });
 
-  it('--violation-rule reject drops the trade instead; a readable summary without --json', async () => {
+  it('--violation-rule reject drops the trade instead; --matching order-book; a readable summary without --json', async () => {
     const out = JSON.parse(await run(book, '--mechanism', 'sensitivity-checked', '--network', 'ieee33', '--background-load', 'network', '--violation-rule', 'reject', '--json'));
     expect(out.trades[0]).toMatchObject({ buyOrderId: 'h18', quantityKwh: 0, limit: { kind: 'voltage', id: '18' } });
+    const cda = JSON.parse(await run(book, '--mechanism', 'sensitivity-checked', '--network', 'ieee33', '--matching', 'order-book', '--json'));
+    expect(cda.matching).toBe('order-book');
+    // In book order the buyers h18, h33, h25 rest first; pv3 then takes h18's bid at h18's price.
+    expect(cda.trades[0]).toMatchObject({ buyOrderId: 'h18', sellOrderId: 'pv3', pricePerKwh: 0.3 });
     expect(await run(book, '--mechanism', 'sensitivity-checked', '--network', 'ieee33', '--background-load', 'network')).toMatch(/^sensitivity-checked \(midpoint matching, reduce rule\): .* kWh matched accepted/);
   });
 

@@ -45,6 +45,8 @@ const CURATED: Record<string, string[]> = {
     'validateBatterySchedule', 'buildBatteryScheduleLp', 'solveBatterySchedule', 'solveBatteryScheduleWith',
     'validateEvSchedule', 'buildEvScheduleLp', 'solveEvSchedule', 'solveEvScheduleWith', 'solveBatteryScheduleExact',
     'linDistFlowFeeder', 'clearNetworkConstrained', 'createContinuousMarket',
+    'clearNestedCommunities', 'communityRows', 'islandRows', 'formatCommunityReport', 'renderCommunitySections',
+    'dispatchIsland', 'createIslandOutcome',
     'createTariffMarginMarket', 'SCENARIO_PRESETS', 'scenarioPreset', 'localBalanceOf',
     'clearSensitivityChecked', 'TRADE_MATCHINGS', 'FEEDER_MECHANISMS',
   ],

@@ -118,7 +118,7 @@ async function clearWithNetwork(orders: Order[], tariffs: Tariffs, flags: ClearF
 function clearChecked(orders: Order[], tariffs: Tariffs, flags: ClearFlags): ReturnType<typeof clearSensitivityChecked> {
   const feederFlags = readFeederFlags(flags, SENSITIVITY_CHECKED);
   if (!(TRADE_MATCHINGS as readonly string[]).includes(flags.matching)) {
-    throw new ValidationError({ element: 'option', id: '--matching', field: 'matching', value: flags.matching }, `must be one of ${TRADE_MATCHINGS.join(', ')} (the auctions that pair bids with asks)`);
+    throw new ValidationError({ element: 'option', id: '--matching', field: 'matching', value: flags.matching }, `must be one of ${TRADE_MATCHINGS.join(', ')} (the matchings that pair bids with asks)`);
   }
   if (flags.violationRule !== 'reduce' && flags.violationRule !== 'reject') {
     throw new ValidationError({ element: 'option', id: '--violation-rule', field: 'violation-rule', value: flags.violationRule }, "must be 'reduce' or 'reject'");

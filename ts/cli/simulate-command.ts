@@ -33,6 +33,7 @@ import { comparisonRows, formatComparisonTable, formatPhysicsSummary, physicsIde
 import { describeStudy, householdRecords, strategyDescription } from '../sim/report/study-description.js';
 import { comparisonCsv, prosumersCsv, timeSeriesCsv } from '../sim/report/csv.js';
 import { renderHtmlReport } from '../sim/report/html-report.js';
+import { formatCommunityReport } from '../sim/report/community-report.js';
 import { countFailedSteps, failedStepWarnings } from '../sim/report/failed-steps.js';
 import { readScenarioFile } from '../sim/node/scenario-file.js';
 import type { Engine } from '../engine.js';
@@ -305,6 +306,7 @@ function runAndWrite(
         `background load: ${bg === 'network' ? "the network's own loads at buses without prosumers" : bg === 'none' ? 'none' : `the network's loads × ${bg}`}; bids: ${strategyDescription(scenario.market.strategy).split(' (')[0]!.split(':')[0]}${scenario.market.gateClosure ? `; gate closure on ${scenario.market.gateClosure.forecast.kind} forecasts` : ''}; money in ${scenario.currency}`,
         '',
         formatComparisonTable(rows, format),
+        ...formatCommunityReport(results, format),
         ...warnings.map((w) => `WARNING: ${w}`),
         '',
         ...(physicsIdentical(rows) ? formatPhysicsSummary(rows, format) : []),

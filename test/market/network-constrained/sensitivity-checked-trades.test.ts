@@ -10,7 +10,7 @@ import { Rng } from '../../../ts/random.js';
 import type { Order } from '../../../ts/market/order.js';
 import { linDistFlowFeeder } from '../../../ts/market/network-constrained/lindistflow-feeder.js';
 import { clearNetworkConstrained } from '../../../ts/market/network-constrained/network-constrained-clearing.js';
-import { clearSensitivityChecked, type SensitivityCheckedResult } from '../../../ts/market/network-constrained/sensitivity-checked-trades.js';
+import { clearSensitivityChecked, TRADE_MATCHINGS, type SensitivityCheckedResult } from '../../../ts/market/network-constrained/sensitivity-checked-trades.js';
 import { ValidationError } from '../../../ts/errors.js';
 
 let highs: LpSolver;
@@ -94,6 +94,19 @@ describe('sensitivity-checked bilateral trades', () => {
     expect(rej.trades[1]!.limit).toEqual({ kind: 'thermal', id: 'c23' });
   });
 
+  it('order-book matching: the trades of the continuous double auction in book order are checked as they executed', () => {
+    const net = chain3(30 / (Math.sqrt(3) * 0.4)); // c23: 30 kVA
+    // s3a rests; d2 takes its 20 kWh at 0.03 and rests 20 kWh at 0.40; s3b (arriving last) takes those at 0.40, but
+    // the cable has room for 30·cos 15° − 20 kWh only.
+    const orders = [order('s3a', 'sell', 20, 0.03, 'b3'), order('d2', 'buy', 40, 0.4, 'b2'), order('s3b', 'sell', 20, 0.06, 'b3')];
+    const r = clearSensitivityChecked(orders, { feeder: linDistFlowFeeder(net), intervalHours: 1, matching: 'order-book' });
+    const cap = 30 * Math.cos(Math.PI / 12);
+    expect(r.trades.map((t) => [t.sellOrderId, t.pricePerKwh, t.requestedKwh])).toEqual([['s3a', 0.03, 20], ['s3b', 0.4, 20]]);
+    expect(r.trades[1]!.quantityKwh).toBeCloseTo(cap - 20, 12);
+    expect(r.trades[1]!.limit).toEqual({ kind: 'thermal', id: 'c23' });
+    expect(r.fills[1]!.pricePerKwh).toBeCloseTo((20 * 0.03 + (cap - 20) * 0.4) / cap, 12);
+  });
+
   it('3-bus chain, by hand: the upper voltage limit at b3 cuts the trade at v3 = 1 + 2·r23·P = 1.1² (r23 = 0.375 p.u.: 280 kW)', () => {
     const net = chain3(undefined, 0.6); // c23: 0.06 Ω = 0.375 p.u. on 0.4 kV, 1 MVA
     const orders = [order('s3', 'sell', 400, 0.02, 'b3'), order('d2', 'buy', 400, 0.35, 'b2')];
@@ -157,7 +170,7 @@ describe('sensitivity-checked bilateral trades', () => {
     let strict = 0;
     for (let seed = 11; seed <= 20; seed++) {
       const orders = randomFeederBook(net, 40, seed, 300);
-      const r = clearSensitivityChecked(orders, { feeder, seed, matching: seed % 2 ? 'midpoint' : 'pay-as-offer' });
+      const r = clearSensitivityChecked(orders, { feeder, seed, matching: TRADE_MATCHINGS[seed % TRADE_MATCHINGS.length] });
       const lp = clearNetworkConstrained(orders, { feeder, solver: seed % 3 ? highs : glpk });
       expect(lp.status).toBe('optimal');
       expect(r.welfare).toBeLessThanOrEqual(lp.welfare + 1e-9 * Math.max(1, lp.welfare));

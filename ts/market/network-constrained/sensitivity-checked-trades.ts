@@ -21,6 +21,7 @@ import type { Engine } from '../../engine.js';
 import type { ElementId } from '../../network/compiled-network.js';
 import { clearMarketColumnar } from '../clear-market-columnar.js';
 import { toOrderColumns } from '../order-columns.js';
+import { orderBookTrades } from '../continuous/order-book-trades.js';
 import type { Trade } from '../clearing-result.js';
 import type { Order, Tariffs } from '../order.js';
 import { validateOrders } from '../validate-orders.js';
@@ -29,8 +30,12 @@ import type { LinDistFlowFeeder } from './lindistflow-feeder.js';
 import { forEachTransferBranch, linDistFlowFlows, linDistFlowVoltages, treeDepth } from './lindistflow-sensitivities.js';
 import { POLYGON_SIDES } from './network-constrained-clearing.js';
 
-/** The auctions whose matching pairs bids with asks (trades in merit order): each prices a pair differently. */
-export const TRADE_MATCHINGS = ['midpoint', 'pay-as-bid', 'pay-as-offer'] as const;
+/**
+ * The matchings that produce bilateral trades: the discriminatory auctions pair the highest remaining bid with the
+ * lowest remaining ask (merit order; each prices a pair differently), 'order-book' is the continuous double auction
+ * fed the book in book order (trades in execution order at the resting order's price).
+ */
+export const TRADE_MATCHINGS = ['midpoint', 'pay-as-bid', 'pay-as-offer', 'order-book'] as const;
 
 /** A matching that produces bilateral trades. */
 export type TradeMatching = (typeof TRADE_MATCHINGS)[number];
@@ -142,7 +147,7 @@ export function clearSensitivityChecked(orders: readonly Order[], options: Sensi
   const { feeder } = options;
   const matching = options.matching ?? 'midpoint';
   if (!(TRADE_MATCHINGS as readonly string[]).includes(matching)) {
-    throw new ValidationError({ element: 'option', id: 'matching', field: 'matching', value: matching }, `must be one of ${TRADE_MATCHINGS.join(', ')} (the auctions that pair bids with asks)`);
+    throw new ValidationError({ element: 'option', id: 'matching', field: 'matching', value: matching }, `must be one of ${TRADE_MATCHINGS.join(', ')} (the matchings that pair bids with asks)`);
   }
   const rule = options.violationRule ?? 'reduce';
   if (rule !== 'reduce' && rule !== 'reject') {
@@ -155,8 +160,10 @@ export function clearSensitivityChecked(orders: readonly Order[], options: Sensi
       throw new ValidationError({ element: 'order', id: o.id, field: 'divisible', value: false }, 'all-or-nothing orders are not supported by sensitivity-checked trades (a trade may be cut); use a divisible order');
     }
   }
-  // The columnar path of clearMarket (same kernels and numbers): trades come as book positions, no objects.
-  const matched = clearMarketColumnar(toOrderColumns(orders), { mechanism: matching, tariffs: options.tariffs, seed: options.seed, engine: options.engine });
+  // The auctions through the columnar path of clearMarket (same kernels and numbers): trades as book positions.
+  const pairs = matching === 'order-book'
+    ? orderBookTrades(orders, { tariffs: options.tariffs, engine: options.engine })
+    : clearMarketColumnar(toOrderColumns(orders), { mechanism: matching, tariffs: options.tariffs, seed: options.seed, engine: options.engine }).trades!;
   const t0 = performance.now();
   const net = feeder.network;
   const m = feeder.busOfPosition.length;
@@ -206,7 +213,6 @@ export function clearSensitivityChecked(orders: readonly Order[], options: Sensi
   let requestedKwh = 0;
   let welfare = 0;
   let matchedWelfare = 0;
-  const pairs = matched.trades!;
   for (let t = 0; t < pairs.buyIndex.length; t++) {
     const bi = pairs.buyIndex[t]!;
     const si = pairs.sellIndex[t]!;

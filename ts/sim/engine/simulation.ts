@@ -9,7 +9,10 @@
  * 2. Orders: one per prosumer and step, a sell order for its surplus or a buy order for its deficit, priced by the
  *    agent's bidding strategy. In the gate-closure mode (market.gateClosure) the quantity is the prosumer's forecast
  *    (forecast/net-injection-forecast.ts), not its actual.
- * 3. Clearing with the scenario's mechanism ('none' = no-P2P baseline: everything goes to the retailer).
+ * 3. Clearing with the scenario's mechanism ('none' = no-P2P baseline: everything goes to the retailer). With
+ *    scenario.communities the book clears as nested communities (../communities/community-market.ts); islanded
+ *    (scenario.grid), the island then balances what the market left by storage, shedding and curtailment
+ *    (../island/islanded-grid.ts), settlement checks each prosumer's market position, and step 6 does not run.
  * 4. Set-points: the prosumers' net injections (and reactive demand) → power flow on the feeder (one solver for the
  *    whole run, warm-started from the previous step).
  * 5. Violations: over/under-voltage per bus, branch loading above 100 %.
@@ -60,6 +63,8 @@ import { computeMetrics, type SimulationMetrics } from '../metrics/simulation-me
 import type { SettlementSink } from './settlement-sink.js';
 import type { Engine } from '../../engine.js';
 import { clearBilateralBook } from '../../market/bilateral/bilateral-clearing.js';
+import { CommunityMarket } from '../communities/community-market.js';
+import { IslandedGrid } from '../island/islanded-grid.js';
 import type { LpSolver } from '../../lp/lp-solver.js';
 import { NetworkConstrainedStep } from './network-constrained-step.js';
 import { createTariffMarginMarket, DEFAULT_MARGIN_PERCENT, type TariffMarginClearingResult, type TariffMarginMarket } from '../../market/community/tariff-margin-matching.js';
@@ -317,6 +322,10 @@ export class Simulation {
   private stepIndex = 0;
   /** The order book with its learning traders, kept across steps (mechanism 'continuous' only). */
   private readonly continuousMarket: ContinuousMarket | null;
+  /** Nested communities (scenario.communities), or null: clears each step's book instead of one market. */
+  readonly communityMarket: CommunityMarket | null;
+  /** The islanded grid (scenario.grid.mode 'islanded'), or null: balances what the market left, without a retailer. */
+  readonly island: IslandedGrid | null;
   /** The clearing with the feeder inside (mechanism 'network-constrained' only). */
   private readonly networkStep: NetworkConstrainedStep | null;
   /** PV the clearing curtailed in this step, kWh. */
@@ -417,6 +426,8 @@ export class Simulation {
     };
     this.reporterSet = new ReporterSet<Simulation>(this.grid.steps);
     this.addBuiltInReporters();
+    this.communityMarket = scenario.communities === undefined ? null : new CommunityMarket(this, scenario.communities, scenario.interCommunity);
+    this.island = scenario.grid.mode === 'islanded' ? new IslandedGrid(this, scenario.grid.vollPerKwh) : null;
   }
 
   /** Simulated time at the start of the next step, hours since the horizon's start. */
@@ -516,7 +527,7 @@ export class Simulation {
     let rounds = 0;
     const corr = this.scenario.correction;
     const v = this.feeder.violations;
-    while (corr.enabled && this.networkStep === null && rounds < corr.maxRounds && outcome.status === 'converged' && (v.overVoltage > 0 || v.overloaded > 0)) {
+    while (corr.enabled && this.island === null && this.networkStep === null && rounds < corr.maxRounds && outcome.status === 'converged' && (v.overVoltage > 0 || v.overloaded > 0)) {
       if (this.feeder.markCurtailment(this.mark) === 0) break;
       let changed = false;
       for (let i = 0; i < n; i++) {
@@ -540,9 +551,11 @@ export class Simulation {
       outcome = this.feeder.solve(this.busOfProsumer, this.netKw, this.qKvar);
     }
     this.settle(s, clearing, retail, feedIn, rounds, outcome.status);
+    this.communityMarket?.record(this, clearing);
+    this.island?.record(this, s);
     let cutTotal = 0;
     for (let i = 0; i < n; i++) cutTotal += this.netBeforeCurtailmentKw[i]! - this.netKw[i]!;
-    c.curtailedNetworkKwh += cutTotal * dt - exportCutKwh - trafoCutKwh - this.stepClearingCutKwh;
+    c.curtailedNetworkKwh += cutTotal * dt - exportCutKwh - trafoCutKwh - this.stepClearingCutKwh - (this.island?.stepCurtailedKwh ?? 0);
     c.curtailedClearingKwh += this.stepClearingCutKwh;
     if (this.forecaster !== null) for (let i = 0; i < n; i++) this.forecaster.observe(s, i, this.netKw[i]!);
     this.reporterSet.record(s, this);
@@ -571,7 +584,7 @@ export class Simulation {
       steps: this.stepIndex,
       dtHours: this.grid.dtHours,
       start: this.scenario.horizon.start,
-      metrics: computeMetrics(this),
+      metrics: { ...computeMetrics(this), communities: this.communityMarket?.metrics(this) ?? null, islanded: this.island?.metrics(this) ?? null },
       series: this.series,
     };
   }
@@ -602,6 +615,19 @@ export class Simulation {
   }
 
   private clear(s: number, retail: number, feedIn: number): ClearingResult | null {
+    const clearing = this.communityMarket !== null && this.mechanism !== 'none'
+      ? this.communityMarket.clear(this.book, this.stepTariffs, this.stepSeed(s), this.scenario.engine)
+      : this.clearBook(s, retail, feedIn);
+    return this.island === null ? clearing : this.island.dispatch(this, this.book, clearing, retail, feedIn);
+  }
+
+  /** The seed of step s's clearing. */
+  private stepSeed(s: number): number {
+    // Both 32-bit halves of the seed count (seed | 0 alone would give seeds 1 and 2^32 + 1 the same tie-breaks).
+    return (Math.imul((this.seed ^ Math.trunc(this.seed / 4294967296)) | 0, 1000003) + s) | 0;
+  }
+
+  private clearBook(s: number, retail: number, feedIn: number): ClearingResult | null {
     if (this.mechanism === 'none') return null;
     if (this.networkStep !== null) return this.clearWithGrid();
     if (this.mechanism === 'bilateral') {
@@ -616,8 +642,7 @@ export class Simulation {
       // k and the price rule belong to the uniform auction; other mechanisms reject them.
       k: uniform ? m.k : undefined,
       priceRule: uniform ? m.priceRule : undefined,
-      // Both 32-bit halves of the seed count (seed | 0 alone would give seeds 1 and 2^32 + 1 the same tie-breaks).
-      seed: (Math.imul((this.seed ^ Math.trunc(this.seed / 4294967296)) | 0, 1000003) + s) | 0,
+      seed: this.stepSeed(s),
       tariffs: this.stepTariffs,
       engine: this.scenario.engine,
     });
@@ -713,7 +738,7 @@ export class Simulation {
       const a = this.agents[i]!;
       const actual = this.netKw[i]! * dt;
       // The position the market settled: the forecast under gate closure (the rest is imbalance), else the actual.
-      const e = ip === null ? actual : this.forecastKw[i]! * dt;
+      const e = ip !== null ? this.forecastKw[i]! * dt : this.island !== null ? this.island.positionKw[i]! * dt : actual;
       const inBook = Math.abs(e) > TINY_KWH && clearing !== null;
       if (!inBook) {
         // Baseline, or a residue too small to order: settled with the retailer directly.

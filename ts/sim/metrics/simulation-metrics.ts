@@ -23,8 +23,9 @@
  * - gate closure (market.gateClosure): the market settles each prosumer's forecast; the deviation of the actual is
  *   imbalance, short (bought at the short price) or long (sold at the long price); imbalanceCost is the net cost and
  *   is part of cost. The no-P2P baseline settles the actuals with the retailer, so savings include the imbalance cost.
- * - curtailment by reason: the connections' export limits, the transformer limit, and the corrective action on
- *   voltage/thermal violations (the three add up to curtailedKwh).
+ * - curtailment by reason: the connections' export limits, the transformer limit, the corrective action on
+ *   voltage/thermal violations, the network-constrained clearing, and the islanded grid's balancing (the five add up
+ *   to curtailedKwh).
  * - local balance (the Elecbay trial's measure, local-balance.ts): localBalance = P2P bought / (P2P bought + grid
  *   bought), the share of the deficit left after the prosumers' own PV and batteries that peers met; contractual, so
  *   it differs by mechanism (0 in the no-P2P baseline).
@@ -37,6 +38,8 @@
  */
 import { giniCoefficient, jainIndex } from './fairness.js';
 import type { Simulation } from '../engine/simulation.js';
+import type { CommunitiesMetrics } from '../communities/community-metrics.js';
+import type { IslandMetrics } from '../island/islanded-grid.js';
 
 /** Metrics of one prosumer. */
 export interface ProsumerMetrics {
@@ -79,9 +82,10 @@ export interface CommunityMetrics {
   curtailedKwh: number;
   /**
    * Curtailment by reason, kWh: export limits, transformer limit, corrective action on violations after the market
-   * (network), and the market's own clearing with the grid inside (clearing: 'network-constrained').
+   * (network), the market's own clearing with the grid inside (clearing: 'network-constrained'), and the islanded
+   * grid's balancing (island).
    */
-  curtailedByReason: { exportLimitKwh: number; transformerKwh: number; networkKwh: number; clearingKwh: number };
+  curtailedByReason: { exportLimitKwh: number; transformerKwh: number; networkKwh: number; clearingKwh: number; islandKwh: number };
   /** Hours in which the net exchange exceeded the transformer limit after curtailment (null without a limit). */
   transformerLimitExceededHours: number | null;
   /** Gate closure: Σ short and long imbalance and their net cost (null when the run cleared on actuals). */
@@ -142,6 +146,10 @@ export interface CommunityMetrics {
 export interface SimulationMetrics {
   community: CommunityMetrics;
   prosumers: ProsumerMetrics[];
+  /** Nested communities, per community and for the whole (null or absent without scenario.communities). */
+  communities?: CommunitiesMetrics | null;
+  /** The islanded grid's metrics (null or absent when connected). */
+  islanded?: IslandMetrics | null;
 }
 
 function ratio(num: number, den: number): number | null {
@@ -200,7 +208,7 @@ export function computeMetrics(sim: Simulation): SimulationMetrics {
       consumptionKwh: consumption,
       pvKwh: pv,
       curtailedKwh: curtailed,
-      curtailedByReason: { exportLimitKwh: c.curtailedExportLimitKwh, transformerKwh: c.curtailedTransformerKwh, networkKwh: c.curtailedNetworkKwh, clearingKwh: c.curtailedClearingKwh },
+      curtailedByReason: { exportLimitKwh: c.curtailedExportLimitKwh, transformerKwh: c.curtailedTransformerKwh, networkKwh: c.curtailedNetworkKwh, clearingKwh: c.curtailedClearingKwh, islandKwh: sim.island?.curtailedKwh ?? 0 },
       transformerLimitExceededHours: sim.scenario.limits.transformerKw === undefined ? null : c.transformerLimitExceededSteps * dt,
       imbalance: sim.gateClosure
         ? { shortKwh: sum(t.imbalanceShortKwh), longKwh: sum(t.imbalanceLongKwh), cost: sum(t.imbalanceCost) }

@@ -158,11 +158,16 @@ export function columnsWithValues(columns: readonly ComparisonColumn[], rows: re
  * `formatPhysicsSummary` prints them once.
  */
 export function formatComparisonTable(rows: readonly ComparisonRow[], format: ComparisonFormat = {}): string {
-  const currency = format.currency ?? 'EUR';
   const cols = columnsWithValues(
     COMPARISON_COLUMNS.filter((c) => c.terminal || (!physicsIdentical(rows) && c.group === 'physics' && /Percent$|Hours$|^curtailedKwh$|^lossesKwh$|^powerFlowFailures$/.test(c.key))),
     rows,
   );
+  return formatTextTable(cols, rows, format);
+}
+
+/** Formats rows as a fixed-width text table of the given columns, with a second header line of units. */
+export function formatTextTable(cols: readonly ComparisonColumn[], rows: readonly ComparisonRow[], format: ComparisonFormat = {}): string {
+  const currency = format.currency ?? 'EUR';
   const cells = rows.map((r) => cols.map((c) => formatCell(c, r[c.key], format)));
   const units = cols.map((c) => columnUnit(c, currency));
   const widths = cols.map((c, j) => Math.max(c.header.length, units[j]!.length, ...cells.map((r) => r[j]!.length)));

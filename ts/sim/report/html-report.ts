@@ -26,6 +26,7 @@ import { renderBarChart } from './bar-chart.js';
 import { groupIdentical } from './identical-series.js';
 import { hourOfDayWeightedMean, periodBands, periodSums } from './period-aggregate.js';
 import { DEFINITIONS, definitionAnchor } from './definitions.js';
+import { renderCommunitySections } from './community-report.js';
 
 /** Options of the report. */
 export interface ReportOptions extends ComparisonFormat {
@@ -258,6 +259,7 @@ ${study ? `<h2>The study</h2>\n${study}` : ''}
 ${marketTable}
 <p class="note">Money in ${esc(currency)} over the whole horizon. Savings against the no-P2P baseline (retail and feed-in only) of the same physical flows. P2P buy: what a P2P buyer paid per kWh on average, P2P charges included; P2P sell: what a seller received per kWh (for bill sharing, what participants effectively pay and receive). Settled self-sufficiency counts only what the retailer sold.</p>
 ${imbalance}
+${renderCommunitySections(results, options)}
 ${coalitionSection(options.coalition, currency)}
 <h2>What the flows decide</h2>
 ${physicsTable}

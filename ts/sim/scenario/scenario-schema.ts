@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { parseIsoInstantMs } from '../profiles/time-grid.js';
 import { MECHANISMS, SIM_FEEDER_MECHANISMS, SIMULATION_MECHANISMS } from '../../market/mechanisms.js';
+import { checkCommunities, communitySchema, interCommunitySchema } from './community-schema.js';
+import { checkGridMode, gridModeSchema } from './grid-mode-schema.js';
 import { DEFAULT_MARGIN_PERCENT } from '../../market/community/tariff-margin-matching.js';
 
 const finite = z.number().finite();
@@ -407,6 +409,12 @@ export const scenarioSchema = z
       })
       .strict()
       .default({}),
+    /** Nested communities: each clears internally first, residuals trade between them, then the retailer (community-schema.ts). */
+    communities: z.array(communitySchema).min(1).optional(),
+    /** The market between the communities (requires communities). */
+    interCommunity: interCommunitySchema.optional(),
+    /** Connected to the upstream grid (default) or islanded with a value of lost load (grid-mode-schema.ts). */
+    grid: gridModeSchema.default({ mode: 'connected' }),
     /** Signed settlement ledger (ts/ledger): off by default (Ed25519 signing dominates the run time when on). */
     ledger: z
       .object({
@@ -451,6 +459,8 @@ export const scenarioSchema = z
     } else if (m.k !== undefined && m.priceRule !== undefined && m.priceRule !== 'k') {
       ctx.addIssue({ code: 'custom', path: ['market', 'k'], message: `conflicts with priceRule '${m.priceRule}' (k applies to priceRule 'k')` });
     }
+    checkCommunities(s, ctx);
+    checkGridMode(s, ctx);
     // The same parser as the time grid, so what passes here runs (Date.parse would accept 'June 3, 2024').
     if (!Number.isFinite(parseIsoInstantMs(s.horizon.start, 0))) {
       ctx.addIssue({ code: 'custom', path: ['horizon', 'start'], message: 'expected an ISO 8601 date-time such as 2024-06-01T00:00:00Z' });
