@@ -630,8 +630,10 @@ export class Simulation {
   private clearBook(s: number, retail: number, feedIn: number): ClearingResult | null {
     if (this.mechanism === 'none') return null;
     if (this.networkStep !== null) return this.clearWithGrid();
-    // Every mechanism sees the step's P2P charges (network charge and levies, from retailParts too) and who pays them.
-    if (this.mechanism === 'bilateral') return clearBilateralBook(this.book, this.stepTariffs);
+    if (this.mechanism === 'bilateral') {
+      return clearBilateralBook(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn, networkChargePerKwh: this.scenario.tariffs.networkChargePerKwh });
+    }
+    // The step's full tariffs: the continuous market prices inside [feed-in + seller charges, retail − buyer charges].
     if (this.continuousMarket !== null) return this.continuousMarket.clear(this.book, this.stepTariffs);
     if (this.tariffMarginMarket !== null) return this.tariffMarginMarket.clear(this.book, this.stepTariffs);
     const m = this.scenario.market;
