@@ -176,6 +176,7 @@ export { validateScenario } from './sim/scenario/validate-scenario.js';
 export type { CommunityScenarioSpec, InterCommunityScenarioSpec } from './sim/scenario/community-schema.js';
 export type { GridModeSpec } from './sim/scenario/grid-mode-schema.js';
 export { createDefaultStudy, type DefaultStudyOptions } from './sim/scenario/default-study.js';
+export { createCongestedCommunity } from './sim/scenario/congested-community.js';
 export { SCENARIO_PRESETS, scenarioPreset, type ScenarioPreset } from './sim/scenario/presets/index.js';
 export { localBalanceOf, type LocalBalance } from './sim/metrics/local-balance.js';
 export {
@@ -240,7 +241,7 @@ export { loadLpSolver, solveLp, type LoadLpSolverOptions, type SolveLpOptions } 
 
 // DC optimal power flow in MATPOWER's DC model, over the LP layer
 export { buildDcOpfModel, type DcOpfModel } from './opf/dc-opf-model.js';
-export { solveDcOpf, solveDcOpfWith, type DcOpfOptions, type DcOpfResult } from './opf/solve-dc-opf.js';
+export { solveDcOpf, solveDcOpfWith, type DcOpfOptions, type DcOpfResult, type DcOpfSolveOptions, type DcOpfFormulation } from './opf/solve-dc-opf.js';
 
 // Optimal battery and EV schedules against prices, over the LP layer
 export {
