@@ -176,6 +176,7 @@ export { validateScenario } from './sim/scenario/validate-scenario.js';
 export type { CommunityScenarioSpec, InterCommunityScenarioSpec } from './sim/scenario/community-schema.js';
 export type { GridModeSpec } from './sim/scenario/grid-mode-schema.js';
 export { createDefaultStudy, type DefaultStudyOptions } from './sim/scenario/default-study.js';
+export { createCongestedCommunity } from './sim/scenario/congested-community.js';
 export { SCENARIO_PRESETS, scenarioPreset, type ScenarioPreset } from './sim/scenario/presets/index.js';
 export { localBalanceOf, type LocalBalance } from './sim/metrics/local-balance.js';
 export {

@@ -80,7 +80,8 @@ describe('peergrid simulate --preset', () => {
       expect(l).toMatchObject({ format: 'entries', verified: true, balancesReproduced: true });
       expect(l.entries).toBeGreaterThanOrEqual(96); // at least one operator-signed settlement per interval
     }
-    expect(doc.preset.highlights[1]).toMatch(/^battery arbitrage \(price-threshold rule\)/);
+    expect(results.scenario.prosumers.filter((p: { battery?: { rule: string } }) => p.battery?.rule === 'optimal')).toHaveLength(4);
+    expect(doc.preset.highlights[1]).toMatch(/^battery arbitrage \(rolling-horizon optimal\)/);
   });
 
   it('elecbay: half-hourly continuous order book with ZIP traders, local balance reported', async () => {

@@ -14,7 +14,7 @@ const CURATED: Record<string, string[]> = {
     'AUCTION_MECHANISMS', 'BRANCH_LINE', 'BRANCH_TRANSFORMER', 'BUS_ISOLATED', 'BUS_PQ', 'BUS_PV', 'BUS_SLACK', 'BLOCK_FORMAT', 'BalanceBook', 'Battery', 'BlockLedgerSink', 'BlockVerifier', 'BlockWriter', 'COMMUNITY_RULES',
     'DEFAULT_COMPARISON', 'EvCharger', 'GENESIS_HASH', 'IEEE33_KV', 'INJECTION_EV', 'INJECTION_PV',
     'FileError', 'INJECTION_STORAGE', 'KeyRegistry', 'Keyring', 'LEDGER_PARTIES', 'Ledger', 'LedgerSink', 'LedgerVerifier',
-    'MECHANISMS', 'SIM_FEEDER_MECHANISMS', 'settleNetworkClearing', 'NetworkBuilder', 'OrderBook', 'ParseError', 'PeergridError', 'Rng', 'SIM_MECHANISMS',
+    'MECHANISMS', 'SIM_FEEDER_MECHANISMS', 'settleNetworkClearing', 'createCongestedCommunity', 'NetworkBuilder', 'OrderBook', 'ParseError', 'PeergridError', 'Rng', 'SIM_MECHANISMS',
     'ScenarioValidationError', 'SideCode', 'Simulation', 'StatusError', 'CapacityError', 'TimeGrid', 'ValidationError',
     'analyzeRadialTopology', 'assertOk', 'baseCurrentA', 'baseImpedanceOhm', 'canonicalJson', 'chooseMethod',
     'clearCommunityPricing', 'clearMarket', 'clearMarketColumnar', 'compareBalances', 'comparisonCsv',

@@ -54,8 +54,8 @@ export function solveLinDistFlow(feeder: LinDistFlowFeeder, withdrawalKwh: Float
   return ok;
 }
 
-/** Whether (P, Q) lies inside the 12-gon inscribed in the circle of radius `ratingKwh`. */
-function withinPolygon(p: number, q: number, ratingKwh: number): boolean {
+/** Whether (P, Q) lies inside the 12-gon inscribed in the circle of radius `ratingKwh` (to a relative 1e-9). */
+export function withinPolygon(p: number, q: number, ratingKwh: number): boolean {
   const limit = ratingKwh * Math.cos(Math.PI / POLYGON_SIDES) * (1 + LIMIT_TOL);
   for (let s = 0; s < POLYGON_SIDES; s++) {
     const th = (2 * Math.PI * s) / POLYGON_SIDES;

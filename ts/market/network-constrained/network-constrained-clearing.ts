@@ -23,7 +23,7 @@ import type { Order, Tariffs } from '../order.js';
 import { validateOrders } from '../validate-orders.js';
 import type { LinDistFlowFeeder } from './lindistflow-feeder.js';
 import { rationalInterval } from '../tariffs/rationality-bounds.js';
-import { createLinDistFlowState, POLYGON_SIDES, solveLinDistFlow, type LinDistFlowState } from './lindistflow-flows.js';
+import { createLinDistFlowState, POLYGON_SIDES, solveLinDistFlow, withinPolygon, type LinDistFlowState } from './lindistflow-flows.js';
 import { placeBook, type FeederBookOptions } from './feeder-book.js';
 
 export { POLYGON_SIDES };
@@ -34,6 +34,14 @@ export { POLYGON_SIDES };
  * nothing). A partly cleared seller's bus price is therefore its ask − 1e-6.
  */
 export const DELIVERY_PREFERENCE_PER_KWH = 1e-6;
+
+/**
+ * The LP starts with the thermal polygons of the branches the single-node dispatch loads beyond this share of their
+ * inscribed rating; any other polygon the LP's flows break is added and the LP solved again (MAX_LAZY_ROUNDS times,
+ * then every polygon). A polygon left out is met by the optimum, so the optimum and its duals are the full LP's.
+ */
+const NEAR_RATING = 0.5;
+const MAX_LAZY_ROUNDS = 3;
 
 
 /** Options of network-constrained clearing (with the book's placement: interval, background load, power factor). */
@@ -53,6 +61,8 @@ export interface NetworkClearingOptions extends FeederBookOptions {
   shortcut?: boolean;
   /** Soft limits: slack priced at this, currency per kWh (thermal) or per 0.001 p.u.² (voltage); default hard limits. */
   limitPenaltyPerKwh?: number;
+  /** Add thermal polygons to the LP only as needed (default true; false: every polygon from the start). */
+  lazyThermal?: boolean;
 }
 
 /** One order's outcome. */
@@ -147,128 +157,161 @@ export function clearNetworkConstrained(orders: readonly Order[], options: Netwo
   const { floor, ceiling } = rationalInterval(options.tariffs);
   const sellCost = (o: Order): number => (fixedDemand ? o.pricePerKwh - DELIVERY_PREFERENCE_PER_KWH : o.pricePerKwh);
 
-  if (fixedDemand && (options.shortcut ?? true)) {
-    const quick = singleNodeOptimum(orders, orderPos, feeder, bgP, bgQ, qPerP, floor, ceiling, sellCost, dt);
-    if (quick !== null) return quick;
+  // With fixed demand, the single-node optimum either is the answer (no LinDistFlow limit broken) or shows which
+  // branches come near their ratings: the LP starts with those polygons and adds any other it finds violated.
+  const thermalOn = new Uint8Array(m);
+  if (options.lazyThermal === false) thermalOn.fill(1);
+  else if (fixedDemand) {
+    const single = singleNodeDispatch(orders, orderPos, feeder, bgP, bgQ, qPerP, floor, ceiling, sellCost, dt);
+    if (single !== null) {
+      if (single.feasible && (options.shortcut ?? true)) return single.result();
+      const st = stateOf.get(feeder)!;
+      for (let p = 1; p < m; p++) {
+        const rating = net.rateMva[feeder.branch[p]!]! * 1000;
+        if (rating > 0 && !withinPolygon(st.pKwh[p]!, st.qKvarh[p]!, NEAR_RATING * rating * dt)) thermalOn[p] = 1;
+      }
+    }
   }
 
-  const lp = new LpModelBuilder();
-  const orderCol = orders.map((o) => {
-    if (o.side === 'buy') return lp.addVariable(`q_${o.id}`, { lower: fixedDemand ? o.quantityKwh : 0, upper: o.quantityKwh, cost: fixedDemand ? 0 : -o.pricePerKwh });
-    return lp.addVariable(`q_${o.id}`, { lower: 0, upper: o.quantityKwh, cost: sellCost(o) });
-  });
-  const gImp = lp.addVariable('substation_import', { lower: 0, upper: ceiling === null ? 0 : Infinity, cost: ceiling ?? 0 });
-  const gExp = lp.addVariable('substation_export', { lower: 0, upper: floor === null ? 0 : Infinity, cost: -(floor ?? 0) });
-  const qRoot = lp.addVariable('substation_q', { lower: -Infinity, upper: Infinity });
-  const P = new Int32Array(m).fill(-1);
-  const Q = new Int32Array(m).fill(-1);
-  const V = new Int32Array(m).fill(-1);
-  // Soft limits: slack per bus below/above the voltage band (p.u.², priced per 0.001 p.u.²) and per rated branch (kWh).
-  const vPenalty = penalty === undefined ? 0 : penalty * 1000;
-  for (let p = 1; p < m; p++) {
-    const b = feeder.busOfPosition[p]!;
-    const id = net.busIds[b];
-    P[p] = lp.addVariable(`P_${id}`, { lower: -Infinity, upper: Infinity });
-    Q[p] = lp.addVariable(`Q_${id}`, { lower: -Infinity, upper: Infinity });
-    V[p] = penalty === undefined
-      ? lp.addVariable(`v_${id}`, { lower: net.vmMinPu[b]! ** 2, upper: net.vmMaxPu[b]! ** 2 })
-      : lp.addVariable(`v_${id}`, { lower: 0, upper: Infinity });
+  let solveMs = 0;
+  let lp = buildClearingLp(thermalOn);
+  let r = solver.solve(lp.model);
+  solveMs += r.solveMs;
+  for (let round = 1; r.status === 'optimal'; round++) {
+    let added = 0;
+    for (let p = 1; p < m; p++) {
+      const rating = net.rateMva[feeder.branch[p]!]! * 1000;
+      if (rating > 0 && !thermalOn[p] && (round > MAX_LAZY_ROUNDS || !withinPolygon(r.x[lp.P[p]!]!, r.x[lp.Q[p]!]!, rating * dt))) {
+        thermalOn[p] = 1;
+        added++;
+      }
+    }
+    if (added === 0) break;
+    lp = buildClearingLp(thermalOn);
+    r = solver.solve(lp.model);
+    solveMs += r.solveMs;
   }
-  const slackCols: number[] = [];
-  const vLimitRows: number[][] = Array.from({ length: m }, () => []);
-  if (penalty !== undefined) {
+  const result = emptyResult(net, r.solver, solveMs, r.status, true);
+  if (r.status !== 'optimal') return result;
+  const { orderCol, gImp, gExp, V, P, Q, pRow, vRow, thermalRows, slackCols, vLimitRows, dropCoef } = lp;
+
+  /** The clearing LP with the thermal polygons of the branches flagged in `withThermal` (the others are checked after). */
+  function buildClearingLp(withThermal: Uint8Array) {
+    const lp = new LpModelBuilder();
+    const orderCol = orders.map((o) => {
+      if (o.side === 'buy') return lp.addVariable(`q_${o.id}`, { lower: fixedDemand ? o.quantityKwh : 0, upper: o.quantityKwh, cost: fixedDemand ? 0 : -o.pricePerKwh });
+      return lp.addVariable(`q_${o.id}`, { lower: 0, upper: o.quantityKwh, cost: sellCost(o) });
+    });
+    const gImp = lp.addVariable('substation_import', { lower: 0, upper: ceiling === null ? 0 : Infinity, cost: ceiling ?? 0 });
+    const gExp = lp.addVariable('substation_export', { lower: 0, upper: floor === null ? 0 : Infinity, cost: -(floor ?? 0) });
+    const qRoot = lp.addVariable('substation_q', { lower: -Infinity, upper: Infinity });
+    const P = new Int32Array(m).fill(-1);
+    const Q = new Int32Array(m).fill(-1);
+    const V = new Int32Array(m).fill(-1);
+    // Soft limits: slack per bus below/above the voltage band (p.u.², priced per 0.001 p.u.²) and per rated branch (kWh).
+    const vPenalty = penalty === undefined ? 0 : penalty * 1000;
     for (let p = 1; p < m; p++) {
       const b = feeder.busOfPosition[p]!;
       const id = net.busIds[b];
-      const under = lp.addVariable(`undervoltage_${id}`, { cost: vPenalty });
-      const over = lp.addVariable(`overvoltage_${id}`, { cost: vPenalty });
-      slackCols.push(under, over);
-      vLimitRows[p]!.push(
-        lp.addConstraint(`vmin_${id}`, [V[p]!, under], [1, 1], net.vmMinPu[b]! ** 2, Infinity),
-        lp.addConstraint(`vmax_${id}`, [V[p]!, over], [1, -1], -Infinity, net.vmMaxPu[b]! ** 2),
-      );
+      P[p] = lp.addVariable(`P_${id}`, { lower: -Infinity, upper: Infinity });
+      Q[p] = lp.addVariable(`Q_${id}`, { lower: -Infinity, upper: Infinity });
+      V[p] = penalty === undefined
+        ? lp.addVariable(`v_${id}`, { lower: net.vmMinPu[b]! ** 2, upper: net.vmMaxPu[b]! ** 2 })
+        : lp.addVariable(`v_${id}`, { lower: 0, upper: Infinity });
     }
-  }
-  const children: number[][] = Array.from({ length: m }, () => []);
-  for (let p = 1; p < m; p++) children[feeder.parent[p]!]!.push(p);
-  const ordersAt: number[][] = Array.from({ length: m }, () => []);
-  orderPos.forEach((p, k) => ordersAt[p]!.push(k));
-
-  const pRow = new Int32Array(m);
-  const vRow = new Int32Array(m).fill(-1);
-  const thermalRows: number[][] = Array.from({ length: m }, () => []);
-  for (let p = 0; p < m; p++) {
-    const cols: number[] = [];
-    const coefs: number[] = [];
-    const qCols: number[] = [];
-    const qCoefs: number[] = [];
-    if (p === 0) {
-      cols.push(gImp, gExp);
-      coefs.push(1, -1);
-      qCols.push(qRoot);
-      qCoefs.push(1);
-    } else {
-      cols.push(P[p]!);
-      coefs.push(1);
-      qCols.push(Q[p]!);
-      qCoefs.push(1);
-    }
-    for (const c of children[p]!) {
-      cols.push(P[c]!);
-      coefs.push(-1);
-      qCols.push(Q[c]!);
-      qCoefs.push(-1);
-    }
-    for (const k of ordersAt[p]!) {
-      const sign = orders[k]!.side === 'buy' ? -1 : 1;
-      cols.push(orderCol[k]!);
-      coefs.push(sign);
-      if (qPerP > 0) {
-        qCols.push(orderCol[k]!);
-        qCoefs.push(sign * qPerP);
+    const slackCols: number[] = [];
+    const vLimitRows: number[][] = Array.from({ length: m }, () => []);
+    if (penalty !== undefined) {
+      for (let p = 1; p < m; p++) {
+        const b = feeder.busOfPosition[p]!;
+        const id = net.busIds[b];
+        const under = lp.addVariable(`undervoltage_${id}`, { cost: vPenalty });
+        const over = lp.addVariable(`overvoltage_${id}`, { cost: vPenalty });
+        slackCols.push(under, over);
+        vLimitRows[p]!.push(
+          lp.addConstraint(`vmin_${id}`, [V[p]!, under], [1, 1], net.vmMinPu[b]! ** 2, Infinity),
+          lp.addConstraint(`vmax_${id}`, [V[p]!, over], [1, -1], -Infinity, net.vmMaxPu[b]! ** 2),
+        );
       }
     }
-    const id = net.busIds[feeder.busOfPosition[p]!];
-    pRow[p] = lp.addConstraint(`P_balance_${id}`, cols, coefs, bgP[p]!, bgP[p]!);
-    lp.addConstraint(`Q_balance_${id}`, qCols, qCoefs, bgQ[p]!, bgQ[p]!);
-  }
-  const v0 = feeder.slackVmPu ** 2;
-  const dropCoef = new Float64Array(m);
-  for (let p = 1; p < m; p++) {
-    const k = feeder.branch[p]!;
-    const parent = feeder.parent[p]!;
-    const id = net.busIds[feeder.busOfPosition[p]!];
-    dropCoef[p] = (2 * feeder.dropScale[p]!) / (sBaseKw * dt);
-    const cols = [V[p]!, P[p]!, Q[p]!];
-    const coefs = [1, dropCoef[p]! * net.rPu[k]!, dropCoef[p]! * net.xPu[k]!];
-    let rhs = 0;
-    if (parent === 0) rhs = feeder.voltageRatio[p]! * v0;
-    else {
-      cols.push(V[parent]!);
-      coefs.push(-feeder.voltageRatio[p]!);
-    }
-    vRow[p] = lp.addConstraint(`voltage_${id}`, cols, coefs, rhs, rhs);
-    const rating = net.rateMva[k]! * 1000;
-    if (rating > 0) {
-      const limit = rating * dt * Math.cos(Math.PI / POLYGON_SIDES);
-      const slack = penalty === undefined ? -1 : lp.addVariable(`overload_${net.branchIds[k]}`, { cost: penalty });
-      if (slack >= 0) slackCols.push(slack);
-      for (let s = 0; s < POLYGON_SIDES; s++) {
-        const th = (2 * Math.PI * s) / POLYGON_SIDES;
-        const cs = [P[p]!, Q[p]!];
-        const vs = [Math.cos(th), Math.sin(th)];
-        if (slack >= 0) {
-          cs.push(slack);
-          vs.push(-1);
+    const children: number[][] = Array.from({ length: m }, () => []);
+    for (let p = 1; p < m; p++) children[feeder.parent[p]!]!.push(p);
+    const ordersAt: number[][] = Array.from({ length: m }, () => []);
+    orderPos.forEach((p, k) => ordersAt[p]!.push(k));
+
+    const pRow = new Int32Array(m);
+    const vRow = new Int32Array(m).fill(-1);
+    const thermalRows: number[][] = Array.from({ length: m }, () => []);
+    for (let p = 0; p < m; p++) {
+      const cols: number[] = [];
+      const coefs: number[] = [];
+      const qCols: number[] = [];
+      const qCoefs: number[] = [];
+      if (p === 0) {
+        cols.push(gImp, gExp);
+        coefs.push(1, -1);
+        qCols.push(qRoot);
+        qCoefs.push(1);
+      } else {
+        cols.push(P[p]!);
+        coefs.push(1);
+        qCols.push(Q[p]!);
+        qCoefs.push(1);
+      }
+      for (const c of children[p]!) {
+        cols.push(P[c]!);
+        coefs.push(-1);
+        qCols.push(Q[c]!);
+        qCoefs.push(-1);
+      }
+      for (const k of ordersAt[p]!) {
+        const sign = orders[k]!.side === 'buy' ? -1 : 1;
+        cols.push(orderCol[k]!);
+        coefs.push(sign);
+        if (qPerP > 0) {
+          qCols.push(orderCol[k]!);
+          qCoefs.push(sign * qPerP);
         }
-        thermalRows[p]!.push(lp.addConstraint(`thermal_${net.branchIds[k]}_${s}`, cs, vs, -Infinity, limit));
+      }
+      const id = net.busIds[feeder.busOfPosition[p]!];
+      pRow[p] = lp.addConstraint(`P_balance_${id}`, cols, coefs, bgP[p]!, bgP[p]!);
+      lp.addConstraint(`Q_balance_${id}`, qCols, qCoefs, bgQ[p]!, bgQ[p]!);
+    }
+    const v0 = feeder.slackVmPu ** 2;
+    const dropCoef = new Float64Array(m);
+    for (let p = 1; p < m; p++) {
+      const k = feeder.branch[p]!;
+      const parent = feeder.parent[p]!;
+      const id = net.busIds[feeder.busOfPosition[p]!];
+      dropCoef[p] = (2 * feeder.dropScale[p]!) / (sBaseKw * dt);
+      const cols = [V[p]!, P[p]!, Q[p]!];
+      const coefs = [1, dropCoef[p]! * net.rPu[k]!, dropCoef[p]! * net.xPu[k]!];
+      let rhs = 0;
+      if (parent === 0) rhs = feeder.voltageRatio[p]! * v0;
+      else {
+        cols.push(V[parent]!);
+        coefs.push(-feeder.voltageRatio[p]!);
+      }
+      vRow[p] = lp.addConstraint(`voltage_${id}`, cols, coefs, rhs, rhs);
+      const rating = net.rateMva[k]! * 1000;
+      if (rating > 0 && withThermal[p]) {
+        const limit = rating * dt * Math.cos(Math.PI / POLYGON_SIDES);
+        const slack = penalty === undefined ? -1 : lp.addVariable(`overload_${net.branchIds[k]}`, { cost: penalty });
+        if (slack >= 0) slackCols.push(slack);
+        for (let s = 0; s < POLYGON_SIDES; s++) {
+          const th = (2 * Math.PI * s) / POLYGON_SIDES;
+          const cs = [P[p]!, Q[p]!];
+          const vs = [Math.cos(th), Math.sin(th)];
+          if (slack >= 0) {
+            cs.push(slack);
+            vs.push(-1);
+          }
+          thermalRows[p]!.push(lp.addConstraint(`thermal_${net.branchIds[k]}_${s}`, cs, vs, -Infinity, limit));
+        }
       }
     }
+    return { model: lp.build(), orderCol, gImp, gExp, V, P, Q, pRow, vRow, thermalRows, slackCols, vLimitRows, dropCoef };
   }
-
-  const r = solver.solve(lp.build());
-  const result = emptyResult(net, r.solver, r.solveMs, r.status, true);
-  if (r.status !== 'optimal') return result;
 
   const x = r.x;
   const y = r.rowDuals;
@@ -375,13 +418,14 @@ function finishResult(
 }
 
 /**
- * Fixed demand: the optimum without the network (a merit order of the sell orders against the retailer), returned as
- * the clearing when its LinDistFlow state meets every limit (then no network constraint can improve on it), or null.
+ * Fixed demand: the optimum without the network (a merit order of the sell orders against the retailer) and whether
+ * its LinDistFlow state (left in the feeder's scratch state) meets every limit: then no network constraint can
+ * improve on it and `result()` is the clearing. Null when the retailer cannot balance it (a missing tariff side).
  */
-function singleNodeOptimum(
+function singleNodeDispatch(
   orders: readonly Order[], orderPos: Int32Array, feeder: LinDistFlowFeeder, bgP: Float64Array, bgQ: Float64Array, qPerP: number,
   floor: number | null, ceiling: number | null, sellCost: (o: Order) => number, dt: number,
-): NetworkClearingResult | null {
+): { feasible: boolean; result: () => NetworkClearingResult } | null {
   const t0 = performance.now();
   const m = feeder.busOfPosition.length;
   let demand = 0;
@@ -428,29 +472,32 @@ function singleNodeOptimum(
     state = createLinDistFlowState(feeder);
     stateOf.set(feeder, state);
   }
-  if (!solveLinDistFlow(feeder, wP, wQ, dt, state)) return null;
-
-  const net = feeder.network;
-  const result = emptyResult(net, 'none', 0, 'optimal', false);
-  for (let p = 0; p < m; p++) {
-    const b = feeder.busOfPosition[p]!;
-    result.dlmpPerKwh[b] = lambda;
-    result.dlmpEnergyPerKwh[b] = lambda;
-    result.dlmpCongestionPerKwh[b] = 0;
-    result.dlmpVoltagePerKwh[b] = 0;
-    result.vmPu[b] = Math.sqrt(state.v[p]!);
-    if (p > 0) {
-      const k = feeder.branch[p]!;
-      result.branchFlowKw[k] = state.pKwh[p]! / dt;
-      result.branchFlowKvar[k] = state.qKvarh[p]! / dt;
-      const rating = net.rateMva[k]! * 1000;
-      if (rating > 0) result.loadingPercent[k] = (100 * Math.hypot(result.branchFlowKw[k]!, result.branchFlowKvar[k]!)) / rating;
+  const st = state;
+  const feasible = solveLinDistFlow(feeder, wP, wQ, dt, st);
+  const result = (): NetworkClearingResult => {
+    const net = feeder.network;
+    const r = emptyResult(net, 'none', 0, 'optimal', false);
+    for (let p = 0; p < m; p++) {
+      const b = feeder.busOfPosition[p]!;
+      r.dlmpPerKwh[b] = lambda;
+      r.dlmpEnergyPerKwh[b] = lambda;
+      r.dlmpCongestionPerKwh[b] = 0;
+      r.dlmpVoltagePerKwh[b] = 0;
+      r.vmPu[b] = Math.sqrt(st.v[p]!);
+      if (p > 0) {
+        const k = feeder.branch[p]!;
+        r.branchFlowKw[k] = st.pKwh[p]! / dt;
+        r.branchFlowKvar[k] = st.qKvarh[p]! / dt;
+        const rating = net.rateMva[k]! * 1000;
+        if (rating > 0) r.loadingPercent[k] = (100 * Math.hypot(r.branchFlowKw[k]!, r.branchFlowKvar[k]!)) / rating;
+      }
     }
-  }
-  finishResult(result, orders, q, orders.map(() => lambda), imp, exp, lambda, floor, ceiling);
-  result.merchandisingSurplus += demandValue(bgP, lambda);
-  result.solveMs = performance.now() - t0;
-  return result;
+    finishResult(r, orders, q, orders.map(() => lambda), imp, exp, lambda, floor, ceiling);
+    r.merchandisingSurplus += demandValue(bgP, lambda);
+    r.solveMs = performance.now() - t0;
+    return r;
+  };
+  return { feasible, result };
 }
 
 function demandValue(bgP: Float64Array, lambda: number): number {

@@ -61,7 +61,7 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'curtailedClearingKwh', header: 'curt. in clearing', unit: 'kWh', digits: 0, group: 'physics' },
   { key: 'powerFlowFailures', header: 'PF failed', unit: 'steps', digits: 0, group: 'physics' },
   { key: 'worstVoltageExcessPu', header: 'worst V excess', unit: 'p.u.', digits: 4, group: 'physics', html: false },
-  { key: 'worstOverloadPercent', header: 'worst overload', unit: '%', digits: 1, group: 'physics', html: false },
+  { key: 'worstOverloadPoints', header: 'worst overload', unit: '% points', digits: 1, group: 'physics', html: false },
   { key: 'linDistFlowErrorPu', header: 'LinDistFlow error', unit: 'p.u.', digits: 4, group: 'physics', html: false },
 ];
 
@@ -122,7 +122,7 @@ export function comparisonRows(results: readonly SimulationResult[]): Comparison
       curtailedClearingKwh: c.curtailedByReason.clearingKwh,
       powerFlowFailures: c.powerFlowFailures,
       worstVoltageExcessPu: c.voltageViolations.worstExcessPu,
-      worstOverloadPercent: c.thermalViolations.worstExcessPercent,
+      worstOverloadPoints: c.thermalViolations.worstExcessPercent,
       linDistFlowErrorPu: c.gridClearing?.maxLinDistFlowErrorPu ?? null,
     };
   });

@@ -66,7 +66,7 @@ export const DEFINITIONS: readonly Definition[] = [
   {
     anchor: 'def-physics',
     term: 'Peak, losses, violations',
-    keys: ['peakImportKw', 'lossesKwh', 'voltageViolations', 'voltageViolationHours', 'thermalViolations', 'thermalViolationHours', 'worstVoltageExcessPu', 'worstOverloadPercent', 'linDistFlowErrorPu'],
+    keys: ['peakImportKw', 'lossesKwh', 'voltageViolations', 'voltageViolationHours', 'thermalViolations', 'thermalViolationHours', 'worstVoltageExcessPu', 'worstOverloadPoints', 'linDistFlowErrorPu'],
     text:
       "Peak import (kW): highest power drawn at the substation. Losses (kWh): Σ branch losses of the power flow. Violations: bus-steps outside the network's voltage limits, branch-steps above 100 % of their rating, and the hours with any ('no ratings' when the network has no thermal ratings); worst excess: the largest distance outside a voltage limit (p.u.) and the largest loading above 100 % (percentage points). LinDistFlow error (network-constrained only): the largest gap between the AC power flow's bus voltage and the clearing's linearised (LinDistFlow) voltage over the run, p.u.",
   },

@@ -6,8 +6,9 @@
  * days in 15-minute steps, USD. The energy part of retail and the export price are the wholesale series below (a
  * synthetic but ERCOT-shaped real-time price: 5–45 USD/MWh most of the day, evening scarcity peaks up to 1,450
  * USD/MWh, two slightly negative night hours); retail adds a 0.045 USD/kWh delivery charge and 0.002 of fees, no
- * sales tax. Batteries follow the price-threshold rule (charge at retail ≤ 0.07, discharge at ≥ 0.15 USD/kWh):
- * the optimal rolling-horizon strategy was not on main when this preset was written. P2P trades clear in the
+ * sales tax. Batteries run the rolling-horizon optimal strategy (rule 'optimal', sim/agents/rolling-horizon-battery.ts):
+ * every hour the exact 24-hour schedule against the price series, on a persistence forecast of the household's net
+ * load (yesterday at the same time; none on the first day). P2P trades clear in the
  * uniform-price auction every interval with half the delivery charge waived for local kWh (the localised pricing
  * Grid+ anticipated), and every interval's settlement is an operator-signed ledger entry (per-interval settlement).
  * What it reproduces and what not: docs/presets/grid-plus.md.
@@ -30,7 +31,13 @@ const DELIVERY_PER_KWH = 0.045;
 /** Other fees per kWh, USD/kWh. */
 const FEES_PER_KWH = 0.002;
 
-const BATTERY = { capacityKwh: 13.5, powerKw: 5, efficiency: 0.9, rule: 'price-threshold' as const, chargeBelowPricePerKwh: 0.07, dischargeAbovePricePerKwh: 0.15 };
+const BATTERY = {
+  capacityKwh: 13.5,
+  powerKw: 5,
+  efficiency: 0.9,
+  rule: 'optimal' as const,
+  planning: { horizonHours: 24, resolveEveryHours: 1, forecast: { kind: 'persistence' as const, lagSteps: 24 * STEPS_PER_HOUR } },
+};
 const HOUSES = [
   { annualKwh: 11000, pvKwp: 8, battery: BATTERY },
   { annualKwh: 13500 },
@@ -67,7 +74,7 @@ function highlights(results: readonly SimulationResult[]): string[] {
   const ones = new Float64Array(retail.length).fill(1);
   return [
     `wholesale pass-through: retail = wholesale + ${DELIVERY_PER_KWH + FEES_PER_KWH} and export = wholesale USD/kWh in all ${retail.length} intervals (largest deviation ${worst.toExponential(1)}), each settled on its own`,
-    `battery arbitrage (price-threshold rule): grid energy bought at ${weightedMean(retail, s.gridImportKwh!).toFixed(4)} USD/kWh on average against a mean retail of ${weightedMean(retail, ones).toFixed(4)}; ` +
+    `battery arbitrage (rolling-horizon optimal): grid energy bought at ${weightedMean(retail, s.gridImportKwh!).toFixed(4)} USD/kWh on average against a mean retail of ${weightedMean(retail, ones).toFixed(4)}; ` +
       `exports sold at ${weightedMean(s.feedInPricePerKwh!, s.gridExportKwh!).toFixed(4)} against a mean wholesale of ${weightedMean(s.feedInPricePerKwh!, ones).toFixed(4)}`,
   ];
 }
