@@ -74,7 +74,7 @@ export {
 } from './market/community/community-pricing.js';
 export {
   clearNestedCommunities,
-  type NestedClearOptions, type NestedClearingResult, type CommunityClearing, type InterCommunitySpec,
+  type NestedClearOptions, type NestedClearingResult, type CommunityClearing, type CommunityFlows, type InterCommunitySpec,
 } from './market/communities/clear-nested-communities.js';
 export type { CommunitySpec, NestedMechanism } from './market/communities/community-partition.js';
 export type { ResidualForm } from './market/communities/residual-book.js';
