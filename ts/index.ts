@@ -74,7 +74,7 @@ export {
 } from './market/community/community-pricing.js';
 export {
   clearNestedCommunities,
-  type NestedClearOptions, type NestedClearingResult, type CommunityClearing, type InterCommunitySpec,
+  type NestedClearOptions, type NestedClearingResult, type CommunityClearing, type CommunityFlows, type InterCommunitySpec,
 } from './market/communities/clear-nested-communities.js';
 export type { CommunitySpec, NestedMechanism } from './market/communities/community-partition.js';
 export type { ResidualForm } from './market/communities/residual-book.js';
@@ -241,7 +241,7 @@ export { loadLpSolver, solveLp, type LoadLpSolverOptions, type SolveLpOptions } 
 
 // DC optimal power flow in MATPOWER's DC model, over the LP layer
 export { buildDcOpfModel, type DcOpfModel } from './opf/dc-opf-model.js';
-export { solveDcOpf, solveDcOpfWith, type DcOpfOptions, type DcOpfResult } from './opf/solve-dc-opf.js';
+export { solveDcOpf, solveDcOpfWith, type DcOpfOptions, type DcOpfResult, type DcOpfSolveOptions, type DcOpfFormulation } from './opf/solve-dc-opf.js';
 
 // Optimal battery and EV schedules against prices, over the LP layer
 export {

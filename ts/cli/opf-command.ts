@@ -1,7 +1,7 @@
 // `peergrid opf <case>`: MATPOWER's DC optimal power flow of a case with generator costs (.m or the JSON form of
 // ../shared/cases/opf), printed as a readable summary or as exactly one JSON object. Node-only (reads files).
 import type { Command } from 'commander';
-import { checkLpSolverName } from '../lp/load-lp-solver.js';
+import { checkLpSolverName, loadLpSolver } from '../lp/load-lp-solver.js';
 import { readMatpowerFile } from '../network/read-matpower-file.js';
 import { solveDcOpf, type DcOpfResult } from '../opf/solve-dc-opf.js';
 
@@ -67,8 +67,11 @@ export function registerOpfCommand(program: Command): void {
     .option('--solver <solver>', 'highs | glpk (glpk.js: GPL-3.0, optional, LPs only)', 'highs')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (file: string, o: OpfCliOptions) => {
-      const solver = checkLpSolverName(o.solver, '--solver');
-      const result = await solveDcOpf(readMatpowerFile(file), { solver });
+      // The solver's WebAssembly compiles in the background while the case file is read.
+      const loading = loadLpSolver(checkLpSolverName(o.solver, '--solver'));
+      loading.catch(() => undefined);
+      const mc = readMatpowerFile(file);
+      const result = await solveDcOpf(mc, { solver: await loading });
       process.stdout.write(o.json ? JSON.stringify(opfJson(result)) + '\n' : opfSummary(file, result));
       if (result.status !== 'optimal') {
         process.stderr.write(`peergrid: optimal power flow ended with status '${result.status}'\n`);

@@ -292,7 +292,12 @@ function runAndWrite(
             comparison: rows,
             powerFlowFailures: failedSteps,
             warnings,
-            runs: results.map((r) => ({ mechanism: r.mechanism, community: r.metrics.community })),
+            runs: results.map((r) => ({
+              mechanism: r.mechanism,
+              community: r.metrics.community,
+              ...(r.metrics.communities ? { communities: r.metrics.communities } : {}),
+              ...(r.metrics.islanded ? { islanded: r.metrics.islanded } : {}),
+            })),
             ledgers: ledgerSummary,
             coalition,
             outDir,

@@ -14,7 +14,7 @@
  * carries no names: error messages from it would be bugs here, and 25,000 names cost more than the assembly.
  */
 import { tripletsToCsc } from '../lp/lp-model-builder.js';
-import { validateLpModel, type LpModel } from '../lp/lp-model.js';
+import type { LpModel } from '../lp/lp-model.js';
 import type { MatpowerCase } from '../network/matpower-case.js';
 import { buildDcGeneratorLp, dcNetworkOf, type DcGeneratorLp, type DcNetwork } from './dc-network.js';
 
@@ -49,7 +49,8 @@ export interface DcOpfModel {
 /**
  * Lowers a MATPOWER case with gencost to the B-θ DC OPF LP; ValidationError for what the DC model cannot take.
  * Assembled straight into arrays (no names): the network block from the branch arrays, the generator block copied
- * from `generators` with its system balance row spread over the bus balance rows.
+ * from `generators` with its system balance row spread over the bus balance rows. Well-formed by construction;
+ * a solver validates it again when it is handed one (validateLpModel).
  */
 export function buildDcOpfModel(mc: MatpowerCase, network: DcNetwork = dcNetworkOf(mc), generators: DcGeneratorLp = buildDcGeneratorLp(mc, network)): DcOpfModel {
   const net = network, gen = generators.lp;
@@ -140,7 +141,6 @@ export function buildDcOpfModel(mc: MatpowerCase, network: DcNetwork = dcNetwork
     for (let j = 0; j < gen.numCols; j++) hs[nb + j + 1] = h.starts[j + 1]!;
     lp.hessian = { starts: hs, indices: h.indices.map((i) => i + nb), values: h.values.slice() };
   }
-  validateLpModel(lp);
   const pgCol = generators.pgCol.map((c) => (c >= 0 ? c + nb : -1));
   return {
     lp, baseMva: net.baseMva, busIds: net.busIds, pgCol, flowRow, angleRow, fromBus: net.fromBus, toBus: net.toBus, b: net.b, pfInj: net.pfInj, network: net,

@@ -92,59 +92,59 @@ export function solveDcOpfByPtdf(solver: LpSolver, full: DcOpfModel, factor: Red
 
   const session = openLpSession(solver, base.lp);
   try {
-  for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const r = session.solve();
-    if (r.status !== 'optimal') return null;
-    angles(r.x);
-    const before = generated.length;
-    for (let l = 0; l < nl; l++) {
-      const lim = net.flowLimitPu[l]!;
-      if (flowDone[l] || lim === Infinity) continue;
-      const flow = net.b[l]! * (theta[net.fromBus[l]!]! - theta[net.toBus[l]!]!) + net.pfInj[l]!;
-      if (Math.abs(flow) <= lim + VIOLATION_TOLERANCE) continue;
-      flowDone[l] = 1;
-      generated.push(l);
-      addLimit(r.x, l, net.b[l]!, flow, -lim, lim);
-    }
-    for (let k = 0; k < na; k++) {
-      const l = net.angleBranches[k]!;
-      const diff = theta[net.fromBus[l]!]! - theta[net.toBus[l]!]!;
-      const lo = net.angleMinRad[k]!, up = net.angleMaxRad[k]!;
-      if (angleDone[k] || (diff >= lo - VIOLATION_TOLERANCE && diff <= up + VIOLATION_TOLERANCE)) continue;
-      angleDone[k] = 1;
-      generated.push(-1 - k);
-      addLimit(r.x, l, 1, diff, lo, up);
-    }
-    if (generated.length > before) {
-      session.addRows({
-        lower: Float64Array.from(lower), upper: Float64Array.from(upper), starts: Int32Array.from(starts),
-        indices: Int32Array.from(indices), values: Float64Array.from(values),
-      });
-      [lower, upper, starts, indices, values] = [[], [], [0], [], []];
-      continue;
-    }
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
+      const r = session.solve();
+      if (r.status !== 'optimal') return null;
+      angles(r.x);
+      const before = generated.length;
+      for (let l = 0; l < nl; l++) {
+        const lim = net.flowLimitPu[l]!;
+        if (flowDone[l] || lim === Infinity) continue;
+        const flow = net.b[l]! * (theta[net.fromBus[l]!]! - theta[net.toBus[l]!]!) + net.pfInj[l]!;
+        if (Math.abs(flow) <= lim + VIOLATION_TOLERANCE) continue;
+        flowDone[l] = 1;
+        generated.push(l);
+        addLimit(r.x, l, net.b[l]!, flow, -lim, lim);
+      }
+      for (let k = 0; k < na; k++) {
+        const l = net.angleBranches[k]!;
+        const diff = theta[net.fromBus[l]!]! - theta[net.toBus[l]!]!;
+        const lo = net.angleMinRad[k]!, up = net.angleMaxRad[k]!;
+        if (angleDone[k] || (diff >= lo - VIOLATION_TOLERANCE && diff <= up + VIOLATION_TOLERANCE)) continue;
+        angleDone[k] = 1;
+        generated.push(-1 - k);
+        addLimit(r.x, l, 1, diff, lo, up);
+      }
+      if (generated.length > before) {
+        session.addRows({
+          lower: Float64Array.from(lower), upper: Float64Array.from(upper), starts: Int32Array.from(starts),
+          indices: Int32Array.from(indices), values: Float64Array.from(values),
+        });
+        [lower, upper, starts, indices, values] = [[], [], [0], [], []];
+        continue;
+      }
 
-    // Feasible for every limit: read the B-θ solution back.
-    const x = new Float64Array(full.lp.numCols), y = new Float64Array(full.lp.numRows);
-    x.set(theta);
-    x.set(r.x, nb);
-    const w = new Float64Array(nb);
-    generated.forEach((lim, k) => {
-      const nu = r.rowDuals[1 + costRows + k]!;
-      const l = lim >= 0 ? lim : net.angleBranches[-1 - lim]!;
-      const s = lim >= 0 ? nu * net.b[l]! : nu;
-      w[net.fromBus[l]!]! += s;
-      w[net.toBus[l]!]! -= s;
-      y[lim >= 0 ? full.flowRow[l]! : full.angleRow[-1 - lim]!] = nu;
-    });
-    factor.solve(w);
-    const lambda = r.rowDuals[0]!;
-    for (let i = 0; i < nb; i++) y[i] = lambda + w[i]!;
-    const firstCostRow = full.lp.numRows - costRows;
-    for (let k = 0; k < costRows; k++) y[firstCostRow + k] = r.rowDuals[1 + k]!;
-    return { x, rowDuals: y, rounds: round, limitRows: generated.length };
-  }
-  return null;
+      // Feasible for every limit: read the B-θ solution back.
+      const x = new Float64Array(full.lp.numCols), y = new Float64Array(full.lp.numRows);
+      x.set(theta);
+      x.set(r.x, nb);
+      const w = new Float64Array(nb);
+      generated.forEach((lim, k) => {
+        const nu = r.rowDuals[1 + costRows + k]!;
+        const l = lim >= 0 ? lim : net.angleBranches[-1 - lim]!;
+        const s = lim >= 0 ? nu * net.b[l]! : nu;
+        w[net.fromBus[l]!]! += s;
+        w[net.toBus[l]!]! -= s;
+        y[lim >= 0 ? full.flowRow[l]! : full.angleRow[-1 - lim]!] = nu;
+      });
+      factor.solve(w);
+      const lambda = r.rowDuals[0]!;
+      for (let i = 0; i < nb; i++) y[i] = lambda + w[i]!;
+      const firstCostRow = full.lp.numRows - costRows;
+      for (let k = 0; k < costRows; k++) y[firstCostRow + k] = r.rowDuals[1 + k]!;
+      return { x, rowDuals: y, rounds: round, limitRows: generated.length };
+    }
+    return null;
   } finally {
     session.dispose();
   }

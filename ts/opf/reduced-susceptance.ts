@@ -7,11 +7,10 @@
  * Newton solver's sparse LU with threshold partial pivoting (powerflow/newton/baseline/sparse-lu.ts) after a
  * minimum-degree ordering of the bus graph, not a Cholesky.
  */
-import { tripletsToCsc } from '../lp/lp-model-builder.js';
 import { minimumDegreeTs } from '../powerflow/newton/minimum-degree-ordering.js';
 import { luFactor, luSolve } from '../powerflow/newton/baseline/sparse-lu.js';
 import { KernelStatus } from '../status.js';
-import type { DcNetwork } from './dc-network.js';
+import type { DcOpfModel } from './dc-opf-model.js';
 
 /** LU factors of B_nn for a network with exactly one reference bus. */
 export interface ReducedSusceptance {
@@ -25,39 +24,46 @@ export interface ReducedSusceptance {
 }
 
 /**
- * Factors B_nn of the network; null when the network has several reference buses or B_nn is singular (a bus not
- * connected to the reference through in-service branches), where the caller keeps the B-θ formulation.
+ * Factors B_nn of a B-θ model (its θ columns hold −B_bus in the balance rows, dc-opf-model.ts); null when the
+ * network has several reference buses or B_nn is singular (a bus not connected to the reference through in-service
+ * branches), where the caller keeps the B-θ formulation.
  */
-export function factorReducedSusceptance(net: DcNetwork): ReducedSusceptance | null {
+export function factorReducedSusceptance(model: DcOpfModel): ReducedSusceptance | null {
+  const net = model.network;
   if (net.refBuses.length !== 1) return null;
   const n = net.busIds.length, ref = net.refBuses[0]!;
   // B_nn kept at full size with the reference's row and column replaced by a unit diagonal, so solves need no
-  // index mapping and return 0 at the reference for a 0 there.
-  const rows: number[] = [ref], cols: number[] = [ref], vals: number[] = [1];
-  const add = (i: number, j: number, v: number): void => {
-    if (i === ref || j === ref) return;
-    rows.push(i);
-    cols.push(j);
-    vals.push(v);
-  };
-  for (let l = 0; l < net.b.length; l++) {
-    const v = net.b[l]!;
-    if (v === 0) continue;
-    const f = net.fromBus[l]!, t = net.toBus[l]!;
-    add(f, f, v);
-    add(t, t, v);
-    add(f, t, -v);
-    add(t, f, -v);
+  // index mapping and return 0 at the reference for a 0 there. The balance rows come first in every θ column.
+  const { starts: mS, indices: mI, values: mV } = model.lp.matrix;
+  const starts = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) {
+    let c = 0;
+    if (j === ref) c = 1;
+    else for (let p = mS[j]!; p < mS[j + 1]! && mI[p]! < n; p++) if (mI[p] !== ref) c++;
+    starts[j + 1] = starts[j]! + c;
   }
-  const a = tripletsToCsc(n, n, rows, cols, vals);
-  const { order: q, colWeight } = minimumDegreeTs(n, a.starts, a.indices, new Int32Array(n).fill(1), new Int32Array(n).fill(1));
+  const indices = new Int32Array(starts[n]!), values = new Float64Array(starts[n]!);
+  for (let j = 0; j < n; j++) {
+    let q = starts[j]!;
+    if (j === ref) {
+      indices[q] = ref;
+      values[q] = 1;
+      continue;
+    }
+    for (let p = mS[j]!; p < mS[j + 1]! && mI[p]! < n; p++) {
+      if (mI[p] === ref) continue;
+      indices[q] = mI[p]!;
+      values[q++] = -mV[p]!;
+    }
+  }
+  const { order: q, colWeight } = minimumDegreeTs(n, starts, indices, new Int32Array(n).fill(1), new Int32Array(n).fill(1));
   let estimate = n;
   for (let i = 0; i < n; i++) estimate += colWeight[i]!;
   const lP = new Int32Array(n + 1), uP = new Int32Array(n + 1), pinv = new Int32Array(n);
   const x = new Float64Array(n), xi = new Int32Array(2 * n), mark = new Int32Array(n);
   for (let cap = 2 * estimate + n; ; cap *= 2) {
     const lI = new Int32Array(cap), lX = new Float64Array(cap), uI = new Int32Array(cap), uX = new Float64Array(cap);
-    const st = luFactor(n, a.starts, a.indices, a.values, q, lP, lI, lX, cap, uP, uI, uX, cap, pinv, x, xi, mark);
+    const st = luFactor(n, starts, indices, values, q, lP, lI, lX, cap, uP, uI, uX, cap, pinv, x, xi, mark);
     if (st === KernelStatus.SINGULAR) return null;
     if (st !== KernelStatus.OK) continue;
     return {

@@ -89,7 +89,7 @@ export function solveDcOpfWith(solver: LpSolver, mc: MatpowerCase, options: DcOp
   let lpSolves = 0;
   let limitRows = m.lp.numRows - m.busIds.length;
   if ((options.formulation ?? 'ptdf') === 'ptdf') {
-    const factor = factorReducedSusceptance(m.network);
+    const factor = factorReducedSusceptance(m);
     const p = factor === null ? null : solveDcOpfByPtdf(solver, m, factor);
     if (p !== null) {
       lpSolves = p.rounds;

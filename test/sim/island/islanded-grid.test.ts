@@ -73,6 +73,22 @@ describe('islanded grid', () => {
     expect(r.metrics.community.maxBalanceErrorKwh).toBeLessThan(1e-9);
   });
 
+  it('an island of nested communities balances every step too (1e-9 kWh), and trades between its communities', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `h${i}`);
+    const s = smallScenario({
+      grid: { mode: 'islanded', vollPerKwh: VOLL },
+      communities: [{ id: 'pv', prosumers: ids.filter((_, i) => i % 2 === 0) }, { id: 'no-pv', prosumers: ids.filter((_, i) => i % 2 === 1) }],
+      interCommunity: { mechanism: 'uniform', residuals: 'aggregate' },
+    });
+    const sim = createSimulation(s, { files });
+    sim.addReporter('islandNetKwh', (x) => Math.abs(x.netKw.reduce((a, b) => a + b, 0) * x.grid.dtHours));
+    const r = sim.run();
+    sim.dispose();
+    expect(Math.max(...r.series.islandNetKwh!)).toBeLessThan(1e-9);
+    expect(r.metrics.communities!.whole.interKwh).toBeGreaterThan(1);
+    expect(r.metrics.islanded!.maxBalanceErrorKwh).toBeLessThan(1e-9);
+  });
+
   it('rejects options that need an upstream grid, naming the path', () => {
     const isl = { grid: { mode: 'islanded' as const, vollPerKwh: VOLL } };
     const bad = (s: ScenarioInput) => () => validateScenario(s);
@@ -83,5 +99,8 @@ describe('islanded grid', () => {
     expect(bad(smallScenario({ ...isl, prosumers: p }))).toThrow(/prosumers\[0\]\.battery\.rule/);
     expect(bad(smallScenario({ grid: { mode: 'islanded', vollPerKwh: -1 } }))).toThrow(/grid\.vollPerKwh/);
     expect(bad(smallScenario({ ...isl, ledger: { enabled: true } }))).toThrow(/ledger\.enabled/);
+    expect(bad(smallScenario({ ...isl, market: { mechanism: 'network-constrained' } }))).toThrow(/market\.mechanism/);
+    // Connected scenarios validate as before: no grid field is filled in.
+    expect(validateScenario(smallScenario()).grid).toBeUndefined();
   });
 });

@@ -54,18 +54,8 @@ export interface NestedClearOptions {
   engine?: Engine;
 }
 
-/** One community's part of a nested clearing (energies in kWh, money in currency). */
-export interface CommunityClearing {
-  /** Community id. */
-  id: string;
-  /** Its internal mechanism. */
-  mechanism: NestedMechanism;
-  /** Its internal market's result (null: mechanism 'none' or no orders). */
-  intra: ClearingResult | null;
-  /** Σ its buy orders, kWh. */
-  demandKwh: number;
-  /** Σ its sell orders, kWh. */
-  supplyKwh: number;
+/** Where a community's energy went, in an interval or over a run, and what it cost its members. */
+export interface CommunityFlows {
   /** Energy its members traded with each other, kWh (= bought = sold inside). */
   intraKwh: number;
   /** Energy its members bought in the inter-community market, kWh. */
@@ -80,6 +70,20 @@ export interface CommunityClearing {
   cost: number;
   /** Its internal market's welfare, currency. */
   welfare: number;
+}
+
+/** One community's part of a nested clearing. */
+export interface CommunityClearing extends CommunityFlows {
+  /** Community id. */
+  id: string;
+  /** Its internal mechanism. */
+  mechanism: NestedMechanism;
+  /** Its internal market's result (null: mechanism 'none' or no orders). */
+  intra: ClearingResult | null;
+  /** Σ its buy orders, kWh. */
+  demandKwh: number;
+  /** Σ its sell orders, kWh. */
+  supplyKwh: number;
 }
 
 /** The outcome of a nested clearing: a ClearingResult of the whole book plus each stage. */

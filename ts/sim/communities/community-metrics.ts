@@ -10,6 +10,7 @@
  * - welfare: of the community's internal market; the whole adds the inter-community market's welfare.
  * A ratio whose denominator is 0 is null.
  */
+import type { CommunityFlows } from '../../market/communities/clear-nested-communities.js';
 import type { CommunitySpec, NestedMechanism } from '../../market/communities/community-partition.js';
 import type { ResidualForm } from '../../market/communities/residual-book.js';
 import type { Simulation } from '../engine/simulation.js';
@@ -24,8 +25,8 @@ export interface CommunityRunTotals {
   netExportKwh: Float64Array;
 }
 
-/** Metrics of one community over a run. */
-export interface CommunityRunMetrics {
+/** Metrics of one community over a run (the flows summed over steps; cost as in simulation-metrics.ts). */
+export interface CommunityRunMetrics extends CommunityFlows {
   /** Community id. */
   id: string;
   /** Its internal mechanism ('none' in the no-P2P baseline). */
@@ -36,18 +37,6 @@ export interface CommunityRunMetrics {
   consumptionKwh: number;
   /** Members' PV, kWh. */
   pvKwh: number;
-  /** Traded between members, kWh. */
-  intraKwh: number;
-  /** Bought from other communities, kWh. */
-  interBoughtKwh: number;
-  /** Sold to other communities, kWh. */
-  interSoldKwh: number;
-  /** Bought from the retailer, kWh. */
-  gridImportKwh: number;
-  /** Sold to the retailer, kWh. */
-  gridExportKwh: number;
-  /** Members' cost, currency. */
-  cost: number;
   /** Members' no-P2P baseline cost, currency. */
   baselineCost: number;
   /** baselineCost − cost, currency. */
@@ -56,8 +45,6 @@ export interface CommunityRunMetrics {
   selfSufficiency: number | null;
   /** 1 − (inter bought + grid import) / consumption (null without consumption). */
   settledSelfSufficiency: number | null;
-  /** Welfare of its internal market, currency. */
-  welfare: number;
 }
 
 /** Metrics of nested communities over a run. */

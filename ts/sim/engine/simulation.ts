@@ -427,7 +427,7 @@ export class Simulation {
     this.reporterSet = new ReporterSet<Simulation>(this.grid.steps);
     this.addBuiltInReporters();
     this.communityMarket = scenario.communities === undefined ? null : new CommunityMarket(this, scenario.communities, scenario.interCommunity);
-    this.island = scenario.grid.mode === 'islanded' ? new IslandedGrid(this, scenario.grid.vollPerKwh) : null;
+    this.island = scenario.grid?.mode === 'islanded' ? new IslandedGrid(this, scenario.grid.vollPerKwh) : null;
   }
 
   /** Simulated time at the start of the next step, hours since the horizon's start. */

@@ -413,8 +413,11 @@ export const scenarioSchema = z
     communities: z.array(communitySchema).min(1).optional(),
     /** The market between the communities (requires communities). */
     interCommunity: interCommunitySchema.optional(),
-    /** Connected to the upstream grid (default) or islanded with a value of lost load (grid-mode-schema.ts). */
-    grid: gridModeSchema.default({ mode: 'connected' }),
+    /**
+     * Connected to the upstream grid or islanded with a value of lost load (grid-mode-schema.ts); absent = connected
+     * (no default filled in, so connected scenarios validate, and hash into sweep run keys, as before).
+     */
+    grid: gridModeSchema.optional(),
     /** Signed settlement ledger (ts/ledger): off by default (Ed25519 signing dominates the run time when on). */
     ledger: z
       .object({
