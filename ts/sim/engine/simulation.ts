@@ -592,6 +592,7 @@ export class Simulation {
   /** Frees the power-flow solver. */
   dispose(): void {
     this.feeder.dispose();
+    this.networkStep?.dispose();
   }
 
   private buildOrders(s: number, drawPrices: boolean): void {
