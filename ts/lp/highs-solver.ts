@@ -90,6 +90,14 @@ export function createHighsSolver(highs: Highs): LpSolver {
           m.addRows({ lower: rows.lower, upper: rows.upper, matrix: { format: 'csr', numRows: count, numCols: model.numCols, starts: rows.starts, indices: rows.indices, values: rows.values } });
           numRows += count;
         },
+        update(next: LpModel): void {
+          if (next.numCols > 0) {
+            const cols = { kind: 'range' as const, from: 0, to: next.numCols - 1 };
+            m.changeColsBounds(cols, next.colLower, next.colUpper);
+            m.changeColsCost(cols, next.colCost);
+          }
+          if (next.numRows > 0) m.changeRowsBounds({ kind: 'range', from: 0, to: next.numRows - 1 }, next.rowLower, next.rowUpper);
+        },
         solve(): LpSessionResult {
           const status = mapStatus(runHighs(m));
           if (status !== 'optimal') return { status, x: new Float64Array(0), rowDuals: new Float64Array(0) };

@@ -36,6 +36,11 @@ export interface LpRows {
 export interface LpSession {
   /** Appends rows to the model. */
   addRows(rows: LpRows): void;
+  /**
+   * Replaces the column bounds, costs and row bounds by those of `model`, which must have the session's current
+   * structure (same sizes and matrix): the next solve starts from the last basis (a time series of similar LPs).
+   */
+  update(model: LpModel): void;
   /** Solves the current model. */
   solve(): LpSessionResult;
   /** Frees what the solver holds (HiGHS memory is not garbage-collected). */
@@ -88,6 +93,9 @@ export function openLpSession(solver: LpSolver, model: LpModel): LpSession {
   return {
     addRows(rows) {
       current = appendRows(current, rows);
+    },
+    update(model) {
+      current = { ...current, colCost: model.colCost, colLower: model.colLower, colUpper: model.colUpper, rowLower: model.rowLower, rowUpper: model.rowUpper };
     },
     solve() {
       const r = solver.solve(current);

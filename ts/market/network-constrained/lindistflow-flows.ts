@@ -5,6 +5,7 @@
  * case that optimum is the LP's and no LP needs solving.
  */
 import type { LinDistFlowFeeder } from './lindistflow-feeder.js';
+import { linDistFlowFlows, linDistFlowVoltages } from './lindistflow-sensitivities.js';
 
 /** Sides of the thermal polygon inscribed in each branch's P-Q circle (shared with the clearing LP). */
 export const POLYGON_SIDES = 12;
@@ -36,26 +37,14 @@ export function solveLinDistFlow(feeder: LinDistFlowFeeder, withdrawalKwh: Float
   const net = feeder.network;
   const m = feeder.busOfPosition.length;
   const { pKwh, qKvarh, v } = state;
-  pKwh.set(withdrawalKwh);
-  qKvarh.set(withdrawalKvarh);
-  // Positions are in topological order from the slack: children after parents, so a reverse walk accumulates.
-  for (let p = m - 1; p > 0; p--) {
-    const parent = feeder.parent[p]!;
-    if (parent > 0) {
-      pKwh[parent] += pKwh[p]!;
-      qKvarh[parent] += qKvarh[p]!;
-    }
-  }
+  linDistFlowFlows(feeder, withdrawalKwh, withdrawalKvarh, pKwh, qKvarh);
   pKwh[0] = 0;
   qKvarh[0] = 0;
-  const sBaseKwh = net.baseMva * 1000 * intervalHours;
-  v[0] = feeder.slackVmPu ** 2;
+  linDistFlowVoltages(feeder, pKwh, qKvarh, feeder.slackVmPu ** 2, v, intervalHours);
   let ok = true;
   for (let p = 1; p < m; p++) {
     const k = feeder.branch[p]!;
     const b = feeder.busOfPosition[p]!;
-    const drop = (2 * feeder.dropScale[p]! * (net.rPu[k]! * pKwh[p]! + net.xPu[k]! * qKvarh[p]!)) / sBaseKwh;
-    v[p] = feeder.voltageRatio[p]! * v[feeder.parent[p]!]! - drop;
     const lo = net.vmMinPu[b]! ** 2;
     const hi = net.vmMaxPu[b]! ** 2;
     if (v[p]! < lo * (1 - LIMIT_TOL) || v[p]! > hi * (1 + LIMIT_TOL)) ok = false;

@@ -61,19 +61,19 @@ export function linDistFlowFlows(
 }
 
 /**
- * Squared voltage magnitudes (p.u.²) by position from the branch flows (kW, kvar), starting at `slackV2` (the
- * slack's v = |V|²; 0 gives the change Δv caused by flow changes ΔP, ΔQ).
+ * Squared voltage magnitudes (p.u.²) by position from the branch flows (kW, kvar; or kWh, kvarh delivered over
+ * `hours`), starting at `slackV2` (the slack's v = |V|²; 0 gives the change Δv caused by flow changes ΔP, ΔQ).
  */
 export function linDistFlowVoltages(
-  feeder: LinDistFlowFeeder, flowKw: Float64Array, flowKvar: Float64Array, slackV2: number, v2: Float64Array,
+  feeder: LinDistFlowFeeder, flowKw: Float64Array, flowKvar: Float64Array, slackV2: number, v2: Float64Array, hours = 1,
 ): void {
   const net = feeder.network;
-  const sBaseKw = net.baseMva * 1000;
+  const sBase = net.baseMva * 1000 * hours;
   const m = feeder.busOfPosition.length;
   v2[0] = slackV2;
   for (let p = 1; p < m; p++) {
     const k = feeder.branch[p]!;
-    const drop = (2 * feeder.dropScale[p]! * (net.rPu[k]! * flowKw[p]! + net.xPu[k]! * flowKvar[p]!)) / sBaseKw;
+    const drop = (2 * feeder.dropScale[p]! * (net.rPu[k]! * flowKw[p]! + net.xPu[k]! * flowKvar[p]!)) / sBase;
     v2[p] = feeder.voltageRatio[p]! * v2[feeder.parent[p]!]! - drop;
   }
 }

@@ -18,6 +18,7 @@ import { PeergridError, ValidationError } from '../../errors.js';
 import type { ElementId } from '../../network/compiled-network.js';
 import { LpModelBuilder } from '../../lp/lp-model-builder.js';
 import type { LpSolver } from '../../lp/lp-solver.js';
+import type { LpModel } from '../../lp/lp-model.js';
 import type { LpStatus } from '../../lp/lp-result.js';
 import type { Order, Tariffs } from '../order.js';
 import { validateOrders } from '../validate-orders.js';
@@ -25,6 +26,7 @@ import type { LinDistFlowFeeder } from './lindistflow-feeder.js';
 import { rationalInterval } from '../tariffs/rationality-bounds.js';
 import { createLinDistFlowState, POLYGON_SIDES, solveLinDistFlow, withinPolygon, type LinDistFlowState } from './lindistflow-flows.js';
 import { placeBook, type FeederBookOptions } from './feeder-book.js';
+import type { ClearingWarmStart } from './clearing-warm-start.js';
 
 export { POLYGON_SIDES };
 
@@ -63,6 +65,8 @@ export interface NetworkClearingOptions extends FeederBookOptions {
   limitPenaltyPerKwh?: number;
   /** Add thermal polygons to the LP only as needed (default true; false: every polygon from the start). */
   lazyThermal?: boolean;
+  /** An LP kept open across a series of clearings (warm starts; ./clearing-warm-start.ts); default: one-off solves. */
+  warmStart?: ClearingWarmStart;
 }
 
 /** One order's outcome. */
@@ -173,9 +177,13 @@ export function clearNetworkConstrained(orders: readonly Order[], options: Netwo
     }
   }
 
+  // A series keeps every polygon it needed before, so that consecutive LPs keep one structure (warm starts).
+  const sticky = options.warmStart?.polygonsFor(m);
+  if (sticky !== undefined) for (let p = 0; p < m; p++) thermalOn[p] ||= sticky[p]!;
   let solveMs = 0;
+  const solve = (model: LpModel) => (options.warmStart === undefined ? solver.solve(model) : options.warmStart.solve(solver, model));
   let lp = buildClearingLp(thermalOn);
-  let r = solver.solve(lp.model);
+  let r = solve(lp.model);
   solveMs += r.solveMs;
   for (let round = 1; r.status === 'optimal'; round++) {
     let added = 0;
@@ -188,9 +196,10 @@ export function clearNetworkConstrained(orders: readonly Order[], options: Netwo
     }
     if (added === 0) break;
     lp = buildClearingLp(thermalOn);
-    r = solver.solve(lp.model);
+    r = solve(lp.model);
     solveMs += r.solveMs;
   }
+  sticky?.set(thermalOn);
   const result = emptyResult(net, r.solver, solveMs, r.status, true);
   if (r.status !== 'optimal') return result;
   const { orderCol, gImp, gExp, V, P, Q, pRow, vRow, thermalRows, slackCols, vLimitRows, dropCoef } = lp;

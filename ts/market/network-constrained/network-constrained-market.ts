@@ -33,6 +33,7 @@ import { percentOf, reservationWelfare } from '../tariffs/reservation-welfare.js
 import { linDistFlowFeeder, type LinDistFlowFeeder } from './lindistflow-feeder.js';
 import { clearNetworkConstrained, type NetworkClearingResult } from './network-constrained-clearing.js';
 import type { BusLoadKw } from './feeder-book.js';
+import type { ClearingWarmStart } from './clearing-warm-start.js';
 
 /** The mechanism name of clearing with the feeder inside the problem (an entry of FEEDER_MECHANISMS). */
 export const NETWORK_CONSTRAINED = 'network-constrained' satisfies FeederMechanism;
@@ -57,6 +58,8 @@ export interface NetworkConstrainedClearOptions {
   orderPowerFactor?: number;
   /** Soft limits at this penalty (see NetworkClearingOptions.limitPenaltyPerKwh); default hard limits. */
   limitPenaltyPerKwh?: number;
+  /** An LP kept open across a series of clearings (`new ClearingWarmStart()`; dispose it after the series). */
+  warmStart?: ClearingWarmStart;
 }
 
 /** A P2P fill of network-constrained clearing: the order's bus and the DLMP there. */
@@ -129,6 +132,7 @@ export function clearNetworkConstrainedMarket(orders: readonly Order[], options:
     fixedDemand: options.fixedDemand,
     orderPowerFactor: options.orderPowerFactor,
     limitPenaltyPerKwh: options.limitPenaltyPerKwh,
+    warmStart: options.warmStart,
   });
   return settleNetworkClearing(orders, nc, options.tariffs);
 }

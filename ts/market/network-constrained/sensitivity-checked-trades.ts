@@ -28,7 +28,7 @@ import { validateOrders } from '../validate-orders.js';
 import { placeBook, type FeederBookOptions } from './feeder-book.js';
 import type { LinDistFlowFeeder } from './lindistflow-feeder.js';
 import { forEachTransferBranch, linDistFlowFlows, linDistFlowVoltages, treeDepth } from './lindistflow-sensitivities.js';
-import { POLYGON_SIDES } from './network-constrained-clearing.js';
+import { POLYGON_SIDES } from './lindistflow-flows.js';
 
 /**
  * The matchings that produce bilateral trades: the discriminatory auctions pair the highest remaining bid with the

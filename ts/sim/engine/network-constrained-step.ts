@@ -24,6 +24,7 @@ import {
   clearNetworkConstrainedMarket, type NetworkConstrainedClearingResult,
 } from '../../market/network-constrained/network-constrained-market.js';
 import { sellerFloorPerKwh } from '../../market/tariffs/rationality-bounds.js';
+import { ClearingWarmStart } from '../../market/network-constrained/clearing-warm-start.js';
 
 /** Penalty of soft limits in steps the inflexible load alone makes infeasible, currency per kWh (or per 0.001 p.u.²). */
 export const SOFT_LIMIT_PENALTY_PER_KWH = 100;
@@ -42,6 +43,8 @@ export class NetworkConstrainedStep {
   private readonly bgQKvar: Float64Array;
   private readonly qKvar: Float64Array;
   private readonly book: Order[] = [];
+  /** The LP kept open from step to step (warm starts when a step's LP has the last one's structure). */
+  readonly warmStart = new ClearingWarmStart();
 
   constructor(
     private readonly network: CompiledNetwork,
@@ -85,6 +88,7 @@ export class NetworkConstrainedStep {
       intervalHours: this.dtHours,
       backgroundLoad: { pKw: this.bgPKw, qKvar: q },
       fixedDemand: true,
+      warmStart: this.warmStart,
     };
     let r = clearNetworkConstrainedMarket(book, options);
     if (r.network.lpSolved) this.lpSteps++;
@@ -97,5 +101,10 @@ export class NetworkConstrainedStep {
       return null;
     }
     return r;
+  }
+
+  /** Frees the open LP. */
+  dispose(): void {
+    this.warmStart.dispose();
   }
 }
