@@ -5,7 +5,8 @@
  * settles the rest of every order at retail / feed-in (../grid-residuals.ts: the same rule as a plain market).
  *
  * Pricing: each stage is an ordinary clearMarket on its own book, with the interval's tariffs, so every P2P kWh is
- * priced inside [sellers' floor, buyers' ceiling] at either level and nobody does worse than with the retailer.
+ * priced inside [sellers' floor, buyers' ceiling] at either level and nobody does worse than with the retailer (the
+ * published bill-sharing rule, 'bill-sharing-literal', stays the documented exception for sellers, as in clearMarket).
  * Residual orders keep their limit prices ('orders'), or carry the quantity-weighted mean limit price of their
  * community's residuals on that side ('aggregate'); the inter mechanism prices them by its rule. A member pays (or
  * receives) the intra price for what it traded inside, the inter price for what its order (or its manager's) got
@@ -16,8 +17,9 @@
  * interval's seed (a one-community book clears exactly as the plain market), the inter market with a seed derived
  * from it. Welfare is the sum of the stages' welfare at the prices each stage cleared on; maxWelfare is the whole
  * book's as one market, so welfarePercent measures what nesting costs against one market (one community with no
- * inter-community trade reports its own market's figures). It is valued as the stages that ran value welfare: at bids capped at the buyers' ceiling and asks raised to the sellers' floor when any stage is an
- * auction (as the auctions do), at the orders' own prices when every stage is a community rule (as those do).
+ * inter-community trade reports its own market's figures). It is valued as the stages that ran value welfare: at
+ * bids capped at the buyers' ceiling and asks raised to the sellers' floor when any stage is an auction (as the
+ * auctions do), at the orders' own prices when every stage is a community rule (as those do).
  */
 import { ValidationError } from '../../errors.js';
 import type { Engine } from '../../engine.js';

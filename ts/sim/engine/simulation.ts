@@ -634,7 +634,8 @@ export class Simulation {
     if (this.mechanism === 'bilateral') {
       return clearBilateralBook(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn, networkChargePerKwh: this.scenario.tariffs.networkChargePerKwh });
     }
-    if (this.continuousMarket !== null) return this.continuousMarket.clear(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn });
+    // The step's full tariffs: the continuous market prices inside [feed-in + seller charges, retail − buyer charges].
+    if (this.continuousMarket !== null) return this.continuousMarket.clear(this.book, this.stepTariffs);
     if (this.tariffMarginMarket !== null) return this.tariffMarginMarket.clear(this.book, this.stepTariffs);
     const m = this.scenario.market;
     const uniform = this.mechanism === 'uniform';
