@@ -45,7 +45,6 @@ export const DELIVERY_PREFERENCE_PER_KWH = 1e-6;
 const NEAR_RATING = 0.5;
 const MAX_LAZY_ROUNDS = 3;
 
-
 /** Options of network-constrained clearing (with the book's placement: interval, background load, power factor). */
 export interface NetworkClearingOptions extends FeederBookOptions {
   /** The feeder (from `linDistFlowFeeder(compiledNetwork)`). */
