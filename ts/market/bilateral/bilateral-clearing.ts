@@ -10,19 +10,32 @@ import { percentOf, reservationWelfare } from '../tariffs/reservation-welfare.js
 import type { ClearingResult, Fill, Trade } from '../clearing-result.js';
 import type { Order, Tariffs } from '../order.js';
 import { efficientCross } from '../community/max-welfare.js';
-import { p2pCharges } from '../tariffs/rationality-bounds.js';
+import { buyerCeilingPerKwh, p2pCharges, sellerFloorPerKwh } from '../tariffs/rationality-bounds.js';
 import { settleResiduals } from '../grid-residuals.js';
 import { BILATERAL_MARKET_FORMAT, type BilateralAgent, type BilateralLink } from './bilateral-market.js';
 import { solveBilateralMarketSync } from './solve-bilateral-market.js';
 
+/** Options of `clearBilateralBook`. */
+export interface BilateralBookOptions {
+  /**
+   * The orders' prices are energy prices net of the P2P charges (as clearMarket's and the simulation's bids are: a
+   * truthful buyer bids retail − its charges, a seller feed-in + its charges), so the agents' valuations are the
+   * prices plus the buyer's charge / minus the seller's; default false: the prices are the agents' own valuations.
+   */
+  bidsNetOfCharges?: boolean;
+}
+
 /** Clears one interval's orders as a bilateral market (see the module header); quantities kWh, prices currency/kWh. */
-export function clearBilateralBook(orders: readonly Order[], tariffs: Tariffs): ClearingResult {
+export function clearBilateralBook(orders: readonly Order[], tariffs: Tariffs, options: BilateralBookOptions = {}): ClearingResult {
   const charges = p2pCharges(tariffs);
   const agents: BilateralAgent[] = [];
   const links: BilateralLink[] = [];
   for (const o of orders) {
     const sell = o.side === 'sell';
-    agents.push({ id: o.id, costQuadPerKw2: 0, costLinPerKw: o.pricePerKwh, pMinKw: sell ? 0 : -o.quantityKwh, pMaxKw: sell ? o.quantityKwh : 0 });
+    // With net bids the link costs would otherwise be charged twice (a truthful pair at retail and feed-in minus and
+    // plus the charges would not trade at all).
+    const valuation = o.pricePerKwh + (options.bidsNetOfCharges ? (sell ? -charges.sellerPerKwh : charges.buyerPerKwh) : 0);
+    agents.push({ id: o.id, costQuadPerKw2: 0, costLinPerKw: valuation, pMinKw: sell ? 0 : -o.quantityKwh, pMaxKw: sell ? o.quantityKwh : 0 });
   }
   if (orders.length === 0) return emptyResult();
   for (const s of orders) {
@@ -43,6 +56,8 @@ export function clearBilateralBook(orders: readonly Order[], tariffs: Tariffs): 
   let welfare = 0;
   let tradedKwh = 0;
   const left = Float64Array.from(r.netKw);
+  const floor = sellerFloorPerKwh(tariffs) ?? -Infinity;
+  const ceiling = buyerCeilingPerKwh(tariffs) ?? Infinity;
   let bi = 0;
   for (let si = 0; si < orders.length; si++) {
     const seller = orders[si]!;
@@ -51,7 +66,9 @@ export function clearBilateralBook(orders: readonly Order[], tariffs: Tariffs): 
       if (bi >= orders.length) break;
       const buyer = orders[bi]!;
       const q = Math.min(left[si]!, -left[bi]!);
-      const price = r.agentPricePerKwh[si]! + charges.sellerPerKwh;
+      // The interior-point price carries the solver's tolerance (~1e-11): kept inside the individually rational
+      // interval, so no buyer pays above retail and no seller gets below feed-in by rounding.
+      const price = Math.min(Math.max(r.agentPricePerKwh[si]! + charges.sellerPerKwh, floor), ceiling);
       trades.push({ buyOrderId: buyer.id, sellOrderId: seller.id, buyer: buyer.prosumer, seller: seller.prosumer, quantityKwh: q, pricePerKwh: price, sellerPricePerKwh: price });
       for (const o of [seller, buyer]) {
         p2pKwh.set(o.id, (p2pKwh.get(o.id) ?? 0) + q);

@@ -632,7 +632,8 @@ export class Simulation {
     if (this.mechanism === 'none') return null;
     if (this.networkStep !== null) return this.clearWithGrid();
     if (this.mechanism === 'bilateral') {
-      return clearBilateralBook(this.book, { retailPricePerKwh: retail, feedInPricePerKwh: feedIn, networkChargePerKwh: this.scenario.tariffs.networkChargePerKwh });
+      // The step's full charges (network charge and levies, whoever pays them), on bids that already net them out.
+      return clearBilateralBook(this.book, this.stepTariffs, { bidsNetOfCharges: true });
     }
     // The step's full tariffs: the continuous market prices inside [feed-in + seller charges, retail − buyer charges].
     if (this.continuousMarket !== null) return this.continuousMarket.clear(this.book, this.stepTariffs);
