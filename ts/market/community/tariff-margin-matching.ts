@@ -21,13 +21,11 @@
  */
 import { ValidationError } from '../../errors.js';
 import { Rng } from '../../random.js';
-import type { ClearingResult, Fill, Trade } from '../clearing-result.js';
-import { settleResiduals } from '../grid-residuals.js';
+import { clearingFromFills } from '../clearing-from-fills.js';
+import type { ClearingResult, Trade } from '../clearing-result.js';
 import type { Order, Tariffs } from '../order.js';
-import { allInPricePerKwh, rationalInterval } from '../tariffs/rationality-bounds.js';
-import { percentOf, reservationWelfare } from '../tariffs/reservation-welfare.js';
+import { rationalInterval } from '../tariffs/rationality-bounds.js';
 import { validateOrders } from '../validate-orders.js';
-import { efficientCross } from './max-welfare.js';
 import { PartnerHistory } from './partner-history.js';
 
 /** Options of a tariff-margin market. */
@@ -131,36 +129,8 @@ export function createTariffMarginMarket(options: TariffMarginOptions): TariffMa
       }
       pending = { interval, trades };
       const filled = Float64Array.from(orders, (o, i) => o.quantityKwh - remaining[i]!);
-      const fills: Fill[] = [];
-      let welfare = 0;
-      let tradedKwh = 0;
-      orders.forEach((o, i) => {
-        const q = filled[i]!;
-        if (!(q > 0)) return;
-        fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: q, pricePerKwh: price, allInPricePerKwh: allInPricePerKwh(o.side, price, tariffs) });
-        welfare += (o.side === 'buy' ? 1 : -1) * o.pricePerKwh * q;
-        if (o.side === 'sell') tradedKwh += q;
-      });
-      const { gridPurchases, gridSales } = settleResiduals(orders, filled, tariffs);
-      const cross = efficientCross(orders);
       return {
-        mechanism: 'tariff-margin',
-        fills,
-        trades,
-        gridPurchases,
-        gridSales,
-        tradedKwh,
-        welfare,
-        marketSurplus: 0,
-        ...reservationWelfare(tradedKwh, 0, tariffs),
-        clearingPricePerKwh: price,
-        priceIntervalPerKwh: null,
-        clearingPrice: price,
-        priceInterval: null,
-        maxWelfare: cross.maxWelfare,
-        maxTradableKwh: cross.maxTradableKwh,
-        welfarePercent: percentOf(welfare, cross.maxWelfare),
-        volumePercent: cross.maxTradableKwh > 0 ? Math.min(100, (100 * tradedKwh) / cross.maxTradableKwh) : null,
+        ...clearingFromFills('tariff-margin', orders, trades, filled, () => price, tariffs, price),
         priceClamped: price !== target,
         newPartnerKwh,
         unmatchedSurplusKwh,

@@ -9,12 +9,10 @@
 import { ValidationError } from '../../errors.js';
 import { Rng } from '../../random.js';
 import type { Engine } from '../../engine.js';
-import type { ClearingResult, Fill, Trade } from '../clearing-result.js';
-import { efficientCross } from '../community/max-welfare.js';
-import { settleResiduals } from '../grid-residuals.js';
+import { clearingFromFills } from '../clearing-from-fills.js';
+import type { ClearingResult, Trade } from '../clearing-result.js';
 import type { Order, Tariffs } from '../order.js';
-import { allInPricePerKwh, rationalInterval } from '../tariffs/rationality-bounds.js';
-import { percentOf, reservationWelfare } from '../tariffs/reservation-welfare.js';
+import { rationalInterval } from '../tariffs/rationality-bounds.js';
 import { validateOrders } from '../validate-orders.js';
 import { createOrderBook } from './order-book.js';
 import { TransactionHistory } from './traders/aa-trader.js';
@@ -134,37 +132,10 @@ export function createContinuousMarket(options: ContinuousMarketOptions): Contin
         }
         if (!traded && round > 0) break;
       }
-      const fills: Fill[] = [];
-      let welfare = 0;
-      let tradedKwh = 0;
-      orders.forEach((o, i) => {
-        if (filled[i]! <= 0) return;
-        const price = value[i]! / filled[i]!;
-        fills.push({ orderId: o.id, prosumer: o.prosumer, side: o.side, quantityKwh: filled[i]!, pricePerKwh: price, allInPricePerKwh: allInPricePerKwh(o.side, price, tariffs) });
-        welfare += (o.side === 'buy' ? 1 : -1) * o.pricePerKwh * filled[i]!;
-        if (o.side === 'sell') tradedKwh += filled[i]!;
-      });
-      const { gridPurchases, gridSales } = settleResiduals(orders, filled, tariffs);
-      const cross = efficientCross(orders);
+      const result = clearingFromFills('continuous', orders, trades, filled, (i) => value[i]! / filled[i]!, tariffs, null);
       return {
-        mechanism: 'continuous',
-        fills,
-        trades,
-        gridPurchases,
-        gridSales,
-        tradedKwh,
-        welfare,
-        marketSurplus: 0,
-        ...reservationWelfare(tradedKwh, 0, tariffs),
-        clearingPricePerKwh: null,
-        priceIntervalPerKwh: null,
-        clearingPrice: null,
-        priceInterval: null,
-        maxWelfare: cross.maxWelfare,
-        maxTradableKwh: cross.maxTradableKwh,
-        welfarePercent: percentOf(welfare, cross.maxWelfare),
-        volumePercent: cross.maxTradableKwh > 0 ? Math.min(100, (100 * tradedKwh) / cross.maxTradableKwh) : null,
-        allocativeEfficiency: cross.maxWelfare > 0 ? welfare / cross.maxWelfare : 1,
+        ...result,
+        allocativeEfficiency: result.maxWelfare > 0 ? result.welfare / result.maxWelfare : 1,
         shouts,
       };
     },
