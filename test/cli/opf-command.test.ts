@@ -32,6 +32,10 @@ describe('peergrid opf', () => {
     expect(o.branchFlowMw).toHaveLength(9);
     const m = JSON.parse(opf(join(cases, 'matpower-m/case9.m'), '--json').stdout);
     expect(Math.abs(m.objectiveUsdPerH - o.objectiveUsdPerH)).toBeLessThan(1e-9 * o.objectiveUsdPerH);
+    // A bare case name is looked up in the case folders, as pf does.
+    const named = JSON.parse(opf('case9', '--json').stdout);
+    expect(Math.abs(named.objectiveUsdPerH - o.objectiveUsdPerH)).toBeLessThan(1e-9 * o.objectiveUsdPerH);
+    expect(opf('nosuchcase').stderr).toMatch(/^peergrid: .*"nosuchcase".*available: .*case9\b/);
     // Generation equals the 315 MW of load (lossless model).
     expect(o.pgMw.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(315, 6);
   });

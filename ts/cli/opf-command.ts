@@ -1,5 +1,6 @@
 // `peergrid opf <case>`: MATPOWER's DC optimal power flow of a case with generator costs (.m or the JSON form of
 // ../shared/cases/opf), printed as a readable summary or as exactly one JSON object. Node-only (reads files).
+import { resolveCaseArgument } from './case-argument.js';
 import type { Command } from 'commander';
 import { checkLpSolverName, loadLpSolver } from '../lp/load-lp-solver.js';
 import { readMatpowerFile } from '../network/read-matpower-file.js';
@@ -63,14 +64,15 @@ export function registerOpfCommand(program: Command): void {
   program
     .command('opf')
     .description("DC optimal power flow (MATPOWER's DC model) of a case with gencost (.m or .json): dispatch, flows, LMPs")
-    .argument('<case>', 'case file (.m or .json) with mpc.gencost')
+    .argument('<case>', 'case file (.m or .json) with mpc.gencost, or a case name looked up like pf\'s (case9241pegase)')
     .option('--solver <solver>', 'highs | glpk (glpk.js: GPL-3.0, optional, LPs only)', 'highs')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (file: string, o: OpfCliOptions) => {
       // The solver's WebAssembly compiles in the background while the case file is read.
       const loading = loadLpSolver(checkLpSolverName(o.solver, '--solver'));
       loading.catch(() => undefined);
-      const mc = readMatpowerFile(file);
+      const resolved = resolveCaseArgument(file, []);
+      const mc = readMatpowerFile(resolved.kind === 'file' ? resolved.path : file);
       const result = await solveDcOpf(mc, { solver: await loading });
       process.stdout.write(o.json ? JSON.stringify(opfJson(result)) + '\n' : opfSummary(file, result));
       if (result.status !== 'optimal') {
