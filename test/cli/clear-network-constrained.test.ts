@@ -2,24 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli-in-process.js';
+import { commandRunners } from './run-cli-in-process.js';
 import { registerClearCommand } from '../../ts/cli/clear-command.js';
 
 let dir = '';
-/** Runs `peergrid clear …` in process; fails the test on a non-zero exit, returning stdout. */
-async function run(...args: string[]): Promise<string> {
-  const r = await runCli(registerClearCommand, ['clear', ...args]);
-  if (r.code !== 0) throw new Error(r.stderr.trim());
-  return r.stdout;
-}
-
-/** Runs `peergrid clear …` in process expecting a one-line error and exit 1; returns stderr. */
-async function runFailing(...args: string[]): Promise<string> {
-  const r = await runCli(registerClearCommand, ['clear', ...args]);
-  expect(r.code).toBe(1);
-  expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  return r.stderr;
-}
+const { run, runFailing } = commandRunners(registerClearCommand, 'clear');
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'peergrid-nc-'));

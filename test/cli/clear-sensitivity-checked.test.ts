@@ -1,22 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli-in-process.js';
+import { commandRunners } from './run-cli-in-process.js';
 import { registerClearCommand } from '../../ts/cli/clear-command.js';
 
 const book = join(import.meta.dirname, '..', '..', 'examples', 'data', 'feeder-book.json');
 
-async function run(...args: string[]): Promise<string> {
-  const r = await runCli(registerClearCommand, ['clear', ...args]);
-  if (r.code !== 0) throw new Error(r.stderr.trim());
-  return r.stdout;
-}
-
-async function runFailing(...args: string[]): Promise<string> {
-  const r = await runCli(registerClearCommand, ['clear', ...args]);
-  expect(r.code).toBe(1);
-  expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  return r.stderr;
-}
+const { run, runFailing } = commandRunners(registerClearCommand, 'clear');
 
 interface JsonTrade { buyOrderId: string; sellOrderId: string; quantityKwh: number; requestedKwh: number; limit: { kind: string; id: string } | null }
 

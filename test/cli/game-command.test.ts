@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli-in-process.js';
+import { commandRunners } from './run-cli-in-process.js';
 import { registerGameCommand } from '../../ts/cli/game-command.js';
 import { nodeFiles, smallScenario } from '../sim/sim-test-helpers.js';
 import { communityNetSeries } from '../../ts/sim/games/community-net-series.js';
@@ -19,20 +19,7 @@ const bankruptcy200 = {
   allocation: { a: 50, b: 75, c: 75 },
 };
 
-/** Runs `peergrid game …` in process; fails the test on a non-zero exit, returning stdout. */
-async function run(...args: string[]): Promise<string> {
-  const r = await runCli(registerGameCommand, ['game', ...args]);
-  if (r.code !== 0) throw new Error(r.stderr.trim());
-  return r.stdout;
-}
-
-/** Runs `peergrid game …` in process expecting a one-line error and exit 1; returns stderr. */
-async function runFailing(...args: string[]): Promise<string> {
-  const r = await runCli(registerGameCommand, ['game', ...args]);
-  expect(r.code).toBe(1);
-  expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  return r.stderr;
-}
+const { run, runFailing } = commandRunners(registerGameCommand, 'game');
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'peergrid-game-'));

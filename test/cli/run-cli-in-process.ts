@@ -1,7 +1,7 @@
 // Runs one `peergrid` subcommand in this process with stdout and stderr captured: the same registration, error
 // reporting and exit codes as ts/cli/main.ts, without a child process.
 import { Command } from 'commander';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { reportFailure } from '../../ts/cli/report-failure.js';
 
 /** What one in-process run printed, and its exit code. */
@@ -35,4 +35,24 @@ export async function runCli(register: (program: Command) => void, argv: string[
     process.exitCode = before;
   }
   return { code, stdout, stderr };
+}
+
+/**
+ * `run(...args)` runs `peergrid <command> …` expecting success and returns stdout (a failure throws with stderr);
+ * `runFailing(...args)` expects exit 1 with a one-line error and returns stderr.
+ */
+export function commandRunners(register: (program: Command) => void, command: string) {
+  return {
+    run: async (...args: string[]): Promise<string> => {
+      const r = await runCli(register, [command, ...args]);
+      if (r.code !== 0) throw new Error(r.stderr.trim());
+      return r.stdout;
+    },
+    runFailing: async (...args: string[]): Promise<string> => {
+      const r = await runCli(register, [command, ...args]);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      return r.stderr;
+    },
+  };
 }

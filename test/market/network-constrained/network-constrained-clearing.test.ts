@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileNetwork } from '../../../ts/network/compile-network.js';
-import { createNetwork } from '../../../ts/network/network-builder.js';
 import { createIeee33 } from '../../../ts/network/ieee33.js';
 import { loadLpSolver } from '../../../ts/lp/load-lp-solver.js';
 import type { LpSolver } from '../../../ts/lp/lp-solver.js';
@@ -9,6 +8,7 @@ import { Rng } from '../../../ts/random.js';
 import type { Order } from '../../../ts/market/order.js';
 import { linDistFlowFeeder } from '../../../ts/market/network-constrained/lindistflow-feeder.js';
 import { clearNetworkConstrained, type NetworkClearingResult } from '../../../ts/market/network-constrained/network-constrained-clearing.js';
+import { chain3, order } from './feeder-fixtures.js';
 
 let highs: LpSolver;
 let glpk: LpSolver;
@@ -16,20 +16,6 @@ beforeAll(async () => {
   highs = await loadLpSolver('highs');
   glpk = await loadLpSolver('glpk');
 });
-
-/** A 0.4 kV chain slack – b2 – b3 with short cables; `ampacityA` on the second cable only. */
-function chain3(ampacityA: number | undefined, lengthKm = 0.01) {
-  const net = createNetwork({ baseMva: 1 })
-    .addBus({ id: 'b1', vnKv: 0.4 })
-    .addBus({ id: 'b2', vnKv: 0.4, vmMinPu: 0.9, vmMaxPu: 1.1 })
-    .addBus({ id: 'b3', vnKv: 0.4, vmMinPu: 0.9, vmMaxPu: 1.1 })
-    .addSlack({ id: 'grid', bus: 'b1', vmPu: 1 })
-    .addLine({ id: 'c12', from: 'b1', to: 'b2', rOhmPerKm: 0.1, xOhmPerKm: 0.08, lengthKm })
-    .addLine({ id: 'c23', from: 'b2', to: 'b3', rOhmPerKm: 0.1, xOhmPerKm: 0.08, lengthKm, ampacityA });
-  return compileNetwork(net.toModel());
-}
-
-const order = (id: string, side: 'buy' | 'sell', quantityKwh: number, pricePerKwh: number, bus: string): Order => ({ id, prosumer: id, side, quantityKwh, pricePerKwh, bus });
 
 /** The welfare-maximising single-node market with the retailer (no network): greedy efficient cross. */
 function unconstrainedWelfare(orders: Order[], retail: number, feedIn: number): number {

@@ -1,8 +1,6 @@
 // clearMarket(orders, { mechanism: 'network-constrained', network, solver }): the settlement as a ClearingResult, the
 // shortcut of fixed-demand clearing against the LP, soft limits.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileNetwork } from '../../../ts/network/compile-network.js';
-import { createNetwork } from '../../../ts/network/network-builder.js';
 import { createSyntheticFeeder } from '../../../ts/network/synthetic-feeder.js';
 import { loadLpSolver } from '../../../ts/lp/load-lp-solver.js';
 import type { LpSolver } from '../../../ts/lp/lp-solver.js';
@@ -13,6 +11,7 @@ import { clearMarket } from '../../../ts/market/clear-market.js';
 import { linDistFlowFeeder } from '../../../ts/market/network-constrained/lindistflow-feeder.js';
 import { clearNetworkConstrained, DELIVERY_PREFERENCE_PER_KWH } from '../../../ts/market/network-constrained/network-constrained-clearing.js';
 import { ClearingWarmStart } from '../../../ts/market/network-constrained/clearing-warm-start.js';
+import { chain3, order } from './feeder-fixtures.js';
 
 let highs: LpSolver;
 let glpk: LpSolver;
@@ -20,20 +19,6 @@ beforeAll(async () => {
   highs = await loadLpSolver('highs');
   glpk = await loadLpSolver('glpk');
 });
-
-/** A 0.4 kV chain b1 (slack) – b2 – b3; `ampacityA` on the second cable only. */
-function chain3(ampacityA: number | undefined, lengthKm = 0.01) {
-  const net = createNetwork({ baseMva: 1 })
-    .addBus({ id: 'b1', vnKv: 0.4 })
-    .addBus({ id: 'b2', vnKv: 0.4, vmMinPu: 0.9, vmMaxPu: 1.1 })
-    .addBus({ id: 'b3', vnKv: 0.4, vmMinPu: 0.9, vmMaxPu: 1.1 })
-    .addSlack({ id: 'grid', bus: 'b1', vmPu: 1 })
-    .addLine({ id: 'c12', from: 'b1', to: 'b2', rOhmPerKm: 0.1, xOhmPerKm: 0.08, lengthKm })
-    .addLine({ id: 'c23', from: 'b2', to: 'b3', rOhmPerKm: 0.1, xOhmPerKm: 0.08, lengthKm, ampacityA });
-  return compileNetwork(net.toModel());
-}
-
-const order = (id: string, side: 'buy' | 'sell', quantityKwh: number, pricePerKwh: number, bus: string | number): Order => ({ id, prosumer: id, side, quantityKwh, pricePerKwh, bus });
 
 describe("clearMarket with mechanism 'network-constrained'", () => {
   it('needs a loaded solver and the network, with an error that says how to load one', () => {

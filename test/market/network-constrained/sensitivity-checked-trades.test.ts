@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileNetwork } from '../../../ts/network/compile-network.js';
 import type { CompiledNetwork } from '../../../ts/network/compiled-network.js';
-import { createNetwork } from '../../../ts/network/network-builder.js';
 import { createIeee33 } from '../../../ts/network/ieee33.js';
 import { loadLpSolver } from '../../../ts/lp/load-lp-solver.js';
 import type { LpSolver } from '../../../ts/lp/lp-solver.js';
@@ -12,23 +11,12 @@ import { linDistFlowFeeder } from '../../../ts/market/network-constrained/lindis
 import { clearNetworkConstrained } from '../../../ts/market/network-constrained/network-constrained-clearing.js';
 import { clearSensitivityChecked, TRADE_MATCHINGS, type SensitivityCheckedResult } from '../../../ts/market/network-constrained/sensitivity-checked-trades.js';
 import { ValidationError } from '../../../ts/errors.js';
+import { chain3, order } from './feeder-fixtures.js';
 
 let highs: LpSolver;
 beforeAll(async () => {
   highs = await loadLpSolver('highs');
 });
-
-/** A 0.4 kV chain slack b1 – b2 – b3 (1 MVA base: Z_base 0.16 Ω); `ampacityA` on the second cable only. */
-function chain3(ampacityA: number | undefined, lengthKm = 0.01): CompiledNetwork {
-  const net = createNetwork({ baseMva: 1 })
-    .addBus({ id: 'b1', vnKv: 0.4 })
-    .addBus({ id: 'b2', vnKv: 0.4, vmMinPu: 0.9, vmMaxPu: 1.1 })
-    .addBus({ id: 'b3', vnKv: 0.4, vmMinPu: 0.9, vmMaxPu: 1.1 })
-    .addSlack({ id: 'grid', bus: 'b1', vmPu: 1 })
-    .addLine({ id: 'c12', from: 'b1', to: 'b2', rOhmPerKm: 0.1, xOhmPerKm: 0.08, lengthKm })
-    .addLine({ id: 'c23', from: 'b2', to: 'b3', rOhmPerKm: 0.1, xOhmPerKm: 0.08, lengthKm, ampacityA });
-  return compileNetwork(net.toModel());
-}
 
 /** IEEE 33 with tight limits: every bus within [vmin, vmax], every branch rated `rateMva`. */
 function tightIeee33(vmin: number, vmax: number, rateMva: number): CompiledNetwork {
@@ -40,8 +28,6 @@ function tightIeee33(vmin: number, vmax: number, rateMva: number): CompiledNetwo
   net.rateMva.fill(rateMva);
   return net;
 }
-
-const order = (id: string, side: 'buy' | 'sell', quantityKwh: number, pricePerKwh: number, bus: string): Order => ({ id, prosumer: id, side, quantityKwh, pricePerKwh, bus });
 
 /** n orders at random buses (not the slack), quantities up to `maxKwh`. */
 function randomFeederBook(net: CompiledNetwork, n: number, seed: number, maxKwh: number): Order[] {
