@@ -196,8 +196,8 @@ function runAndWrite(
       const bar = startProgress(mode === 'auto' && opts.json ? 'lines' : mode, totalSteps, mechanisms[0]!);
       const ledgerRuns: Array<StreamedLedger | StreamedBlockLedger> = [];
       const led = scenario.ledger;
-      // The baseline's positions make the community's coalition game (the report's coalition view).
-      const positions = new NetPositionRecorder();
+      // The baseline's positions make the community's coalition game: only the report, results.json and --json show it.
+      const positions = out !== null || opts.json ? new NetPositionRecorder() : undefined;
       const t0 = performance.now();
       let results: SimulationResult[];
       try {
@@ -237,7 +237,7 @@ function runAndWrite(
       const ledgerSummary: LedgerRunSummary[] = ledgerRuns.map((l) => l.finish());
       const rows = comparisonRows(results);
       const first = results[0]!;
-      const coalition = coalitionViewOf(results, positions, scenario.seed);
+      const coalition = positions === undefined ? null : coalitionViewOf(results, positions, scenario.seed);
       const failedSteps = countFailedSteps(results);
       const warnings = failedStepWarnings(results);
       const presetSummary = preset === null ? null : { name: preset.name, title: preset.title, docs: preset.docs, highlights: preset.highlights(results) };
