@@ -140,5 +140,9 @@ describe('peergrid game on a community scenario ({"players", "community"})', () 
     writeFileSync(join(dir, 'not-scenario.json'), JSON.stringify({ community: 42 }));
     expect(await runFailing(join(dir, 'not-scenario.json'), '--solution', 'shapley')).toMatch(/community = 42.*scenario object, the path of a scenario file, or "default"/);
     expect(await runFailing(join(dir, 'b.json'), '--solution', 'core-check', '--mechanism', 'mmr')).toMatch(/--mechanism.*community game/);
+    // A bad numeric flag is refused even where the game would not use it; a file with neither form says what it needs.
+    expect(await runFailing(join(dir, 'by-path.json'), '--solution', 'shapley', '--samples', 'abc')).toMatch(/--samples.*"abc".*positive integer/);
+    writeFileSync(join(dir, 'typo.json'), JSON.stringify({ players: ['h0'], comunity: scenario }));
+    expect(await runFailing(join(dir, 'typo.json'), '--solution', 'shapley')).toMatch(/values.*missing: give "values".*or "community"/);
   });
 });

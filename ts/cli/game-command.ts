@@ -50,10 +50,15 @@ export function registerGameCommand(program: Command): void {
         throw new ValidationError({ element: 'option', id: '--solution', field: 'solution', value: flags.solution }, `must be one of ${GAME_SOLUTIONS.join(', ')}`);
       }
       const solverName = checkLpSolverName(flags.solver, '--solver');
+      // Every numeric flag is checked before any work, also where this game does not use it.
+      const numbers = { steps: integerFlag(flags.steps, '--steps'), samples: integerFlag(flags.samples, '--samples')!, seed: integerFlag(flags.seed, '--seed')! };
       const doc = parseJsonText(readTextFile(file, 'a coalition game file'), file);
       if (typeof doc === 'object' && doc !== null && Object.hasOwn(doc, 'community')) {
-        await runCommunityGame(readCommunityGame(doc, file, integerFlag(flags.steps, '--steps')), flags, solverName);
+        await runCommunityGame(readCommunityGame(doc, file, numbers.steps), flags, numbers, solverName);
         return;
+      }
+      if (typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !Object.hasOwn(doc, 'values')) {
+        throw new ValidationError({ element: 'game', id: 'document', field: 'values', value: undefined }, 'missing: give "values" (every coalition\'s value) or "community" (a scenario to derive them from)');
       }
       if (flags.mechanism !== undefined) {
         throw new ValidationError({ element: 'option', id: '--mechanism', field: 'mechanism', value: flags.mechanism }, 'applies to a community game ({"players": [...], "community": ...}) only');
@@ -93,7 +98,7 @@ async function solveTabulated(game: CoalitionGame, flags: GameFlags, solverName:
  * A community game: v(S) from the scenario's no-P2P run. Tabulated (exact Shapley, nucleolus, core checks) when
  * 2^players × steps is small enough; otherwise only the Shapley value runs, sampled, with confidence intervals.
  */
-async function runCommunityGame(input: CommunityGameInput, flags: GameFlags, solverName: 'highs' | 'glpk'): Promise<void> {
+async function runCommunityGame(input: CommunityGameInput, flags: GameFlags, numbers: { samples: number; seed: number }, solverName: 'highs' | 'glpk'): Promise<void> {
   const { series } = input;
   const n = series.members.length;
   const ids = series.members.map((m) => m.id);
@@ -111,7 +116,7 @@ async function runCommunityGame(input: CommunityGameInput, flags: GameFlags, sol
       if (!isMechanismName(flags.mechanism)) {
         throw new ValidationError({ element: 'option', id: '--mechanism', field: 'mechanism', value: flags.mechanism }, 'must be a market mechanism (see peergrid clear --help)');
       }
-      return mechanismAllocation(series.members, series.tariffs, flags.mechanism, { seed: integerFlag(flags.seed, '--seed') });
+      return mechanismAllocation(series.members, series.tariffs, flags.mechanism, { seed: numbers.seed });
     };
     const r = await solveTabulated(game, flags, solverName, allocationOf);
     const out = { ...r.out, ...about, grandCoalitionValue: game.values[game.values.length - 1]!, exact: true, halfWidth: null, confidence: null, samples: null };
@@ -124,7 +129,7 @@ async function runCommunityGame(input: CommunityGameInput, flags: GameFlags, sol
       `${n} players over ${series.steps} steps are too many to tabulate 2^${n} coalitions, so only --solution shapley (sampled) runs; use fewer players or --steps`,
     );
   }
-  const sampled = communitySavingsShapley(series.members, series.tariffs, { samples: integerFlag(flags.samples, '--samples')!, seed: integerFlag(flags.seed, '--seed')! });
+  const sampled = communitySavingsShapley(series.members, series.tariffs, { samples: numbers.samples, seed: numbers.seed });
   const total = sampled.value.reduce((s, v) => s + v, 0);
   const out = {
     solution: 'shapley',
